@@ -1,0 +1,46 @@
+import type { EmbedderInfo } from '../../ingest/embed/embedder.ts';
+
+/**
+ * The `VectorStore` seam. Production is Chroma only (child `chroma run` or `CHROMA_URL`); the
+ * interface exists so tests and callers name what they use, not a second database.
+ */
+export type MetadataValue = string | number | boolean;
+export type Metadata = Record<string, MetadataValue>;
+/** Chroma `where` syntax: `{ field: { $gte: 750 } }`, `{ $and: [...] }`, `{ field: value }`. */
+export type Where = Record<string, unknown>;
+
+export const COLLECTIONS = ['customers', 'products', 'knowledge'] as const;
+export type CollectionName = (typeof COLLECTIONS)[number];
+
+export interface VectorRecord {
+  id: string;
+  embedding: Float32Array | number[];
+  document: string;
+  metadata: Metadata;
+}
+
+export interface VectorHit {
+  id: string;
+  /** Cosine distance (collections use `hnsw:space = cosine`): similarity = 1 − distance. */
+  distance: number;
+  document: string;
+  metadata: Metadata;
+}
+
+export interface VectorStore {
+  /** Throws UnavailableError when the server does not answer. */
+  heartbeat(signal?: AbortSignal): Promise<void>;
+  /**
+   * Create the collection if missing, recording the embedder in its metadata; if it exists with
+   * another embedder (id, file hash or dim), throw IncompatibleError.
+   */
+  ensureCollection(name: CollectionName, embedder: EmbedderInfo): Promise<void>;
+  /** The embedder a collection was built with, or undefined when it does not exist. */
+  collectionEmbedder(name: CollectionName): Promise<EmbedderInfo | undefined>;
+  upsert(name: CollectionName, records: VectorRecord[]): Promise<void>;
+  /** Nearest neighbours of one query vector among records matching `where`. */
+  query(name: CollectionName, embedding: Float32Array | number[], options: { k: number; where?: Where; embedder: EmbedderInfo }): Promise<VectorHit[]>;
+  get(name: CollectionName, options: { ids?: string[]; where?: Where; limit?: number; offset?: number; include?: ('documents' | 'metadatas' | 'embeddings')[] }): Promise<(Omit<VectorHit, 'distance'> & { embedding?: number[] })[]>;
+  count(name: CollectionName): Promise<number>;
+  deleteCollection(name: CollectionName): Promise<void>;
+}

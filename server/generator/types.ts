@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import type { Customer, Product } from '../../ingest/schema/index.ts';
+import type { Recommendations } from '../recommender/types.ts';
+
+/** A retrieved passage used as grounding (products terms chunk or knowledge/FAQ passage). */
+export interface Passage {
+  id: string;
+  collection: 'products' | 'knowledge';
+  text: string;
+  productId?: string;
+  /** Rerank score (higher is better). */
+  score: number;
+}
+
+/** Everything an answer may rest on. Generators see only this; guardrails check against it. */
+export interface Grounding {
+  mode: 'customer' | 'rm';
+  customer?: Customer;
+  recommendations?: Recommendations;
+  /** Catalog entries of the recommended and excluded products. */
+  products: Product[];
+  passages: Passage[];
+  /** RM mode: search results the answer may cite. */
+  rmResults?: { customerId: string; reason: string; score: number }[];
+  /** Issue 8: behaviour insights and detected intent, when available. */
+  insights?: unknown;
+  intent?: { label: string; confidence: number; escalate: boolean };
+}
+
+/** The structured answer every generator returns (JSON-schema grammar for llama, validated). */
+export const AnswerSchema = z.object({
+  answer: z.string(),
+  recommendations: z
+    .array(z.object({ productId: z.string(), why: z.string(), risks: z.string() }))
+    .max(5),
+});
+export type Answer = z.infer<typeof AnswerSchema>;
+
+export interface ChatTurn {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
+export interface GenerateRequest {
+  grounding: Grounding;
+  history: ChatTurn[];
+  message: string;
+  /** Prompt template id + version, recorded with the answer. */
+  promptId: string;
+  promptVersion: string;
+}
+
+/** Streamed pieces: text deltas of the `answer` field, then the final validated answer. */
+export type GenerateEvent =
+  | { type: 'text-delta'; delta: string }
+  | { type: 'final'; answer: Answer; usage: { promptTokens: number; completionTokens: number } };
+
+export interface Generator {
+  readonly kind: 'llama' | 'openai' | 'template';
+  /** Model id (file name, remote model, or `template`). */
+  readonly model: string;
+  stream(request: GenerateRequest, signal: AbortSignal): AsyncIterable<GenerateEvent>;
+  close?(): Promise<void>;
+}
