@@ -1,0 +1,4 @@
+export * from './chat-format.ts';
+export * from './grounding.ts';
+export * from './system.ts';
+export * from './texts.ts';

@@ -1,0 +1,37 @@
+/** Fixed texts shown to users. Versioned: the audit line records the version used. */
+export interface VersionedText {
+  id: string;
+  version: string;
+  text: string;
+}
+
+export const INVESTMENT_DISCLAIMER: VersionedText = {
+  id: 'investment-disclaimer',
+  version: '1.0.0',
+  text:
+    'Investments can go down as well as up and you may get back less than you invest. Past performance is not a guide to future returns. ' +
+    'This is information, not personal financial advice; please speak to a qualified adviser before investing.',
+};
+
+export const REFUSALS = {
+  otherCustomer: {
+    id: 'refusal-other-customer',
+    version: '1.0.0',
+    text: "I can only discuss your own accounts and profile. I can't share information about other customers.",
+  },
+  outOfScope: {
+    id: 'refusal-out-of-scope',
+    version: '1.0.0',
+    text: 'I can help with banking products and your accounts with us. I can’t help with that request.',
+  },
+  noGrounding: {
+    id: 'refusal-no-grounding',
+    version: '1.0.0',
+    text: "I don't have enough information on file to recommend a product. A relationship manager can help you further.",
+  },
+  guaranteedReturns: {
+    id: 'refusal-guaranteed-returns',
+    version: '1.0.0',
+    text: 'No investment product can promise a return; the value of investments can fall as well as rise.',
+  },
+} as const satisfies Record<string, VersionedText>;
