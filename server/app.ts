@@ -1,0 +1,110 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { swaggerUI } from '@hono/swagger-ui';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { TimeoutError } from '../lib/errors/index.ts';
+import type { AppDeps } from './deps.ts';
+import { authMiddleware, type Principal } from './http/auth.ts';
+import { errorResponse, zodToValidationError } from './http/errors.ts';
+import { createMetrics } from './http/metrics.ts';
+import { rateLimitMiddleware } from './http/rate-limit.ts';
+import { ROUTES } from './routes/index.ts';
+import { createRetrieval } from './retrieval/index.ts';
+
+/** Variables every handler can read: `c.get('requestId')`, `c.get('principal')`, `c.get('signal')`. */
+export type AppEnv = {
+  Variables: {
+    requestId: string;
+    principal: Principal | undefined;
+    /** Aborts when the client disconnects or the request's deadline (config.requestTimeoutMs) passes. */
+    signal: AbortSignal;
+  };
+};
+export type App = OpenAPIHono<AppEnv>;
+
+/** Paths (prefixes) that are not under the API's auth, body limit and rate limit. */
+const PUBLIC_PREFIXES = ['/healthz', '/readyz', '/metrics', '/docs', '/openapi.json'];
+
+/**
+ * Build the HTTP app from its dependencies. No I/O happens here: deps arrive connected. Every
+ * route module in server/routes/index.ts is registered on the result.
+ */
+export function createApp(deps: AppDeps): App {
+  const metrics = (deps.metrics ??= createMetrics({ defaultMetrics: deps.config.nodeEnv !== 'test' }));
+  deps.retrieval ??= createRetrieval(deps);
+  const { config, log } = deps;
+
+  const app: App = new OpenAPIHono<AppEnv>({
+    // zod validation failures of params, query and body → 400 naming the field.
+    defaultHook: (result) => {
+      if (!result.success) throw zodToValidationError(result.error, String(result.target));
+    },
+  });
+
+  app.use('*', requestId());
+  // Latency histogram per route pattern + one access-log line per request (no PII: ids only).
+  app.use('*', async (c, next) => {
+    const start = performance.now();
+    await next();
+    const seconds = (performance.now() - start) / 1000;
+    const route = c.req.routePath && c.req.routePath !== '*' && c.req.routePath !== '/*' ? c.req.routePath : 'unmatched';
+    metrics.httpDuration.observe({ method: c.req.method, route, status: String(c.res.status) }, seconds);
+    log.debug({ requestId: c.get('requestId'), method: c.req.method, route, status: c.res.status, ms: Math.round(seconds * 1000) }, 'request');
+  });
+  app.use('*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin', contentSecurityPolicy: undefined }));
+  app.use('*', cors({
+    origin: (origin) => (config.corsOrigins.includes(origin) ? origin : null),
+    allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+    allowMethods: ['GET', 'POST', 'OPTIONS'],
+    exposeHeaders: ['X-Request-Id', 'Retry-After', 'x-vercel-ai-ui-message-stream'],
+    maxAge: 600,
+  }));
+  // Deadline for every request: handlers get `c.get('signal')`; a handler still running when it
+  // fires is answered 504. Streaming handlers return their Response early and own their timeout.
+  app.use('*', async (c, next) => {
+    const controller = new AbortController();
+    const clientSignal = c.req.raw.signal;
+    const onClientAbort = () => controller.abort(new Error('client disconnected'));
+    clientSignal?.addEventListener('abort', onClientAbort, { once: true });
+    c.set('signal', controller.signal);
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const err = new TimeoutError(`request timed out after ${config.requestTimeoutMs} ms`);
+        controller.abort(err);
+        reject(err);
+      }, config.requestTimeoutMs);
+    });
+    try {
+      await Promise.race([next(), deadline]);
+    } finally {
+      clearTimeout(timer);
+      clientSignal?.removeEventListener('abort', onClientAbort);
+    }
+  });
+  const isPublic = (path: string) => PUBLIC_PREFIXES.some((p) => path === p || path.startsWith(p + '/'));
+  app.use('/api/*', bodyLimit({ maxSize: config.bodyLimitBytes }));
+  const auth = authMiddleware({ rmApiKeys: config.rmApiKeys, jwtSecret: config.jwtSecret });
+  const limit = rateLimitMiddleware(config.rateLimitPerMin, metrics);
+  app.use('/api/*', async (c, next) => (isPublic(c.req.path) ? next() : auth(c, next)));
+  app.use('/api/*', limit);
+
+  app.onError((err, c) => errorResponse(err, c, log, metrics));
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404));
+
+  for (const route of ROUTES) route.register(app, deps);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'RM API key, RM JWT (role rm) or customer JWT (role customer, sub = customer id)',
+  });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Meridian API', version: '0.1.0', description: 'RM search, customer profiles, recommendations and chat.' },
+  });
+  app.get('/docs', swaggerUI({ url: '/openapi.json' }));
+  return app;
+}

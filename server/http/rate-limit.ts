@@ -1,0 +1,53 @@
+import type { MiddlewareHandler } from 'hono';
+import { TooManyRequestsError } from '../../lib/errors/index.ts';
+import type { Metrics } from './metrics.ts';
+import { getPrincipal } from './auth.ts';
+
+/**
+ * Per-credential token bucket: `perMinute` requests, refilled continuously. Anonymous requests are
+ * bucketed by client address. A rejected request gets 429 with Retry-After (seconds until one
+ * token is back). Buckets idle for > 10 minutes are dropped so memory stays bounded.
+ */
+export class TokenBuckets {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  private lastSweep = 0;
+  constructor(
+    private readonly perMinute: number,
+    private readonly now: () => number = () => Date.now(),
+  ) {}
+
+  /** Returns 0 when allowed, else seconds to wait. */
+  take(key: string): number {
+    const t = this.now();
+    const rate = this.perMinute / 60_000;
+    const b = this.buckets.get(key) ?? { tokens: this.perMinute, at: t };
+    b.tokens = Math.min(this.perMinute, b.tokens + (t - b.at) * rate);
+    b.at = t;
+    this.buckets.set(key, b);
+    if (t - this.lastSweep > 60_000) this.sweep(t);
+    if (b.tokens >= 1) {
+      b.tokens -= 1;
+      return 0;
+    }
+    return Math.max(1, Math.ceil((1 - b.tokens) / rate / 1000));
+  }
+
+  private sweep(t: number) {
+    this.lastSweep = t;
+    for (const [k, b] of this.buckets) if (t - b.at > 600_000) this.buckets.delete(k);
+  }
+}
+
+export function rateLimitMiddleware(perMinute: number, metrics?: Metrics, clientAddress?: (c: Parameters<MiddlewareHandler>[0]) => string): MiddlewareHandler {
+  const buckets = new TokenBuckets(perMinute);
+  return async (c, next) => {
+    const p = getPrincipal(c);
+    const key = p ? p.id : `ip:${clientAddress?.(c) ?? c.req.header('x-forwarded-for') ?? 'local'}`;
+    const wait = buckets.take(key);
+    if (wait > 0) {
+      metrics?.rateLimited.inc({ kind: p?.role ?? 'anonymous' });
+      throw new TooManyRequestsError(`rate limit of ${perMinute} requests a minute exceeded`, wait);
+    }
+    await next();
+  };
+}

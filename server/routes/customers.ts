@@ -1,0 +1,57 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { App } from '../app.ts';
+import { requireDep, type AppDeps } from '../deps.ts';
+import { assertCustomerAccess } from '../http/auth.ts';
+import { NotFoundError } from '../../lib/errors/index.ts';
+import { CustomerSchema, type Customer } from '../../ingest/schema/index.ts';
+import { CustomerIdParam, ErrorSchema } from './schemas.ts';
+import type { Context } from 'hono';
+
+const errors = {
+  401: { description: 'no credential', content: { 'application/json': { schema: ErrorSchema } } },
+  403: { description: 'another customer', content: { 'application/json': { schema: ErrorSchema } } },
+  404: { description: 'no such customer', content: { 'application/json': { schema: ErrorSchema } } },
+  503: { description: 'Chroma unavailable (Retry-After)', content: { 'application/json': { schema: ErrorSchema } } },
+};
+
+/** Load a customer the caller may see (RM: any; customer token: only its own id). */
+export async function loadAccessibleCustomer(c: Context, deps: AppDeps, id: string): Promise<Customer> {
+  const customerId = assertCustomerAccess(c, id);
+  const customer = await deps.customers.get(customerId, c.get('signal'));
+  if (!customer) throw new NotFoundError(`customer ${customerId} not found`);
+  return customer;
+}
+
+/** GET /api/customers/:id and GET /api/customers/:id/embedding-map. */
+export function register(app: App, deps: AppDeps) {
+  app.openapi(
+    createRoute({
+      method: 'get', path: '/api/customers/{id}', tags: ['customers'], security: [{ bearer: [] }],
+      request: { params: CustomerIdParam },
+      responses: { 200: { description: 'profile', content: { 'application/json': { schema: CustomerSchema } } }, ...errors },
+    }),
+    async (c) => c.json(await loadAccessibleCustomer(c, deps, c.req.valid('param').id), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get', path: '/api/customers/{id}/embedding-map', tags: ['customers'], security: [{ bearer: [] }],
+      request: { params: CustomerIdParam },
+      responses: {
+        200: { description: '2-D projection of customers and products around this customer', content: { 'application/json': { schema: z.object({
+          customerId: z.string(), method: z.string(),
+          points: z.array(z.object({ id: z.string(), kind: z.enum(['customer', 'product']), x: z.number(), y: z.number(), label: z.string().optional() })),
+        }) } } },
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const customer = await loadAccessibleCustomer(c, deps, c.req.valid('param').id);
+      const map = await requireDep(deps.embeddingMap, 'embedding map (recommender artifacts)').forCustomer(customer, c.get('signal'));
+      // A customer sees only themselves and products, never other customers' points.
+      const principal = c.get('principal');
+      const points = principal?.role === 'customer' ? map.points.filter((p) => p.kind === 'product' || p.id === customer.id) : map.points;
+      return c.json({ customerId: customer.id, method: map.method, points }, 200);
+    },
+  );
+}

@@ -1,0 +1,85 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { App } from '../app.ts';
+import { requireDep, type AppDeps } from '../deps.ts';
+import { requireAny } from '../http/auth.ts';
+import { CustomerSchema, ProductSchema, type Customer, type Product } from '../../ingest/schema/index.ts';
+import type { Recommendations } from '../recommender/types.ts';
+import { CustomerIdParam, ErrorSchema } from './schemas.ts';
+import { loadAccessibleCustomer } from './customers.ts';
+
+const ShapSchema = z.object({
+  baseValue: z.number(),
+  contributions: z.array(z.object({ group: z.string(), label: z.string(), featureValue: z.string(), value: z.number() })),
+  method: z.enum(['exact', 'permutation']),
+});
+export const RecommendationsSchema = z
+  .object({
+    customerId: z.string().optional(),
+    modelVersion: z.string(),
+    items: z.array(z.object({
+      productId: z.string(), rank: z.number(), score: z.number(), similarity: z.number(),
+      explanation: ShapSchema.optional(), product: ProductSchema.optional(),
+    })),
+    excluded: z.array(z.object({ productId: z.string(), rule: z.string(), detail: z.string(), product: ProductSchema.optional() })),
+  })
+  .openapi('Recommendations');
+
+const errors = {
+  400: { description: 'bad input', content: { 'application/json': { schema: ErrorSchema } } },
+  401: { description: 'no credential', content: { 'application/json': { schema: ErrorSchema } } },
+  403: { description: 'another customer', content: { 'application/json': { schema: ErrorSchema } } },
+  404: { description: 'no such customer', content: { 'application/json': { schema: ErrorSchema } } },
+  503: { description: 'recommender or Chroma unavailable (Retry-After)', content: { 'application/json': { schema: ErrorSchema } } },
+};
+
+/** Attach catalog details to each recommended and excluded product. */
+export function withProducts(recs: Recommendations, products: Product[]) {
+  const byId = new Map(products.map((p) => [p.id, p]));
+  return {
+    ...recs,
+    items: recs.items.map((i) => ({ ...i, product: byId.get(i.productId) })),
+    excluded: recs.excluded.map((e) => ({ ...e, product: byId.get(e.productId) })),
+  };
+}
+
+const AdHocProfile = CustomerSchema.extend({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('adhoc'),
+  name: z.string().min(1).max(120).default('Ad-hoc profile'),
+  productsHeld: z.array(z.string()).default([]),
+  goals: CustomerSchema.shape.goals.default([]),
+});
+
+/** GET /api/customers/:id/recommendations?k=5 and POST /api/recommendations (ad-hoc profile). */
+export function register(app: App, deps: AppDeps) {
+  app.openapi(
+    createRoute({
+      method: 'get', path: '/api/customers/{id}/recommendations', tags: ['recommendations'], security: [{ bearer: [] }],
+      request: { params: CustomerIdParam, query: z.object({ k: z.coerce.number().int().min(1).max(20).default(5), explain: z.enum(['true', 'false']).default('true') }) },
+      responses: { 200: { description: 'two-tower top-k after suitability, with SHAP and exclusions', content: { 'application/json': { schema: RecommendationsSchema } } }, ...errors },
+    }),
+    async (c) => {
+      const customer = await loadAccessibleCustomer(c, deps, c.req.valid('param').id);
+      const { k, explain } = c.req.valid('query');
+      const recommender = requireDep(deps.recommender, 'recommender');
+      const recs = await recommender.recommend(customer, { k, explain: explain === 'true' });
+      return c.json(withProducts({ ...recs, customerId: customer.id }, deps.products), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post', path: '/api/recommendations', tags: ['recommendations'], security: [{ bearer: [] }],
+      request: { body: { required: true, content: { 'application/json': { schema: z.object({ profile: AdHocProfile, k: z.number().int().min(1).max(20).default(5), explain: z.boolean().default(true) }) } } } },
+      responses: { 200: { description: 'recommendations for an ad-hoc profile', content: { 'application/json': { schema: RecommendationsSchema } } }, ...errors },
+    }),
+    async (c) => {
+      requireAny(c);
+      const { profile, k, explain } = c.req.valid('json');
+      const recommender = requireDep(deps.recommender, 'recommender');
+      // The id is only a label here; never look anything up by it (a customer could name another id).
+      const customer: Customer = { ...profile, id: 'adhoc' };
+      const recs = await recommender.recommend(customer, { k, explain });
+      return c.json(withProducts({ ...recs, customerId: undefined }, deps.products), 200);
+    },
+  );
+}
