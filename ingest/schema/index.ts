@@ -1,2 +1,3 @@
 export * from './customer.ts';
 export * from './product.ts';
+export * from './customer-metadata.ts';
