@@ -5,6 +5,7 @@ import * as customers from './customers.ts';
 import * as health from './health.ts';
 import * as recommendations from './recommendations.ts';
 import * as search from './search.ts';
+import * as web from './web.ts';
 
 /**
  * Every route module, registered in this order by createApp. Each exports `register(app, deps)`.
@@ -15,4 +16,4 @@ export interface RouteModule {
   register(app: App, deps: AppDeps): void;
 }
 
-export const ROUTES: RouteModule[] = [health, auth, search, customers, recommendations];
+export const ROUTES: RouteModule[] = [health, auth, search, customers, recommendations, web];

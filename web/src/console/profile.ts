@@ -1,0 +1,105 @@
+/**
+ * Customer profile: attributes, financial-behaviour charts, behaviour insights, recommendations
+ * with SHAP charts, exclusions, embedding map — and the RM-mode assistant beside it (the same
+ * `<meridian-chat>` element the widget ships, with the RM credential).
+ */
+import { api, ApiError, credential } from './api.ts';
+import { ACCENT, drawChart, NEGATIVE, POSITIVE } from './charts.ts';
+import { renderEmbeddingMap } from './embedding-map.ts';
+import { renderInsights } from './insights.ts';
+import { renderRecommendations } from './recommendations.ts';
+import { clear, h } from '../shared/dom.ts';
+import '../widget/index.ts';
+
+type Customer = Record<string, unknown> & { id: string };
+
+const money = (v: unknown) => (typeof v === 'number' ? v.toLocaleString('en-GB', { maximumFractionDigits: 0 }) : '—');
+const pct = (v: unknown) => (typeof v === 'number' ? `${(v * 100).toFixed(0)}%` : '—');
+const words = (v: unknown) => (Array.isArray(v) ? (v.length ? v.join(', ').replace(/_/g, ' ') : 'none') : v == null ? '—' : String(v).replace(/_/g, ' '));
+
+export async function renderProfile(app: HTMLElement, id: string, stillCurrent: () => boolean): Promise<void> {
+  const main = h('div', { class: 'profile-col' }, h('p', { class: 'loading', text: 'Loading customer…' }));
+  const chat = h('meridian-chat', { mode: 'rm', 'customer-id': id, token: credential.get(), server: location.origin, heading: `Assistant (RM) — customer ${id}`, placeholder: 'Ask about this customer…' });
+  app.appendChild(h('div', { class: 'profile-layout' }, main, h('aside', { class: 'assistant-col', 'aria-label': 'Assistant' }, chat)));
+
+  let customer: Customer;
+  try {
+    const res = await api<{ customer?: Customer } & Customer>(`/api/customers/${encodeURIComponent(id)}`);
+    customer = (res.customer ?? res) as Customer;
+  } catch (err) {
+    if (!stillCurrent()) return;
+    clear(main);
+    main.appendChild(h('div', { class: 'error', role: 'alert', text: `Could not load customer ${id}: ${(err as ApiError).message}` }));
+    return;
+  }
+  if (!stillCurrent()) return;
+  clear(main);
+
+  const recsSection = h('section', { class: 'panel', 'aria-labelledby': 'recs-title' }, h('h2', { id: 'recs-title', text: 'Top 5 recommendations' }), h('p', { class: 'loading', text: 'Scoring products…' }));
+  const insightsSection = h('section', { class: 'panel', 'aria-labelledby': 'insights-title' }, h('h2', { id: 'insights-title', text: 'Behaviour insights' }), h('p', { class: 'loading', text: 'Loading…' }));
+  const mapSection = h('section', { class: 'panel', 'aria-labelledby': 'map-title' }, h('h2', { id: 'map-title', text: 'Embedding map' }), h('p', { class: 'loading', text: 'Loading…' }));
+
+  main.append(
+    h('button', { type: 'button', class: 'link muted', text: '← Back', onClick: () => history.back() }),
+    renderAttributes(customer),
+    renderFinancialCharts(customer),
+    recsSection,
+    insightsSection,
+    mapSection,
+  );
+  drawFinancialCharts(customer);
+
+  await Promise.all([
+    renderRecommendations(recsSection, id, stillCurrent),
+    renderInsights(insightsSection, id, stillCurrent),
+    renderEmbeddingMap(mapSection, id, stillCurrent),
+  ]);
+}
+
+function renderAttributes(c: Customer): HTMLElement {
+  const rows: [string, string][] = [
+    ['Customer id', c.id],
+    ['Age', words(c.age)],
+    ['Life stage', words(c.lifeStage)],
+    ['Segment', words(c.segment)],
+    ['Annual income', money(c.income)],
+    ['Credit score', words(c.creditScore)],
+    ['Credit utilisation', pct(c.creditUtilization)],
+    ['Savings balance', money(c.savingsBalance)],
+    ['Loan outstanding', money(c.loanAmount)],
+    ['Digital engagement', pct(c.digitalEngagement)],
+    ['Tenure', c.tenureYears === undefined ? '—' : `${c.tenureYears} years`],
+    ['Risk tolerance', words(c.riskTolerance)],
+    ['Investment horizon', words(c.investmentHorizon)],
+    ['Goals', words(c.goals)],
+    ['Products held', words(c.productsHeld)],
+  ];
+  return h('section', { class: 'panel', 'aria-labelledby': 'customer-title' },
+    h('h1', { id: 'customer-title', text: typeof c.name === 'string' ? `${c.name} (${c.id})` : `Customer ${c.id}` }),
+    h('dl', { class: 'attrs' }, rows.map(([k, v]) => h('div', {}, h('dt', { text: k }), h('dd', { text: v })))),
+    typeof c.notes === 'string' && c.notes ? h('p', { class: 'muted' }, 'RM note: ', h('q', { text: c.notes })) : null);
+}
+
+function renderFinancialCharts(_c: Customer): HTMLElement {
+  return h('section', { class: 'panel', 'aria-labelledby': 'fin-title' },
+    h('h2', { id: 'fin-title', text: 'Financial position' }),
+    h('div', { class: 'charts' },
+      h('div', { class: 'chart-box' }, h('canvas', { id: 'chart-balances', role: 'img', 'aria-label': 'Bar chart: annual income, savings balance and loan outstanding' })),
+      h('div', { class: 'chart-box' }, h('canvas', { id: 'chart-ratios', role: 'img', 'aria-label': 'Bar chart: credit utilisation, digital engagement and credit score as percentages of their ranges' }))));
+}
+
+function drawFinancialCharts(c: Customer): void {
+  const num = (v: unknown) => (typeof v === 'number' ? v : 0);
+  drawChart(document.getElementById('chart-balances') as HTMLCanvasElement, 'balances', {
+    type: 'bar',
+    data: { labels: ['Annual income', 'Savings', 'Loan outstanding'], datasets: [{ label: 'Amount', data: [num(c.income), num(c.savingsBalance), num(c.loanAmount)], backgroundColor: [ACCENT, POSITIVE, NEGATIVE] }] },
+    options: { plugins: { legend: { display: false }, title: { display: true, text: 'Income, savings and debt' } } },
+  });
+  // Credit score shown on its 300–850 range so all three bars share a 0–100% axis.
+  const scorePct = typeof c.creditScore === 'number' ? ((c.creditScore - 300) / 550) * 100 : 0;
+  drawChart(document.getElementById('chart-ratios') as HTMLCanvasElement, 'ratios', {
+    type: 'bar',
+    data: { labels: ['Credit utilisation', 'Digital engagement', `Credit score (${c.creditScore ?? '—'})`], datasets: [{ label: '% of range', data: [num(c.creditUtilization) * 100, num(c.digitalEngagement) * 100, scorePct], backgroundColor: [NEGATIVE, ACCENT, POSITIVE] }] },
+    options: { indexAxis: 'y', scales: { x: { min: 0, max: 100, title: { display: true, text: '% of range' } } }, plugins: { legend: { display: false }, title: { display: true, text: 'Credit and engagement' } } },
+  });
+}
