@@ -50,10 +50,22 @@ export interface GenerateRequest {
   promptVersion: string;
 }
 
-/** Streamed pieces: text deltas of the `answer` field, then the final validated answer. */
+/** Where the time of one generation went (ms); absent parts were not measured by that backend. */
+export interface GenerateTimings {
+  /** Waiting for a free sequence. */
+  queueMs?: number;
+  /** Evaluating the prompt tokens (llama: measured separately before sampling starts). */
+  promptEvalMs?: number;
+  /** From sampling start to the first generated token. */
+  firstTokenMs?: number;
+  totalMs: number;
+}
+
+/** Streamed pieces: queue position while waiting, text deltas of the `answer` field, then the final validated answer. */
 export type GenerateEvent =
+  | { type: 'queued'; position: number }
   | { type: 'text-delta'; delta: string }
-  | { type: 'final'; answer: Answer; usage: { promptTokens: number; completionTokens: number } };
+  | { type: 'final'; answer: Answer; usage: { promptTokens: number; completionTokens: number }; timings?: GenerateTimings };
 
 export interface Generator {
   readonly kind: 'llama' | 'openai' | 'template';
