@@ -19,7 +19,7 @@ const words = (v: unknown) => (Array.isArray(v) ? (v.length ? v.join(', ').repla
 
 export async function renderProfile(app: HTMLElement, id: string, stillCurrent: () => boolean): Promise<void> {
   const main = h('div', { class: 'profile-col' }, h('p', { class: 'loading', text: 'Loading customer…' }));
-  const chat = h('meridian-chat', { mode: 'rm', 'customer-id': id, token: credential.get(), server: location.origin, heading: `Assistant (RM) — customer ${id}`, placeholder: 'Ask about this customer…' });
+  const chat = h('meridian-chat', { mode: 'rm', 'customer-id': id, token: credential.get(), server: location.origin, heading: `Assistant (RM) — customer ${id}`, placeholder: 'Ask about this customer…', intro: 'RM mode: ask about this customer, e.g. "Which products fit this customer, and why?"' });
   app.appendChild(h('div', { class: 'profile-layout' }, main, h('aside', { class: 'assistant-col', 'aria-label': 'Assistant' }, chat)));
 
   let customer: Customer;

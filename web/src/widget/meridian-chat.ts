@@ -16,6 +16,18 @@ import { sendFeedback } from '../shared/feedback.ts';
 import { renderSafeMarkdown } from '../shared/safe-markdown.ts';
 import { WIDGET_CSS } from './styles.ts';
 
+const SVG_NS = 'http://www.w3.org/2000/svg';
+/** A thumbs-up outline (rotated by CSS for "down"); SVG, so no emoji font is needed. */
+function thumbIcon(): SVGSVGElement {
+  const svg = document.createElementNS(SVG_NS, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('aria-hidden', 'true');
+  const path = document.createElementNS(SVG_NS, 'path');
+  path.setAttribute('d', 'M2 21h4V9H2v12zm20-11a2 2 0 0 0-2-2h-6.3l1-4.6v-.3c0-.4-.2-.8-.4-1.1L13.2 1 6.6 7.6c-.4.4-.6.9-.6 1.4v10a2 2 0 0 0 2 2h9c.8 0 1.5-.5 1.8-1.2l3-7.1c.1-.2.2-.5.2-.7v-2z');
+  svg.appendChild(path);
+  return svg;
+}
+
 const newId = (): string =>
   typeof crypto !== 'undefined' && 'randomUUID' in crypto && window.isSecureContext
     ? crypto.randomUUID()
@@ -30,7 +42,7 @@ interface Turn {
 }
 
 export class MeridianChat extends HTMLElement {
-  static observedAttributes = ['heading', 'placeholder'];
+  static observedAttributes = ['heading', 'placeholder', 'intro'];
 
   private readonly shadow: ShadowRoot;
   private readonly log: HTMLElement;
@@ -43,6 +55,7 @@ export class MeridianChat extends HTMLElement {
   private readonly status: HTMLElement;
   private readonly heading: HTMLElement;
   private readonly headerBadge: HTMLElement;
+  private readonly intro: HTMLElement;
   private controller: AbortController | undefined;
   private lastMessage = '';
   private conversationId = newId();
@@ -56,11 +69,18 @@ export class MeridianChat extends HTMLElement {
     this.heading = h('h2', { id: 'mc-title', text: 'Ask Meridian' });
     this.headerBadge = h('span', { class: 'badge', hidden: true, text: 'Template answers (no LLM)' });
     this.log = h('div', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', 'aria-labelledby': 'mc-title', tabindex: '0' });
+    this.intro = h('p', { class: 'intro', text: 'Ask about savings, cards, loans or investing. Answers come from your profile and our product terms, with the reasons and risks.' });
+    this.log.appendChild(this.intro);
     this.status = h('div', { class: 'sr', role: 'status', 'aria-live': 'polite' });
     this.errorText = h('span');
     this.retryButton = h('button', { type: 'button', class: 'secondary', 'aria-label': 'Retry the last message', text: 'Retry', onClick: () => this.retry() });
     this.errorBox = h('div', { class: 'error', role: 'alert', hidden: true }, this.errorText, this.retryButton);
-    this.input = h('textarea', { id: 'mc-input', rows: '1', 'aria-label': 'Your question', placeholder: 'Ask about savings, cards, loans…', maxlength: '2000' });
+    this.input = h('textarea', { id: 'mc-input', rows: '1', 'aria-label': 'Your question', placeholder: 'Ask a question…', maxlength: '2000' });
+    // Grow with the text up to the CSS max-height, so long questions stay readable at 360 px.
+    this.input.addEventListener('input', () => {
+      this.input.style.height = 'auto';
+      this.input.style.height = `${this.input.scrollHeight + 2}px`;
+    });
     this.sendButton = h('button', { type: 'submit', class: 'primary', 'aria-label': 'Send message', text: 'Send' });
     this.stopButton = h('button', { type: 'button', class: 'secondary', 'aria-label': 'Stop the answer', hidden: true, text: 'Stop', onClick: () => this.stop() });
     const form = h('form', { 'aria-label': 'Send a message to the assistant', onSubmit: (e: Event) => (e.preventDefault(), this.submit()) },
@@ -78,6 +98,7 @@ export class MeridianChat extends HTMLElement {
   attributeChangedCallback(name: string, _old: string | null, value: string | null): void {
     if (name === 'heading') this.heading.textContent = value || 'Ask Meridian';
     if (name === 'placeholder' && value) this.input.placeholder = value;
+    if (name === 'intro' && value !== null) this.intro.textContent = value;
   }
 
   disconnectedCallback(): void {
@@ -99,6 +120,7 @@ export class MeridianChat extends HTMLElement {
     this.controller?.abort();
     this.conversationId = newId();
     clear(this.log);
+    this.log.appendChild(this.intro);
     this.hideError();
   }
 
@@ -112,6 +134,7 @@ export class MeridianChat extends HTMLElement {
     const message = this.input.value.trim();
     if (!message || this.controller) return Promise.resolve();
     this.input.value = '';
+    this.input.style.height = '';
     this.log.appendChild(h('div', { class: 'msg user', 'aria-label': 'You said' }, message));
     return this.send(message);
   }
@@ -225,8 +248,8 @@ export class MeridianChat extends HTMLElement {
         note.textContent = (err as Error).message;
       }
     };
-    for (const [rating, label, glyph] of [['up', 'Helpful answer', '👍'], ['down', 'Unhelpful answer', '👎']] as const) {
-      const button: HTMLButtonElement = h('button', { type: 'button', class: 'fb', 'aria-label': label, 'aria-pressed': 'false', 'data-rating': rating, text: glyph, onClick: () => vote(rating, button) });
+    for (const [rating, label] of [['up', 'Helpful answer'], ['down', 'Unhelpful answer']] as const) {
+      const button: HTMLButtonElement = h('button', { type: 'button', class: 'fb', 'aria-label': label, title: label, 'aria-pressed': 'false', 'data-rating': rating, onClick: () => vote(rating, button) }, thumbIcon());
       buttons.push(button);
     }
     turn.meta.append(...buttons, note);

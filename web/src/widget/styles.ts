@@ -7,9 +7,10 @@
 export const WIDGET_CSS = `
 :host{display:block;box-sizing:border-box;max-width:100%;font-family:var(--meridian-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);color:var(--meridian-fg,#1b2430);font-size:15px;line-height:1.45}
 *,*::before,*::after{box-sizing:inherit}
+[hidden]{display:none!important}
 .frame{display:flex;flex-direction:column;height:var(--meridian-height,560px);min-width:0;background:var(--meridian-bg,#fff);border:1px solid var(--meridian-border,#d5dbe3);border-radius:var(--meridian-radius,12px);overflow:hidden}
 header{display:flex;align-items:center;gap:8px;flex-wrap:wrap;padding:10px 14px;background:var(--meridian-accent,#0b5cad);color:var(--meridian-accent-fg,#fff)}
-header h2{font-size:16px;margin:0;font-weight:600;flex:1;min-width:0}
+header h2{font-size:16px;margin:0;font-weight:600;flex:1 0 auto;max-width:100%}
 .badge{display:inline-block;font-size:12px;font-weight:600;padding:2px 8px;border-radius:999px;background:#fff4cc;color:#5c4400;border:1px solid #e0c060}
 .log{flex:1;overflow-y:auto;padding:12px;display:flex;flex-direction:column;gap:10px}
 .msg{max-width:92%;padding:8px 12px;border-radius:var(--meridian-radius,12px);overflow-wrap:anywhere}
@@ -27,8 +28,11 @@ header h2{font-size:16px;margin:0;font-weight:600;flex:1;min-width:0}
 .disclaimer{font-size:12px;color:var(--meridian-muted,#5b6673);margin:6px 0 0;font-style:italic}
 .meta{display:flex;align-items:center;gap:6px;flex-wrap:wrap;margin-top:6px;font-size:12px;color:var(--meridian-muted,#5b6673)}
 .meta .spacer{flex:1}
-.fb{border:1px solid var(--meridian-border,#d5dbe3);background:var(--meridian-bg,#fff);border-radius:6px;padding:2px 8px;cursor:pointer;font-size:14px;min-height:28px}
+.fb{border:1px solid var(--meridian-border,#d5dbe3);background:var(--meridian-bg,#fff);color:var(--meridian-fg,#1b2430);border-radius:6px;padding:3px 7px;cursor:pointer;min-height:30px;min-width:32px;display:inline-flex;align-items:center;justify-content:center}
+.fb svg{width:16px;height:16px;fill:currentColor}
+.fb[data-rating=down] svg{transform:rotate(180deg)}
 .fb[aria-pressed=true]{background:var(--meridian-accent,#0b5cad);color:var(--meridian-accent-fg,#fff)}
+.intro{align-self:stretch;color:var(--meridian-muted,#5b6673);font-size:14px;margin:0}
 .note{font-style:italic;color:var(--meridian-muted,#5b6673)}
 .error{margin:0 12px 8px;padding:8px 10px;border-radius:8px;background:#fdecea;color:#7a1b12;border:1px solid #f2b8b0;display:flex;gap:8px;align-items:center;flex-wrap:wrap}
 .error[hidden]{display:none}
