@@ -54,6 +54,7 @@ export function renderGrounding(g: Grounding): string {
         ? ` | name: ${sanitizeData(p.name)} | category: ${p.category.replace(/_/g, ' ')} | risk level ${p.riskLevel} of 5` +
           (p.expectedYieldPct !== undefined ? ` | expected yield ${fmtNumber(p.expectedYieldPct)}%` : '') +
           (p.aprPct !== undefined ? ` | APR ${fmtNumber(p.aprPct)}%` : '') +
+          (p.durationMonths > 0 ? ` | term ${p.durationMonths} months` : '') +
           ` | annual fee ${fmtNumber(p.annualFee)}` + (p.feeNotes ? ` | fees: ${sanitizeData(p.feeNotes)}` : '')
         : '';
       lines.push(`${item.rank}. product_id: ${item.productId}${facts} | score ${item.score.toFixed(3)}`);
