@@ -1,0 +1,24 @@
+import contains from './contains.ts';
+import disclaimer from './disclaimer.ts';
+import grounded from './grounded.ts';
+import javascript from './javascript.ts';
+import jsonSchema from './json-schema.ts';
+import maxLatencyMs from './max-latency-ms.ts';
+import noForeignPii from './no-foreign-pii.ts';
+import notContains from './not-contains.ts';
+import parsedFilter from './parsed-filter.ts';
+import recommends from './recommends.ts';
+import regex from './regex.ts';
+import resultsSatisfy from './results-satisfy.ts';
+import suitable from './suitable.ts';
+import type { AssertionType } from './types.ts';
+
+export * from './types.ts';
+
+/** The typed registry: one file per assertion type; suites name them by `type`. */
+const all: AssertionType<any>[] = [
+  contains, notContains, regex, jsonSchema, recommends, grounded, suitable, disclaimer, noForeignPii, maxLatencyMs, javascript,
+  resultsSatisfy, parsedFilter,
+];
+
+export const registry: ReadonlyMap<string, AssertionType<any>> = new Map(all.map((a) => [a.type, a]));

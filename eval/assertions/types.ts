@@ -1,0 +1,124 @@
+import type { z } from 'zod';
+import type { Customer, Product } from '../../ingest/schema/index.ts';
+import type { EvalCase } from '../suite/load.ts';
+
+/** One structured recommendation as streamed in `data-recommendations` (normalized). */
+export interface RecommendationItem {
+  productId: string;
+  why?: string;
+  risks?: string;
+  [extra: string]: unknown;
+}
+
+/** The `data-meta` part of a chat answer (agreed API). */
+export interface ChatMeta {
+  generator?: string;
+  model?: string;
+  promptId?: string;
+  promptVersion?: string;
+  auditId?: string;
+  template?: boolean;
+  groundingIds?: string[];
+  [extra: string]: unknown;
+}
+
+export interface TurnOutcome {
+  user: string;
+  status: number;
+  text: string;
+  recommendations: RecommendationItem[];
+  meta?: ChatMeta;
+  latencyMs: number;
+  /** Transport/HTTP error, if the turn did not produce an answer stream. */
+  error?: string;
+}
+
+export interface SearchResultItem {
+  customerId: string;
+  summary?: string;
+  scores?: Record<string, number>;
+  reason?: string;
+  metadata?: Record<string, unknown>;
+}
+
+export interface SearchConstraint {
+  field: string;
+  op: string;
+  value: unknown;
+  text?: string;
+}
+
+export interface SearchOutcome {
+  status: number;
+  body: unknown;
+  parsed?: { constraints: SearchConstraint[]; where?: unknown; semanticQuery?: string; unparsed?: string[] };
+  results: SearchResultItem[];
+  /** The full profiles of the returned customers, fetched separately (GET /api/customers/:id). */
+  profiles: Record<string, Customer | undefined>;
+  latencyMs: number;
+  error?: string;
+}
+
+/** What an assertion may consult besides the answer itself. */
+export interface Knowledge {
+  /** The product catalog, by id. */
+  catalog: Map<string, Product>;
+  /** Customers known to the stack (id + name), for the no-foreign-pii check; profiles when known. */
+  customers: Map<string, Pick<Customer, 'id' | 'name'> & Partial<Customer>>;
+  /** RECSYS's suitability rules: the violations of offering `product` to `customer`. */
+  suitability: (customer: Customer, product: Product) => { rule: string; detail: string }[];
+}
+
+export interface AssertionContext {
+  case: EvalCase;
+  kind: 'chat' | 'search';
+  /** Chat: the last turn's answer text. Search: the JSON response. */
+  text: string;
+  /** Chat: {text, recommendations, meta} of the last turn. Search: the response body. */
+  output: unknown;
+  /** Last turn's structured recommendations. */
+  recommendations: RecommendationItem[];
+  meta?: ChatMeta;
+  /** Slowest turn (or the search), ms. */
+  latencyMs: number;
+  turns: TurnOutcome[];
+  search?: SearchOutcome;
+  /** The case's customer profile (ad-hoc, or fetched from the server), when there is one. */
+  customer?: Customer;
+  knowledge: Knowledge;
+}
+
+export interface AssertionOutcome {
+  pass: boolean;
+  /** 0…1; binary assertions give 0 or 1. */
+  score: number;
+  reason: string;
+}
+
+/** Extra settings every assertion receives besides its value. */
+export interface AssertionOptions {
+  threshold?: number;
+}
+
+/** One assertion type = one file exporting one of these. */
+export interface AssertionType<V = unknown> {
+  readonly type: string;
+  readonly description: string;
+  /** Which kinds of case it applies to. */
+  readonly appliesTo: readonly ('chat' | 'search')[];
+  /** Validates (and may compile) the YAML `value`; errors map to file:line. */
+  readonly value: z.ZodType<V>;
+  evaluate(value: V, ctx: AssertionContext, options: AssertionOptions): AssertionOutcome | Promise<AssertionOutcome>;
+}
+
+export const defineAssertion = <V>(def: AssertionType<V>): AssertionType<V> => def;
+
+/** Binary result helper. */
+export const verdict = (pass: boolean, reason: string): AssertionOutcome => ({ pass, score: pass ? 1 : 0, reason });
+
+/** Scored result: passes when score ≥ threshold (default 1). */
+export const scored = (score: number, options: AssertionOptions, reason: string): AssertionOutcome => ({
+  pass: score >= (options.threshold ?? 1) - 1e-9,
+  score,
+  reason,
+});
