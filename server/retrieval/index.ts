@@ -1,15 +1,58 @@
 import type { AppDeps, RetrievalService } from '../deps.ts';
-import { UnavailableError } from '../../lib/errors/index.ts';
+import { createFilterParser } from './filter/index.ts';
+import { buildLexicalIndex, hybridSearch, notReady, type HybridOptions } from './hybrid.ts';
+import type { LexicalIndex } from './bm25.ts';
+import { buildPassageIndex, retrievePassages, type PassageIndex } from './passages.ts';
 
-/** Hybrid retrieval service built from the app's parts (being implemented: see hybrid.ts). */
-export function createRetrieval(_deps: AppDeps): RetrievalService {
+export { createFilterParser } from './filter/index.ts';
+export { hybridSearch, buildLexicalIndex, reasonLine, DEFAULT_HYBRID } from './hybrid.ts';
+export { LexicalIndex } from './bm25.ts';
+export { reciprocalRankFusion } from './fuse.ts';
+export { createReranker, createFallbackReranker, noReranker } from './rerank/index.ts';
+export { retrievePassages, buildPassageIndex, PassageIndex } from './passages.ts';
+export type * from './types.ts';
+
+export interface RetrievalHandle extends RetrievalService {
+  /** Resolves when the BM25 indexes are built (retries while Chroma is down). */
+  whenReady: Promise<void>;
+  lexical(): LexicalIndex | undefined;
+}
+
+/**
+ * The retrieval service for the app: builds the BM25 indexes from the store in the background
+ * (retrying with backoff while Chroma is unreachable); searches before that answer 503 with
+ * Retry-After, and /readyz says why.
+ */
+export function createRetrieval(deps: Pick<AppDeps, 'store' | 'embedder' | 'reranker' | 'products' | 'log' | 'metrics'>, options: Partial<HybridOptions> = {}): RetrievalHandle {
+  const parser = createFilterParser(deps.products);
+  let lexical: LexicalIndex | undefined;
+  let passages: PassageIndex | undefined;
+  const whenReady = (async () => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        lexical = await buildLexicalIndex(deps.store, { log: deps.log });
+        passages = await buildPassageIndex(deps.store, deps.log);
+        return;
+      } catch (err) {
+        const wait = Math.min(30_000, 500 * 2 ** attempt);
+        deps.log.warn({ err: (err as Error).message, retryInMs: wait }, 'building the search index failed; retrying');
+        await new Promise((r) => setTimeout(r, wait).unref());
+      }
+    }
+  })();
   return {
-    ready: false,
-    search: async () => {
-      throw new UnavailableError('retrieval is not built yet', 5);
+    whenReady,
+    lexical: () => lexical,
+    get ready() {
+      return lexical !== undefined;
     },
-    retrievePassages: async () => {
-      throw new UnavailableError('retrieval is not built yet', 5);
+    async search(query, opts = {}) {
+      if (!lexical) notReady();
+      return hybridSearch({ ...deps, parser, lexical, options }, query, opts);
+    },
+    async retrievePassages(question, customer, opts = {}) {
+      if (!passages) notReady();
+      return retrievePassages({ ...deps, index: passages }, question, customer, opts);
     },
   };
 }

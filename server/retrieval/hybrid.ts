@@ -1,0 +1,175 @@
+import type { Embedder } from '../../ingest/embed/embedder.ts';
+import type { Metadata, VectorStore } from '../../lib/vector-store/types.ts';
+import { UnavailableError } from '../../lib/errors/index.ts';
+import type { Logger } from '../../lib/log/index.ts';
+import type { SearchVariant } from '../deps.ts';
+import type { Metrics } from '../http/metrics.ts';
+import type { Reranker } from './reranker.ts';
+import type { FilterParser } from './filter/index.ts';
+import { matchesConstraints } from './filter/index.ts';
+import { LexicalIndex } from './bm25.ts';
+import { reciprocalRankFusion } from './fuse.ts';
+import { terms } from './text.ts';
+import type { Constraint, SearchResponse, SearchResult, SearchTimings } from './types.ts';
+
+/**
+ * RM search: parse → (dense ∥ BM25, both restricted to customers satisfying the filter) → RRF →
+ * rerank top N → top k with scores and a reason. Variants switch stages off for evaluation:
+ * `dense`, `bm25`, `hybrid` (no rerank), `hybrid+rerank` (default).
+ */
+export interface HybridOptions {
+  /** Candidates taken from each of dense and BM25. */
+  candidates: number;
+  /** How many fused candidates the reranker sees. */
+  rerankTopN: number;
+}
+export const DEFAULT_HYBRID: HybridOptions = { candidates: 50, rerankTopN: 20 };
+
+export interface HybridParts {
+  store: VectorStore;
+  embedder: Embedder;
+  reranker: Reranker;
+  parser: FilterParser;
+  lexical: LexicalIndex;
+  log: Logger;
+  metrics?: Metrics;
+  options?: Partial<HybridOptions>;
+}
+
+const now = () => performance.now();
+const ms = (x: number) => Math.round(x * 100) / 100;
+
+export async function hybridSearch(parts: HybridParts, query: string, opts: { k?: number; variant?: SearchVariant; signal?: AbortSignal } = {}): Promise<SearchResponse> {
+  const { store, embedder, reranker, parser, lexical } = parts;
+  const o = { ...DEFAULT_HYBRID, ...parts.options };
+  const k = opts.k ?? 3;
+  const variant = opts.variant ?? 'hybrid+rerank';
+  const t: SearchTimings = { parse: 0, embed: 0, vector: 0, bm25: 0, fuse: 0, rerank: 0, total: 0 };
+  const start = now();
+
+  let s = now();
+  const parsed = parser.parse(query);
+  const semantic = parsed.semanticQuery || query;
+  t.parse = now() - s;
+  const pool = Math.max(o.candidates, k, o.rerankTopN);
+
+  // Dense and lexical run concurrently (BM25 is synchronous CPU work while Chroma answers).
+  const dense = async () => {
+    if (variant === 'bm25') return [];
+    let s1 = now();
+    const [vec] = await embedder.embed([semantic], opts.signal);
+    t.embed = now() - s1;
+    s1 = now();
+    const hits = await store.query('customers', vec, { k: pool, where: parsed.where, embedder });
+    t.vector = now() - s1;
+    return hits;
+  };
+  const densePromise = dense();
+  let lexHits: ReturnType<LexicalIndex['search']> = [];
+  if (variant !== 'dense') {
+    s = now();
+    lexHits = lexical.search(semantic, { constraints: parsed.constraints, limit: pool });
+    t.bm25 = now() - s;
+  }
+  const denseHits = await densePromise;
+
+  s = now();
+  const lists = variant === 'dense' ? [denseHits.map((h) => h.id)] : variant === 'bm25' ? [lexHits.map((h) => h.id)] : [denseHits.map((h) => h.id), lexHits.map((h) => h.id)];
+  let fused = reciprocalRankFusion(lists);
+  const denseById = new Map(denseHits.map((h) => [h.id, h]));
+  const lexById = new Map(lexHits.map((h) => [h.id, h]));
+  t.fuse = now() - s;
+
+  const rerankScores = new Map<string, number>();
+  const docs = new Map<string, { document: string; metadata: Metadata }>(denseHits.map((h) => [h.id, { document: h.document, metadata: h.metadata }]));
+  const fetchMissing = async (ids: string[]) => {
+    const missing = ids.filter((id) => !docs.has(id));
+    if (!missing.length) return;
+    for (const r of await store.get('customers', { ids: missing, include: ['documents', 'metadatas'] })) docs.set(r.id, { document: r.document, metadata: r.metadata });
+  };
+  if (variant === 'hybrid+rerank' && reranker.kind !== 'none' && fused.length > 1) {
+    s = now();
+    const top = fused.slice(0, o.rerankTopN);
+    await fetchMissing(top.map((f) => f.id));
+    const present = top.filter((f) => docs.has(f.id));
+    const scores = await reranker.score(semantic, present.map((f) => docs.get(f.id)!.document), opts.signal);
+    present.forEach((f, i) => rerankScores.set(f.id, scores[i]));
+    const order = new Map(fused.map((f, i) => [f.id, i]));
+    fused = [...present.sort((a, b) => rerankScores.get(b.id)! - rerankScores.get(a.id)! || order.get(a.id)! - order.get(b.id)!), ...fused.slice(o.rerankTopN)];
+    t.rerank = now() - s;
+  }
+
+  const chosen = fused.slice(0, k + 5);
+  await fetchMissing(chosen.map((f) => f.id));
+  const qTerms = new Set(terms(semantic));
+  const results: SearchResult[] = [];
+  for (const f of chosen) {
+    const d = docs.get(f.id);
+    if (!d) continue;
+    // Safety belt: a result that violates a parsed constraint is a bug upstream — drop and log it.
+    if (!matchesConstraints(d.metadata, parsed.constraints)) {
+      parts.log.error({ id: f.id }, 'retrieval returned a customer outside the parsed filter; dropped');
+      continue;
+    }
+    const dh = denseById.get(f.id);
+    const lh = lexById.get(f.id);
+    const matched = lh?.terms ?? [...new Set(terms(d.document))].filter((x) => qTerms.has(x));
+    results.push({
+      customerId: f.id,
+      summary: summarize(d.document),
+      scores: { dense: dh ? ms4(1 - dh.distance) : null, lexical: lh ? ms4(lh.score) : null, fused: ms4(f.fused), rerank: rerankScores.has(f.id) ? ms4(rerankScores.get(f.id)!) : null },
+      reason: reasonLine(parsed.constraints, matched),
+      metadata: publicMetadata(d.metadata),
+    });
+    if (results.length === k) break;
+  }
+  t.total = now() - start;
+  for (const [stage, v] of Object.entries(t)) {
+    t[stage as keyof SearchTimings] = ms(v);
+    parts.metrics?.stage.observe({ stage }, v / 1000);
+  }
+  return { query, parsed, results, timings: t, reranker: variant === 'hybrid+rerank' ? reranker.id : 'none' };
+}
+
+const ms4 = (x: number) => Math.round(x * 10_000) / 10_000;
+
+function summarize(doc: string): string {
+  const firstTwo = doc.split(/(?<=\.)\s+/).slice(0, 2).join(' ');
+  return firstTwo.length > 240 ? firstTwo.slice(0, 237) + '…' : firstTwo;
+}
+
+/** Metadata shown in results: the profile fields (not the holds_/goal_ flags, not notes). */
+function publicMetadata(meta: Metadata): Metadata {
+  const out: Metadata = {};
+  for (const [key, value] of Object.entries(meta)) if (!key.startsWith('holds_') && !key.startsWith('goal_') && key !== 'notes') out[key] = value;
+  return out;
+}
+
+/** "Satisfies credit score over 750; no mortgage. Matches: investment, pension." */
+export function reasonLine(constraints: Constraint[], matchedTerms: string[]): string {
+  const satisfied = [...new Set(constraints.map((c) => c.text))];
+  const parts: string[] = [];
+  if (satisfied.length) parts.push(`Satisfies ${satisfied.join('; ')}`);
+  if (matchedTerms.length) parts.push(`matches ${[...new Set(matchedTerms)].slice(0, 6).join(', ')}`);
+  if (!parts.length) return 'Closest by meaning to the query (no filter, no shared terms)';
+  const line = parts.join('; ');
+  return line.charAt(0).toUpperCase() + line.slice(1) + '.';
+}
+
+/** Load every customer document into a BM25 index, page by page. Retries while Chroma is down. */
+export async function buildLexicalIndex(store: VectorStore, options: { pageSize?: number; log?: Logger; signal?: AbortSignal; collection?: 'customers' } = {}): Promise<LexicalIndex> {
+  const index = new LexicalIndex();
+  const pageSize = options.pageSize ?? 2000;
+  const total = await store.count(options.collection ?? 'customers');
+  for (let offset = 0; offset < total; offset += pageSize) {
+    options.signal?.throwIfAborted();
+    const page = await store.get(options.collection ?? 'customers', { limit: pageSize, offset, include: ['documents', 'metadatas'] });
+    index.add(page);
+  }
+  options.log?.info({ documents: index.size }, 'BM25 index built');
+  return index;
+}
+
+export function notReady(): never {
+  throw new UnavailableError('the search index is still being built (see /readyz)', 5);
+}

@@ -1,0 +1,109 @@
+import MiniSearch from 'minisearch';
+import type { Customer, Product } from '../../ingest/schema/index.ts';
+import { meetsEligibility } from '../../ingest/catalog/index.ts';
+import type { Embedder } from '../../ingest/embed/embedder.ts';
+import type { CollectionName, Metadata, VectorStore } from '../../lib/vector-store/types.ts';
+import type { Logger } from '../../lib/log/index.ts';
+import type { Passage } from '../generator/types.ts';
+import type { Reranker } from './reranker.ts';
+import { reciprocalRankFusion } from './fuse.ts';
+import { STOP_WORDS, stem } from './text.ts';
+
+/**
+ * Grounding passages for the chat: the same hybrid recipe as RM search over the `products`
+ * (terms chunks) and `knowledge` (FAQ/policy) collections — dense + BM25 → RRF → rerank top N →
+ * top k. With a customer, passages about products whose hard eligibility rules the customer
+ * fails (credit score, income, age) are dropped unless the question names that product, so the
+ * grounding does not steer towards products the guardrails would reject.
+ */
+const PASSAGE_COLLECTIONS = ['products', 'knowledge'] as const satisfies readonly CollectionName[];
+
+interface Doc {
+  id: string;
+  collection: 'products' | 'knowledge';
+  text: string;
+  productId?: string;
+}
+
+export class PassageIndex {
+  private readonly mini = new MiniSearch<{ id: string; text: string }>({
+    fields: ['text'],
+    processTerm: (term) => {
+      const t = term.toLowerCase();
+      return STOP_WORDS.has(t) ? null : stem(t);
+    },
+    searchOptions: { combineWith: 'OR' },
+  });
+  readonly docs = new Map<string, Doc>();
+
+  add(collection: 'products' | 'knowledge', records: { id: string; document: string; metadata: Metadata }[]) {
+    for (const r of records) {
+      const key = `${collection}:${r.id}`;
+      if (this.docs.has(key)) continue;
+      const productId = typeof r.metadata.productId === 'string' ? r.metadata.productId : undefined;
+      this.docs.set(key, { id: r.id, collection, text: r.document, productId });
+      this.mini.add({ id: key, text: r.document });
+    }
+  }
+
+  search(q: string, limit: number): string[] {
+    return this.mini.search(q).slice(0, limit).map((h) => String(h.id));
+  }
+}
+
+export async function buildPassageIndex(store: VectorStore, log?: Logger): Promise<PassageIndex> {
+  const index = new PassageIndex();
+  for (const c of PASSAGE_COLLECTIONS) {
+    const total = await store.count(c).catch(() => 0);
+    for (let offset = 0; offset < total; offset += 2000) index.add(c, await store.get(c, { limit: 2000, offset, include: ['documents', 'metadatas'] }));
+  }
+  log?.info({ passages: index.docs.size }, 'passage BM25 index built');
+  return index;
+}
+
+export interface PassageParts {
+  store: VectorStore;
+  embedder: Embedder;
+  reranker: Reranker;
+  index: PassageIndex;
+  products: Product[];
+  candidates?: number;
+  rerankTopN?: number;
+}
+
+export async function retrievePassages(parts: PassageParts, question: string, customer?: Customer, options: { k?: number; signal?: AbortSignal } = {}): Promise<Passage[]> {
+  const k = options.k ?? 3;
+  const pool = parts.candidates ?? 30;
+  const [vec] = await parts.embedder.embed([question], options.signal);
+  const denseLists = await Promise.all(
+    PASSAGE_COLLECTIONS.map(async (c) => {
+      const hits = await parts.store.query(c, vec, { k: pool, embedder: parts.embedder }).catch((err) => {
+        if ((err as { status?: number }).status === 503) throw err;
+        return []; // collection missing: nothing to ground on from it
+      });
+      for (const h of hits) parts.index.add(c, [h]);
+      return hits.map((h) => ({ key: `${c}:${h.id}`, sim: 1 - h.distance }));
+    }),
+  );
+  const dense = denseLists.flat().sort((a, b) => b.sim - a.sim).map((h) => h.key);
+  const lexical = parts.index.search(question, pool);
+  let keys = reciprocalRankFusion([dense, lexical]).map((f) => f.id);
+
+  if (customer) {
+    const q = question.toLowerCase();
+    const byId = new Map(parts.products.map((p) => [p.id, p]));
+    keys = keys.filter((key) => {
+      const pid = parts.index.docs.get(key)?.productId;
+      const p = pid ? byId.get(pid) : undefined;
+      if (!p || meetsEligibility(customer, p)) return true;
+      return q.includes(p.name.toLowerCase()) || q.includes(p.category.replace('_', ' '));
+    });
+  }
+  const top = keys.slice(0, parts.rerankTopN ?? 20).map((key) => parts.index.docs.get(key)!).filter(Boolean);
+  const scores = top.length ? await parts.reranker.score(question, top.map((d) => d.text), options.signal) : [];
+  return top
+    .map((d, i) => ({ d, score: parts.reranker.kind === 'none' ? -i : scores[i] }))
+    .sort((a, b) => b.score - a.score)
+    .slice(0, k)
+    .map(({ d, score }) => ({ id: d.id, collection: d.collection, text: d.text, ...(d.productId ? { productId: d.productId } : {}), score }));
+}

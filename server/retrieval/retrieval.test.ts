@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { reciprocalRankFusion } from './fuse.ts';
+import { LexicalIndex, slim, slimMatches } from './bm25.ts';
+import { createFallbackReranker } from './rerank/fallback.ts';
+import { reasonLine } from './hybrid.ts';
+import { stem, terms } from './text.ts';
+import type { Constraint } from './types.ts';
+
+describe('reciprocal rank fusion', () => {
+  it('sums 1/(60+rank) over lists and orders by it', () => {
+    const fused = reciprocalRankFusion([['a', 'b', 'c'], ['c', 'a']]);
+    expect(fused.map((f) => f.id)).toEqual(['a', 'c', 'b']);
+    expect(fused[0].fused).toBeCloseTo(1 / 61 + 1 / 62, 10);
+    expect(fused[1].ranks).toEqual([3, 1]);
+    expect(fused[2].ranks).toEqual([2, undefined]);
+  });
+});
+
+describe('text', () => {
+  it('stems plurals and -ing, drops stop words', () => {
+    expect(stem('investments')).toBe('invest');
+    expect(stem('investment')).toBe('invest');
+    expect(terms('Customers interested in the investment products')).toEqual(['interest', 'invest', 'product']);
+  });
+});
+
+describe('BM25 lexical index with in-code filter', () => {
+  const index = new LexicalIndex();
+  index.add([
+    { id: 'a', document: 'Retired teacher interested in investment funds and pensions.', metadata: { creditScore: 780, age: 70, lifeStage: 'retired', 'holds_fund-bond': true, 'holds_mortgage-fixed-2y': false } },
+    { id: 'b', document: 'Young professional saving for a first home with a mortgage.', metadata: { creditScore: 690, age: 28, lifeStage: 'young_professional', 'holds_fund-bond': false, 'holds_mortgage-fixed-2y': true } },
+    { id: 'c', document: 'Investment minded engineer, keen on funds.', metadata: { creditScore: 720, age: 40, lifeStage: 'established_family', 'holds_fund-bond': false, 'holds_mortgage-fixed-2y': false } },
+  ]);
+  it('ranks by BM25 and reports matched terms', () => {
+    const hits = index.search('investment funds', { constraints: [], limit: 10 });
+    expect(hits.map((h) => h.id).sort()).toEqual(['a', 'c']);
+    expect(hits[0].terms.length).toBeGreaterThan(0);
+  });
+  it('applies the parsed constraints to candidates', () => {
+    const c: Constraint[] = [{ field: 'creditScore', op: 'gt', value: 750, text: 'credit score over 750' }];
+    expect(index.search('investment funds', { constraints: c, limit: 10 }).map((h) => h.id)).toEqual(['a']);
+    const none: Constraint[] = [{ field: 'products', op: 'holds_none', value: ['mortgage-fixed-2y'], text: 'without a mortgage' }];
+    expect(index.filterIds(none).sort()).toEqual(['a', 'c']);
+  });
+  it('slim records keep only filter fields and held products', () => {
+    const r = slim({ creditScore: 700, name: 'x', 'holds_fund-bond': true, 'holds_x': false });
+    expect(r.values).toEqual({ creditScore: 700 });
+    expect([...r.held]).toEqual(['fund-bond']);
+    expect(slimMatches(r, [{ field: 'products', op: 'holds_any', value: ['fund-bond'], text: '' }])).toBe(true);
+  });
+});
+
+describe('fallback reranker (lexical part)', () => {
+  it('prefers passages that cover more of the query, weighted by IDF', async () => {
+    const r = createFallbackReranker();
+    const scores = await r.score('pension for retirement income', ['A pension pays retirement income.', 'A credit card with cashback.', 'Retirement planning advice.']);
+    expect(scores[0]).toBeGreaterThan(scores[2]);
+    expect(scores[2]).toBeGreaterThan(scores[1]);
+    expect(r.kind).toBe('fallback');
+  });
+});
+
+describe('reason line', () => {
+  it('names satisfied constraints and matching terms', () => {
+    expect(reasonLine([{ field: 'creditScore', op: 'gt', value: 750, text: 'credit score over 750' }], ['invest', 'fund'])).toBe('Satisfies credit score over 750; matches invest, fund.');
+  });
+});
