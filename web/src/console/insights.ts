@@ -1,61 +1,98 @@
 /**
- * Behaviour insights from BEHAVIOUR's `GET /api/customers/:id/insights`. The endpoint is
- * optional (503 without its dependency), so the section says plainly when it is not available.
- * Series are drawn generically: any array of objects with a period key and numeric fields
- * becomes a line chart; scalar numbers/strings become a fact list.
+ * Behaviour insights from BEHAVIOUR's `GET /api/customers/:id/insights` (server/insights Insights):
+ * summary, alerts, monthly income vs spend, spend by category, card utilisation, category trends.
+ * The endpoint is optional (503 without transactions), so the section says plainly when it is
+ * not available.
  */
 import { api, type ApiError } from './api.ts';
-import { drawChart } from './charts.ts';
+import { ACCENT, drawChart, NEGATIVE, POSITIVE } from './charts.ts';
 import { clear, h } from '../shared/dom.ts';
 
-const PERIOD_KEYS = ['month', 'period', 'date', 'week', 'day'];
-const PALETTE = ['#0b5cad', '#1a8f5a', '#c2412d', '#e08a1e', '#7b4fb8', '#2a9fbc'];
+interface Insight {
+  kind: string;
+  severity: 'info' | 'warning';
+  text: string;
+}
+export interface InsightsResponse {
+  customerId: string;
+  period: { from: string; to: string; months: number };
+  currency: string;
+  series: { months: string[]; income: number[]; spend: number[]; byCategory: Record<string, number[]>; utilization: (number | null)[] };
+  trends: { category: string; recentMonthly: number; previousMonthly: number; changePct: number | null; direction: string }[];
+  alerts: Insight[];
+  insights: Insight[];
+  summary: string;
+  features: Record<string, number | null>;
+}
+
+const PALETTE = ['#0b5cad', '#1a8f5a', '#c2412d', '#e08a1e', '#7b4fb8', '#2a9fbc', '#8a6d3b', '#d6457a', '#5b6673', '#3f9c35', '#b0413e', '#1f6f8b'];
+const words = (s: string) => s.replace(/_/g, ' ');
 
 export async function renderInsights(section: HTMLElement, id: string, stillCurrent: () => boolean): Promise<void> {
   const title = section.firstElementChild as HTMLElement;
-  let res: Record<string, unknown>;
+  let res: InsightsResponse;
   try {
-    res = await api<Record<string, unknown>>(`/api/customers/${encodeURIComponent(id)}/insights`);
+    res = await api<InsightsResponse>(`/api/customers/${encodeURIComponent(id)}/insights`);
   } catch (err) {
     if (!stillCurrent()) return;
     clear(section);
     const e = err as ApiError;
-    section.append(title, h('p', { class: 'muted', text: e.status === 503 || e.status === 404 ? 'Behaviour insights are not available on this server yet.' : `Behaviour insights unavailable: ${e.message}` }));
+    section.append(title, h('p', { class: 'muted', text: e.status === 503 || e.status === 404 ? `Behaviour insights are not available: ${e.message}` : `Behaviour insights unavailable: ${e.message}` }));
     return;
   }
   if (!stillCurrent()) return;
   clear(section);
-  section.appendChild(title);
-  const body = (res.insights && typeof res.insights === 'object' ? res.insights : res) as Record<string, unknown>;
-  const facts: [string, string][] = [];
-  const charts = h('div', { class: 'charts' });
-  const pending: [HTMLCanvasElement, string, Record<string, unknown>[]][] = [];
-  for (const [key, value] of Object.entries(body)) {
-    if (Array.isArray(value) && value.length && typeof value[0] === 'object' && value[0] !== null) {
-      const rows = value as Record<string, unknown>[];
-      if (PERIOD_KEYS.some((p) => p in rows[0])) {
-        const canvas = h('canvas', { role: 'img', 'aria-label': `Line chart: ${humanise(key)}` });
-        charts.appendChild(h('div', { class: 'chart-box' }, canvas));
-        pending.push([canvas, key, rows]);
-        continue;
-      }
-      facts.push([humanise(key), rows.map((r) => Object.values(r).filter((v) => typeof v !== 'object').join(' ')).join('; ')]);
-    } else if (value === null || typeof value !== 'object') facts.push([humanise(key), typeof value === 'number' ? formatNumber(value) : String(value)]);
-    else if (Array.isArray(value)) facts.push([humanise(key), value.join(', ')]);
-  }
-  if (facts.length) section.appendChild(h('dl', { class: 'attrs' }, facts.map(([k, v]) => h('div', {}, h('dt', { text: k }), h('dd', { text: v })))));
-  if (pending.length) section.appendChild(charts);
-  for (const [canvas, key, rows] of pending) {
-    const period = PERIOD_KEYS.find((p) => p in rows[0])!;
-    const fields = Object.keys(rows[0]).filter((f) => f !== period && typeof rows[0][f] === 'number');
-    drawChart(canvas, 'insights', {
+  const series = res.series ?? { months: [], income: [], spend: [], byCategory: {}, utilization: [] };
+  const notes = [...(res.alerts ?? []), ...(res.insights ?? [])];
+  const canvases = {
+    cash: h('canvas', { id: 'chart-income-spend', role: 'img', 'aria-label': 'Monthly income and spending' }),
+    categories: h('canvas', { id: 'chart-categories', role: 'img', 'aria-label': 'Monthly spending by category' }),
+    utilization: h('canvas', { id: 'chart-utilization', role: 'img', 'aria-label': 'Month-end card utilisation' }),
+  };
+  const hasUtilization = series.utilization?.some((u) => u !== null);
+  const parts: (Node | null)[] = [
+    title,
+    h('p', { class: 'muted', text: `${res.period ? `${res.period.from} – ${res.period.to} (${res.period.months} months). ` : ''}${res.summary ?? ''}` }),
+    notes.length
+      ? h('ul', { class: 'insight-list' }, notes.map((n) => h('li', {}, h('span', { class: `tag ${n.severity}`, text: n.severity === 'warning' ? 'alert' : words(n.kind) }), ' ', n.text)))
+      : null,
+    h('div', { class: 'charts' },
+      h('div', { class: 'chart-box' }, canvases.cash),
+      h('div', { class: 'chart-box' }, canvases.categories),
+      hasUtilization ? h('div', { class: 'chart-box' }, canvases.utilization) : null),
+    res.trends?.length
+      ? h('table', { class: 'trends' },
+          h('thead', {}, h('tr', {}, ['Category', 'Recent / month', 'Before / month', 'Change'].map((t) => h('th', { text: t })))),
+          h('tbody', {}, res.trends.map((t) => h('tr', {},
+            h('td', { text: words(t.category) }),
+            h('td', { text: money(res.currency, t.recentMonthly) }),
+            h('td', { text: money(res.currency, t.previousMonthly) }),
+            h('td', { text: t.changePct === null ? '—' : `${t.changePct > 0 ? '+' : ''}${t.changePct}%` })))))
+      : null,
+  ];
+  section.append(...parts.filter((p): p is Node => p !== null));
+
+  drawChart(canvases.cash, 'income-spend', {
+    type: 'bar',
+    data: { labels: series.months, datasets: [
+      { label: 'Income', data: series.income, backgroundColor: POSITIVE },
+      { label: 'Spending', data: series.spend, backgroundColor: NEGATIVE },
+    ] },
+    options: { plugins: { title: { display: true, text: `Income vs spending (${res.currency ?? ''})` } } },
+  });
+  const categories = Object.entries(series.byCategory ?? {});
+  drawChart(canvases.categories, 'categories', {
+    type: 'bar',
+    data: { labels: series.months, datasets: categories.map(([name, values], i) => ({ label: words(name), data: values, backgroundColor: PALETTE[i % PALETTE.length] })) },
+    options: { scales: { x: { stacked: true }, y: { stacked: true } }, plugins: { title: { display: true, text: 'Spending by category' }, legend: { labels: { boxWidth: 10, font: { size: 10 } } } } },
+  });
+  if (hasUtilization) {
+    drawChart(canvases.utilization, 'utilization', {
       type: 'line',
-      data: { labels: rows.map((r) => String(r[period])), datasets: fields.map((f, i) => ({ label: humanise(f), data: rows.map((r) => Number(r[f])), borderColor: PALETTE[i % PALETTE.length], backgroundColor: PALETTE[i % PALETTE.length] })) },
-      options: { plugins: { title: { display: true, text: humanise(key) } } },
+      data: { labels: series.months, datasets: [{ label: 'Card utilisation %', data: series.utilization.map((u) => (u === null ? null : u * 100)), borderColor: ACCENT, backgroundColor: ACCENT, spanGaps: true }] },
+      options: { scales: { y: { min: 0, suggestedMax: 100 } }, plugins: { title: { display: true, text: 'Card utilisation (month end)' }, legend: { display: false } } },
     });
   }
-  if (!facts.length && !pending.length) section.appendChild(h('p', { class: 'muted', text: 'No behaviour data recorded for this customer.' }));
 }
 
-const humanise = (key: string) => key.replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
-const formatNumber = (n: number) => (Math.abs(n) < 1 && n !== 0 ? n.toFixed(3) : n.toLocaleString('en-GB', { maximumFractionDigits: 2 }));
+const money = (currency: string | undefined, v: number) => `${currency ?? ''}${v.toLocaleString('en-GB', { maximumFractionDigits: 0 })}`;
