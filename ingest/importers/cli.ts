@@ -20,7 +20,7 @@ import { importUci, UCI_FILE } from './uci.ts';
 interface Source {
   file: string;
   describe: string;
-  run: (file: string, dataDir: string) => Promise<ImportResult<unknown> & Record<string, unknown>>;
+  run: (file: string, dataDir: string) => Promise<ImportResult<unknown> & { rowsRead?: number; duplicates?: number }>;
 }
 
 export const SOURCES: Record<string, Source> = {
@@ -100,7 +100,10 @@ export async function runImport(argv: string[], io: { out: (s: string) => void; 
   if (result.errors.length > maxErrors) io.err(`… and ${result.errors.length - maxErrors} more row errors\n`);
   const outPath = values.out ?? join(config.stateDir, 'data', 'imports', `${name}.jsonl`);
   await writeJsonl(outPath, result.rows);
-  const extra = ['rowsRead', 'duplicates'].filter((k) => typeof result[k] === 'number').map((k) => `, ${k} ${result[k]}`).join('');
+  const extra = (['rowsRead', 'duplicates'] as const)
+    .filter((k) => typeof result[k] === 'number')
+    .map((k) => `, ${k} ${result[k]}`)
+    .join('');
   const summary = `${name}: ${result.rows.length} imported, ${result.rejectedRows} rejected${extra} from ${file} → ${outPath} in ${((performance.now() - started) / 1000).toFixed(1)}s\n`;
   io.err(summary);
   const code = importExitCode(result, values['accept-bad-rows']);
