@@ -51,13 +51,16 @@ export function renderSearch(app: HTMLElement, initialQuery: string, stillCurren
   function renderParsed(res: SearchResponse, query: string): HTMLElement {
     const chips = h('div', { class: 'chips', role: 'list', 'aria-label': 'Filters understood from the query' });
     if (!res.parsed.constraints.length) chips.appendChild(h('span', { class: 'muted', text: 'No filters: matched by meaning only.' }));
-    for (const c of res.parsed.constraints) {
-      const label = chipLabel(c);
+    // One chip per phrase: "aged between 30 and 40" is two constraints (≥ 30, ≤ 40) from one phrase.
+    const byPhrase = new Map<string, typeof res.parsed.constraints>();
+    for (const c of res.parsed.constraints) byPhrase.set(c.text, [...(byPhrase.get(c.text) ?? []), c]);
+    for (const [phrase, group] of byPhrase) {
+      const label = group.map(chipLabel).join(', ');
       chips.appendChild(
-        h('span', { class: 'chip', role: 'listitem', 'data-field': c.field },
+        h('span', { class: 'chip', role: 'listitem', 'data-field': group[0].field },
           h('span', { text: label }),
-          c.text ? h('q', { text: c.text }) : null,
-          h('button', { type: 'button', 'aria-label': `Remove filter ${label}`, title: 'Remove this filter and search again', text: '×', onClick: () => go(queryWithout(query, c.text) || res.parsed.semanticQuery || 'customers') })),
+          phrase ? h('q', { text: phrase }) : null,
+          h('button', { type: 'button', 'aria-label': `Remove filter ${label}`, title: 'Remove this filter and search again', text: '×', onClick: () => go(queryWithout(query, phrase) || res.parsed.semanticQuery || 'customers') })),
       );
     }
     return h('section', { class: 'panel', 'aria-label': 'How the query was understood' },
