@@ -14,6 +14,7 @@ import './model.ts'; // registers the NumericTokens layer class before any model
  *   customer_tower.json/.bin, product_tower.json/.bin   TF.js Layers models
  *   product_embeddings.json  L2-normalized product embeddings (serving never runs the product tower)
  *   metrics.json             validation/test metrics of the run that produced them
+ *   background.json          preprocessed rows of a sample of training customers (SHAP background)
  * The directory is written under a temporary name and renamed into place, so a reader sees the old
  * complete set or the new complete set, never a mix.
  */
@@ -43,6 +44,8 @@ export interface RecommenderArtifacts {
   temperature: number;
   productEmbeddings: Float32Array;
   metrics: unknown;
+  /** Preprocessed rows of a sample of TRAIN customers: the SHAP background and the map's context points. */
+  background: { ids: string[]; rows: Float32Array };
 }
 
 export const recommenderDir = (artifactsDir: string, dataset: string) => join(artifactsDir, 'recommender', dataset);
@@ -91,6 +94,7 @@ export async function saveArtifacts(
     await writeFile(join(tmp, 'preprocessing.json'), JSON.stringify({ spec: a.pre.spec, state: a.pre.state }, null, 1));
     await writeFile(join(tmp, 'product_embeddings.json'), JSON.stringify({ productIds: manifest.productIds, dim: manifest.embeddingDim, data: Array.from(a.productEmbeddings) }));
     await writeFile(join(tmp, 'metrics.json'), JSON.stringify(a.metrics, null, 2));
+    await writeFile(join(tmp, 'background.json'), JSON.stringify({ width: a.pre.layout.width, ids: a.background.ids, rows: Array.from(a.background.rows) }));
     await writeFile(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2));
     const old = `${dir}.old-${process.pid}-${Date.now()}`;
     if (existsSync(dir)) await rename(dir, old);
@@ -126,5 +130,10 @@ export async function loadArtifacts(dir: string, spec: FeatureSpec): Promise<Rec
   const emb = JSON.parse(await readFile(join(dir, 'product_embeddings.json'), 'utf8')) as { productIds: string[]; dim: number; data: number[] };
   if (emb.productIds.join('\n') !== spec.productIds.join('\n')) throw new IncompatibleError(`product embeddings at ${dir} are for another product list`);
   const metrics = existsSync(join(dir, 'metrics.json')) ? JSON.parse(await readFile(join(dir, 'metrics.json'), 'utf8')) : null;
-  return { manifest, pre, customerTower, productTower, temperature: manifest.temperature, productEmbeddings: Float32Array.from(emb.data), metrics };
+  const bg = JSON.parse(await readFile(join(dir, 'background.json'), 'utf8')) as { width: number; ids: string[]; rows: number[] };
+  if (bg.width !== pre.layout.width) throw new IncompatibleError(`background.json at ${dir} has rows of width ${bg.width}, expected ${pre.layout.width}`);
+  return {
+    manifest, pre, customerTower, productTower, temperature: manifest.temperature, productEmbeddings: Float32Array.from(emb.data), metrics,
+    background: { ids: bg.ids, rows: Float32Array.from(bg.rows) },
+  };
 }

@@ -36,6 +36,8 @@ export interface TrainRunOptions {
   train?: Partial<TrainOptions>;
   /** Held-out fold for the test metrics stored with the model (default 0). */
   testFold?: number;
+  /** Training customers kept as the SHAP background (default 64). */
+  backgroundSize?: number;
   log?: (line: string) => void;
 }
 
@@ -56,8 +58,12 @@ export async function trainAndSave(ds: TrainingDataset, options: TrainRunOptions
     test: fit.test,
   };
   const dir = recommenderDir(options.artifactsDir, ds.spec.dataset);
+  // SHAP background: an evenly spaced sample of TRAIN customers (never test customers).
+  const step = Math.max(1, Math.floor(fit.split.train.length / (options.backgroundSize ?? 64)));
+  const bgIdx = fit.split.train.filter((_, i) => i % step === 0).slice(0, options.backgroundSize ?? 64);
+  const background = { ids: bgIdx.map((i) => ds.customers[i].id), rows: fit.pre.transform(bgIdx.map((i) => ds.customers[i])) };
   const manifest = await saveArtifacts(dir, {
-    pre: fit.pre, customerTower: towers.customerTower, productTower: towers.productTower, temperature: towers.temperature, productEmbeddings: emb.data, metrics,
+    pre: fit.pre, customerTower: towers.customerTower, productTower: towers.productTower, temperature: towers.temperature, productEmbeddings: emb.data, metrics, background,
     manifest: {
       dataset: ds.spec.dataset, variant: fit.chosen.variant, config: towers.config, temperature: towers.temperature, productIds: [...ds.spec.productIds],
       embeddingDim: emb.dim, seed: options.train?.seed ?? 42, trainCustomers: fit.split.train.length,

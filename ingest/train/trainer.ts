@@ -148,7 +148,7 @@ export interface Towers {
 export function productEmbeddings(pre: Preprocessor, products: ReturnType<Preprocessor['transformProducts']>, towers: Towers): { data: Float32Array; dim: number } {
   return tf.tidy(() => {
     const pin = productInputs(pre, products, products.ids);
-    const v = l2normalize(towers.productTower.predict(pin) as tf.Tensor2D);
+    const v = l2normalize(towers.productTower.predict(pin, { batchSize: 4096 }) as tf.Tensor2D);
     return { data: v.dataSync() as Float32Array, dim: v.shape[1] };
   });
 }
@@ -162,7 +162,7 @@ export function customerEmbeddings(pre: Preprocessor, towers: Pick<Towers, 'cust
     const m = Math.min(batchSize, n - s);
     const out = tf.tidy(() => {
       const xT = tf.tensor2d(X.subarray(s * W, (s + m) * W), [m, W]);
-      const u = l2normalize(towers.customerTower.predict(customerInputs(pre, xT)) as tf.Tensor2D);
+      const u = l2normalize(towers.customerTower.predict(customerInputs(pre, xT), { batchSize }) as tf.Tensor2D);
       dim = u.shape[1];
       return u.dataSync() as Float32Array;
     });
