@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ChatError, normaliseRecommendations, streamChat } from '../src/shared/chat-client.ts';
+import { ChatError, normaliseExtras, normaliseRecommendations, streamChat } from '../src/shared/chat-client.ts';
 import { parseUiStreamData, SseParser } from '../src/shared/sse.ts';
 
 const collect = (chunks: string[]) => {
@@ -57,6 +57,15 @@ describe('normaliseRecommendations', () => {
     expect(normaliseRecommendations({ items: [{ productId: 'p2', product: { name: 'Fund', category: 'fund' }, why: '', risks: '' }] })[0]).toMatchObject({ product: 'Fund', category: 'fund' });
     expect(normaliseRecommendations({ recommendations: [{ productId: 'p3' }] })[0].product).toBe('p3');
     expect(normaliseRecommendations(null)).toEqual([]);
+  });
+
+  it('reads exclusions and RM clients from CHAT\'s RecommendationsData', () => {
+    const data = { items: [], excluded: [{ productId: 'crypto', productName: 'Crypto Tracker', rule: 'risk_above_tolerance', detail: 'risk 5 > 3' }], clients: [{ customerId: 'C1', score: 0.8, reason: 'credit 781' }] };
+    expect(normaliseExtras(data)).toEqual({
+      excluded: [{ productId: 'crypto', product: 'Crypto Tracker', rule: 'risk_above_tolerance', detail: 'risk 5 > 3' }],
+      clients: [{ customerId: 'C1', score: 0.8, reason: 'credit 781' }],
+    });
+    expect(normaliseExtras([])).toEqual({ excluded: [], clients: [] });
   });
 });
 

@@ -33,9 +33,17 @@ export interface ChatMeta {
   conversationId?: string;
 }
 
+/** What else rides on `data-recommendations`: exclusions (with the rule) and, in RM mode, clients to call. */
+export interface RecommendationExtras {
+  excluded: { productId: string; product: string; rule: string; detail: string }[];
+  clients: { customerId: string; score?: number; reason: string }[];
+}
+
 export interface ChatHandlers {
   onText?(delta: string): void;
-  onRecommendations?(cards: RecommendationCard[]): void;
+  onRecommendations?(cards: RecommendationCard[], extras: RecommendationExtras): void;
+  /** The request waits for a free generation slot (`data-queued {position}`). */
+  onQueued?(position: number): void;
   onMeta?(meta: ChatMeta): void;
   onEvent?(event: UiStreamEvent): void;
 }
@@ -76,6 +84,15 @@ export function normaliseRecommendations(data: unknown): RecommendationCard[] {
       disclaimer: r.disclaimer ? str(r.disclaimer) : undefined,
     };
   });
+}
+
+export function normaliseExtras(data: unknown): RecommendationExtras {
+  const obj = (data && typeof data === 'object' && !Array.isArray(data) ? data : {}) as Record<string, unknown>;
+  const rows = (v: unknown) => (Array.isArray(v) ? (v as Record<string, unknown>[]).filter((r) => r && typeof r === 'object') : []);
+  return {
+    excluded: rows(obj.excluded).map((r) => ({ productId: str(r.productId), product: str(r.productName ?? r.name ?? r.productId), rule: str(r.rule), detail: str(r.detail) })),
+    clients: rows(obj.clients).map((r) => ({ customerId: str(r.customerId), score: typeof r.score === 'number' ? r.score : undefined, reason: str(r.reason) })),
+  };
 }
 
 /** Best human message from a JSON error body `{error:{code,message,field?}}`. */
@@ -130,7 +147,10 @@ export async function streamChat(options: {
     const event = parseUiStreamData(data);
     handlers.onEvent?.(event);
     if (event.type === 'text-delta') handlers.onText?.(event.delta);
-    else if (event.type === 'data-recommendations') handlers.onRecommendations?.(normaliseRecommendations((event as { data: unknown }).data));
+    else if (event.type === 'data-recommendations') {
+      const data = (event as { data: unknown }).data;
+      handlers.onRecommendations?.(normaliseRecommendations(data), normaliseExtras(data));
+    } else if (event.type === 'data-queued') handlers.onQueued?.(Number(((event as { data: unknown }).data as { position?: unknown })?.position) || 0);
     else if (event.type === 'data-meta') handlers.onMeta?.(((event as { data: unknown }).data ?? {}) as ChatMeta);
     else if (event.type === 'error') failure ??= new ChatError('stream', event.errorText);
     else if (event.type === 'done') done = true;

@@ -10,7 +10,7 @@
  * Model output is rendered by renderSafeMarkdown (DOM nodes + text only); recommendation cards and
  * everything else with `h()`, which only ever creates text nodes from strings.
  */
-import { ChatError, streamChat, type ChatMeta, type RecommendationCard } from '../shared/chat-client.ts';
+import { ChatError, streamChat, type ChatMeta, type RecommendationCard, type RecommendationExtras } from '../shared/chat-client.ts';
 import { clear, h } from '../shared/dom.ts';
 import { sendFeedback } from '../shared/feedback.ts';
 import { renderSafeMarkdown } from '../shared/safe-markdown.ts';
@@ -173,7 +173,8 @@ export class MeridianChat extends HTMLElement {
             turn.text += delta;
             frame ||= requestAnimationFrame(paint);
           },
-          onRecommendations: (cards) => this.renderCards(turn, cards),
+          onRecommendations: (cards, extras) => this.renderCards(turn, cards, extras),
+          onQueued: (position) => this.announce(`Waiting for the assistant (position ${position} in the queue)…`),
           onMeta: (meta) => this.renderMeta(turn, meta),
         },
       });
@@ -210,14 +211,29 @@ export class MeridianChat extends HTMLElement {
     return { root, body, cards, meta, text: '' };
   }
 
-  private renderCards(turn: Turn, list: RecommendationCard[]): void {
+  private renderCards(turn: Turn, list: RecommendationCard[], extras: RecommendationExtras): void {
     clear(turn.cards);
+    if (extras.clients.length) {
+      turn.cards.appendChild(
+        h('div', { class: 'card', role: 'listitem' },
+          h('h3', { text: 'Clients to contact' }),
+          h('ol', { class: 'clients' }, extras.clients.map((c) => h('li', { 'data-customer-id': c.customerId },
+            h('strong', { text: c.customerId }), c.score !== undefined ? ` (${c.score.toFixed(3)})` : '', c.reason ? ` — ${c.reason}` : '')))),
+      );
+    }
     for (const card of list) {
       turn.cards.appendChild(
         h('div', { class: 'card', role: 'listitem', 'data-product-id': card.productId },
           h('h3', { text: card.product || card.productId }),
           h('dl', {}, h('dt', { text: 'Why' }), h('dd', { text: card.why }), h('dt', { text: 'Risks' }), h('dd', { text: card.risks })),
           card.disclaimer ? h('p', { class: 'disclaimer', text: card.disclaimer }) : null),
+      );
+    }
+    if (extras.excluded.length) {
+      turn.cards.appendChild(
+        h('details', { class: 'excluded', role: 'listitem' },
+          h('summary', { text: `Not suggested (${extras.excluded.length})` }),
+          h('ul', {}, extras.excluded.map((x) => h('li', { 'data-product-id': x.productId }, h('strong', { text: x.product }), `: ${x.detail}`)))),
       );
     }
   }

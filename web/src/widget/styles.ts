@@ -25,6 +25,8 @@ header h2{font-size:16px;margin:0;font-weight:600;flex:1 0 auto;max-width:100%}
 .card h3{font-size:14px;margin:0 0 4px}
 .card dl{margin:0;display:grid;grid-template-columns:auto 1fr;gap:2px 8px;font-size:13px}
 .card dt{font-weight:600}.card dd{margin:0}
+.clients{margin:0;padding-left:20px;font-size:13px}
+.excluded{font-size:13px;color:var(--meridian-muted,#5b6673)}.excluded summary{cursor:pointer}.excluded ul{margin:4px 0;padding-left:18px}
 .disclaimer{font-size:12px;color:var(--meridian-muted,#5b6673);margin:6px 0 0;font-style:italic}
 .meta{display:flex;align-items:center;gap:6px;flex-wrap:wrap;margin-top:6px;font-size:12px;color:var(--meridian-muted,#5b6673)}
 .meta .spacer{flex:1}
