@@ -141,7 +141,7 @@ function summarize(doc: string): string {
 /** Metadata shown in results: the profile fields (not the holds_/goal_ flags, not notes). */
 function publicMetadata(meta: Metadata): Metadata {
   const out: Metadata = {};
-  for (const [key, value] of Object.entries(meta)) if (!key.startsWith('holds_') && !key.startsWith('goal_') && key !== 'notes') out[key] = value;
+  for (const [key, value] of Object.entries(meta)) if (!key.startsWith('holds_') && !key.startsWith('goal_') && !['notes', 'profile', 'content_hash'].includes(key)) out[key] = value;
   return out;
 }
 

@@ -1,0 +1,22 @@
+import { customerFromMetadata } from '../../ingest/schema/customer-metadata.ts';
+import { CustomerSchema, type Customer } from '../../ingest/schema/index.ts';
+import type { VectorStore } from '../../lib/vector-store/types.ts';
+import type { CustomerRepository } from '../deps.ts';
+
+/**
+ * Customer profiles straight from the customers collection: the `profile` JSON that ingestion
+ * stores with each record (ingest/pipeline/records.ts), else rebuilt from the flat metadata
+ * contract. No second database; Chroma down → UnavailableError (503) from the store.
+ */
+export function createCustomerRepository(store: VectorStore): CustomerRepository {
+  return {
+    async get(id) {
+      const [hit] = await store.get('customers', { ids: [id], include: ['metadatas'] });
+      if (!hit) return undefined;
+      const profile = hit.metadata.profile;
+      if (typeof profile === 'string') return CustomerSchema.parse(JSON.parse(profile)) as Customer;
+      return customerFromMetadata(hit.metadata);
+    },
+    count: () => store.count('customers'),
+  };
+}
