@@ -1,0 +1,103 @@
+import type { Embedder } from '../embed/embedder.ts';
+import type { CollectionName, VectorStore } from '../../lib/vector-store/types.ts';
+import type { Progress } from '../../lib/progress/index.ts';
+import { CONTENT_HASH_KEY, type PreparedRecord } from './records.ts';
+
+/**
+ * Write one collection: records arrive in batches; for each batch the stored content hashes are
+ * fetched, unchanged records are skipped (never re-embedded), the rest are embedded and upserted.
+ * Embedding of batch i+1 overlaps the upsert of batch i (one upsert in flight), so the pipeline runs
+ * close to the embedder's raw speed. Every batch is upserted by id, so a run killed at any point is
+ * finished by re-running it, without duplicates.
+ */
+export interface StageTimings {
+  /** Producing records (describe + metadata), ms. */
+  describe: number;
+  /** Reading stored hashes, ms. */
+  lookup: number;
+  embed: number;
+  /** Time spent waiting on upserts that were not hidden behind embedding, ms. */
+  upsertWait: number;
+  /** Total upsert time (overlapped or not), ms. */
+  upsert: number;
+}
+
+export interface CollectionReport {
+  collection: CollectionName;
+  seen: number;
+  skipped: number;
+  embedded: number;
+  wallMs: number;
+  timings: StageTimings;
+}
+
+export interface IngestCollectionOptions {
+  store: VectorStore;
+  embedder: Embedder;
+  collection: CollectionName;
+  records: AsyncIterable<PreparedRecord> | Iterable<PreparedRecord>;
+  batchSize?: number;
+  progress?: Progress;
+  signal?: AbortSignal;
+}
+
+export async function ingestCollection(options: IngestCollectionOptions): Promise<CollectionReport> {
+  const { store, embedder, collection, progress, signal } = options;
+  const batchSize = options.batchSize ?? 256;
+  const started = performance.now();
+  const t: StageTimings = { describe: 0, lookup: 0, embed: 0, upsertWait: 0, upsert: 0 };
+  await store.ensureCollection(collection, embedder);
+
+  let seen = 0;
+  let skipped = 0;
+  let embedded = 0;
+  let inFlight: Promise<void> | undefined;
+
+  const processBatch = async (batch: PreparedRecord[]) => {
+    signal?.throwIfAborted();
+    let s = performance.now();
+    const stored = await store.get(collection, { ids: batch.map((r) => r.id), include: ['metadatas'] });
+    t.lookup += performance.now() - s;
+    const storedHash = new Map(stored.map((r) => [r.id, r.metadata[CONTENT_HASH_KEY]]));
+    const changed = batch.filter((r) => storedHash.get(r.id) !== r.contentHash);
+    skipped += batch.length - changed.length;
+    if (changed.length > 0) {
+      s = performance.now();
+      const vectors = await embedder.embed(changed.map((r) => r.document), signal);
+      t.embed += performance.now() - s;
+      // Wait for the previous upsert before starting this one (bounded memory, ordered writes).
+      s = performance.now();
+      await inFlight;
+      t.upsertWait += performance.now() - s;
+      const upStart = performance.now();
+      inFlight = store
+        .upsert(collection, changed.map((r, i) => ({ id: r.id, embedding: vectors[i], document: r.document, metadata: r.metadata })))
+        .then(() => {
+          t.upsert += performance.now() - upStart;
+          embedded += changed.length;
+        });
+      // Surface an upsert failure at the next await, not as an unhandled rejection.
+      inFlight.catch(() => {});
+    }
+    progress?.tick(batch.length);
+  };
+
+  let batch: PreparedRecord[] = [];
+  let s = performance.now();
+  for await (const record of options.records as AsyncIterable<PreparedRecord>) {
+    batch.push(record);
+    seen++;
+    if (batch.length >= batchSize) {
+      t.describe += performance.now() - s;
+      await processBatch(batch);
+      batch = [];
+      s = performance.now();
+    }
+  }
+  t.describe += performance.now() - s;
+  if (batch.length) await processBatch(batch);
+  s = performance.now();
+  await inFlight;
+  t.upsertWait += performance.now() - s;
+  return { collection, seen, skipped, embedded, wallMs: performance.now() - started, timings: t };
+}
