@@ -1,0 +1,177 @@
+import { Preprocessor } from '../../ingest/train/features.ts';
+import { adders, splitByFold, splitData } from '../../ingest/train/fit.ts';
+import type { ModelVariant } from '../../ingest/train/model.ts';
+import { rankFromScores, scoreMatrix, trainTwoTower, type TrainOptions } from '../../ingest/train/trainer.ts';
+import type { TrainingDataset } from '../../ingest/train/datasets/types.ts';
+import { popularityCounts, popularityScores, trainLogisticBaseline } from './baselines.ts';
+import { poolMetrics, rankingMetrics, type RankingMetrics } from './metrics.ts';
+import { spearman } from './rank-correlation.ts';
+
+export interface Affinity {
+  category: Record<string, number>;
+  product: Record<string, number>;
+}
+
+export interface MethodSummary {
+  name: string;
+  description: string;
+  metrics: RankingMetrics;
+  perFoldMap7: number[];
+  /** Synthetic only: mean Spearman ρ between the method's product scores and the hidden affinities. */
+  recovery?: { productSpearman: number; categorySpearman: number; customers: number };
+}
+
+export interface VariantTiming {
+  variant: ModelVariant;
+  fold: number;
+  epochsRun: number;
+  bestEpoch: number;
+  secondsPerEpoch: number;
+  secondsToBest: number;
+  totalSeconds: number;
+  bestValMap7: number;
+}
+
+export interface DatasetEvaluation {
+  dataset: string;
+  folds: number[];
+  customers: number;
+  testAdders: number;
+  methods: MethodSummary[];
+  /** Which variant won validation in each fold. */
+  chosenPerFold: ModelVariant[];
+  timings: VariantTiming[];
+  trainOptions: Partial<TrainOptions>;
+}
+
+export interface EvaluateOptions {
+  folds?: number[];
+  train?: Partial<TrainOptions>;
+  logisticEpochs?: number;
+  /** Hidden preferences by customer id (synthetic). */
+  affinity?: Map<string, Affinity>;
+  /** Product → category (for the category-level recovery). */
+  productCategory?: Map<string, string>;
+  log?: (s: string) => void;
+}
+
+type Scores = { scores: Float32Array; n: number };
+
+/**
+ * k-fold evaluation by customer id (fold = id % 5): for each fold, preprocessing is fitted on the
+ * other folds' training customers only; popularity, per-product logistic regression and both
+ * two-tower variants are scored on the held-out fold's adopters, with held products removed from
+ * every ranking. The "two-tower (selected)" row uses, per fold, the variant that won validation.
+ */
+export async function evaluateDataset(ds: TrainingDataset, options: EvaluateOptions = {}): Promise<DatasetEvaluation> {
+  const folds = options.folds ?? [0, 1, 2, 3, 4];
+  const log = options.log ?? (() => {});
+  const P = ds.spec.productIds.length;
+  const perMethod = new Map<string, { description: string; parts: RankingMetrics[]; recovery: { p: number; c: number; n: number } }>();
+  const record = (name: string, description: string, m: RankingMetrics, rec?: { p: number; c: number; n: number }) => {
+    const e = perMethod.get(name) ?? { description, parts: [], recovery: { p: 0, c: 0, n: 0 } };
+    e.parts.push(m);
+    if (rec) (e.recovery.p += rec.p * rec.n), (e.recovery.c += rec.c * rec.n), (e.recovery.n += rec.n);
+    perMethod.set(name, e);
+  };
+  const timings: VariantTiming[] = [];
+  const chosenPerFold: ModelVariant[] = [];
+  let testAdders = 0;
+
+  for (const fold of folds) {
+    const split = splitByFold(ds, fold);
+    const pre = Preprocessor.fit(ds.spec, split.train.map((i) => ds.customers[i]), ds.products);
+    const products = pre.transformProducts(ds.products);
+    const trainAdders = splitData(ds, pre, adders(ds, split.train));
+    const val = splitData(ds, pre, adders(ds, split.val));
+    const testIdx = adders(ds, split.test);
+    const test = splitData(ds, pre, testIdx);
+    testAdders += test.n;
+    const actual = test.positives.map((ps) => ps.map(String));
+    const evalScores = (s: Float32Array) => rankingMetrics(actual, rankFromScores(s, test.n, P, test.excluded, P).map((r) => r.map(String)));
+    // Recovery of hidden preferences: every test customer (adopters or not).
+    const recoveryRows = options.affinity ? splitData(ds, pre, split.test) : undefined;
+    const recovery = (score: (X: Float32Array, n: number) => Float32Array) => (recoveryRows ? recoveryOf(ds, split.test, recoveryRows, score(recoveryRows.X, recoveryRows.n), options) : undefined);
+
+    // Popularity from all four other folds (train + validation), as in SOURCES.md 6.1.
+    const counts = popularityCounts([...split.train, ...split.val].map((i) => ds.positives[i]), P);
+    record('popularity', 'adoption counts in the other folds, held products removed', evalScores(popularityScores(counts, test.n)), recovery((_, n) => popularityScores(counts, n)));
+    const noFilter = rankingMetrics(actual, Array.from({ length: test.n }, () => [...Array(P).keys()].sort((a, b) => counts[b] - counts[a] || a - b).map(String)));
+    record('popularity (no held filter)', 'same ranking without removing held products (reference only)', noFilter);
+
+    const allTrain = splitData(ds, pre, split.train);
+    const lr = await trainLogisticBaseline(pre, allTrain, { epochs: options.logisticEpochs ?? 8, seed: options.train?.seed ?? 42 });
+    record('logistic regression', 'one logistic regression per product on the same features', evalScores(lr(test.X, test.n)), recovery(lr));
+    log(`[${ds.spec.dataset} fold ${fold}] popularity MAP@7 ${perMethod.get('popularity')!.parts.at(-1)!.map7.toFixed(4)}, logistic ${perMethod.get('logistic regression')!.parts.at(-1)!.map7.toFixed(4)}`);
+
+    const variantResults: { variant: ModelVariant; val: number; metrics: RankingMetrics; rec?: { p: number; c: number; n: number } }[] = [];
+    for (const variant of ['mlp', 'attention'] as const) {
+      const model = await trainTwoTower(pre, products, trainAdders, val, {
+        ...options.train,
+        model: { ...options.train?.model, variant },
+        onEpoch: (e) => log(`[${ds.spec.dataset} fold ${fold} ${variant}] epoch ${e.epoch} loss ${e.loss.toFixed(4)} val MAP@7 ${e.valMap7.toFixed(4)} ${e.seconds.toFixed(1)}s`),
+      });
+      const s = scoreMatrix(pre, products, model, test.X, test.n);
+      const metrics = evalScores(s);
+      const rec = recovery((X, n) => scoreMatrix(pre, products, model, X, n));
+      const bestVal = Math.max(...model.history.map((h) => h.valMap7));
+      const secs = model.history.map((h) => h.seconds);
+      timings.push({
+        variant, fold, epochsRun: model.history.length, bestEpoch: model.bestEpoch, bestValMap7: bestVal,
+        secondsPerEpoch: secs.reduce((a, b) => a + b, 0) / secs.length, secondsToBest: secs.slice(0, model.bestEpoch).reduce((a, b) => a + b, 0), totalSeconds: model.seconds,
+      });
+      record(`two-tower ${variant}`, variant === 'mlp' ? 'two-tower, MLP towers' : 'two-tower, feature-attention customer tower', metrics, rec);
+      variantResults.push({ variant, val: bestVal, metrics, rec });
+      log(`[${ds.spec.dataset} fold ${fold} ${variant}] test MAP@7 ${metrics.map7.toFixed(4)} (best val ${bestVal.toFixed(4)} at epoch ${model.bestEpoch})`);
+      model.customerTower.dispose();
+      model.productTower.dispose();
+    }
+    const chosen = variantResults.reduce((a, b) => (b.val > a.val ? b : a));
+    chosenPerFold.push(chosen.variant);
+    record('two-tower (selected)', 'per fold, the variant with the better validation MAP@7', chosen.metrics, chosen.rec);
+  }
+
+  const methods: MethodSummary[] = [...perMethod.entries()].map(([name, e]) => ({
+    name, description: e.description, metrics: poolMetrics(e.parts), perFoldMap7: e.parts.map((p) => p.map7),
+    ...(e.recovery.n ? { recovery: { productSpearman: e.recovery.p / e.recovery.n, categorySpearman: e.recovery.c / e.recovery.n, customers: e.recovery.n } } : {}),
+  }));
+  return { dataset: ds.spec.dataset, folds, customers: ds.customers.length, testAdders, methods, chosenPerFold, timings, trainOptions: { ...options.train, onEpoch: undefined } };
+}
+
+/** Mean Spearman ρ (per customer) between scores and hidden affinities, over products not held / over categories. */
+function recoveryOf(ds: TrainingDataset, idx: readonly number[], rows: { n: number; excluded: number[][] }, scores: Float32Array, options: EvaluateOptions): { p: number; c: number; n: number } {
+  const P = ds.spec.productIds.length;
+  let sp = 0;
+  let sc = 0;
+  let n = 0;
+  idx.forEach((ci, r) => {
+    const aff = options.affinity!.get(ds.customers[ci].id);
+    if (!aff) return;
+    const held = new Set(rows.excluded[r]);
+    const model: number[] = [];
+    const hidden: number[] = [];
+    for (let p = 0; p < P; p++) {
+      if (held.has(p)) continue;
+      model.push(scores[r * P + p]);
+      hidden.push(aff.product[ds.spec.productIds[p]] ?? 0);
+    }
+    const byCat = new Map<string, { s: number; k: number }>();
+    for (let p = 0; p < P; p++) {
+      const cat = options.productCategory?.get(ds.spec.productIds[p]);
+      if (!cat) continue;
+      const e = byCat.get(cat) ?? { s: 0, k: 0 };
+      e.s += scores[r * P + p];
+      e.k++;
+      byCat.set(cat, e);
+    }
+    const cats = [...byCat.keys()];
+    const rp = spearman(model, hidden);
+    const rc = spearman(cats.map((c) => byCat.get(c)!.s / byCat.get(c)!.k), cats.map((c) => aff.category[c] ?? 0));
+    if (Number.isFinite(rp) && Number.isFinite(rc)) {
+      sp += rp;
+      sc += rc;
+      n++;
+    }
+  });
+  return { p: n ? sp / n : NaN, c: n ? sc / n : NaN, n };
+}

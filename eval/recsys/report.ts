@@ -1,0 +1,112 @@
+import type { DatasetEvaluation, MethodSummary } from './evaluate.ts';
+
+export interface StoredEvaluation extends DatasetEvaluation {
+  command: string;
+  finishedAt: string;
+  backend: string;
+  machine: string;
+  seconds: number;
+}
+
+const f = (x: number | undefined, d = 4) => (x === undefined || !Number.isFinite(x) ? 'n/a' : x.toFixed(d));
+
+function metricsTable(methods: MethodSummary[]): string {
+  const head = '| Method | MAP@7 | MRR | P@3 | P@5 | R@3 | R@5 | nDCG@3 | nDCG@5 | MAP@7 per fold |\n|---|---|---|---|---|---|---|---|---|---|';
+  const rows = methods.map((m) => {
+    const x = m.metrics;
+    return `| ${m.name} | **${f(x.map7)}** | ${f(x.mrr)} | ${f(x['precision@3'])} | ${f(x['precision@5'])} | ${f(x['recall@3'])} | ${f(x['recall@5'])} | ${f(x['ndcg@3'])} | ${f(x['ndcg@5'])} | ${m.perFoldMap7.map((v) => f(v, 3)).join(' / ')} |`;
+  });
+  return [head, ...rows].join('\n');
+}
+
+function timingTable(e: DatasetEvaluation): string {
+  const head = '| Fold | Variant | best val MAP@7 | best epoch / run | s per epoch | s to best | total s |\n|---|---|---|---|---|---|---|';
+  return [head, ...e.timings.map((t) => `| ${t.fold} | ${t.variant} | ${f(t.bestValMap7)} | ${t.bestEpoch} / ${t.epochsRun} | ${f(t.secondsPerEpoch, 1)} | ${f(t.secondsToBest, 1)} | ${f(t.totalSeconds, 1)} |`)].join('\n');
+}
+
+const method = (e: DatasetEvaluation, name: string) => e.methods.find((m) => m.name === name);
+
+function santanderSection(e: StoredEvaluation): string {
+  const pop = method(e, 'popularity')!;
+  const sel = method(e, 'two-tower (selected)')!;
+  const mlp = method(e, 'two-tower mlp')!;
+  const att = method(e, 'two-tower attention')!;
+  const target = sel.metrics.map7 >= 0.8 ? `**met** (${f(sel.metrics.map7)} ≥ 0.80)` : `**not met** (${f(sel.metrics.map7)} < 0.80)`;
+  return `## Santander June-2015 adders (real data)
+
+Data: \`../shared/data/santander-product-recommendation\` file 1b (36,673 customers who added ≥ 1 product in June 2015,
+products owned in May) plus the lag-1…5 ownership flags of file 1a for the same customers. Task: rank the 24 products for
+each customer; products owned in May are removed from every ranking (they cannot be "added"). Split: 5 folds by customer id,
+fold = \`ncodpers % 5\`; each fold is scored by models trained on the other four (preprocessing statistics fitted on those
+training customers only; 10% of them held out for early stopping). Metrics pooled over all ${e.testAdders.toLocaleString('en-GB')} customers.
+
+${metricsTable(e.methods)}
+
+- Popularity excluding owned products reproduces the documented **0.661** (here ${f(pop.metrics.map7)}); without the owned
+  filter ${f(method(e, 'popularity (no held filter)')?.metrics.map7)} (documented 0.488).
+- Target MAP@7 ≥ 0.80 over adders: ${target}. Two-tower MLP ${f(mlp.metrics.map7)}, feature-attention ${f(att.metrics.map7)};
+  validation picked: ${e.chosenPerFold.join(', ')} (folds ${e.folds.join(', ')}).
+- Kaggle context: the top public-leaderboard score 0.0310 (June **2016**) corresponds to about 0.88 mean AP@7 per adder
+  (≈ 3.5% of customers add a product). That is a different month, the full customer base and the Kaggle split, so it is
+  **not** the same evaluation as this table — it only says what "very good" looked like. On the Kaggle scale our number
+  would be roughly ${f(sel.metrics.map7)} × share of adders (≈ 0.058 for June 2015 ⇒ ≈ ${f(sel.metrics.map7 * 0.058)}).
+- What matters most here: the lag features (products held 2–5 months ago and not in May) — payroll, pension and direct-debit
+  products come and go monthly, so "held before, not now" is the strongest re-adoption signal.
+
+Training time (shared 2-core machine, ${e.backend} backend; times include contention from teammates):
+
+${timingTable(e)}
+`;
+}
+
+function syntheticSection(e: StoredEvaluation): string {
+  const pop = method(e, 'popularity')!;
+  const sel = method(e, 'two-tower (selected)')!;
+  const ratio = sel.metrics['recall@5'] / pop.metrics['recall@5'];
+  const recRows = e.methods.filter((m) => m.recovery).map((m) => `| ${m.name} | ${f(m.recovery!.productSpearman, 3)} | ${f(m.recovery!.categorySpearman, 3)} | ${m.recovery!.customers} |`);
+  return `## Synthetic customers (hidden preferences known)
+
+Data: DATA's generator (\`<stateDir>/data/synthetic\`, ${e.customers.toLocaleString('en-GB')} customers); label = products added in the next
+period (\`adoptions.jsonl\`); held products removed from rankings. Same 5-fold split by customer id; metrics over the
+${e.testAdders.toLocaleString('en-GB')} test customers who adopted something.
+
+${metricsTable(e.methods)}
+
+- Recall@5: two-tower ${f(sel.metrics['recall@5'])} vs popularity ${f(pop.metrics['recall@5'])} → **${f(ratio, 2)}×** (target ≥ 2×: ${ratio >= 2 ? 'met' : 'not met'}).
+- Recovery of the hidden preferences (\`preferences.jsonl\`, never a feature): mean per-customer Spearman ρ between the
+  method's scores and the hidden product affinities (products not held), and between mean score per category and the hidden
+  category affinities, over all test customers:
+
+| Method | ρ products | ρ categories | customers |
+|---|---|---|---|
+${recRows.join('\n')}
+
+Training time:
+
+${timingTable(e)}
+`;
+}
+
+export function renderRecommenderDoc(results: { santander?: StoredEvaluation; synthetic?: StoredEvaluation }): string {
+  const parts = [`# Recommender evaluation
+
+Generated by \`npm run eval:recsys\` (eval/recsys/cli.ts). Every number below was computed by that command on this
+repository's code and data; the exact command and time of each run are listed with its section. Metric definitions:
+MAP@7 is Kaggle's Santander AP@7 (precision at each hit in the top 7, divided by min(#added, 7)), averaged over customers;
+MRR uses the rank of the first relevant product in the full ranking; P/R/nDCG@K with binary relevance (eval/recsys/metrics.ts,
+unit-tested on hand-computed examples).
+
+Model: two towers in TF.js Layers (wasm backend) — Dense → BatchNorm → Dropout → ReLU blocks into a shared 32-d space,
+score = cosine × learned temperature; in-batch sampled softmax with log-Q correction and accidental-hit masking; early
+stopping on validation MAP@7; the feature-attention variant is kept only where it wins validation.
+`];
+  for (const [name, r] of [['Santander', results.santander], ['Synthetic', results.synthetic]] as const) {
+    if (!r) {
+      parts.push(`## ${name}\n\nNot evaluated yet: run \`npm run eval:recsys -- --dataset ${name.toLowerCase()}\`.\n`);
+      continue;
+    }
+    parts.push(name === 'Santander' ? santanderSection(r) : syntheticSection(r));
+    parts.push(`Command: \`${r.command}\` — finished ${r.finishedAt}, ${f(r.seconds / 60, 1)} min on ${r.machine}.\n`);
+  }
+  return parts.join('\n');
+}
