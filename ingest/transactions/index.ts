@@ -1,0 +1,5 @@
+export * from './schema.ts';
+export * from './prng.ts';
+export * from './generate.ts';
+export * from './write.ts';
+export * from './import.ts';
