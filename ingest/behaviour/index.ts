@@ -1,0 +1,3 @@
+export * from './features.ts';
+export * from './phrase.ts';
+export * from './vector.ts';
