@@ -1,0 +1,87 @@
+/**
+ * The server process: load config once (printed with secrets masked), start Chroma as a child
+ * unless CHROMA_URL, load the embedder/reranker/recommender/generator, listen, and shut down
+ * gracefully on SIGINT/SIGTERM. `--prepare` (used by `npm start`) first ingests when the
+ * customers collection is empty and trains the recommender when its artifacts are missing.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { serve } from '@hono/node-server';
+import { describeConfig, loadConfig, ConfigError } from '../lib/config/index.ts';
+import { createLogger } from '../lib/log/index.ts';
+import { chromaForConfig } from '../lib/chroma-server/index.ts';
+import { ChromaVectorStore } from '../lib/vector-store/chroma.ts';
+import { createEmbedder } from '../ingest/embed/index.ts';
+import { ingestAll } from '../ingest/pipeline/index.ts';
+import { createApp } from './app.ts';
+import { buildDeps } from './bootstrap.ts';
+
+async function main() {
+  const prepare = process.argv.includes('--prepare');
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const log = createLogger(config.logLevel);
+  log.info({ config: describeConfig(config) }, 'meridian config');
+  process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection (kept running)'));
+
+  const chroma = await chromaForConfig(config, { handleSignals: false, timeoutMs: 60_000 });
+  log.info({ url: chroma.url, external: chroma.external, pid: chroma.pid }, 'chroma ready');
+  const store = new ChromaVectorStore({ url: chroma.url });
+  const embedder = await createEmbedder({ config, log });
+
+  if (prepare) {
+    if ((await store.count('customers')) === 0) {
+      log.info({ customers: config.customers }, 'first run: the customers collection is empty — ingesting (npm run ingest)');
+      await ingestAll({ config, store, embedder, log });
+    }
+    if (!existsSync(path.join(config.artifactsDir, 'recommender'))) {
+      const scripts = JSON.parse(readFileSync('package.json', 'utf8')).scripts ?? {};
+      if (scripts.train) {
+        log.info('recommender artifacts missing — training (npm run train)');
+        const r = spawnSync('npm', ['run', 'train'], { stdio: 'inherit', env: process.env });
+        if (r.status !== 0) log.error({ status: r.status }, 'npm run train failed; recommendation routes will answer 503');
+      } else log.warn('recommender artifacts missing and no `npm run train` script; recommendation routes answer 503');
+    }
+  }
+
+  const deps = await buildDeps({ config, log, store, embedder });
+  const app = createApp(deps);
+  const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
+    log.info({ url: `http://${config.host}:${info.port}`, docs: `http://${config.host}:${info.port}/docs` }, 'meridian listening');
+  });
+  server.on('error', (err) => {
+    log.fatal({ err: err.message }, 'could not listen');
+    void chroma.stop().finally(() => process.exit(1));
+  });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
+    const force = setTimeout(() => process.exit(1), 15_000).unref();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await deps.generator?.close?.().catch(() => {});
+    await deps.embedder.dispose?.().catch(() => {});
+    await chroma.stop();
+    clearTimeout(force);
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err) => {
+  process.stderr.write(`meridian failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
