@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Customer } from '../schema/index.ts';
 import { creditBand, describeCustomer, listWords, money } from './index.ts';
+import { productById } from '../catalog/index.ts';
+import { generateCustomers } from '../synthetic/index.ts';
 
 const family: Customer = {
   id: 'C0000042',
@@ -93,5 +95,17 @@ describe('RM phrasing', () => {
     expect(listWords(['a'])).toBe('a');
     expect(listWords(['a', 'b'])).toBe('a and b');
     expect(listWords(['a', 'b', 'c'])).toBe('a, b and c');
+  });
+});
+
+describe('describeCustomer on generated customers', () => {
+  it('always states the exact age and credit score, every held product, and stays one paragraph', () => {
+    for (const { customer } of generateCustomers({ seed: 8, count: 300 })) {
+      const text = describeCustomer(customer);
+      expect(text.startsWith(`${customer.age}-year-old `)).toBe(true);
+      expect(text).toContain(`credit score (${customer.creditScore})`);
+      for (const id of customer.productsHeld) expect(text).toContain(productById(id)!.name);
+      expect(text).not.toMatch(/\n|undefined|NaN/);
+    }
   });
 });

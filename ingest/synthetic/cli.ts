@@ -3,6 +3,7 @@
  * npm run generate -- [--customers N] [--seed S] [--out DIR] [--quiet] [--help]
  * Writes the synthetic dataset (see docs/DATA.md). Defaults come from the one config module.
  */
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../lib/config/index.ts';
 import { createProgress } from '../../lib/progress/index.ts';
@@ -33,7 +34,22 @@ function parseIntArg(name: string, value: string | undefined, min: number, max: 
   return n;
 }
 
-async function main(argv: string[]): Promise<number> {
+export interface CliIo {
+  out: (s: string) => void;
+  err: NodeJS.WriteStream | { write(s: string): unknown; isTTY?: boolean };
+}
+
+/** Exit status: 0 written, 2 bad arguments or I/O error (message names the option or file). */
+export async function runGenerate(argv: string[], io: CliIo = { out: (s) => process.stdout.write(s), err: process.stderr }): Promise<number> {
+  try {
+    return await generate(argv, io);
+  } catch (e) {
+    io.err.write(`generate: ${(e as Error).message}\n`);
+    return 2;
+  }
+}
+
+async function generate(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -46,14 +62,14 @@ async function main(argv: string[]): Promise<number> {
     strict: true,
   });
   if (values.help) {
-    process.stdout.write(HELP);
+    io.out(HELP);
     return 0;
   }
   const config = loadConfig();
   const count = parseIntArg('customers', values.customers, 1, 10_000_000) ?? config.customers;
   const seed = parseIntArg('seed', values.seed, 0, 2 ** 31 - 1) ?? config.seed;
   const dir = values.out ?? defaultSyntheticDir(config);
-  const progress = createProgress({ label: 'generate', total: count, unit: 'customers', silent: values.quiet });
+  const progress = createProgress({ label: 'generate', total: count, unit: 'customers', silent: values.quiet, stream: io.err });
   let last = 0;
   const manifest = await writeSyntheticDataset({
     dir,
@@ -66,7 +82,7 @@ async function main(argv: string[]): Promise<number> {
   });
   progress.done();
   if (!values.quiet) {
-    process.stderr.write(
+    io.err.write(
       `wrote ${count} customers (seed ${seed}) to ${dir}: mean ${manifest.stats.meanProductsHeld} products held, ` +
         `${manifest.stats.adders} next-period adders; customers.jsonl sha256 ${manifest.files['customers.jsonl'].sha256}\n`,
     );
@@ -74,10 +90,12 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: Error) => {
-    process.stderr.write(`generate: ${err.message}\n`);
-    process.exit(2);
-  },
-);
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.dirname, 'cli.ts')) {
+  runGenerate(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: Error) => {
+      process.stderr.write(`generate: ${err.message}\n`);
+      process.exit(2);
+    },
+  );
+}

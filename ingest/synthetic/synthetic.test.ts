@@ -10,6 +10,8 @@ import {
   readJsonl, readJsonlRecords, writeSyntheticDataset,
 } from './index.ts';
 import { Rng } from './prng.ts';
+import { runGenerate } from './cli.ts';
+import { gzipSync } from 'node:zlib';
 import { nextAddLogWeights, populationMeanAffinity } from './index.ts';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'synthetic-'));
@@ -181,4 +183,37 @@ describe('memory bound', () => {
     // Holding every record would need several hundred MB (≈ 1.7 kB per customer across files).
     expect(peak).toBeLessThan(96 * 1024 * 1024);
   }, 120_000);
+});
+
+describe('npm run generate', () => {
+  const io = () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    return { out, err, io: { out: (s: string) => void out.push(s), err: { write: (s: string) => err.push(s), isTTY: false } } };
+  };
+  it('documents its options, rejects bad ones naming them, and writes a dataset', async () => {
+    const help = io();
+    expect(await runGenerate(['--help'], help.io)).toBe(0);
+    for (const opt of ['--customers', '--seed', '--out', '--quiet']) expect(help.out.join('')).toContain(opt);
+    const bad = io();
+    expect(await runGenerate(['--customers', 'lots'], bad.io)).toBe(2);
+    expect(bad.err.join('')).toMatch(/--customers: expected an integer/);
+    const unknown = io();
+    expect(await runGenerate(['--custmers', '5'], unknown.io)).toBe(2);
+    const dir = tmp();
+    const ok = io();
+    expect(await runGenerate(['--customers', '300', '--seed', '4', '--out', dir], ok.io)).toBe(0);
+    expect(ok.err.join('')).toMatch(/wrote 300 customers \(seed 4\)/);
+    expect(ManifestSchema.parse(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')))).toMatchObject({ seed: 4, count: 300 });
+  });
+});
+
+describe('readJsonl on gzip', () => {
+  it('reads .jsonl.gz transparently', async () => {
+    const file = join(tmp(), 'a.jsonl.gz');
+    writeFileSync(file, gzipSync('{"id":"x","added":["p"]}\n{"id":"y","added":[]}\n'));
+    const ids: string[] = [];
+    for await (const a of readJsonl(file, AdoptionSchema)) ids.push(a.id);
+    expect(ids).toEqual(['x', 'y']);
+  });
 });
