@@ -1,6 +1,7 @@
 import type { App } from '../app.ts';
 import type { AppDeps } from '../deps.ts';
 import * as auth from './auth.ts';
+import * as chat from './chat.ts';
 import * as customers from './customers.ts';
 import * as health from './health.ts';
 import * as recommendations from './recommendations.ts';
@@ -16,4 +17,4 @@ export interface RouteModule {
   register(app: App, deps: AppDeps): void;
 }
 
-export const ROUTES: RouteModule[] = [health, auth, search, customers, recommendations, web];
+export const ROUTES: RouteModule[] = [health, auth, search, customers, recommendations, chat, web];

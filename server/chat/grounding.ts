@@ -1,0 +1,116 @@
+import { NotFoundError } from '../../lib/errors/index.ts';
+import type { Customer, Product } from '../../ingest/schema/index.ts';
+import type { CustomerRepository, RetrievalService } from '../deps.ts';
+import type { Grounding } from '../generator/types.ts';
+import type { Recommender } from '../recommender/types.ts';
+
+export interface GroundingDeps {
+  customers: CustomerRepository;
+  products: Product[];
+  recommender?: Recommender;
+  retrieval?: Pick<RetrievalService, 'search' | 'retrievePassages'>;
+}
+
+export interface GroundingTimings {
+  customer: number;
+  recommend: number;
+  passages: number;
+  search: number;
+  total: number;
+}
+
+const CATEGORY_WORDS: [RegExp, string][] = [
+  [/wealth[- ]management/i, 'wealth_management'], [/\bmortgages?\b/i, 'mortgage'], [/credit[- ]cards?/i, 'credit_card'],
+  [/personal[- ]loans?|\bloans?\b/i, 'personal_loan'], [/\bpensions?\b|retirement (?:plan|product)/i, 'pension'], [/\bsavings?\b/i, 'savings'],
+  [/term[- ]deposits?|fixed[- ](?:rate )?(?:saver|deposit)/i, 'term_deposit'], [/\bfunds?\b/i, 'fund'], [/\bbrokerage|shares? dealing/i, 'brokerage'],
+  [/\binsurance\b/i, 'insurance'], [/current accounts?/i, 'current_account'],
+];
+
+/** Products an RM question is about: named products first, else every product of a named category. */
+export function productsMentioned(message: string, products: Product[]): Product[] {
+  const text = message.toLowerCase();
+  const named = products.filter((p) => text.includes(p.name.toLowerCase()) || text.includes(p.id));
+  if (named.length) return named;
+  for (const [re, category] of CATEGORY_WORDS) if (re.test(message)) return products.filter((p) => p.category === category);
+  return [];
+}
+
+const since = (t: number) => performance.now() - t;
+
+/**
+ * Everything an answer may rest on: the customer's profile; the recommender's top products after
+ * suitability (scores, SHAP, exclusions); the top-3 reranked passages; in RM mode the clients
+ * ranked for the question.
+ */
+export async function buildGrounding(
+  deps: GroundingDeps,
+  input: { mode: 'customer' | 'rm'; customerId?: string; message: string },
+  signal: AbortSignal,
+): Promise<{ grounding: Grounding; timings: GroundingTimings }> {
+  const t0 = performance.now();
+  const timings: GroundingTimings = { customer: 0, recommend: 0, passages: 0, search: 0, total: 0 };
+  let customer: Customer | undefined;
+  if (input.customerId) {
+    const t = performance.now();
+    customer = await deps.customers.get(input.customerId, signal);
+    timings.customer = since(t);
+    if (!customer) throw new NotFoundError(`no customer ${input.customerId}`);
+  }
+  const byId = new Map(deps.products.map((p) => [p.id, p]));
+  const grounding: Grounding = { mode: input.mode, customer, products: [], passages: [] };
+
+  const work: Promise<void>[] = [];
+  if (customer && deps.recommender) {
+    work.push((async () => {
+      const t = performance.now();
+      grounding.recommendations = await deps.recommender!.recommend(customer!, { k: 5, explain: true });
+      timings.recommend = since(t);
+    })());
+  }
+  if (deps.retrieval) {
+    work.push((async () => {
+      const t = performance.now();
+      grounding.passages = (await deps.retrieval!.retrievePassages(input.message, customer, { k: 3, signal })).slice(0, 3);
+      timings.passages = since(t);
+    })());
+  }
+  if (input.mode === 'rm' && deps.retrieval) {
+    work.push((async () => {
+      const t = performance.now();
+      grounding.rmResults = await rankClients(deps, input.message, signal);
+      timings.search = since(t);
+    })());
+  }
+  await Promise.all(work);
+  const ids = new Set([...(grounding.recommendations?.items ?? []).map((i) => i.productId), ...(grounding.recommendations?.excluded ?? []).map((e) => e.productId)]);
+  if (input.mode === 'rm') for (const p of productsMentioned(input.message, deps.products)) ids.add(p.id);
+  grounding.products = [...ids].map((id) => byId.get(id)).filter((p): p is Product => p !== undefined);
+  timings.total = since(t0);
+  return { grounding, timings };
+}
+
+/**
+ * RM mode: candidates from hybrid search over the question; when it names a product (or a
+ * category), each candidate is scored for that product by the recommender (after suitability),
+ * and the list is ranked by that score — "which of my clients should I call about X?".
+ */
+export async function rankClients(deps: GroundingDeps, message: string, signal: AbortSignal): Promise<NonNullable<Grounding['rmResults']>> {
+  const search = await deps.retrieval!.search(message, { k: 20, signal });
+  const targets = productsMentioned(message, deps.products);
+  if (!targets.length || !deps.recommender) {
+    return search.results.slice(0, 10).map((r) => ({ customerId: r.customerId, reason: r.reason, score: r.scores.rerank ?? r.scores.fused }));
+  }
+  const targetIds = new Set(targets.map((p) => p.id));
+  const name = new Map(targets.map((p) => [p.id, p.name]));
+  const scored = await Promise.all(
+    search.results.map(async (r) => {
+      const c = await deps.customers.get(r.customerId, signal);
+      if (!c) return undefined;
+      const recs = await deps.recommender!.recommend(c, { k: deps.products.length, explain: false });
+      const hit = recs.items.filter((i) => targetIds.has(i.productId)).sort((a, b) => b.score - a.score)[0];
+      if (!hit) return undefined; // unsuitable (excluded) or already held: not someone to call about it
+      return { customerId: r.customerId, score: hit.score, reason: `${name.get(hit.productId)} score ${hit.score.toFixed(3)} (rank ${hit.rank} of suitable products); ${r.reason}` };
+    }),
+  );
+  return scored.filter((x): x is NonNullable<typeof x> => x !== undefined).sort((a, b) => b.score - a.score).slice(0, 10);
+}

@@ -1,0 +1,138 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { App, AppEnv } from '../app.ts';
+import { requireDep, type AppDeps } from '../deps.ts';
+import { ForbiddenError, ValidationError } from '../../lib/errors/index.ts';
+import { assertCustomerAccess, requireAny, requireRm } from '../http/auth.ts';
+import { ChatService, createChatService, DONE_LINE, encodeChunk, UI_MESSAGE_STREAM_HEADERS, type ChatEvent, type UIMessageChunk } from '../chat/index.ts';
+import { ErrorSchema } from './schemas.ts';
+
+const Message = z.string().trim().min(1, 'required').max(4000, 'at most 4000 characters');
+const UiPart = z.object({ type: z.string(), text: z.string().optional() }).passthrough();
+const UiMessage = z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string().optional(), parts: z.array(UiPart).optional() }).passthrough();
+
+/** Our body, or the AI SDK's `{ id, messages }` (useChat's default transport), plus our fields. */
+export const ChatBodySchema = z
+  .object({
+    mode: z.enum(['customer', 'rm']).optional(),
+    conversationId: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/).optional(),
+    customerId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+    message: Message.optional(),
+    id: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/).optional(),
+    messages: z.array(UiMessage).max(200).optional(),
+  })
+  .openapi('ChatRequest');
+
+function lastUserText(messages: z.infer<typeof UiMessage>[] | undefined): string | undefined {
+  const m = [...(messages ?? [])].reverse().find((x) => x.role === 'user');
+  if (!m) return undefined;
+  return m.content ?? m.parts?.filter((p) => p.type === 'text').map((p) => p.text ?? '').join('');
+}
+
+/** POST /api/chat: grounded advice streamed as the AI SDK UI-message stream (v1). */
+export function register(app: App, deps: AppDeps) {
+  let chat = deps.chat as ChatService | undefined;
+  app.openapi(
+    createRoute({
+      method: 'post', path: '/api/chat', tags: ['chat'], security: [{ bearer: [] }],
+      request: { body: { required: true, content: { 'application/json': { schema: ChatBodySchema } } } },
+      responses: {
+        200: { description: 'SSE, AI SDK UI-message stream v1: start, text-*, data-recommendations, data-meta, finish, [DONE]', content: { 'text/event-stream': { schema: z.string() } } },
+        400: { description: 'bad input', content: { 'application/json': { schema: ErrorSchema } } },
+        401: { description: 'no credential', content: { 'application/json': { schema: ErrorSchema } } },
+        403: { description: 'wrong role or another customer', content: { 'application/json': { schema: ErrorSchema } } },
+        429: { description: 'generation queue full (queuePosition, Retry-After)', content: { 'application/json': { schema: ErrorSchema } } },
+        503: { description: 'no generator configured', content: { 'application/json': { schema: ErrorSchema } } },
+      },
+    }),
+    (async (c: Context<AppEnv>) => {
+      const principal = requireAny(c);
+      const body = (c.req as unknown as { valid(t: 'json'): z.infer<typeof ChatBodySchema> }).valid('json');
+      const message = Message.safeParse(body.message ?? lastUserText(body.messages));
+      if (!message.success) throw new ValidationError(body.messages ? 'messages' : 'message', message.error.issues[0]?.message ?? 'required');
+      const mode = body.mode ?? (principal.role === 'rm' ? 'rm' : 'customer');
+      let customerId: string | undefined;
+      if (mode === 'customer') {
+        if (principal.role !== 'customer') throw new ForbiddenError('customer mode needs a customer token (RMs use mode "rm")');
+        customerId = assertCustomerAccess(c, body.customerId);
+      } else {
+        requireRm(c);
+        customerId = body.customerId;
+      }
+      chat ??= createChatService(deps);
+      const service = requireDep(chat, 'chat generator');
+
+      // Generation is aborted when the client disconnects (request signal or stream cancel).
+      const ac = new AbortController();
+      const onClientGone = () => ac.abort(new Error('client disconnected'));
+      c.req.raw.signal?.addEventListener('abort', onClientGone, { once: true });
+      const events = service.chat({ mode, principal, conversationId: body.conversationId ?? body.id, customerId, message: message.data, requestId: c.get('requestId') }, ac.signal)[Symbol.asyncIterator]();
+      // Pull the first event before answering, so refusals (404, 403, 429 queue full) are plain HTTP errors.
+      let first: IteratorResult<ChatEvent>;
+      try {
+        first = await events.next();
+      } catch (err) {
+        c.req.raw.signal?.removeEventListener('abort', onClientGone);
+        throw err;
+      }
+      const encoder = new TextEncoder();
+      const textId = 'text-1';
+      const stream = new ReadableStream<Uint8Array>({
+        async start(controller) {
+          const send = (chunk: UIMessageChunk) => controller.enqueue(encoder.encode(encodeChunk(chunk)));
+          let textOpen = false;
+          try {
+            send({ type: 'start', messageId: crypto.randomUUID() });
+            send({ type: 'start-step' });
+            let next = first;
+            while (!next.done) {
+              const ev = next.value;
+              if (ev.type === 'text') {
+                if (!textOpen) {
+                  send({ type: 'text-start', id: textId });
+                  textOpen = true;
+                }
+                send({ type: 'text-delta', id: textId, delta: ev.delta });
+              } else {
+                if (textOpen && ev.type !== 'queued') {
+                  send({ type: 'text-end', id: textId });
+                  textOpen = false;
+                }
+                if (ev.type === 'queued') send({ type: 'data-queued', data: { position: ev.position }, transient: true });
+                else if (ev.type === 'recommendations') send({ type: 'data-recommendations', data: ev.data });
+                else if (ev.type === 'meta') send({ type: 'data-meta', data: ev.data });
+              }
+              next = await events.next();
+            }
+            if (textOpen) send({ type: 'text-end', id: textId });
+            send({ type: 'finish-step' });
+            send({ type: 'finish' });
+            controller.enqueue(encoder.encode(DONE_LINE));
+          } catch (err) {
+            if (!ac.signal.aborted) {
+              deps.log.error({ err, requestId: c.get('requestId') }, 'chat stream failed');
+              try {
+                send({ type: 'error', errorText: (err as { status?: number }).status && (err as { status: number }).status < 500 ? (err as Error).message : 'The assistant failed to answer. Please try again.' });
+                controller.enqueue(encoder.encode(DONE_LINE));
+              } catch {
+                /* client already gone */
+              }
+            }
+          } finally {
+            c.req.raw.signal?.removeEventListener('abort', onClientGone);
+            try {
+              controller.close();
+            } catch {
+              /* cancelled */
+            }
+          }
+        },
+        cancel() {
+          onClientGone();
+          void events.return?.(undefined);
+        },
+      });
+      return new Response(stream, { status: 200, headers: UI_MESSAGE_STREAM_HEADERS });
+    }) as never,
+  );
+}
