@@ -27,7 +27,7 @@ const SUBSCRIPTIONS: readonly Subscription[] = [
   { merchant: 'Netflix', pence: 1099 }, { merchant: 'Spotify', pence: 1199 }, { merchant: 'Disney+', pence: 799 },
   { merchant: 'Amazon Prime', pence: 899 }, { merchant: 'Apple iCloud', pence: 299 }, { merchant: 'YouTube Premium', pence: 1299 },
   { merchant: 'PureGym', pence: 2499 }, { merchant: 'Xbox Game Pass', pence: 1099 }, { merchant: 'The Times', pence: 2600 },
-  { merchant: 'Microsoft 365', pence: 799 }, { merchant: 'Audible', pence: 799 }, { merchant: 'NOW TV', pence: 999 },
+  { merchant: 'Microsoft Office', pence: 799 }, { merchant: 'Audible', pence: 799 }, { merchant: 'NOW TV', pence: 999 },
 ];
 
 const MERCHANTS: Record<Exclude<SpendCategory, 'subscription' | 'loan_payment' | 'overdraft_fee' | 'housing' | 'utilities'>, readonly string[]> = {

@@ -3,7 +3,9 @@ import type { AppDeps } from '../deps.ts';
 import * as auth from './auth.ts';
 import * as chat from './chat.ts';
 import * as customers from './customers.ts';
+import * as feedback from './feedback.ts';
 import * as health from './health.ts';
+import * as insights from './insights.ts';
 import * as recommendations from './recommendations.ts';
 import * as search from './search.ts';
 import * as web from './web.ts';
@@ -17,4 +19,4 @@ export interface RouteModule {
   register(app: App, deps: AppDeps): void;
 }
 
-export const ROUTES: RouteModule[] = [health, auth, search, customers, recommendations, chat, web];
+export const ROUTES: RouteModule[] = [health, auth, search, customers, recommendations, insights, chat, feedback, web];
