@@ -4,6 +4,8 @@ export interface AnswerSchemaLimits {
   answerMaxChars: number;
   fieldMaxChars: number;
   maxRecommendations: number;
+  /** Force at least this many recommendations (tests use 1 to exercise guardrails on real output). */
+  minRecommendations?: number;
 }
 export const DEFAULT_LIMITS: AnswerSchemaLimits = { answerMaxChars: 1500, fieldMaxChars: 400, maxRecommendations: 3 };
 
@@ -27,6 +29,7 @@ export function answerJsonSchema(g: Grounding, limits: AnswerSchemaLimits = DEFA
       recommendations: {
         type: 'array',
         maxItems: constrainProducts && ids.length === 0 ? 0 : limits.maxRecommendations,
+        ...(limits.minRecommendations ? { minItems: limits.minRecommendations } : {}),
         items: {
           type: 'object',
           properties: {

@@ -1,6 +1,5 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testConfig } from '../../lib/config/index.ts';
+import { STORIES_GGUF } from './test-model.ts';
 import { TimeoutError, TooManyRequestsError } from '../../lib/errors/index.ts';
 import { silentLogger } from '../../lib/log/index.ts';
 import { LlamaGenerator, type LlamaGeneratorOptions } from './llama.ts';
@@ -9,7 +8,6 @@ import { CUSTOMER_PROMPT, DATA_CLOSE, DATA_OPEN } from '../../prompts/index.ts';
 import { AnswerSchema, type GenerateEvent, type GenerateRequest } from './types.ts';
 
 /** The real node-llama-cpp path on the tiny stories260K GGUF: mechanics, not prose. */
-export const STORIES_GGUF = path.resolve(testConfig().sharedDataDir, '../models/gguf/stories260K.gguf');
 
 const shortPrompt = (r: GenerateRequest) => [
   { role: 'system' as const, content: 'Once upon a time there was a bank.' },
