@@ -100,6 +100,54 @@ describe('auth and customer isolation', () => {
   });
 });
 
+describe('recommendations (tiny trained two-tower)', () => {
+  it('GET /api/customers/:id/recommendations → top-k after suitability with SHAP, exclusions and product details', async () => {
+    const c = stack.customers[3];
+    const res = await stack.app.request(`/api/customers/${c.id}/recommendations?k=5`, { headers: await stack.asCustomer(c.id) });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.customerId).toBe(c.id);
+    expect(body.items).toHaveLength(5);
+    for (const item of body.items) {
+      expect(item.product.id).toBe(item.productId);
+      expect(c.productsHeld).not.toContain(item.productId);
+      const shap = item.explanation;
+      const sum = shap.contributions.reduce((a: number, x: { value: number }) => a + x.value, shap.baseValue);
+      expect(sum).toBeCloseTo(item.score, 3);
+    }
+    expect(body.excluded.length).toBeGreaterThan(0);
+    expect(body.excluded[0]).toMatchObject({ rule: expect.any(String), detail: expect.any(String) });
+    expect((await stack.app.request(`/api/customers/${c.id}/recommendations?k=0`, { headers: stack.rm() })).status).toBe(400);
+  });
+
+  it('POST /api/recommendations scores an ad-hoc profile; bad profiles name the field', async () => {
+    const { id: _id, name: _name, ...profile } = stack.customers[7];
+    const res = await post('/api/recommendations', { profile, k: 3 }, stack.rm());
+    expect(res.status).toBe(200);
+    expect((await res.json()).items).toHaveLength(3);
+    const bad = await post('/api/recommendations', { profile: { ...profile, creditScore: 9000 } }, stack.rm());
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.field).toBe('profile.creditScore');
+  });
+
+  it('embedding map: a customer sees products and only themselves', async () => {
+    const c = stack.customers[2];
+    const asRm = await (await stack.app.request(`/api/customers/${c.id}/embedding-map`, { headers: stack.rm() })).json();
+    expect(asRm.points.some((p: { id: string }) => p.id === c.id)).toBe(true);
+    expect(asRm.points.filter((p: { kind: string }) => p.kind === 'product').length).toBeGreaterThan(10);
+    const mine = await (await stack.app.request(`/api/customers/${c.id}/embedding-map`, { headers: await stack.asCustomer(c.id) })).json();
+    expect(mine.points.every((p: { kind: string; id: string }) => p.kind === 'product' || p.id === c.id)).toBe(true);
+  });
+
+  it('/readyz is ready when Chroma, data, models, BM25 index and recommender are all there', async () => {
+    const res = await stack.app.request('/readyz');
+    const body = await res.json();
+    expect(body.checks.recommender.ok).toBe(true);
+    expect(res.status).toBe(body.ready ? 200 : 503);
+    expect(body.ready).toBe(Object.values(body.checks).every((c) => (c as { ok: boolean }).ok));
+  });
+});
+
 describe('HTTP hygiene', () => {
   it('bad input → 400 naming the field; malformed JSON and oversize bodies rejected', async () => {
     const bad = await post('/api/rm/search', { query: 'x', k: 0 }, stack.rm());

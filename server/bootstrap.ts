@@ -1,6 +1,3 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Config } from '../lib/config/index.ts';
 import type { Logger } from '../lib/log/index.ts';
 import type { VectorStore } from '../lib/vector-store/types.ts';
@@ -12,6 +9,7 @@ import { createCustomerRepository } from './retrieval/customers.ts';
 import { createRetrieval, type RetrievalHandle } from './retrieval/index.ts';
 import { createReranker } from './retrieval/rerank/index.ts';
 import type { Recommender } from './recommender/types.ts';
+import { loadRecommender, projectEmbeddings } from './recommender/index.ts';
 
 /**
  * Build AppDeps from connected parts (main.ts and test/fixtures/stack.ts both use this).
@@ -24,7 +22,11 @@ export interface OptionalService {
   build(deps: AppDeps): Promise<unknown>;
 }
 
-export const OPTIONAL_SERVICES: OptionalService[] = [];
+export const OPTIONAL_SERVICES: OptionalService[] = [
+  // CHAT (issue 5): the append-only answer audit log (also read by feedback), then the chat service.
+  { slot: 'audit', build: async (deps) => new (await import('./audit/index.ts')).FileAuditLog(deps.config.stateDir) },
+  { slot: 'chat', build: async (deps) => (await import('./chat/index.ts')).createChatService(deps) },
+];
 
 export interface BuildDepsOptions {
   config: Config;
@@ -77,36 +79,17 @@ export async function buildDeps(options: BuildDepsOptions): Promise<AppDeps & { 
 }
 
 /**
- * RECSYS's recommender (server/recommender/index.ts: loadRecommender, projectEmbeddings) when the
- * module and the artifacts exist; otherwise undefined and the recommendation routes answer 503
- * (/readyz says why). Imported dynamically so the server starts before training has happened.
+ * RECSYS's recommender (server/recommender: loadRecommender + projectEmbeddings) from
+ * `<artifactsDir>/recommender/synthetic/`. Missing or incompatible artifacts → undefined: the
+ * recommendation routes answer 503 and /readyz says why; the server still starts.
  */
 export async function loadRecommenderIfPresent(config: Config, log: Logger): Promise<{ recommender: Recommender; embeddingMap?: EmbeddingMapService } | undefined> {
-  const file = path.join(path.dirname(new URL(import.meta.url).pathname), 'recommender', 'index.ts');
-  if (!existsSync(file)) {
-    log.warn('recommender module not present; recommendation routes answer 503');
-    return undefined;
-  }
   try {
-    const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-    const load = mod.loadRecommender as ((o: Record<string, unknown>) => Promise<Recommender>) | undefined;
-    if (!load) throw new Error('server/recommender/index.ts has no loadRecommender');
-    const recommender = await load({ config, artifactsDir: config.artifactsDir, products: PRODUCTS, log });
-    const project = mod.projectEmbeddings as ((o: Record<string, unknown>) => Promise<EmbeddingMapService>) | undefined;
-    const embeddingMap = project ? await embeddingMapFrom(project, recommender, config, log) : undefined;
+    const recommender = await loadRecommender({ artifactsDir: config.artifactsDir, products: PRODUCTS });
     log.info({ modelVersion: recommender.modelVersion }, 'recommender loaded');
-    return { recommender, embeddingMap };
+    return { recommender, embeddingMap: projectEmbeddings(recommender) };
   } catch (err) {
-    log.warn({ err: (err as Error).message }, 'recommender artifacts not loaded (run npm run train); recommendation routes answer 503');
-    return undefined;
-  }
-}
-
-async function embeddingMapFrom(project: (o: Record<string, unknown>) => Promise<EmbeddingMapService>, recommender: Recommender, config: Config, log: Logger): Promise<EmbeddingMapService | undefined> {
-  try {
-    return await project({ recommender, config, artifactsDir: config.artifactsDir, products: PRODUCTS, log });
-  } catch (err) {
-    log.warn({ err: (err as Error).message }, 'embedding map unavailable');
+    log.warn({ err: (err as Error).message }, 'recommender artifacts not loaded (npm run train -- --dataset synthetic); recommendation routes answer 503');
     return undefined;
   }
 }

@@ -43,11 +43,11 @@ async function main() {
       log.info({ customers: config.customers }, 'first run: the customers collection is empty — ingesting (npm run ingest)');
       await ingestAll({ config, store, embedder, log });
     }
-    if (!existsSync(path.join(config.artifactsDir, 'recommender'))) {
+    if (!existsSync(path.join(config.artifactsDir, 'recommender', 'synthetic', 'manifest.json'))) {
       const scripts = JSON.parse(readFileSync('package.json', 'utf8')).scripts ?? {};
       if (scripts.train) {
-        log.info('recommender artifacts missing — training (npm run train)');
-        const r = spawnSync('npm', ['run', 'train'], { stdio: 'inherit', env: process.env });
+        log.info('recommender artifacts missing — training (npm run train -- --dataset synthetic)');
+        const r = spawnSync('npm', ['run', 'train', '--', '--dataset', 'synthetic'], { stdio: 'inherit', env: process.env });
         if (r.status !== 0) log.error({ status: r.status }, 'npm run train failed; recommendation routes will answer 503');
       } else log.warn('recommender artifacts missing and no `npm run train` script; recommendation routes answer 503');
     }
