@@ -67,7 +67,7 @@ describe('behaviour features (hand-checked set)', () => {
     expect(f.monthlySpendByCategory.housing).toEqual([1000, 1000, 1000]);
     expect(f.monthlySpendByCategory.dining).toEqual([200, 0, 200]);
     expect(f.monthlySpendByCategory.subscription).toEqual([15.99, 35.99, 35.99]);
-    expect(f.monthlySpendByCategory.card_payment).toBeUndefined();
+    expect((f.monthlySpendByCategory as Record<string, unknown>).card_payment).toBeUndefined();
     expect(f.monthlySpend).toEqual([1335.99, 1390.99, 1425.99]);
     expect(f.avgMonthlySpendByCategory.groceries).toBe(170);
     expect(f.spendToIncome).toBeCloseTo((1335.99 + 1390.99 + 1425.99) / 6600, 4);
