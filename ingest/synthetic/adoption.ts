@@ -31,9 +31,9 @@ const SAME_CATEGORY_PENALTY = 1.2;
  * own preferences (log-weights divided by this temperature), which is what makes personal
  * recommendations beat popularity by a wide margin.
  */
-export const ADD_TEMPERATURE = 0.45;
+export const ADD_TEMPERATURE = 0.35;
 /** Share of the population-mean affinity removed before drawing adds (1 = fully personal). */
-export const POPULATION_SHARE = 0.5;
+export const POPULATION_SHARE = 0.6;
 /** A newly launched product is promoted in its first period. */
 const LAUNCH_BOOST = 1.0;
 

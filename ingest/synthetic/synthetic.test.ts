@@ -161,9 +161,56 @@ describe('generator model', () => {
       hitsOracle += top5(oracle).filter((id) => adoption.added.includes(id)).length;
       total += adoption.added.length;
     }
-    // Measured at seed 42: oracle ≈ 0.9, popularity ≈ 0.35 — room for a learned model to reach 2×.
+    // Measured at seed 42: oracle ≈ 0.94, popularity ≈ 0.36 — room for a learned model to reach 2×.
     expect(hitsOracle / total).toBeGreaterThan(0.8);
     expect(hitsOracle / hitsPop).toBeGreaterThan(2.2);
+  });
+});
+
+describe('learnability', () => {
+  it('a naive-Bayes model on observable features + held products beats popularity (Recall@5)', () => {
+    // Not the recommender: a 30-line learned baseline proving the signal is in the FEATURES, not
+    // only in the hidden preferences. Measured: 0.62 vs 0.34 at 10k, 0.64 vs 0.32 at 20k (seed 42).
+    const all = [...generateCustomers({ seed: 42, count: 10_000 })];
+    const train = all.slice(0, 8_000);
+    const test = all.slice(8_000);
+    const feats = (c: (typeof all)[number]['customer']) => [
+      `ls:${c.lifeStage}`, `rt:${c.riskTolerance}`, `hz:${c.investmentHorizon}`, `sg:${c.segment}`,
+      ...c.goals.map((g) => `g:${g}`), ...c.productsHeld.map((p) => `h:${p}`),
+      `inc:${Math.min(6, Math.floor(Math.log2(Math.max(c.income, 5_000) / 5_000)))}`, `cs:${Math.floor(c.creditScore / 50)}`,
+      `age:${Math.floor(c.age / 10)}`, `dig:${Math.floor(c.digitalEngagement * 4)}`,
+      `sav:${Math.min(6, Math.floor(Math.log2(1 + c.savingsBalance / 2_000)))}`,
+    ];
+    const productCount = new Map<string, number>();
+    const featureCount = new Map<string, number>();
+    const joint = new Map<string, number>();
+    const inc = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+    for (const { customer, adoption } of train) {
+      const f = feats(customer);
+      for (const x of f) inc(featureCount, x);
+      for (const p of adoption.added) {
+        inc(productCount, p);
+        for (const x of f) inc(joint, `${p}|${x}`);
+      }
+    }
+    const ids = PRODUCTS.map((p) => p.id);
+    const popular = [...ids].sort((a, b) => (productCount.get(b) ?? 0) - (productCount.get(a) ?? 0));
+    let hitsPop = 0;
+    let hitsNb = 0;
+    for (const { customer, adoption } of test) {
+      if (!adoption.added.length) continue;
+      const f = feats(customer);
+      const score = (p: string) => {
+        const np = (productCount.get(p) ?? 0) + 1;
+        let s = Math.log(np);
+        for (const x of f) s += Math.log(((joint.get(`${p}|${x}`) ?? 0) + 0.5) / (np + 1)) - Math.log(((featureCount.get(x) ?? 0) + 1) / (train.length + 2));
+        return s;
+      };
+      const top5 = (ranked: string[]) => ranked.filter((id) => !customer.productsHeld.includes(id)).slice(0, 5);
+      hitsPop += top5(popular).filter((id) => adoption.added.includes(id)).length;
+      hitsNb += top5([...ids].sort((a, b) => score(b) - score(a))).filter((id) => adoption.added.includes(id)).length;
+    }
+    expect(hitsNb / hitsPop).toBeGreaterThan(1.6);
   });
 });
 
