@@ -175,3 +175,27 @@ function recoveryOf(ds: TrainingDataset, idx: readonly number[], rows: { n: numb
   });
   return { p: n ? sp / n : NaN, c: n ? sc / n : NaN, n };
 }
+
+/** Combine evaluations of disjoint folds (run as separate processes) into one. */
+export function mergeEvaluations(parts: readonly DatasetEvaluation[]): DatasetEvaluation {
+  const sorted = [...parts].sort((a, b) => a.folds[0] - b.folds[0]);
+  const names = sorted[0].methods.map((m) => m.name);
+  const methods: MethodSummary[] = names.map((name) => {
+    const ms = sorted.map((p) => p.methods.find((m) => m.name === name)!);
+    const recN = ms.reduce((s, m) => s + (m.recovery?.customers ?? 0), 0);
+    return {
+      name, description: ms[0].description,
+      metrics: poolMetrics(ms.map((m) => m.metrics)),
+      perFoldMap7: ms.flatMap((m) => m.perFoldMap7),
+      ...(recN ? { recovery: {
+        productSpearman: ms.reduce((s, m) => s + (m.recovery?.productSpearman ?? 0) * (m.recovery?.customers ?? 0), 0) / recN,
+        categorySpearman: ms.reduce((s, m) => s + (m.recovery?.categorySpearman ?? 0) * (m.recovery?.customers ?? 0), 0) / recN,
+        customers: recN,
+      } } : {}),
+    };
+  });
+  return {
+    dataset: sorted[0].dataset, folds: sorted.flatMap((p) => p.folds), customers: sorted[0].customers, testAdders: sorted.reduce((s, p) => s + p.testAdders, 0),
+    methods, chosenPerFold: sorted.flatMap((p) => p.chosenPerFold), timings: sorted.flatMap((p) => p.timings), trainOptions: sorted[0].trainOptions,
+  };
+}
