@@ -6,7 +6,7 @@ import { CONTENT_HASH_KEY, type PreparedRecord } from './records.ts';
 /**
  * Write one collection: records arrive in batches; for each batch the stored content hashes are
  * fetched, unchanged records are skipped (never re-embedded), the rest are embedded and upserted.
- * Embedding of batch i+1 overlaps the upsert of batch i (one upsert in flight), so the pipeline runs
+ * Embedding of the next batches overlaps the upserts of earlier ones (`maxInFlight`), so the pipeline runs
  * close to the embedder's raw speed. Every batch is upserted by id, so a run killed at any point is
  * finished by re-running it, without duplicates.
  */
@@ -39,6 +39,8 @@ export interface IngestCollectionOptions {
   batchSize?: number;
   progress?: Progress;
   signal?: AbortSignal;
+  /** Upserts allowed in flight while the next batches embed (default 2). */
+  maxInFlight?: number;
 }
 
 export async function ingestCollection(options: IngestCollectionOptions): Promise<CollectionReport> {
@@ -51,7 +53,8 @@ export async function ingestCollection(options: IngestCollectionOptions): Promis
   let seen = 0;
   let skipped = 0;
   let embedded = 0;
-  let inFlight: Promise<void> | undefined;
+  const maxInFlight = options.maxInFlight ?? 2;
+  const inFlight: Promise<void>[] = [];
 
   const processBatch = async (batch: PreparedRecord[]) => {
     signal?.throwIfAborted();
@@ -65,19 +68,20 @@ export async function ingestCollection(options: IngestCollectionOptions): Promis
       s = performance.now();
       const vectors = await embedder.embed(changed.map((r) => r.document), signal);
       t.embed += performance.now() - s;
-      // Wait for the previous upsert before starting this one (bounded memory, ordered writes).
+      // Bounded: wait for the oldest upsert when `maxInFlight` are running (bounded memory).
       s = performance.now();
-      await inFlight;
+      while (inFlight.length >= maxInFlight) await inFlight.shift();
       t.upsertWait += performance.now() - s;
       const upStart = performance.now();
-      inFlight = store
+      const p = store
         .upsert(collection, changed.map((r, i) => ({ id: r.id, embedding: vectors[i], document: r.document, metadata: r.metadata })))
         .then(() => {
           t.upsert += performance.now() - upStart;
           embedded += changed.length;
         });
       // Surface an upsert failure at the next await, not as an unhandled rejection.
-      inFlight.catch(() => {});
+      p.catch(() => {});
+      inFlight.push(p);
     }
     progress?.tick(batch.length);
   };
@@ -97,7 +101,7 @@ export async function ingestCollection(options: IngestCollectionOptions): Promis
   t.describe += performance.now() - s;
   if (batch.length) await processBatch(batch);
   s = performance.now();
-  await inFlight;
+  while (inFlight.length) await inFlight.shift();
   t.upsertWait += performance.now() - s;
   return { collection, seen, skipped, embedded, wallMs: performance.now() - started, timings: t };
 }

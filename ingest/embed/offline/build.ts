@@ -33,6 +33,8 @@ export interface BuildOptions {
   dim?: number;
   window?: number;
   minCount?: number;
+  eigenPower?: number;
+  removeMean?: boolean;
   log?: (line: string) => void;
   silentProgress?: boolean;
 }
@@ -103,6 +105,8 @@ export async function buildOfflineModel(options: BuildOptions): Promise<BuildRes
     specialIds,
     window: options.window,
     minCount: options.minCount,
+    eigenPower: options.eigenPower,
+    removeMean: options.removeMean,
     onStep: (s) => log(`offline embedder: ${s}`),
   });
   const onnx = encodeStaticEmbeddingModel({

@@ -20,6 +20,10 @@ export interface TrainOptions {
   /** Tokens seen fewer times than this get zero vectors. */
   minCount?: number;
   powerIters?: number;
+  /** Exponent of |λ| weighting the eigenvectors (0.5 = symmetric split of the spectrum). */
+  eigenPower?: number;
+  /** Remove the common mean direction of the token vectors ("all-but-the-top", Mu & Viswanath 2018). */
+  removeMean?: boolean;
   onStep?: (step: string) => void;
 }
 
@@ -120,21 +124,43 @@ export function trainStaticEmbeddings(docs: Iterable<ArrayLike<number>>, options
   const eig = randomizedEigen(csr, dim, { seed, powerIters: options.powerIters ?? 2, onStep: options.onStep });
 
   const docs_ = docList.length;
-  const weights = new Float32Array(vocabSize * dim);
-  const row_ = new Float64Array(dim);
+  const power = options.eigenPower ?? 0.5;
+  const k = eig.k;
+  // Rows: eigenvectors scaled by |λ|^power, then unit length.
+  const rows = new Float64Array(n * k);
   for (let i = 0; i < n; i++) {
     let norm = 0;
-    for (let j = 0; j < eig.k; j++) {
-      const v = eig.vectors[i * eig.k + j] * Math.sqrt(Math.abs(eig.values[j]));
-      row_[j] = v;
+    for (let j = 0; j < k; j++) {
+      const v = eig.vectors[i * k + j] * Math.abs(eig.values[j]) ** power;
+      rows[i * k + j] = v;
       norm += v * v;
     }
     norm = Math.sqrt(norm);
+    for (let j = 0; j < k; j++) rows[i * k + j] = norm > 1e-12 ? rows[i * k + j] / norm : 0;
+  }
+  if (options.removeMean ?? true) {
+    // Frequency-weighted mean direction: shared by all tokens, it carries no meaning but inflates every cosine.
+    const mean = new Float64Array(k);
+    let wsum = 0;
+    for (let i = 0; i < n; i++) {
+      const w = count[active[i]];
+      wsum += w;
+      for (let j = 0; j < k; j++) mean[j] += w * rows[i * k + j];
+    }
+    for (let j = 0; j < k; j++) mean[j] /= wsum;
+    for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) rows[i * k + j] -= mean[j];
+  }
+  const weights = new Float32Array(vocabSize * dim);
+  for (let i = 0; i < n; i++) {
+    let norm = 0;
+    for (let j = 0; j < k; j++) norm += rows[i * k + j] ** 2;
+    norm = Math.sqrt(norm);
     if (norm < 1e-12) continue;
     const t = active[i];
+    // IDF folded into the norm: mean pooling then weighs each token by its IDF.
     const idf = Math.log((docs_ + 1) / (df[t] + 1)) + 0.1;
     const scale = idf / norm;
-    for (let j = 0; j < eig.k; j++) weights[t * dim + j] = row_[j] * scale;
+    for (let j = 0; j < k; j++) weights[t * dim + j] = rows[i * k + j] * scale;
   }
   return {
     weights,
