@@ -1,8 +1,7 @@
 #!/usr/bin/env -S npx tsx
 /**
  * npm run eval:recsys -- [--dataset santander|synthetic|both] [--folds 0,1,2,3,4] [--epochs N] [--parallel] [--quiet]
- * --parallel runs each fold in its own child process (lower priority, `nice`), then merges: on a shared
- * machine it soaks up idle cycles without taking them from interactive work.
+ * --parallel runs each fold in its own child process, then merges the per-fold results.
  * 5-fold evaluation of the two-tower recommender against popularity and logistic-regression
  * baselines; writes artifacts/recommender/eval/<dataset>.json and regenerates docs/RECOMMENDER.md.
  */
@@ -61,12 +60,12 @@ async function main(argv: string[]): Promise<number> {
     if (values.parallel) {
       if (name === 'synthetic') await loadDataset(name, config, { log }); // generate once, before the children read it
       await Promise.all(folds.map((fold) => new Promise<void>((resolveChild, reject) => {
-        const child = spawn('nice', ['-n', '10', process.execPath, ...process.execArgv, process.argv[1], '--dataset', name, '--fold-only', String(fold), '--epochs', String(epochs), ...(values.quiet ? ['--quiet'] : [])], { stdio: ['ignore', 'inherit', 'inherit'] });
+        const child = spawn(process.execPath, [...process.execArgv, process.argv[1], '--dataset', name, '--fold-only', String(fold), '--epochs', String(epochs), ...(values.quiet ? ['--quiet'] : [])], { stdio: ['ignore', 'inherit', 'inherit'] });
         child.on('exit', (code) => (code === 0 ? resolveChild() : reject(new Error(`fold ${fold} of ${name} exited with ${code}`))));
       })));
       const parts = folds.map((fold) => JSON.parse(readFileSync(join(outDir, `${name}.fold${fold}.json`), 'utf8')) as DatasetEvaluation);
       const merged = mergeEvaluations(parts);
-      const stored: StoredEvaluation = { ...merged, command, backend, finishedAt: new Date().toISOString(), seconds: (performance.now() - started) / 1000, machine: `${cpus().length} cores (${cpus()[0]?.model ?? 'cpu'}), shared with teammates; folds in parallel child processes at nice 10` };
+      const stored: StoredEvaluation = { ...merged, command, backend, finishedAt: new Date().toISOString(), seconds: (performance.now() - started) / 1000, machine: `${cpus().length} cores (${cpus()[0]?.model ?? 'cpu'}), shared with teammates; one child process per fold` };
       await writeAtomic(join(outDir, `${name}.json`), JSON.stringify(stored, null, 2));
       const sel = stored.methods.find((m) => m.name === 'two-tower (selected)')!;
       const pop = stored.methods.find((m) => m.name === 'popularity')!;

@@ -52,7 +52,7 @@ export async function trainAndSave(ds: TrainingDataset, options: TrainRunOptions
   const metrics = {
     dataset: ds.spec.dataset,
     backend,
-    split: { testFold, train: fit.split.train.length, validation: fit.split.val.length, test: fit.split.test.length, rule: 'fold = customer id % 5; validation = every 10th training customer' },
+    split: { testFold, train: fit.split.train.length, validation: fit.split.val.length, test: fit.split.test.length, rule: 'fold = customer id % 5; validation = ~10% of the training folds by a hash of the customer position' },
     variants: fit.variants.map((v) => ({ variant: v.variant, bestValMap7: v.valMap7, bestEpoch: v.model.bestEpoch, epochsRun: v.model.history.length, seconds: v.model.seconds, history: v.model.history })),
     chosen: fit.chosen.variant,
     test: fit.test,

@@ -95,3 +95,14 @@ describe('training', () => {
     await expect(loadArtifacts(out, syntheticSpec(PRODUCTS))).rejects.toThrow(/schema version 999/);
   }, 60_000);
 });
+
+describe('validation split', () => {
+  it('every test fold leaves a validation set of about 10% (consecutive synthetic ids)', () => {
+    const ds = tinyDataset(1000);
+    for (let fold = 0; fold < 5; fold++) {
+      const s = splitByFold(ds, fold);
+      expect(s.val.length / (s.train.length + s.val.length)).toBeGreaterThan(0.06);
+      expect(s.val.length / (s.train.length + s.val.length)).toBeLessThan(0.14);
+    }
+  });
+});
