@@ -66,10 +66,16 @@ function drawShap(canvas: HTMLCanvasElement, item: RecommendationItem): void {
         legend: { display: false },
         title: { display: true, text: `base ${e.baseValue.toFixed(3)} + Σ SHAP ${sum >= 0 ? '+' : ''}${sum.toFixed(3)} = ${(e.baseValue + sum).toFixed(3)} (${e.method})` },
       },
-      scales: { x: { title: { display: true, text: 'contribution to score' } } },
+      scales: {
+        x: { title: { display: true, text: 'contribution to score' } },
+        // Long feature values ("products held: …") are shortened on the axis; the tooltip has them whole.
+        y: { ticks: { autoSkip: false, callback(this: { getLabelForValue(v: number): string }, v: string | number) { return shorten(this.getLabelForValue(Number(v)), 46); } } },
+      },
     },
   });
 }
+
+const shorten = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
 /** Product names from the item, a `products` list/map, or the id. */
 function productNamer(res: RecommendationsResponse): (id: string) => string {

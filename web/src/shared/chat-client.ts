@@ -159,7 +159,9 @@ export async function streamChat(options: {
   const reader = res.body.getReader();
   const decoder = new TextDecoder();
   try {
-    while (!done) {
+    // Read to the end even after [DONE]: the server closes right after it, and cancelling instead
+    // would mark the response as aborted (devtools, proxies) for no gain.
+    for (;;) {
       const { value, done: eof } = await reader.read();
       if (eof) break;
       parser.push(decoder.decode(value, { stream: true }));
@@ -172,6 +174,5 @@ export async function streamChat(options: {
   } finally {
     reader.releaseLock?.();
   }
-  if (done) void res.body.cancel().catch(() => undefined);
   if (failure) throw failure;
 }

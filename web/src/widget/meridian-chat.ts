@@ -251,7 +251,7 @@ export class MeridianChat extends HTMLElement {
   }
 
   private renderFeedback(turn: Turn, auditId: string): void {
-    const note = h('span', { class: 'sr', role: 'status' });
+    const note = h('span', { class: 'fb-note', role: 'status' });
     const buttons: HTMLButtonElement[] = [];
     const vote = async (rating: 'up' | 'down', button: HTMLButtonElement) => {
       buttons.forEach((b) => b.setAttribute('aria-pressed', String(b === button)));
@@ -260,7 +260,6 @@ export class MeridianChat extends HTMLElement {
         note.textContent = 'Thanks for the feedback.';
       } catch (err) {
         button.setAttribute('aria-pressed', 'false');
-        note.className = '';
         note.textContent = (err as Error).message;
       }
     };

@@ -35,6 +35,7 @@ header h2{font-size:16px;margin:0;font-weight:600;flex:1 0 auto;max-width:100%}
 .fb[data-rating=down] svg{transform:rotate(180deg)}
 .fb[aria-pressed=true]{background:var(--meridian-accent,#0b5cad);color:var(--meridian-accent-fg,#fff)}
 .intro{align-self:stretch;color:var(--meridian-muted,#5b6673);font-size:14px;margin:0}
+.fb-note{flex-basis:100%;text-align:right}
 .note{font-style:italic;color:var(--meridian-muted,#5b6673)}
 .error{margin:0 12px 8px;padding:8px 10px;border-radius:8px;background:#fdecea;color:#7a1b12;border:1px solid #f2b8b0;display:flex;gap:8px;align-items:center;flex-wrap:wrap}
 .error[hidden]{display:none}
