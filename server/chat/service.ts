@@ -34,6 +34,8 @@ export interface ChatMeta {
   guardrailEvents: number;
   attempts: number;
   fallback?: string;
+  /** Tokens of the answer that was used (prompt + completion), when the generator counts them. */
+  usage?: { promptTokens: number; completionTokens: number };
   timings: Record<string, number | undefined>;
 }
 
@@ -185,7 +187,7 @@ export class ChatService {
       type: 'meta',
       data: {
         generator: used.kind, model: used.model, promptId: prompt.id, promptVersion: prompt.version, auditId, template: used.kind === 'template',
-        groundingIds: record.groundingIds, conversationId, disclaimer, guardrailEvents: guardrails.length, attempts, fallback, timings,
+        groundingIds: record.groundingIds, conversationId, disclaimer, guardrailEvents: guardrails.length, attempts, fallback, usage: result.usage, timings,
       },
     };
   }

@@ -4,6 +4,8 @@ export interface AnswerSchemaLimits {
   answerMaxChars: number;
   fieldMaxChars: number;
   maxRecommendations: number;
+  /** Force a minimum answer length (the chat bench uses it so runs generate comparable, long outputs). */
+  answerMinChars?: number;
   /** Force at least this many recommendations (tests use 1 to exercise guardrails on real output). */
   minRecommendations?: number;
 }
@@ -25,7 +27,7 @@ export function answerJsonSchema(g: Grounding, limits: AnswerSchemaLimits = DEFA
   return {
     type: 'object',
     properties: {
-      answer: { type: 'string', maxLength: limits.answerMaxChars },
+      answer: { type: 'string', maxLength: limits.answerMaxChars, ...(limits.answerMinChars ? { minLength: limits.answerMinChars } : {}) },
       recommendations: {
         type: 'array',
         maxItems: constrainProducts && ids.length === 0 ? 0 : limits.maxRecommendations,
