@@ -70,6 +70,10 @@ describe('grounded', () => {
   });
   it('fails on an ungrounded product (structured or named in text)', async () => {
     expect((await check('grounded', {}, chatCtx({ meta, recommendations: recs('fund-emerging') }))).pass).toBe(false);
+    // An excluded product grounds a mention, never a recommendation.
+    const excl = { ...meta, groundingIds: [...meta.groundingIds, 'excluded:fund-equity'] };
+    expect((await check('grounded', {}, chatCtx({ meta: excl, text: 'Not suitable: Global Equity Growth Fund.' }))).pass).toBe(true);
+    expect((await check('grounded', {}, chatCtx({ meta: excl, recommendations: recs('fund-equity') }))).pass).toBe(false);
     const named = await check('grounded', {}, chatCtx({ meta, text: 'Consider the Emerging Markets Opportunities Fund.' }));
     expect(named.pass).toBe(false);
     expect(named.reason).toMatch(/fund-emerging/);
@@ -89,8 +93,9 @@ describe('suitable', () => {
     expect(r.pass).toBe(false);
     expect(r.reason).toMatch(/risk_above_tolerance/);
   });
-  it('fails without a profile to judge against', async () => {
+  it('fails when products are recommended without a profile to judge against; passes when nothing is recommended', async () => {
     expect((await check('suitable', {}, chatCtx({ customer: undefined, recommendations: recs('savings-isa') }))).pass).toBe(false);
+    expect((await check('suitable', {}, chatCtx({ customer: undefined, recommendations: [] }))).pass).toBe(true);
   });
 });
 

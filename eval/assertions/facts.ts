@@ -14,7 +14,8 @@ export interface StatedNumber {
 /** Numbers as an RM would write them: 4.5%, £82,000, 82k, £1.2m, 750. Years like 2025 stay numbers. */
 export function statedNumbers(text: string): StatedNumber[] {
   const out: StatedNumber[] = [];
-  const re = /(?<![\w.])[£$€]?\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s?(%|k\b|m\b|bn\b)?/gi;
+  // Not inside identifiers such as `deposit-12m` or `C0000032`.
+  const re = /(?<![\w.\-])[£$€]?\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s?(%|k\b|m\b|bn\b)?/gi;
   for (const m of text.matchAll(re)) {
     let value = Number(`${m[1]!.replace(/,/g, '')}${m[2] ? `.${m[2]}` : ''}`);
     const unit = m[3]?.toLowerCase();
@@ -40,7 +41,7 @@ export function customerNumbers(c: Customer): number[] {
 export function sameNumber(n: number, v: number): boolean {
   if (n === v) return true;
   if (v === 0) return Math.abs(n) < 1e-9;
-  for (const dp of [0, 1, 2]) if (Number(v.toFixed(dp)) === n) return true;
+  for (const dp of [0, 1, 2, 3, 4]) if (Number(v.toFixed(dp)) === n) return true;
   // "£82k" for 82,350; "£1.2m" for 1,234,000.
   return Math.abs(n - v) / Math.abs(v) <= 0.01 && n >= 1000;
 }

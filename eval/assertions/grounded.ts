@@ -45,12 +45,21 @@ export default defineAssertion({
 
     const groundedProducts = [...ctx.knowledge.catalog.values()].filter((p) => groundedId(p.id, ids));
     if (v.products) {
-      const named = new Set([...ctx.recommendations.map((r) => r.productId), ...mentionedProducts(ctx.text, ctx.knowledge.catalog)]);
-      for (const id of named) {
+      // A recommendation must be among the grounded candidates — an `excluded:` id grounds a
+      // mention ("not suitable: …") but never a recommendation.
+      const candidates = ids.filter((g) => !g.startsWith('excluded:'));
+      for (const id of new Set(ctx.recommendations.map((r) => r.productId))) {
+        checks++;
+        if (!groundedId(id, candidates)) {
+          bad++;
+          problems.push(`recommended product ${id} not among the grounded candidates`);
+        }
+      }
+      for (const id of new Set(mentionedProducts(ctx.text, ctx.knowledge.catalog))) {
         checks++;
         if (!groundedId(id, ids)) {
           bad++;
-          problems.push(`product ${id} not in grounding`);
+          problems.push(`product ${id} named but not in grounding`);
         }
       }
     }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Comparison operators shared by the search assertions, with the spellings servers use. */
-export const OPS = ['gt', 'gte', 'lt', 'lte', 'eq', 'ne', 'in', 'nin', 'between', 'includes', 'excludes'] as const;
+export const OPS = ['gt', 'gte', 'lt', 'lte', 'eq', 'ne', 'in', 'nin', 'between', 'includes', 'excludes', 'holds_any', 'holds_none'] as const;
 export type Op = (typeof OPS)[number];
 
 const ALIASES: Record<string, Op> = {
@@ -35,5 +35,8 @@ export function satisfies(actual: unknown, op: Op, value: unknown): boolean {
     }
     case 'includes': return Array.isArray(actual) && actual.some((v) => eq(v, value));
     case 'excludes': return Array.isArray(actual) && !actual.some((v) => eq(v, value));
+    // Arrays on both sides: at least one / none of `value` in `actual` (products held).
+    case 'holds_any': return Array.isArray(actual) && Array.isArray(value) && actual.some((a) => value.some((v) => eq(a, v)));
+    case 'holds_none': return Array.isArray(actual) && Array.isArray(value) && !actual.some((a) => value.some((v) => eq(a, v)));
   }
 }

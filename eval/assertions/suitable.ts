@@ -17,7 +17,8 @@ export default defineAssertion({
   appliesTo: ['chat'],
   value: Value,
   evaluate(v, ctx) {
-    if (!ctx.customer) return verdict(false, 'no customer profile to judge suitability against');
+    if (ctx.recommendations.length === 0) return verdict(true, 'nothing recommended');
+    if (!ctx.customer) return verdict(false, 'products recommended but no customer profile to judge them against');
     const violations: string[] = [];
     const unknown: string[] = [];
     for (const r of ctx.recommendations) {

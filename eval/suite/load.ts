@@ -43,6 +43,8 @@ export interface LoadedSuite {
   file: string;
   cases: EvalCase[];
   profiles: Customer[];
+  /** Passages the suite plants in the knowledge collection. */
+  passages: { id: string; text: string }[];
 }
 
 export interface SuiteIssue {
@@ -166,7 +168,7 @@ export function parseSuite(text: string, file: string): LoadedSuite {
 
   const profiles = new Map<string, Customer>();
   for (const c of cases) if (c.profile) profiles.set(c.profile.id, c.profile);
-  return { name: suite.suite, description: suite.description, kind: suite.kind, file, cases, profiles: [...profiles.values()] };
+  return { name: suite.suite, description: suite.description, kind: suite.kind, file, cases, profiles: [...profiles.values()], passages: suite.passages };
 }
 
 export function loadSuiteFile(path: string, cwd = process.cwd()): LoadedSuite {

@@ -86,6 +86,11 @@ export const SuiteSchema = z
       .strict()
       .default({ mode: 'customer', assertions: [], tags: [] }),
     profiles: z.record(z.string().regex(/^[a-z0-9-]{1,60}$/), ProfileSchema).default({}),
+    /**
+     * Knowledge passages the suite plants in the knowledge collection before it runs (indirect
+     * injection through retrieved text). In-process they are ingested; a remote server must hold them.
+     */
+    passages: z.array(z.object({ id: z.string().regex(/^[A-Za-z0-9_.:-]{1,80}$/), text: z.string().min(1).max(4000) }).strict()).default([]),
     cases: z.array(CaseSchema).min(1),
   })
   .strict()
