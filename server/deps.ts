@@ -76,7 +76,7 @@ export interface EmbeddingMapService {
 /** Implemented by server/retrieval (hybrid search + passages for chat). */
 export interface RetrievalService {
   search(query: string, options?: { k?: number; signal?: AbortSignal; variant?: SearchVariant }): Promise<import('./retrieval/types.ts').SearchResponse>;
-  retrievePassages(question: string, customer?: Customer, options?: { k?: number; signal?: AbortSignal }): Promise<import('./generator/types.ts').Passage[]>;
+  retrievePassages(question: string, customer?: Customer, options?: { k?: number; signal?: AbortSignal; variant?: SearchVariant }): Promise<import('./generator/types.ts').Passage[]>;
   /** Ready when the lexical index is built. */
   readonly ready: boolean;
 }

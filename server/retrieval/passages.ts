@@ -6,6 +6,7 @@ import type { CollectionName, Metadata, VectorStore } from '../../lib/vector-sto
 import type { Logger } from '../../lib/log/index.ts';
 import type { Passage } from '../generator/types.ts';
 import type { Reranker } from './reranker.ts';
+import type { SearchVariant } from '../deps.ts';
 import { reciprocalRankFusion } from './fuse.ts';
 import { STOP_WORDS, stem } from './text.ts';
 
@@ -35,6 +36,8 @@ export class PassageIndex {
     searchOptions: { combineWith: 'OR' },
   });
   readonly docs = new Map<string, Doc>();
+  /** Collections that held passages when the index was built (others are not queried). */
+  readonly collections = new Set<'products' | 'knowledge'>();
 
   add(collection: 'products' | 'knowledge', records: { id: string; document: string; metadata: Metadata }[]) {
     for (const r of records) {
@@ -54,7 +57,8 @@ export class PassageIndex {
 export async function buildPassageIndex(store: VectorStore, log?: Logger): Promise<PassageIndex> {
   const index = new PassageIndex();
   for (const c of PASSAGE_COLLECTIONS) {
-    const total = await store.count(c).catch(() => 0);
+    const total = await store.count(c);
+    if (total > 0) index.collections.add(c);
     for (let offset = 0; offset < total; offset += 2000) index.add(c, await store.get(c, { limit: 2000, offset, include: ['documents', 'metadatas'] }));
   }
   log?.info({ passages: index.docs.size }, 'passage BM25 index built');
@@ -71,23 +75,23 @@ export interface PassageParts {
   rerankTopN?: number;
 }
 
-export async function retrievePassages(parts: PassageParts, question: string, customer?: Customer, options: { k?: number; signal?: AbortSignal } = {}): Promise<Passage[]> {
+export async function retrievePassages(parts: PassageParts, question: string, customer?: Customer, options: { k?: number; signal?: AbortSignal; variant?: SearchVariant } = {}): Promise<Passage[]> {
   const k = options.k ?? 3;
-  const pool = parts.candidates ?? 30;
-  const [vec] = await parts.embedder.embed([question], options.signal);
+  const variant = options.variant ?? 'hybrid+rerank';
+  const pool = Math.max(parts.candidates ?? 30, k);
+  const [vec] = variant === 'bm25' ? [undefined] : await parts.embedder.embed([question], options.signal);
   const denseLists = await Promise.all(
     PASSAGE_COLLECTIONS.map(async (c) => {
-      const hits = await parts.store.query(c, vec, { k: pool, embedder: parts.embedder }).catch((err) => {
-        if ((err as { status?: number }).status === 503) throw err;
-        return []; // collection missing: nothing to ground on from it
-      });
+      if (!vec || !parts.index.collections.has(c)) return [];
+      const hits = await parts.store.query(c, vec, { k: pool, embedder: parts.embedder });
       for (const h of hits) parts.index.add(c, [h]);
       return hits.map((h) => ({ key: `${c}:${h.id}`, sim: 1 - h.distance }));
     }),
   );
   const dense = denseLists.flat().sort((a, b) => b.sim - a.sim).map((h) => h.key);
-  const lexical = parts.index.search(question, pool);
-  let keys = reciprocalRankFusion([dense, lexical]).map((f) => f.id);
+  const lexical = variant === 'dense' ? [] : parts.index.search(question, pool);
+  const lists = variant === 'dense' ? [dense] : variant === 'bm25' ? [lexical] : [dense, lexical];
+  let keys = reciprocalRankFusion(lists).map((f) => f.id);
 
   if (customer) {
     const q = question.toLowerCase();
@@ -99,10 +103,11 @@ export async function retrievePassages(parts: PassageParts, question: string, cu
       return q.includes(p.name.toLowerCase()) || q.includes(p.category.replace('_', ' '));
     });
   }
-  const top = keys.slice(0, parts.rerankTopN ?? 20).map((key) => parts.index.docs.get(key)!).filter(Boolean);
-  const scores = top.length ? await parts.reranker.score(question, top.map((d) => d.text), options.signal) : [];
+  const rerank = variant === 'hybrid+rerank' && parts.reranker.kind !== 'none';
+  const top = keys.slice(0, rerank ? Math.max(parts.rerankTopN ?? 20, k) : k).map((key) => parts.index.docs.get(key)!).filter(Boolean);
+  const scores = rerank && top.length ? await parts.reranker.score(question, top.map((d) => d.text), options.signal) : [];
   return top
-    .map((d, i) => ({ d, score: parts.reranker.kind === 'none' ? -i : scores[i] }))
+    .map((d, i) => ({ d, score: rerank ? scores[i] : -i }))
     .sort((a, b) => b.score - a.score)
     .slice(0, k)
     .map(({ d, score }) => ({ id: d.id, collection: d.collection, text: d.text, ...(d.productId ? { productId: d.productId } : {}), score }));

@@ -28,7 +28,7 @@ export const PHRASE_RULES: PhraseRule[] = [
   // Segment.
   { pattern: r('(?:in\\s+the\\s+)?(?:high[\\s-]+net[\\s-]+worth|hnw|hnwis?)(?:\\s+segment)?'), constraints: [{ field: 'segment', op: 'eq', value: 'high_net_worth' }], doc: '"high net worth", "HNW(I)" → segment = high_net_worth' },
   { pattern: r('(?:in\\s+the\\s+)?affluent(?:\\s+segment)?'), constraints: [{ field: 'segment', op: 'eq', value: 'affluent' }], doc: '"affluent" → segment = affluent' },
-  { pattern: r('(?:in\\s+the\\s+)?mass[\\s-]+(?:market|segment)(?:\\s+segment)?'), constraints: [{ field: 'segment', op: 'eq', value: 'mass' }], doc: '"mass market", "mass segment" → segment = mass' },
+  { pattern: r('(?:in\\s+the\\s+)?(?:mass[\\s-]+(?:market|segment)|retail\\s+(?:segment|customers|clients|banking\\s+customers))(?:\\s+segment)?'), constraints: [{ field: 'segment', op: 'eq', value: 'mass' }], doc: '"mass market", "mass segment", "retail segment/customers" → segment = mass' },
   { pattern: r('(?:in\\s+the\\s+)?(?:small[\\s-]+business(?:es)?(?:\\s+(?:owners|customers|clients|segment))?|business\\s+owners|smes?|sole\\s+traders)'), constraints: [{ field: 'segment', op: 'eq', value: 'small_business' }], doc: '"small business (owners)", "business owners", "SME(s)", "sole traders" → segment = small_business' },
   // Risk tolerance.
   { pattern: r('(?:low|conservative|cautious)[\\s-]+risk[\\s-]+(?:tolerance|appetite|profile)|risk[\\s-]+(?:tolerance|appetite|profile)\\s+(?:of\\s+|is\\s+)?low|risk[\\s-]+averse|conservative\\s+investors|cautious\\s+investors'), constraints: [{ field: 'riskTolerance', op: 'eq', value: 'low' }], doc: '"low risk tolerance/appetite", "risk-averse", "conservative/cautious investors" → riskTolerance = low' },

@@ -1,0 +1,200 @@
+/**
+ * RM search benchmark: `npm run bench:search -- --sizes 10000,100000 --duration 10`.
+ *
+ * For each size: N synthetic customers (seed 42) ingested once into a persistent Chroma dir under
+ * .meridian/bench/ (reused by later runs), a Chroma child on it, and the REAL server
+ * (`tsx server/main.ts`, CHROMA_URL pointing at that Chroma) as a separate process on 127.0.0.1.
+ * autocannon drives POST /api/rm/search with 12 rotating RM queries at concurrency 1 and 16, for
+ * `hybrid` (dense + BM25 + RRF, no rerank stage) and `hybrid+rerank` (the fallback reranker; the
+ * cross-encoder's weights are absent here). Stage means come from the server's Prometheus
+ * histogram (meridian_retrieval_stage_seconds) before/after each run. Reference in the same run:
+ * a raw Chroma `query` with the same where-filters (no HTTP, no server) — search p50 ÷ raw p50.
+ * Writes the "RM search" section of docs/BENCHMARKS.md.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { freePort, startChroma } from '../lib/chroma-server/index.ts';
+import { ChromaVectorStore } from '../lib/vector-store/chroma.ts';
+import { PRODUCTS } from '../ingest/catalog/index.ts';
+import { generateCustomers } from '../ingest/synthetic/index.ts';
+import { ingestAll } from '../ingest/pipeline/index.ts';
+import { createFilterParser } from '../server/retrieval/filter/index.ts';
+import { createTestEmbedder, getTestModelsDir, REPO_ROOT, SHARED_DATA_DIR } from '../test/fixtures/index.ts';
+import { testConfig } from '../lib/config/index.ts';
+
+const { values } = parseArgs({
+  args: process.argv.slice(2),
+  options: { sizes: { type: 'string', default: '10000,100000' }, duration: { type: 'string', default: '10' }, 'no-write': { type: 'boolean', default: false } },
+});
+const sizes = values.sizes!.split(',').map(Number);
+const duration = Number(values.duration);
+
+const QUERIES = [
+  'customers with credit score over 750 interested in investment products',
+  'high-income young professionals saving to buy a home',
+  'clients nearing retirement planning for retirement income',
+  'young professionals without a mortgage who want to buy a home',
+  'retirees who like to travel',
+  'customers who hold a credit card and want to consolidate debt',
+  'risk-averse customers building savings',
+  'affluent customers interested in wealth management',
+  'customers aged over 60 who hold a pension',
+  'customers interested in sustainable ESG investing',
+  'income between 40k and 70k customers who want to buy a home',
+  'customers with a lump sum who prefer a guaranteed rate',
+];
+const RM_KEY = 'bench-rm-key';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+
+async function ensureIngested(n: number): Promise<string> {
+  const dir = path.join(REPO_ROOT, '.meridian', 'bench', `search-n${n}`);
+  const dataDir = path.join(dir, 'chroma');
+  if (existsSync(path.join(dir, 'READY'))) return dataDir;
+  mkdirSync(dir, { recursive: true });
+  const chroma = await startChroma({ dataDir, port: await freePort(), handleSignals: true, timeoutMs: 60_000 });
+  try {
+    const embedder = await createTestEmbedder();
+    const store = new ChromaVectorStore({ url: chroma.url });
+    const customers = (function* () {
+      for (const g of generateCustomers({ seed: 42, count: n })) yield g.customer;
+    })();
+    const t0 = performance.now();
+    await ingestAll({ config: { ...testConfig(), stateDir: dir, sharedDataDir: SHARED_DATA_DIR, seed: 42, customers: n }, store, embedder, customers, collections: ['customers'], progress: true });
+    process.stderr.write(`ingested ${n} customers in ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
+  } finally {
+    await chroma.stop();
+  }
+  writeFileSync(path.join(dir, 'READY'), new Date().toISOString());
+  return dataDir;
+}
+
+async function stageSums(url: string): Promise<Record<string, { sum: number; count: number }>> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const out: Record<string, { sum: number; count: number }> = {};
+  for (const m of text.matchAll(/meridian_retrieval_stage_seconds_(sum|count)\{stage="(\w+)"\} ([\d.e+-]+)/g)) {
+    (out[m[2]] ??= { sum: 0, count: 0 })[m[1] as 'sum' | 'count'] = Number(m[3]);
+  }
+  return out;
+}
+
+async function startServer(chromaUrl: string, modelsDir: string): Promise<{ url: string; stop: () => void }> {
+  const port = await freePort();
+  const child = spawn(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['server/main.ts'], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: {
+      ...process.env, CHROMA_URL: chromaUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', NODE_ENV: 'production',
+      MERIDIAN_MODELS_DIR: modelsDir, MERIDIAN_EMBEDDER: 'offline', MERIDIAN_RERANKER: 'fallback', MERIDIAN_GENERATOR: 'template',
+      MERIDIAN_ALLOW_DOWNLOADS: 'false', MERIDIAN_RM_API_KEYS: RM_KEY, MERIDIAN_RATE_LIMIT_PER_MIN: '1000000',
+      MERIDIAN_STATE_DIR: path.join(REPO_ROOT, '.meridian', 'bench', 'state'), MERIDIAN_ARTIFACTS_DIR: path.join(REPO_ROOT, '.meridian', 'bench', 'no-artifacts'),
+    },
+  });
+  let err = '';
+  child.stderr!.on('data', (b) => (err = (err + b).slice(-4000)));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 600_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited: ${err}`);
+    try {
+      const r = await (await fetch(`${url}/readyz`)).json();
+      if (r.checks?.lexicalIndex?.ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) throw new Error('server not ready');
+    await sleep(500);
+  }
+  return { url, stop: () => child.kill('SIGTERM') };
+}
+
+async function cannon(url: string, connections: number, variant: string, seconds: number) {
+  const before = await stageSums(url);
+  const result = await autocannon({
+    url,
+    connections,
+    duration: seconds,
+    requests: QUERIES.map((q) => ({ method: 'POST' as const, path: '/api/rm/search', headers: { authorization: `Bearer ${RM_KEY}`, 'content-type': 'application/json' }, body: JSON.stringify({ query: q, k: 3, variant }) })),
+  });
+  const after = await stageSums(url);
+  const stages: Record<string, number> = {};
+  for (const [stage, a] of Object.entries(after)) {
+    const b = before[stage] ?? { sum: 0, count: 0 };
+    stages[stage] = a.count > b.count ? ((a.sum - b.sum) / (a.count - b.count)) * 1000 : 0;
+  }
+  return { p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average, total: result.requests.total, non2xx: result.non2xx, errors: result.errors, stages };
+}
+
+interface Row { n: number; variant: string; c: number; p50: number; p99: number; rps: number; total: number; non2xx: number; errors: number; stages: Record<string, number>; rawP50: number; rawP99: number }
+const rows: Row[] = [];
+const modelsDir = await getTestModelsDir();
+for (const n of sizes) {
+  const dataDir = await ensureIngested(n);
+  const chroma = await startChroma({ dataDir, port: await freePort(), handleSignals: true, timeoutMs: 60_000 });
+  const server = await startServer(chroma.url, modelsDir);
+  try {
+    // Reference: raw Chroma query with the same parsed where + the same query vectors, sequential.
+    const embedder = await createTestEmbedder();
+    const store = new ChromaVectorStore({ url: chroma.url });
+    const parser = createFilterParser(PRODUCTS);
+    const prepared = await Promise.all(QUERIES.map(async (q) => { const p = parser.parse(q); return { where: p.where, vec: (await embedder.embed([p.semanticQuery || q]))[0] }; }));
+    const raw: number[] = [];
+    for (let i = 0; i < 120; i++) {
+      const p = prepared[i % prepared.length];
+      const t0 = performance.now();
+      await store.query('customers', p.vec, { k: 50, where: p.where, embedder });
+      if (i >= 12) raw.push(performance.now() - t0);
+    }
+    const rawP50 = pct(raw, 50), rawP99 = pct(raw, 99);
+    await cannon(server.url, 1, 'hybrid', 3); // warm-up
+    for (const variant of ['hybrid', 'hybrid+rerank']) {
+      for (const c of [1, 16]) {
+        const r = await cannon(server.url, c, variant, duration);
+        rows.push({ n, variant, c, ...r, rawP50, rawP99 });
+        process.stderr.write(`${n} ${variant} c=${c}: p50 ${r.p50} ms p99 ${r.p99} ms ${r.rps.toFixed(1)} req/s (raw chroma p50 ${rawP50.toFixed(1)} ms) stages ${JSON.stringify(r.stages)}\n`);
+      }
+    }
+  } finally {
+    server.stop();
+    await chroma.stop();
+  }
+}
+
+const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+const f = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '–');
+const table = rows
+  .map((r) => `| ${r.n.toLocaleString('en')} | ${r.variant} | ${r.c} | ${f(r.p50)} | ${f(r.p99)} | ${f(r.rps)} | ${r.total} | ${r.non2xx + r.errors} | ${['parse', 'embed', 'vector', 'bm25', 'fuse', 'rerank'].map((s) => f(r.stages[s] ?? 0)).join(' / ')} | ${f(r.rawP50)} | ${(r.p50 / r.rawP50).toFixed(2)} |`)
+  .join('\n');
+const section = `## RM search
+
+Command: \`npm run bench:search -- --sizes ${sizes.join(',')} --duration ${duration}\` (${new Date().toISOString()}, load average at the end: ${load}).
+The real server (\`tsx server/main.ts\`, offline embedder, fallback reranker, Chroma child via CHROMA_URL) in its
+own process on 127.0.0.1; autocannon in the bench process, ${QUERIES.length} rotating RM queries, k = 3, ${duration} s per cell.
+\`hybrid\` = parse + dense (Chroma with where) + BM25 (filtered) + RRF, no rerank stage; \`hybrid+rerank\` adds the
+fallback reranker over the top 20 (the cross-encoder's weights are not available here). Stage means (ms) from the
+server's \`meridian_retrieval_stage_seconds\` histogram during the cell (concurrent stages overlap, so they can exceed
+p50). Reference in the same run: a raw Chroma \`query\` (same vectors, same where, k = 50, sequential, no HTTP) —
+ratio = search p50 ÷ raw Chroma p50. Target at 10k, concurrency 1, without the cross-encoder: p50 ≤ 30 ms, p99 ≤ 150 ms.
+
+| customers | variant | concurrency | p50 ms | p99 ms | req/s | requests | errors | stages parse / embed / vector / bm25 / fuse / rerank (mean ms) | raw Chroma p50 ms | ratio |
+|---|---|---|---|---|---|---|---|---|---|---|
+${table}
+`;
+if (!values['no-write']) {
+  const file = path.join(REPO_ROOT, 'docs', 'BENCHMARKS.md');
+  const doc = readFileSync(file, 'utf8');
+  const start = doc.indexOf('## RM search');
+  let next = start >= 0 ? doc.indexOf('\n## ', start + 5) : -1;
+  if (next < 0) next = doc.length;
+  const updated = start >= 0 ? doc.slice(0, start) + section + doc.slice(next) : doc.trimEnd() + '\n\n' + section;
+  writeFileSync(file, updated);
+  process.stderr.write('wrote the "RM search" section of docs/BENCHMARKS.md\n');
+}
+process.stdout.write(section);
+process.exit(0);
