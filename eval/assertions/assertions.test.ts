@@ -86,6 +86,13 @@ describe('grounded', () => {
   });
 });
 
+describe('stated numbers', () => {
+  it('reads signs, separators and units, and skips digits inside identifiers', async () => {
+    const { statedNumbers } = await import('./facts.ts');
+    expect(statedNumbers('score -0.342, £30,730, 35%, 1.2m, deposit-12m, C0000032').map((n) => n.value)).toEqual([-0.342, 30730, 35, 1_200_000]);
+  });
+});
+
 describe('suitable', () => {
   it('passes suitable products and fails unsuitable ones for the profile', async () => {
     expect((await check('suitable', undefined, chatCtx({ recommendations: recs('savings-isa', 'fund-bond') }))).pass).toBe(true);

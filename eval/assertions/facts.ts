@@ -11,14 +11,15 @@ export interface StatedNumber {
   percent: boolean;
 }
 
-/** Numbers as an RM would write them: 4.5%, £82,000, 82k, £1.2m, 750. Years like 2025 stay numbers. */
+/** Numbers as an RM would write them: 4.5%, £82,000, 82k, £1.2m, 750, −0.34. Years like 2025 stay numbers. */
 export function statedNumbers(text: string): StatedNumber[] {
   const out: StatedNumber[] = [];
   // Not inside identifiers such as `deposit-12m` or `C0000032`.
-  const re = /(?<![\w.\-])[£$€]?\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s?(%|k\b|m\b|bn\b)?/gi;
+  const re = /(?<![\w.\-−])([-−])?[£$€]?\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s?(%|k\b|m\b|bn\b)?/gi;
   for (const m of text.matchAll(re)) {
-    let value = Number(`${m[1]!.replace(/,/g, '')}${m[2] ? `.${m[2]}` : ''}`);
-    const unit = m[3]?.toLowerCase();
+    let value = Number(`${m[2]!.replace(/,/g, '')}${m[3] ? `.${m[3]}` : ''}`);
+    if (m[1]) value = -value;
+    const unit = m[4]?.toLowerCase();
     if (unit === 'k') value *= 1e3;
     else if (unit === 'm') value *= 1e6;
     else if (unit === 'bn') value *= 1e9;
