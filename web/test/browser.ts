@@ -3,7 +3,7 @@
  * static site on its own origin (the bank's page that embeds the widget), web/dist built on demand,
  * and screenshots under test-results/screenshots/.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -15,9 +15,25 @@ export const REPO_ROOT = join(WEB_DIR, '..');
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results', 'screenshots');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Build web/dist when it is missing (CI checks out without it). */
+/** Newest modification time of the web sources (src/, index.html, build config). */
+function newestSource(): number {
+  let newest = 0;
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else newest = Math.max(newest, statSync(full).mtimeMs);
+    }
+  };
+  walk(join(WEB_DIR, 'src'));
+  for (const f of ['index.html', 'vite.config.ts', 'build.ts']) newest = Math.max(newest, statSync(join(WEB_DIR, f)).mtimeMs);
+  return newest;
+}
+
+/** Build web/dist when it is missing (CI checks out without it) or older than the sources. */
 export async function ensureWebBuilt(): Promise<void> {
-  if (existsSync(join(WEB_DIR, 'dist', 'widget.js')) && existsSync(join(WEB_DIR, 'dist', 'index.html'))) return;
+  const outputs = ['widget.js', 'index.html'].map((f) => join(WEB_DIR, 'dist', f));
+  if (outputs.every(existsSync) && Math.min(...outputs.map((f) => statSync(f).mtimeMs)) >= newestSource()) return;
   const { buildWeb } = await import('../build.ts');
   await buildWeb({ quiet: true });
 }

@@ -52,14 +52,14 @@ export async function renderInsights(section: HTMLElement, id: string, stillCurr
   const hasUtilization = series.utilization?.some((u) => u !== null);
   const parts: (Node | null)[] = [
     title,
-    h('p', { class: 'muted', text: `${res.period ? `${res.period.from} – ${res.period.to} (${res.period.months} months). ` : ''}${res.summary ?? ''}` }),
+    h('p', { class: 'muted', text: `${res.period ? `${res.period.from} – ${res.period.to} (${res.period.months} months). ` : ''}${capitalise(res.summary ?? '')}` }),
     notes.length
       ? h('ul', { class: 'insight-list' }, notes.map((n) => h('li', {}, h('span', { class: `tag ${n.severity}`, text: n.severity === 'warning' ? 'alert' : words(n.kind) }), ' ', n.text)))
       : null,
     h('div', { class: 'charts' },
-      h('div', { class: 'chart-box' }, canvases.cash),
-      h('div', { class: 'chart-box' }, canvases.categories),
-      hasUtilization ? h('div', { class: 'chart-box' }, canvases.utilization) : null),
+      h('div', { class: 'chart-box mid' }, canvases.cash),
+      h('div', { class: 'chart-box mid' }, canvases.categories),
+      hasUtilization ? h('div', { class: 'chart-box mid' }, canvases.utilization) : null),
     res.trends?.length
       ? h('table', { class: 'trends' },
           h('thead', {}, h('tr', {}, ['Category', 'Recent / month', 'Before / month', 'Change'].map((t) => h('th', { text: t })))),
@@ -95,4 +95,5 @@ export async function renderInsights(section: HTMLElement, id: string, stillCurr
   }
 }
 
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const money = (currency: string | undefined, v: number) => `${currency ?? ''}${v.toLocaleString('en-GB', { maximumFractionDigits: 0 })}`;

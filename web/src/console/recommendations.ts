@@ -32,7 +32,7 @@ export async function renderRecommendations(section: HTMLElement, id: string, st
           h('span', { class: 'score', 'data-score': 'score' }, h('b', { text: 'score ' }), item.score.toFixed(3)),
           h('span', { class: 'score', 'data-score': 'similarity' }, h('b', { text: 'cosine ' }), item.similarity.toFixed(3))),
         item.explanation
-          ? h('div', { class: 'shap-box' }, canvas)
+          ? h('div', { class: 'shap-box', style: `height:${90 + 24 * item.explanation.contributions.length}px` }, canvas)
           : h('p', { class: 'muted', text: 'No SHAP explanation returned for this product.' })),
     );
     if (item.explanation) charts.push([canvas, item]);
