@@ -63,6 +63,21 @@ describe('RM search over real Chroma', () => {
   }, 180_000);
 });
 
+describe('chat grounding passages', () => {
+  it('retrievePassages returns the top 3 reranked product/knowledge passages', async () => {
+    const customer = stack.customers[0];
+    const passages = await stack.deps.retrieval.retrievePassages('What is the interest rate on the Cash ISA and can I withdraw money?', customer);
+    expect(passages).toHaveLength(3);
+    for (const p of passages) {
+      expect(['products', 'knowledge']).toContain(p.collection);
+      expect(typeof p.score).toBe('number');
+      expect(p.text.length).toBeGreaterThan(0);
+    }
+    expect(passages.some((p) => p.productId === 'savings-isa')).toBe(true);
+    expect(passages[0].score).toBeGreaterThanOrEqual(passages[2].score);
+  });
+});
+
 describe('auth and customer isolation', () => {
   it('RM routes need an RM credential', async () => {
     expect((await post('/api/rm/search', { query: 'x' }, { 'content-type': 'application/json' })).status).toBe(401);
