@@ -23,13 +23,14 @@ Options:
   --seed <n>           seed (MERIDIAN_SEED, default 42)
   --customers <n>      synthetic customer descriptions in the corpus (default ${DEFAULT_CORPUS_CUSTOMERS})
   --eval               after building, measure bank-FAQ question→answer retrieval (MRR@10, Recall@10)
-                       on held-out questions, with a BM25 baseline
+                       on held-out questions, with BM25 and dense+BM25 (RRF) in the same run
+  --eval-only          measure the model already in the models dir, without rebuilding
   -h, --help           show this help`;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
     args: process.argv.slice(2),
-    options: { 'models-dir': { type: 'string' }, seed: { type: 'string' }, customers: { type: 'string' }, eval: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: { 'models-dir': { type: 'string' }, seed: { type: 'string' }, customers: { type: 'string' }, eval: { type: 'boolean' }, 'eval-only': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   });
   if (values.help) {
     process.stdout.write(`${HELP}\n`);
@@ -39,12 +40,14 @@ async function main(): Promise<number> {
   if (values['models-dir']) env.MERIDIAN_MODELS_DIR = values['models-dir'];
   if (values.seed) env.MERIDIAN_SEED = values.seed;
   const config = loadConfig(env);
-  const customers = values.customers ? Number(values.customers) : undefined;
-  const { sources, missing } = await defaultCorpusSources(config, { customers });
-  for (const m of missing) process.stderr.write(`warning: corpus file missing, skipped: ${m}\n`);
-  const result = await buildOfflineModel({ modelsDir: config.modelsDir, tokenizerDir: findTokenizerDir(config.modelsDir, config.sharedDataDir), sources, seed: config.seed });
-  process.stdout.write(`${JSON.stringify(result.manifest, null, 2)}\n`);
-  if (values.eval) {
+  if (!values['eval-only']) {
+    const customers = values.customers ? Number(values.customers) : undefined;
+    const { sources, missing } = await defaultCorpusSources(config, { customers });
+    for (const m of missing) process.stderr.write(`warning: corpus file missing, skipped: ${m}\n`);
+    const result = await buildOfflineModel({ modelsDir: config.modelsDir, tokenizerDir: findTokenizerDir(config.modelsDir, config.sharedDataDir), sources, seed: config.seed });
+    process.stdout.write(`${JSON.stringify(result.manifest, null, 2)}\n`);
+  }
+  if (values.eval || values['eval-only']) {
     const embedder = await createTransformersEmbedder({ modelsDir: config.modelsDir, modelId: OFFLINE_MODEL_ID, kind: 'offline', allowDownloads: false });
     const r = await evaluateFaqRetrieval(embedder, config.sharedDataDir);
     process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);

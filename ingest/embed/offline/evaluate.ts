@@ -18,6 +18,8 @@ export interface FaqEvalResult {
   embedder: { id: string; fileHash: string };
   dense: RetrievalMetrics;
   bm25: RetrievalMetrics;
+  /** Reciprocal-rank fusion (k = 60) of the dense and BM25 rankings. */
+  hybridRrf: RetrievalMetrics;
   split: string;
 }
 
@@ -70,6 +72,19 @@ export function metricsFromRanks(ranks: number[], corpus: number): RetrievalMetr
 }
 const round = (x: number) => Math.round(x * 10000) / 10000;
 
+/** Reciprocal-rank fusion of several score lists: Σ 1 / (k + rank). */
+export function rrf(lists: ArrayLike<number>[], k = 60): Float64Array {
+  const n = lists[0].length;
+  const out = new Float64Array(n);
+  for (const scores of lists) {
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[b] - scores[a]);
+    order.forEach((doc, r) => {
+      out[doc] += 1 / (k + r + 1);
+    });
+  }
+  return out;
+}
+
 export async function evaluateFaqRetrieval(embedder: Embedder, sharedDataDir: string, options: { maxQueries?: number } = {}): Promise<FaqEvalResult> {
   const pairs = await readFaqPairs(sharedDataDir);
   const answers: string[] = [];
@@ -86,6 +101,7 @@ export async function evaluateFaqRetrieval(embedder: Embedder, sharedDataDir: st
   const bm25 = new Bm25(answers);
   const denseRanks: number[] = [];
   const bm25Ranks: number[] = [];
+  const rrfRanks: number[] = [];
   const scores = new Float64Array(answers.length);
   queries.forEach((q, qi) => {
     const gold = answerIndex.get(q.answer)!;
@@ -96,13 +112,16 @@ export async function evaluateFaqRetrieval(embedder: Embedder, sharedDataDir: st
       for (let d = 0; d < qv.length; d++) s += qv[d] * av[d];
       scores[a] = s;
     }
+    const lexical = bm25.scores(q.question);
     denseRanks.push(rankOf(scores, gold));
-    bm25Ranks.push(rankOf(bm25.scores(q.question), gold));
+    bm25Ranks.push(rankOf(lexical, gold));
+    rrfRanks.push(rankOf(rrf([scores, lexical]), gold));
   });
   return {
     embedder: { id: embedder.id, fileHash: embedder.fileHash },
     dense: metricsFromRanks(denseRanks, answers.length),
     bm25: metricsFromRanks(bm25Ranks, answers.length),
+    hybridRrf: metricsFromRanks(rrfRanks, answers.length),
     split: 'queries: held-out FAQ questions (sha256(question) % 5 == 0, never in training); corpus: all distinct FAQ answers',
   };
 }
