@@ -44,7 +44,18 @@ const fmt = (x: number, d = 1) => x.toLocaleString('en-GB', { maximumFractionDig
 // 1a. Santander, 5 folds (MLP variant: the one validation picked in eval:recsys for most folds).
 interface TrainRow { what: string; epochs: number; bestEpoch: number; perEpoch: number; toBest: number; total: number; valMap7: number; testMap7?: number }
 const trainRows: TrainRow[] = [];
-if (!values['skip-santander']) {
+let santanderNote = '';
+if (values['skip-santander']) {
+  // Reuse the per-fold training times measured by the last `npm run eval:recsys` (same training code), instead of training 5 folds again.
+  const evalFile = join(config.artifactsDir, 'recommender', 'eval', 'santander.json');
+  if (existsSync(evalFile)) {
+    const ev = JSON.parse(readFileSync(evalFile, 'utf8')) as { command: string; finishedAt: string; timings: { fold: number; variant: string; epochsRun: number; bestEpoch: number; secondsPerEpoch: number; secondsToBest: number; totalSeconds: number; bestValMap7: number }[] };
+    for (const t of ev.timings) {
+      trainRows.push({ what: `Santander fold ${t.fold}, ${t.variant} (from eval:recsys)`, epochs: t.epochsRun, bestEpoch: t.bestEpoch, perEpoch: t.secondsPerEpoch, toBest: t.secondsToBest, total: t.totalSeconds, valMap7: t.bestValMap7 });
+    }
+    santanderNote = `Santander rows come from \`${ev.command}\` (finished ${ev.finishedAt}; five folds as parallel processes, so each had a smaller CPU share) — the same training code, not re-run here to spare the shared CPU.`;
+  }
+} else {
   const ds = await loadSantanderDataset(config.sharedDataDir);
   for (const fold of values['santander-folds'].split(',').map(Number)) {
     const r = await fitDataset(ds, { testFold: fold, variants: ['mlp'], train: { epochs, seed: config.seed, batchSize: 1024 }, log: (s) => log(s) });
@@ -131,7 +142,7 @@ const section = `## Recommender
 Command: \`${command}\` (${new Date().toISOString()}, ${backend} backend, ${cpus().length} cores shared with teammates; run once, modest settings:
 batch 1024, at most ${epochs} epochs, early stopping patience 3 on validation MAP@7, MLP variant).
 
-Training time per epoch and to convergence (best validation epoch):
+Training time per epoch and to convergence (best validation epoch). ${santanderNote}
 
 | Data | epochs run | best epoch | s / epoch | s to best | total s | best val MAP@7 | test MAP@7 |
 |---|---|---|---|---|---|---|---|
