@@ -98,7 +98,7 @@ describe('ingestion into the real Chroma with the offline embedder', () => {
 
   it('finishes a run killed halfway without duplicates and without re-embedding what was stored', async () => {
     const stateDir = tempDir();
-    const total = 1200;
+    const total = 600;
     const modelsDir = await getTestModelsDir();
     const args = ['--import', 'tsx', path.join(REPO_ROOT, 'ingest', 'cli.ts'), '--chroma-url', chroma.url, '--state-dir', stateDir, '--models-dir', modelsDir, '--embedder', 'offline', '--no-downloads', '--collections', 'customers', '--customers', String(total), '--batch-size', '40', '--no-progress'];
     const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: 'ignore', env: { ...process.env, LOG_LEVEL: 'silent', MERIDIAN_SHARED_DATA_DIR: SHARED_DATA_DIR, MERIDIAN_SEED: '42' } });
