@@ -245,6 +245,11 @@ describe('RM console', () => {
     expect(Number(await page.locator('#chart-embedding-map').getAttribute('data-points'))).toBeGreaterThan(1);
     expect(await page.locator('.attrs').first().innerText()).toMatch(/Credit score/);
 
+    // Embed snippet: an RM mints a customer token for this customer's widget.
+    await page.getByText('Embed the customer widget (demo)').click();
+    await page.getByRole('button', { name: 'Widget embed code for this customer' }).click();
+    expect(await page.locator('pre.snippet').innerText()).toMatch(/<meridian-chat server="http:\/\/127\.0\.0\.1:\d+" token="[\w-]+\.[\w-]+\.[\w-]+"><\/meridian-chat>/);
+
     // The RM assistant beside the profile streams an answer about this customer.
     const chat = page.locator('meridian-chat');
     await chat.locator('textarea').fill('Which products fit this customer, and why?');

@@ -42,6 +42,7 @@ export async function renderProfile(app: HTMLElement, id: string, stillCurrent: 
   main.append(
     h('button', { type: 'button', class: 'link muted', text: '← Back', onClick: () => history.back() }),
     renderAttributes(customer),
+    renderEmbedSnippet(customer.id),
     renderFinancialCharts(customer),
     recsSection,
     insightsSection,
@@ -78,6 +79,25 @@ function renderAttributes(c: Customer): HTMLElement {
     h('h1', { id: 'customer-title', text: typeof c.name === 'string' ? `${c.name} (${c.id})` : `Customer ${c.id}` }),
     h('dl', { class: 'attrs' }, rows.map(([k, v]) => h('div', {}, h('dt', { text: k }), h('dd', { text: v })))),
     typeof c.notes === 'string' && c.notes ? h('p', { class: 'muted' }, 'RM note: ', h('q', { text: c.notes })) : null);
+}
+
+/** Mint a customer token (POST /api/auth/customer-token) and show the one-tag embed for this customer. */
+function renderEmbedSnippet(id: string): HTMLElement {
+  const out = h('pre', { class: 'snippet', hidden: true, 'aria-live': 'polite' });
+  const button = h('button', { type: 'button', class: 'secondary', text: 'Widget embed code for this customer', onClick: async () => {
+    button.disabled = true;
+    try {
+      const { token, expiresAt } = await api<{ token: string; expiresAt: string }>('/api/auth/customer-token', { body: { customerId: id } });
+      out.textContent = `<script src="${location.origin}/widget.js" defer></script>\n<meridian-chat server="${location.origin}" token="${token}"></meridian-chat>\n<!-- token for customer ${id}, expires ${expiresAt} -->`;
+    } catch (err) {
+      out.textContent = `Could not mint a customer token: ${(err as ApiError).message}`;
+    } finally {
+      out.hidden = false;
+      button.disabled = false;
+    }
+  } });
+  return h('details', { class: 'panel' }, h('summary', { text: 'Embed the customer widget (demo)' }),
+    h('p', { class: 'muted', text: 'A customer token reaches only this customer\'s data. The embedding page\'s origin must be in MERIDIAN_CORS_ORIGINS.' }), button, out);
 }
 
 function renderFinancialCharts(_c: Customer): HTMLElement {
