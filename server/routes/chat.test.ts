@@ -188,6 +188,26 @@ describe('POST /api/chat (AI SDK UI-message stream v1)', () => {
     expect(dataOf(chunks as never, 'data-meta')).toMatchObject({ promptId: 'rm-assist' });
   });
 
+  it('starts streaming before a slow first token instead of hitting the request deadline', async () => {
+    const slowStart: Generator = {
+      kind: 'llama', model: 'slow-start',
+      async *stream() {
+        await new Promise((r) => setTimeout(r, 600)); // long prompt evaluation
+        yield { type: 'text-delta', delta: 'Your credit score is 742.' };
+        yield { type: 'final', answer: { answer: 'Your credit score is 742.', recommendations: [] }, usage: { promptTokens: 1, completionTokens: 1 } };
+      },
+    };
+    const deps = fakeAppDeps(slowStart, { audit: new MemoryAuditLog() });
+    deps.config = { ...deps.config, requestTimeoutMs: 400 };
+    const t0 = performance.now();
+    const res = await createApp(deps).request('/api/chat', { method: 'POST', headers: await asCustomer('C000042'), body: JSON.stringify({ message: 'hi' }) });
+    expect(res.status).toBe(200);
+    expect(performance.now() - t0).toBeLessThan(550); // headers went out at ~200 ms
+    const { chunks, done } = parseUIMessageStream(await res.text());
+    expect(done).toBe(true);
+    expect(textOf(chunks as never)).toBe('Your credit score is 742.');
+  });
+
   it('aborts generation when the HTTP client disconnects', async () => {
     let aborted = false;
     const slow: Generator = {

@@ -7,6 +7,9 @@ import { assertCustomerAccess, requireAny, requireRm } from '../http/auth.ts';
 import { ChatService, createChatService, DONE_LINE, encodeChunk, UI_MESSAGE_STREAM_HEADERS, type ChatEvent, type UIMessageChunk } from '../chat/index.ts';
 import { ErrorSchema } from './schemas.ts';
 
+/** Longest wait for the first chat event before the SSE headers go out. */
+const FIRST_EVENT_WAIT_MS = 5_000;
+
 const Message = z.string().trim().min(1, 'required').max(4000, 'at most 4000 characters');
 const UiPart = z.object({ type: z.string(), text: z.string().optional() }).passthrough();
 const UiMessage = z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string().optional(), parts: z.array(UiPart).optional() }).passthrough();
@@ -66,14 +69,18 @@ export function register(app: App, deps: AppDeps) {
       const ac = new AbortController();
       const onClientGone = () => ac.abort(new Error('client disconnected'));
       c.req.raw.signal?.addEventListener('abort', onClientGone, { once: true });
-      const events = service.chat({ mode, principal, conversationId: body.conversationId ?? body.id, customerId, message: message.data, requestId: c.get('requestId') }, ac.signal)[Symbol.asyncIterator]();
-      // Pull the first event before answering, so refusals (404, 403, 429 queue full) are plain HTTP errors.
-      let first: IteratorResult<ChatEvent>;
-      try {
-        first = await events.next();
-      } catch (err) {
+      // The request deadline (app middleware) covers the wait for the first event; generation has its own timeout.
+      const signal = AbortSignal.any([ac.signal, c.get('signal')]);
+      const events = service.chat({ mode, principal, conversationId: body.conversationId ?? body.id, customerId, message: message.data, requestId: c.get('requestId') }, signal)[Symbol.asyncIterator]();
+      // Wait briefly for the first event before answering, so refusals (404, 403, 429 queue full)
+      // are plain HTTP errors; a slow first token (long prompt evaluation on CPU) must not hold
+      // the headers past the request deadline, so after FIRST_EVENT_WAIT_MS the stream starts anyway.
+      const firstEvent = events.next();
+      firstEvent.catch(() => {}); // handled below or in the stream
+      const waited = await Promise.race([firstEvent.then(() => 'event' as const, (err) => ({ err })), new Promise<'timer'>((r) => setTimeout(() => r('timer'), Math.min(FIRST_EVENT_WAIT_MS, deps.config.requestTimeoutMs / 2)))]);
+      if (typeof waited === 'object') {
         c.req.raw.signal?.removeEventListener('abort', onClientGone);
-        throw err;
+        throw waited.err;
       }
       const encoder = new TextEncoder();
       const textId = 'text-1';
@@ -84,7 +91,7 @@ export function register(app: App, deps: AppDeps) {
           try {
             send({ type: 'start', messageId: crypto.randomUUID() });
             send({ type: 'start-step' });
-            let next = first;
+            let next = await firstEvent;
             while (!next.done) {
               const ev = next.value;
               if (ev.type === 'text') {
@@ -109,7 +116,7 @@ export function register(app: App, deps: AppDeps) {
             send({ type: 'finish' });
             controller.enqueue(encoder.encode(DONE_LINE));
           } catch (err) {
-            if (!ac.signal.aborted) {
+            if (!signal.aborted) {
               deps.log.error({ err, requestId: c.get('requestId') }, 'chat stream failed');
               try {
                 send({ type: 'error', errorText: (err as { status?: number }).status && (err as { status: number }).status < 500 ? (err as Error).message : 'The assistant failed to answer. Please try again.' });
