@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../lib/config/index.ts';
@@ -20,6 +20,8 @@ Options:
   --json FILE             write the full run report (JSON)
   --html FILE             write a self-contained HTML report
   --save-baseline PATH    write the stable baseline: a .json file, or a directory (one file per suite)
+  --from-json FILE        do not run: take the results of a saved run (--json) and report, compare
+                          or save a baseline from them
   --baseline PATH         compare with a saved run/baseline (file or directory of per-suite files);
                           exit 1 on any pass→fail flip or a pass rate below --threshold
   --threshold X           minimum pass rate, 0–1 or a percentage like 80% (default 0 with --baseline;
@@ -74,6 +76,41 @@ function readBaselinePath(path: string, suites: LoadedSuite[]): Baseline {
   return merged;
 }
 
+async function execute(runnable: LoadedSuite[], o: { url?: string; rmKey?: string; concurrency: number; repeat: number; timeoutMs: number; quiet?: boolean; customers: number }): Promise<RunReport> {
+  const config = loadConfig();
+  const rmKey = o.rmKey ?? config.rmApiKeys[0]!;
+  let target: EvalTarget;
+  if (o.url) {
+    const { urlTargetFromConfig } = await import('./knowledge.ts');
+    target = await urlTargetFromConfig({ url: o.url, rmKey, config, timeoutMs: o.timeoutMs });
+  } else {
+    const { inProcessTarget } = await import('./in-process.ts');
+    target = await inProcessTarget({ profiles: runnable.flatMap((s) => s.profiles), passages: runnable.flatMap((s) => s.passages.map((p) => ({ ...p, origin: s.file }))), customers: o.customers, timeoutMs: o.timeoutMs });
+  }
+
+  const caseCount = runnable.reduce((s, x) => s + x.cases.length, 0);
+  console.error(`eval: ${runnable.length} suite(s), ${caseCount} case(s) × ${o.repeat} against ${target.describe.kind}${target.describe.url ? ` ${target.describe.url}` : ''}, concurrency ${o.concurrency}`);
+  let results;
+  try {
+    results = await runSuites(runnable, {
+      client: target.client, knowledge: target.knowledge, concurrency: o.concurrency, repeat: o.repeat,
+      onAttempt: o.quiet ? undefined : (c, a, done, total) => {
+        if (!a.pass || done % 10 === 0 || done === total) console.error(`  [${done}/${total}] ${a.pass ? 'pass' : 'FAIL'} ${c.suite}/${c.id}${a.error ? ` — ${a.error.slice(0, 120)}` : ''}`);
+      },
+    });
+  } finally {
+    await target.close();
+  }
+
+  const meta = results.flatMap((s) => s.cases.flatMap((c) => c.attempts.flatMap((a) => a.transcript.map((t) => t.meta)))).find((m) => m?.generator);
+  const report: RunReport = {
+    schemaVersion: REPORT_SCHEMA_VERSION, kind: 'meridian-eval-run', createdAt: new Date().toISOString(),
+    target: { ...target.describe, generator: meta?.generator as string | undefined, model: meta?.model as string | undefined, promptVersion: meta?.promptVersion as string | undefined },
+    repeat: o.repeat, totals: totals(results), suites: results,
+  };
+  return report;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -82,7 +119,7 @@ export async function main(argv: string[]): Promise<number> {
       url: { type: 'string' }, 'rm-key': { type: 'string' }, concurrency: { type: 'string' }, repeat: { type: 'string' },
       filter: { type: 'string' }, json: { type: 'string' }, html: { type: 'string' }, 'save-baseline': { type: 'string' },
       baseline: { type: 'string' }, threshold: { type: 'string' }, customers: { type: 'string' }, 'timeout-ms': { type: 'string' },
-      quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, 'from-json': { type: 'string' },
     },
   });
   if (values.help) {
@@ -115,37 +152,11 @@ export async function main(argv: string[]): Promise<number> {
   }
   const runnable = suites.filter((s) => s.cases.length > 0);
 
-  const config = loadConfig();
-  const rmKey = values['rm-key'] ?? config.rmApiKeys[0]!;
-  let target: EvalTarget;
-  if (values.url) {
-    const { urlTargetFromConfig } = await import('./knowledge.ts');
-    target = await urlTargetFromConfig({ url: values.url, rmKey, config, timeoutMs });
-  } else {
-    const { inProcessTarget } = await import('./in-process.ts');
-    target = await inProcessTarget({ profiles: runnable.flatMap((s) => s.profiles), passages: runnable.flatMap((s) => s.passages.map((p) => ({ ...p, origin: s.file }))), customers: positiveInt('customers', values.customers, 200), timeoutMs });
-  }
-
-  const caseCount = runnable.reduce((s, x) => s + x.cases.length, 0);
-  console.error(`eval: ${runnable.length} suite(s), ${caseCount} case(s) × ${repeat} against ${target.describe.kind}${target.describe.url ? ` ${target.describe.url}` : ''}, concurrency ${concurrency}`);
-  let results;
-  try {
-    results = await runSuites(runnable, {
-      client: target.client, knowledge: target.knowledge, concurrency, repeat,
-      onAttempt: values.quiet ? undefined : (c, a, done, total) => {
-        if (!a.pass || done % 10 === 0 || done === total) console.error(`  [${done}/${total}] ${a.pass ? 'pass' : 'FAIL'} ${c.suite}/${c.id}${a.error ? ` — ${a.error.slice(0, 120)}` : ''}`);
-      },
-    });
-  } finally {
-    await target.close();
-  }
-
-  const meta = results.flatMap((s) => s.cases.flatMap((c) => c.attempts.flatMap((a) => a.transcript.map((t) => t.meta)))).find((m) => m?.generator);
-  const report: RunReport = {
-    schemaVersion: REPORT_SCHEMA_VERSION, kind: 'meridian-eval-run', createdAt: new Date().toISOString(),
-    target: { ...target.describe, generator: meta?.generator as string | undefined, model: meta?.model as string | undefined, promptVersion: meta?.promptVersion as string | undefined },
-    repeat, totals: totals(results), suites: results,
-  };
+  let report: RunReport;
+  if (values['from-json']) {
+    report = JSON.parse(readFileSync(values['from-json'], 'utf8')) as RunReport;
+    if (report.kind !== 'meridian-eval-run' || report.schemaVersion !== REPORT_SCHEMA_VERSION) throw new UsageError(`--from-json: ${values['from-json']} is not an eval run (schema ${REPORT_SCHEMA_VERSION})`);
+  } else report = await execute(runnable, { url: values.url, rmKey: values['rm-key'], concurrency, repeat, timeoutMs, quiet: values.quiet, customers: positiveInt('customers', values.customers, 200) });
   const { formatTable } = await import('../report/table.ts');
   console.log(formatTable(report));
 
