@@ -26,6 +26,11 @@ export const OPTIONAL_SERVICES: OptionalService[] = [
   // CHAT (issue 5): the append-only answer audit log (also read by feedback), then the chat service.
   { slot: 'audit', build: async (deps) => new (await import('./audit/index.ts')).FileAuditLog(deps.config.stateDir) },
   { slot: 'chat', build: async (deps) => (await import('./chat/index.ts')).createChatService(deps) },
+  // BEHAVIOUR (issue 8): insights (imported transactions file, else synthetic regeneration from the seed),
+  // intent classifier (artifacts/intent, npm run eval:intent), feedback store.
+  { slot: 'insights', build: async (deps) => (await import('./insights/index.ts')).createInsightsServiceFromConfig(deps.config) },
+  { slot: 'intent', build: async (deps) => (await import('./intent/classifier.ts')).loadIntentService(deps.config.artifactsDir, deps.embedder) },
+  { slot: 'feedback', build: async (deps) => { const f = await import('./feedback/index.ts'); return f.createFeedbackStore(f.feedbackFile(deps.config.stateDir)); } },
 ];
 
 export interface BuildDepsOptions {

@@ -31,6 +31,8 @@ const spec = {
   // Data and ingestion.
   MERIDIAN_SEED: ['seed', int(0, 2 ** 31 - 1).default(42)],
   MERIDIAN_CUSTOMERS: ['customers', int(1, 10_000_000).default(10_000)],
+  /** Imported transactions (CSV in docs/INTENT.md's schema, or JSONL) for insights; unset = regenerate synthetic ones from the seed. */
+  MERIDIAN_TRANSACTIONS_FILE: ['transactionsFile', z.string().min(1).optional()],
 
   // Models.
   MERIDIAN_EMBEDDER: ['embedder', z.enum(['auto', 'minilm', 'offline']).default('auto')],

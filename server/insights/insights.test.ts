@@ -4,7 +4,11 @@ import { generateTransactions } from '../../ingest/transactions/generate.ts';
 import { INCOME_CATEGORIES, SPEND_CATEGORIES, type Transaction } from '../../ingest/transactions/schema.ts';
 import { sampleCustomer } from '../../ingest/transactions/test-customers.ts';
 import { computeInsights, type Insight } from './insights.ts';
-import { createInsightsService, syntheticTransactionSource } from './service.ts';
+import { createInsightsService, createInsightsServiceFromConfig, syntheticTransactionSource } from './service.ts';
+import { writeTransactions } from '../../ingest/transactions/write.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { behaviourTestApp, TEST_RM_KEY } from './test-app.ts';
 
 const sum = (rows: Transaction[]) => rows.reduce((s, r) => s + r.amount, 0);
@@ -109,5 +113,24 @@ describe('GET /api/customers/:id/insights', () => {
     const bare = behaviourTestApp(customers, {}).app;
     const res = await bare.request('/api/customers/C0000001/insights', { headers: rm });
     expect(res.status).toBe(503);
+  });
+});
+
+describe('insights from an imported transactions file', () => {
+  it('a CSV in the documented schema gives the same insights as the synthetic source; bad files fail with file:line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ins-'));
+    try {
+      const c = sampleCustomer({ id: 'F1', creditUtilization: 0.8 });
+      await writeTransactions([c], join(dir, 't.csv'), { seed: 42 });
+      const fromFile = await createInsightsServiceFromConfig({ seed: 1, transactionsFile: join(dir, 't.csv') });
+      const synthetic = await createInsightsServiceFromConfig({ seed: 42 });
+      expect(fromFile.source).toBe('file');
+      expect(await fromFile.forCustomer(c)).toEqual(await synthetic.forCustomer(c));
+      expect(await fromFile.forCustomer(sampleCustomer({ id: 'NOBODY' }))).toBeUndefined();
+      writeFileSync(join(dir, 'bad.csv'), 'customerId,date,amount,category,merchant\nF1,2025-13-01,-1,groceries,Tesco\n');
+      await expect(createInsightsServiceFromConfig({ seed: 1, transactionsFile: join(dir, 'bad.csv') })).rejects.toThrow(/bad\.csv:2: date/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

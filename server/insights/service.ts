@@ -87,3 +87,9 @@ export function createInsightsService(source: TransactionSource, options: Insigh
     },
   };
 }
+
+/** The server's insights service: the configured transactions file, else synthetic regeneration from the seed. */
+export async function createInsightsServiceFromConfig(config: { seed: number; transactionsFile?: string }): Promise<InsightsService> {
+  const source = config.transactionsFile ? await fileTransactionSource(config.transactionsFile) : syntheticTransactionSource(config.seed);
+  return createInsightsService(source);
+}
