@@ -4,7 +4,7 @@
  * on 127.0.0.1. The widget is embedded in a plain page served from a different origin (listed in
  * corsOrigins), exactly as a bank would embed it. Screenshots: test-results/screenshots/.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { canvasHasInk, demoPage, SCREENSHOT_DIR, ensureWebBuilt, launchChromium, screenshot, sseEvents, startThirdPartySite, type ThirdPartySite } from './browser.ts';
 import { startWebTestServer, type WebTestServer } from './server.ts';
@@ -13,6 +13,8 @@ let site: ThirdPartySite;
 let server: WebTestServer;
 let browser: Browser;
 let customerToken: string;
+/** Uncaught errors in any page: collected (throwing from an event handler would kill the worker), asserted empty. */
+const pageErrors: string[] = [];
 
 beforeAll(async () => {
   await ensureWebBuilt();
@@ -29,6 +31,10 @@ beforeAll(async () => {
   browser = await launchChromium();
 });
 
+afterEach(() => {
+  expect(pageErrors).toEqual([]);
+});
+
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
@@ -37,9 +43,7 @@ afterAll(async () => {
 
 async function openDemo(width = 1200): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height: 860 } });
-  page.on('pageerror', (err) => {
-    throw err;
-  });
+  page.on('pageerror', (err) => pageErrors.push(err.message));
   // Tee every /api/chat response body into window.__sse, so tests see exactly what streamed.
   await page.addInitScript(() => {
     const w = window as unknown as { __sse: string; __sseDone: boolean };
@@ -195,9 +199,7 @@ describe('RM console', () => {
   let page: Page;
   beforeAll(async () => {
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('pageerror', (err) => {
-      throw err;
-    });
+    page.on('pageerror', (err) => pageErrors.push(err.message));
   });
   afterAll(() => page?.close());
 
@@ -248,7 +250,7 @@ describe('RM console', () => {
     // Embed snippet: an RM mints a customer token for this customer's widget.
     await page.getByText('Embed the customer widget (demo)').click();
     await page.getByRole('button', { name: 'Widget embed code for this customer' }).click();
-    expect(await page.locator('pre.snippet').innerText()).toMatch(/<meridian-chat server="http:\/\/127\.0\.0\.1:\d+" token="[\w-]+\.[\w-]+\.[\w-]+"><\/meridian-chat>/);
+    await expect.poll(() => page.locator('pre.snippet').innerText()).toMatch(/<meridian-chat server="http:\/\/127\.0\.0\.1:\d+" token="[\w-]+\.[\w-]+\.[\w-]+"><\/meridian-chat>/);
 
     // The RM assistant beside the profile streams an answer about this customer.
     const chat = page.locator('meridian-chat');
