@@ -17,15 +17,28 @@ export function createChatService(deps: AppDeps, options: { conversations?: Conv
   if (!deps.generator) return undefined;
   const audit = options.audit ?? (deps.audit as AuditLog | undefined) ?? new FileAuditLog(path.resolve(deps.config.stateDir));
   deps.audit ??= audit;
-  return new ChatService({
+  // Read the optional services from deps when each chat turn runs (getters), not now: bootstrap
+  // builds some of them (intent, insights) after the chat service.
+  const serviceDeps = {
     generator: deps.generator,
     customers: deps.customers,
     products: deps.products,
-    recommender: deps.recommender,
-    retrieval: deps.retrieval,
+    get recommender() {
+      return deps.recommender;
+    },
+    get retrieval() {
+      return deps.retrieval;
+    },
+    get intent() {
+      return deps.intent;
+    },
+    get insights() {
+      return deps.insights;
+    },
     conversations: options.conversations ?? new InMemoryConversationStore(),
     audit,
     log: deps.log,
     maxRetries: options.maxRetries,
-  });
+  };
+  return new ChatService(serviceDeps);
 }
