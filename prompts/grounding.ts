@@ -1,4 +1,5 @@
 import type { Grounding } from '../server/generator/types.ts';
+import { renderBehaviourLines, type BehaviourGrounding } from '../server/intent/grounding.ts';
 
 /**
  * The grounding block: everything an answer may rest on, rendered as clearly fenced DATA.
@@ -79,6 +80,8 @@ export function renderGrounding(g: Grounding): string {
     lines.push('', '[clients ranked for this question]');
     g.rmResults.forEach((r, i) => lines.push(`${i + 1}. customer_id: ${r.customerId} | score ${r.score.toFixed(3)} | ${sanitizeData(r.reason)}`));
   }
+  // BEHAVIOUR (issue 8): spending insights (each figure as computed from transactions) and the message's intent.
+  lines.push(...renderBehaviourLines({ intent: g.intent, insights: g.insights } as BehaviourGrounding, sanitizeData));
   lines.push(DATA_CLOSE);
   return lines.join('\n');
 }

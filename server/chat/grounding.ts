@@ -3,12 +3,16 @@ import type { Customer, Product } from '../../ingest/schema/index.ts';
 import type { CustomerRepository, RetrievalService } from '../deps.ts';
 import type { Grounding } from '../generator/types.ts';
 import type { Recommender } from '../recommender/types.ts';
+import { behaviourGrounding } from '../intent/grounding.ts';
 
 export interface GroundingDeps {
   customers: CustomerRepository;
   products: Product[];
   recommender?: Recommender;
   retrieval?: Pick<RetrievalService, 'search' | 'retrievePassages'>;
+  /** BEHAVIOUR (issue 8): intent classifier and spending insights (optional). */
+  intent?: object;
+  insights?: object;
 }
 
 export interface GroundingTimings {
@@ -79,6 +83,13 @@ export async function buildGrounding(
       const t = performance.now();
       grounding.rmResults = await rankClients(deps, input.message, signal);
       timings.search = since(t);
+    })());
+  }
+  if (deps.intent || (customer && deps.insights)) {
+    work.push((async () => {
+      const b = await behaviourGrounding(deps, { customer, message: input.message }, signal);
+      if (b.intent) grounding.intent = b.intent;
+      if (b.insights) grounding.insights = b.insights;
     })());
   }
   await Promise.all(work);

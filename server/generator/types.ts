@@ -24,7 +24,7 @@ export interface Grounding {
   rmResults?: { customerId: string; reason: string; score: number }[];
   /** Issue 8: behaviour insights and detected intent, when available. */
   insights?: unknown;
-  intent?: { label: string; confidence: number; escalate: boolean };
+  intent?: { label: string; confidence: number; escalate: boolean; route?: string; escalationReason?: string };
 }
 
 /** The structured answer every generator returns (JSON-schema grammar for llama, validated). */
