@@ -19,6 +19,13 @@ describe('guardrail rules', () => {
     expect(rules('It returns 12% a year.')).toEqual(['ungrounded_number']);
   });
 
+  it('does not take a grounded product name for a promise', () => {
+    const annuity = { ...testGrounding().products[1]!, id: 'pension-annuity', name: 'Guaranteed Lifetime Annuity', category: 'pension' as const };
+    const c = buildContext(testGrounding({ products: [...testGrounding().products, annuity] }), 'hi');
+    expect(checkText('3. Guaranteed Lifetime Annuity: a steady income.', 'answer', c)).toEqual([]);
+    expect(checkText('The annuity is guaranteed to grow.', 'answer', c).map((v) => v.rule)).toEqual(['promised_returns']);
+  });
+
   it('flags promises of returns, but not warnings', () => {
     expect(rules('This fund is guaranteed to grow.')).toContain('promised_returns');
     expect(rules('It is risk-free and you can’t lose.')).toEqual(['promised_returns', 'promised_returns']);

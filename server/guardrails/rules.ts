@@ -29,6 +29,8 @@ export interface GuardrailContext {
   groundedNumbers: number[];
   /** Lower-cased text of the bank's own product passages (a promise word quoted from product terms is allowed). */
   productTermsText: string;
+  /** Names of grounded products: a name like "Guaranteed Lifetime Annuity" is not a promise. */
+  productNames: string[];
 }
 
 export const DEFAULT_CUSTOMER_ID_PATTERN = /\bC\d{4,}\b/g;
@@ -56,6 +58,7 @@ export function buildContext(grounding: Grounding, message: string, history: rea
     smallIntegerMax: options.smallIntegerMax ?? 10,
     groundedNumbers: [...new Set([...extractNumbers(groundingText), ...extractNumbers(userText)].map((n) => n.value))],
     productTermsText: grounding.passages.filter((p) => p.collection === 'products').map((p) => p.text.toLowerCase()).join('\n'),
+    productNames: grounding.products.map((p) => p.name).sort((a, b) => b.length - a.length),
   };
 }
 
@@ -73,10 +76,12 @@ const PROMISES: RegExp[] = [
 /** Rules on free text (answer, why, risks). */
 export function checkText(text: string, where: string, ctx: GuardrailContext): Violation[] {
   const out: Violation[] = [];
+  let promiseText = text;
+  for (const name of ctx.productNames) promiseText = promiseText.replace(new RegExp(escapeRe(name), 'gi'), ' ');
   for (const re of PROMISES) {
-    const m = re.exec(text);
+    const m = re.exec(promiseText);
     // "returns are not guaranteed", "no investment is risk-free" are warnings, not promises.
-    const negated = m && /\b(?:not|no|never|nothing|none)\b|n[’']t\b/i.test(text.slice(Math.max(0, m.index - 30), m.index));
+    const negated = m && /\b(?:not|no|never|nothing|none)\b|n[’']t\b/i.test(promiseText.slice(Math.max(0, m.index - 30), m.index));
     if (m && !negated && !ctx.productTermsText.includes(m[0].toLowerCase())) out.push({ rule: 'promised_returns', where, detail: `promise of returns: "${m[0]}"` });
   }
   for (const n of extractNumbers(text)) {
