@@ -8,7 +8,8 @@
  * `hybrid` (dense + BM25 + RRF, no rerank stage) and `hybrid+rerank` (the fallback reranker; the
  * cross-encoder's weights are absent here). Stage means come from the server's Prometheus
  * histogram (meridian_retrieval_stage_seconds) before/after each run. Reference in the same run:
- * a raw Chroma `query` with the same where-filters (no HTTP, no server) — search p50 ÷ raw p50.
+ * the raw Chroma `query` the dense stage issues (same vectors and where, ids + distances only, no
+ * server) — search p50 ÷ raw p50.
  * Writes the "RM search" section of docs/BENCHMARKS.md.
  */
 import { spawn } from 'node:child_process';
@@ -148,7 +149,7 @@ for (const n of sizes) {
     for (let i = 0; i < 120; i++) {
       const p = prepared[i % prepared.length];
       const t0 = performance.now();
-      await store.query('customers', p.vec, { k: 50, where: p.where, embedder });
+      await store.query('customers', p.vec, { k: 50, where: p.where, embedder, include: [] });
       if (i >= 12) raw.push(performance.now() - t0);
     }
     const rawP50 = pct(raw, 50), rawP99 = pct(raw, 99);
@@ -179,7 +180,8 @@ own process on 127.0.0.1; autocannon in the bench process, ${QUERIES.length} rot
 \`hybrid\` = parse + dense (Chroma with where) + BM25 (filtered) + RRF, no rerank stage; \`hybrid+rerank\` adds the
 fallback reranker over the top 20 (the cross-encoder's weights are not available here). Stage means (ms) from the
 server's \`meridian_retrieval_stage_seconds\` histogram during the cell (concurrent stages overlap, so they can exceed
-p50). Reference in the same run: a raw Chroma \`query\` (same vectors, same where, k = 50, sequential, no HTTP) —
+p50). Reference in the same run: a raw Chroma \`query\` exactly as the server's dense stage issues it (same vectors, same
+where, k = 50, ids + distances only, sequential, no server) —
 ratio = search p50 ÷ raw Chroma p50. Target at 10k, concurrency 1, without the cross-encoder: p50 ≤ 30 ms, p99 ≤ 150 ms.
 
 | customers | variant | concurrency | p50 ms | p99 ms | req/s | requests | errors | stages parse / embed / vector / bm25 / fuse / rerank (mean ms) | raw Chroma p50 ms | ratio |

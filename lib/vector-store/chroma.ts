@@ -146,7 +146,7 @@ export class ChromaVectorStore implements VectorStore {
     );
   }
 
-  async query(name: CollectionName, embedding: Float32Array | number[], options: { k: number; where?: Where; embedder: EmbedderInfo }): Promise<VectorHit[]> {
+  async query(name: CollectionName, embedding: Float32Array | number[], options: { k: number; where?: Where; embedder: EmbedderInfo; include?: ('documents' | 'metadatas')[] }): Promise<VectorHit[]> {
     const c = await this.require(name);
     assertSameEmbedder(name, embedderFromMetadata(c.metadata as Record<string, unknown>), options.embedder);
     const res = await this.call(`query ${name}`, () =>
@@ -154,7 +154,7 @@ export class ChromaVectorStore implements VectorStore {
         queryEmbeddings: [Array.from(embedding)],
         nResults: options.k,
         where: options.where && Object.keys(options.where).length ? (options.where as never) : undefined,
-        include: ['documents', 'metadatas', 'distances'] as never,
+        include: [...(options.include ?? ['documents', 'metadatas']), 'distances'] as never,
       }),
     );
     const ids = res.ids[0] ?? [];

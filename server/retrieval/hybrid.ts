@@ -60,7 +60,8 @@ export async function hybridSearch(parts: HybridParts, query: string, opts: { k?
     const [vec] = await embedder.embed([semantic], opts.signal);
     t.embed = now() - s1;
     s1 = now();
-    const hits = await store.query('customers', vec, { k: pool, where: parsed.where, embedder });
+    // Ids and distances only: documents are fetched for the few candidates reranked/returned.
+    const hits = await store.query('customers', vec, { k: pool, where: parsed.where, embedder, include: [] });
     t.vector = now() - s1;
     return hits;
   };
@@ -81,7 +82,7 @@ export async function hybridSearch(parts: HybridParts, query: string, opts: { k?
   t.fuse = now() - s;
 
   const rerankScores = new Map<string, number>();
-  const docs = new Map<string, { document: string; metadata: Metadata }>(denseHits.map((h) => [h.id, { document: h.document, metadata: h.metadata }]));
+  const docs = new Map<string, { document: string; metadata: Metadata }>();
   const fetchMissing = async (ids: string[]) => {
     const missing = ids.filter((id) => !docs.has(id));
     if (!missing.length) return;
@@ -99,11 +100,11 @@ export async function hybridSearch(parts: HybridParts, query: string, opts: { k?
     t.rerank = now() - s;
   }
 
-  const chosen = fused.slice(0, k + 5);
-  await fetchMissing(chosen.map((f) => f.id));
   const qTerms = new Set(terms(semantic));
   const results: SearchResult[] = [];
-  for (const f of chosen) {
+  for (let i = 0; i < fused.length && results.length < k; i++) {
+    const f = fused[i];
+    if (!docs.has(f.id)) await fetchMissing(fused.slice(i, i + k - results.length).map((x) => x.id));
     const d = docs.get(f.id);
     if (!d) continue;
     // Safety belt: a result that violates a parsed constraint is a bug upstream — drop and log it.
