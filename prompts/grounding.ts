@@ -92,6 +92,8 @@ export function groundingIds(g: Grounding): string[] {
   if (g.customer) ids.push(`customer:${g.customer.id}`);
   for (const i of g.recommendations?.items ?? []) ids.push(`product:${i.productId}`);
   for (const e of g.recommendations?.excluded ?? []) ids.push(`excluded:${e.productId}`);
+  // Products the answer may name beyond those (RM mode: the product a question is about).
+  for (const p of g.products) if (!ids.includes(`product:${p.id}`) && !ids.includes(`excluded:${p.id}`)) ids.push(`product:${p.id}`);
   for (const p of g.passages) ids.push(`passage:${p.id}`);
   for (const r of g.rmResults ?? []) ids.push(`client:${r.customerId}`);
   return ids;

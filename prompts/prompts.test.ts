@@ -59,6 +59,11 @@ describe('grounding block', () => {
     ]);
   });
 
+  it('lists products the question is about (RM mode) as grounding too', () => {
+    const wealth = { ...g.products[0]!, id: 'wealth-premier', name: 'Wealth Premier', category: 'wealth_management' as const };
+    expect(groundingIds({ ...g, products: [...g.products, wealth] })).toContain('product:wealth-premier');
+  });
+
   it('puts the grounding in the system turn and picks the prompt by mode', () => {
     const msgs = buildMessages('customer', g, [{ role: 'user', content: 'hi' }, { role: 'assistant', content: 'hello' }], 'What should I do?');
     expect(msgs.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user']);

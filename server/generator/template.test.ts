@@ -37,6 +37,7 @@ describe('template generator', () => {
       { customerId: 'C000003', score: 0.77, reason: 'income 120,000' },
     ] }), 'which of my clients should I call about wealth management?');
     expect(rm.answer).toContain('1. C000007 (score 0.910): affluent, long horizon');
+    expect(templateAnswer(testGrounding({ mode: 'rm', rmResults: [{ customerId: 'C000007', score: 0.9, reason: 'x' }] }), 'savings? <img src=x onerror=alert(1)>').answer).not.toContain('onerror');
     expect(rm.answer.indexOf('C000007')).toBeLessThan(rm.answer.indexOf('C000003'));
     const none = templateAnswer(testGrounding({ recommendations: undefined }), 'hi');
     expect(none.answer).toMatch(/don't have enough information/);

@@ -57,7 +57,8 @@ export function templateAnswer(g: Grounding, message: string): Answer {
 
   const lines: string[] = [];
   if (g.mode === 'rm' && g.rmResults?.length) {
-    lines.push(`Clients to contact, ranked for “${message.trim().slice(0, 120)}”:`);
+    // The question is not echoed: it is untrusted text (markup, injections) and the RM has it on screen.
+    lines.push('Clients to contact, ranked for your question:');
     g.rmResults.slice(0, 10).forEach((r, i) => lines.push(`${i + 1}. ${r.customerId} (score ${r.score.toFixed(3)}): ${r.reason}`));
   }
   const c = g.customer;
