@@ -112,3 +112,13 @@ describe('behaviour vector for the customer tower', () => {
     expect(a.values[BEHAVIOUR_FEATURE_NAMES.indexOf('bh_savings_rate')]).toBeCloseTo(a.features.savingsRate, 6);
   });
 });
+
+describe('behaviourPhrase (for the customer description)', () => {
+  it('is the phrase of the customer’s own synthetic transactions', async () => {
+    const { behaviourPhrase } = await import('./describe.ts');
+    const { generateTransactions } = await import('../transactions/generate.ts');
+    const c = sampleCustomer({ id: 'D1', savingsBalance: 40_000, goals: ['build_savings'] });
+    expect(behaviourPhrase(c, 42)).toBe(describeBehaviour(computeBehaviour('D1', generateTransactions(c, { seed: 42 }))));
+    expect(behaviourPhrase(c, 42)).toMatch(/^saves about \d+% of income; \d+ subscriptions? \(£\d+\/month\)|no subscriptions/);
+  });
+});

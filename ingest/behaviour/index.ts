@@ -1,3 +1,4 @@
 export * from './features.ts';
 export * from './phrase.ts';
 export * from './vector.ts';
+export * from './describe.ts';
