@@ -27,7 +27,7 @@ async function writeAtomic(path: string, text: string) {
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { parallel: { type: 'boolean', default: false }, 'fold-only': { type: 'string' }, dataset: { type: 'string', default: 'both' }, folds: { type: 'string', default: '0,1,2,3,4' }, epochs: { type: 'string', default: '25' }, quiet: { type: 'boolean', default: false }, doc: { type: 'string', default: 'docs/RECOMMENDER.md' } },
+    options: { parallel: { type: 'boolean', default: false }, 'fold-only': { type: 'string' }, dataset: { type: 'string', default: 'both' }, folds: { type: 'string', default: '0,1,2,3,4' }, epochs: { type: 'string', default: '25' }, patience: { type: 'string', default: '3' }, batch: { type: 'string', default: '512' }, quiet: { type: 'boolean', default: false }, doc: { type: 'string', default: 'docs/RECOMMENDER.md' } },
     strict: true,
   });
   const names: DatasetName[] = values.dataset === 'both' ? ['santander', 'synthetic'] : values.dataset === 'santander' || values.dataset === 'synthetic' ? [values.dataset] : (() => {
@@ -36,6 +36,9 @@ async function main(argv: string[]): Promise<number> {
   const folds = values.folds.split(',').map((s) => Number(s.trim()));
   if (folds.some((x) => !Number.isInteger(x) || x < 0 || x > 4)) throw new Error(`--folds: expected comma-separated 0..4, got ${values.folds}`);
   const epochs = Number(values.epochs);
+  const patience = Number(values.patience);
+  const batchSize = Number(values.batch);
+  if (![epochs, patience, batchSize].every((x) => Number.isInteger(x) && x > 0)) throw new Error('--epochs, --patience and --batch must be positive integers');
   const config = loadConfig();
   const log = (s: string) => values.quiet || process.stderr.write(`${s}\n`);
   const backend = await initBackend();
@@ -49,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
     const ds = await loadDataset(name, config, { log });
     const syn = name === 'synthetic' ? (ds as SyntheticData) : undefined;
     const result = await evaluateDataset(ds, {
-      folds: [fold], log, train: { epochs, seed: config.seed, batchSize: name === 'santander' ? 1024 : 512 },
+      folds: [fold], log, train: { epochs, seed: config.seed, batchSize, patience },
       affinity: syn?.affinity, productCategory: syn ? new Map(PRODUCTS.map((p) => [p.id, p.category])) : undefined,
     });
     await writeAtomic(join(outDir, `${name}.fold${fold}.json`), JSON.stringify(result));
@@ -60,7 +63,7 @@ async function main(argv: string[]): Promise<number> {
     if (values.parallel) {
       if (name === 'synthetic') await loadDataset(name, config, { log }); // generate once, before the children read it
       await Promise.all(folds.map((fold) => new Promise<void>((resolveChild, reject) => {
-        const child = spawn(process.execPath, [...process.execArgv, process.argv[1], '--dataset', name, '--fold-only', String(fold), '--epochs', String(epochs), ...(values.quiet ? ['--quiet'] : [])], { stdio: ['ignore', 'inherit', 'inherit'] });
+        const child = spawn(process.execPath, [...process.execArgv, process.argv[1], '--dataset', name, '--fold-only', String(fold), '--epochs', String(epochs), '--patience', String(patience), '--batch', String(batchSize), ...(values.quiet ? ['--quiet'] : [])], { stdio: ['ignore', 'inherit', 'inherit'] });
         child.on('exit', (code) => (code === 0 ? resolveChild() : reject(new Error(`fold ${fold} of ${name} exited with ${code}`))));
       })));
       const parts = folds.map((fold) => JSON.parse(readFileSync(join(outDir, `${name}.fold${fold}.json`), 'utf8')) as DatasetEvaluation);
@@ -75,7 +78,7 @@ async function main(argv: string[]): Promise<number> {
     const ds = await loadDataset(name, config, { log });
     const syn = name === 'synthetic' ? (ds as SyntheticData) : undefined;
     const result = await evaluateDataset(ds, {
-      folds, log, train: { epochs, seed: config.seed, batchSize: name === 'santander' ? 1024 : 512 },
+      folds, log, train: { epochs, seed: config.seed, batchSize, patience },
       affinity: syn?.affinity, productCategory: syn ? new Map(PRODUCTS.map((p) => [p.id, p.category])) : undefined,
     });
     const stored: StoredEvaluation = {
