@@ -2,6 +2,7 @@ import { PHRASE_RULES, PRODUCT_WORDS_DOC } from '../../server/retrieval/filter/v
 import { DEFAULT_HYBRID } from '../../server/retrieval/hybrid.ts';
 import { DENSE_WEIGHT } from '../../server/retrieval/rerank/fallback.ts';
 import { RRF_K } from '../../server/retrieval/fuse.ts';
+import { MAX_DF_SHARE, MIN_DOCS_TO_PRUNE } from '../../server/retrieval/bm25.ts';
 
 interface Results {
   createdAt: string; command: string; embedder: { id: string; kind: string; fileHash: string }; reranker: string; customers: number; seed: number; queries: number;
@@ -54,11 +55,14 @@ computed by \`npm run eval:retrieval\` (generated file; re-run to refresh).
    "credit score 750" without a comparator) are returned in \`parsed.unparsed\` and stay in the
    semantic query — never silently a filter.
 2. **Dense**: the semantic query embedded with the collection's embedder, Chroma \`query\` with the
-   \`where\` (top ${DEFAULT_HYBRID.candidates}).
+   \`where\` (top ${DEFAULT_HYBRID.candidates}, ids and distances only; documents are fetched afterwards just for the
+   candidates that are reranked or returned).
 3. **Lexical**: BM25 (MiniSearch's BM25+) over the customer descriptions, built at start from the
    customers collection; candidates filtered in code by the same constraints on each record's
    metadata (top ${DEFAULT_HYBRID.candidates}). Tokens: lower-case words, English stop words removed,
-   a light suffix stemmer (server/retrieval/text.ts).
+   a light suffix stemmer (server/retrieval/text.ts). In indexes of ≥ ${MIN_DOCS_TO_PRUNE} documents, query terms found in
+   more than ${MAX_DF_SHARE * 100}% of them (templated words like "savings", "credit") are ignored: ~0 IDF, but
+   they would make BM25 score every document.
 4. **Fuse**: reciprocal rank fusion, score = Σ 1/(${RRF_K} + rank).
 5. **Rerank** the top ${DEFAULT_HYBRID.rerankTopN}: the cross-encoder \`Xenova/ms-marco-MiniLM-L-6-v2\` through
    transformers.js (AutoTokenizer + AutoModelForSequenceClassification, q8, resolved by lib/models
