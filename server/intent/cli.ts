@@ -3,17 +3,20 @@
  * For every embedding model available here: embed train + test, score MTEB's protocol and a
  * full-train fit, save the full-train classifier (artifacts/intent/classifier-<kind>.json, tied
  * to the embedder's sha256), and rewrite the results table in docs/INTENT.md. Also a TF-IDF
- * baseline. Options: --no-docs (do not touch docs), --experiments N (MTEB runs, default 10).
+ * baseline. Options: --no-docs (do not touch docs), --experiments N (MTEB runs, default 10),
+ * --reuse-tfidf (take the TF-IDF row from the last artifacts/intent/metrics.json: it does not
+ * depend on the embedder, and it costs minutes).
  */
 import { cpus } from 'node:os';
-import { writeFile, mkdir, rename } from 'node:fs/promises';
+import { writeFile, mkdir, rename, readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../../lib/config/index.ts';
 import { createProgress } from '../../lib/progress/index.ts';
 import { isModelPresent } from '../../lib/models/index.ts';
 import { createEmbedder, MINILM_MODEL_ID } from '../../ingest/embed/index.ts';
 import { loadBanking77 } from './banking77.ts';
-import { embedAll, fullTrain, mtebProtocol, tfidfBaseline, LR_C, MTEB_EXPERIMENTS } from './evaluate.ts';
+import { embedAll, fullTrain, mtebProtocol, tfidfBaseline, LR_C, MTEB_EXPERIMENTS, type Score } from './evaluate.ts';
 import { intentArtifactPath, saveIntentModel } from './artifact.ts';
 import { MTEB_MINILM, renderResults, writeResultsBlock, type ResultRow } from './report.ts';
 
@@ -29,9 +32,18 @@ say(`banking77: ${data.train.length} train, ${data.test.length} test, ${data.lab
 
 const rows: ResultRow[] = [{ model: 'sentence-transformers/all-MiniLM-L6-v2', features: 'MiniLM embeddings', protocol: 'published', note: `published MTEB figure: accuracy ${MTEB_MINILM.accuracy}, macro-F1 ${MTEB_MINILM.macroF1} (not computed here)` }];
 
-say('TF-IDF baseline …');
-const tfidf = tfidfBaseline(data);
-say(`  tfidf: acc ${tfidf.accuracy.toFixed(4)} macro-F1 ${tfidf.macroF1.toFixed(4)}`);
+const metricsFile = join(config.artifactsDir, 'intent', 'metrics.json');
+let tfidf: Score | undefined;
+if (args.includes('--reuse-tfidf') && existsSync(metricsFile)) {
+  const previous = JSON.parse(await readFile(metricsFile, 'utf8')) as { rows: ResultRow[] };
+  tfidf = previous.rows.find((r) => r.features === 'sparse TF-IDF')?.score;
+  if (tfidf) say(`TF-IDF baseline: reused from ${metricsFile} (acc ${tfidf.accuracy.toFixed(4)})`);
+}
+if (!tfidf) {
+  say('TF-IDF baseline …');
+  tfidf = tfidfBaseline(data);
+  say(`  tfidf: acc ${tfidf.accuracy.toFixed(4)} macro-F1 ${tfidf.macroF1.toFixed(4)}`);
+}
 
 for (const kind of ['minilm', 'offline'] as const) {
   if (kind === 'minilm' && !isModelPresent(config.modelsDir, MINILM_MODEL_ID)) {
@@ -66,7 +78,6 @@ for (const kind of ['minilm', 'offline'] as const) {
 rows.push({ model: 'TF-IDF (word 1–2-grams, min df 2)', features: 'sparse TF-IDF', protocol: 'full', score: tfidf, note: 'non-neural reference' });
 
 const context = { command: 'npm run eval:intent', date: new Date().toISOString().slice(0, 10), machine: `${cpus().length} CPU cores, no GPU` };
-const metricsFile = join(config.artifactsDir, 'intent', 'metrics.json');
 await mkdir(join(config.artifactsDir, 'intent'), { recursive: true });
 await writeFile(`${metricsFile}.tmp`, JSON.stringify({ context, rows: rows.map((r) => ({ ...r, score: r.score && { ...r.score, model: undefined } })) }, null, 2));
 await rename(`${metricsFile}.tmp`, metricsFile);
