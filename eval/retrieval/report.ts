@@ -2,7 +2,6 @@ import { PHRASE_RULES, PRODUCT_WORDS_DOC } from '../../server/retrieval/filter/v
 import { DEFAULT_HYBRID } from '../../server/retrieval/hybrid.ts';
 import { DENSE_WEIGHT } from '../../server/retrieval/rerank/fallback.ts';
 import { RRF_K } from '../../server/retrieval/fuse.ts';
-import { MAX_DF_SHARE, MIN_DOCS_TO_PRUNE } from '../../server/retrieval/bm25.ts';
 
 interface Results {
   createdAt: string; command: string; embedder: { id: string; kind: string; fileHash: string }; reranker: string; customers: number; seed: number; queries: number;
@@ -60,9 +59,9 @@ computed by \`npm run eval:retrieval\` (generated file; re-run to refresh).
 3. **Lexical**: BM25 (MiniSearch's BM25+) over the customer descriptions, built at start from the
    customers collection; candidates filtered in code by the same constraints on each record's
    metadata (top ${DEFAULT_HYBRID.candidates}). Tokens: lower-case words, English stop words removed,
-   a light suffix stemmer (server/retrieval/text.ts). In indexes of ≥ ${MIN_DOCS_TO_PRUNE} documents, query terms found in
-   more than ${MAX_DF_SHARE * 100}% of them (templated words like "savings", "credit") are ignored: ~0 IDF, but
-   they would make BM25 score every document.
+   a light suffix stemmer (server/retrieval/text.ts).
+   (Pruning query terms found in most documents was tried and measured worse: term frequency of
+   templated words carries signal — see server/retrieval/bm25.ts.)
 4. **Fuse**: reciprocal rank fusion, score = Σ 1/(${RRF_K} + rank).
 5. **Rerank** the top ${DEFAULT_HYBRID.rerankTopN}: the cross-encoder \`Xenova/ms-marco-MiniLM-L-6-v2\` through
    transformers.js (AutoTokenizer + AutoModelForSequenceClassification, q8, resolved by lib/models

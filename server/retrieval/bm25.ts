@@ -2,12 +2,11 @@ import MiniSearch from 'minisearch';
 import type { Metadata } from '../../lib/vector-store/types.ts';
 import { HOLDS_PREFIX } from '../../ingest/schema/customer-metadata.ts';
 import type { Constraint } from './types.ts';
-import { STOP_WORDS, stem, terms } from './text.ts';
+import { STOP_WORDS, stem } from './text.ts';
 
-/** Query terms found in more than this share of documents are ignored by BM25 (see search). */
-export const MAX_DF_SHARE = 0.5;
-/** Pruning only applies to indexes at least this large (tiny corpora keep every term). */
-export const MIN_DOCS_TO_PRUNE = 200;
+// No document-frequency pruning of query terms: tried (drop terms in > 50% of documents, to stop
+// BM25 scoring every document) and measured worse — nDCG@3 hybrid 0.973 → 0.957 on eval/retrieval —
+// because term frequency of templated words ("savings" twice = also a savings goal) carries signal.
 
 /**
  * The lexical half of hybrid retrieval: BM25 (MiniSearch's BM25+ scoring) over customer
@@ -70,8 +69,6 @@ export class LexicalIndex {
     searchOptions: { combineWith: 'OR', prefix: false, fuzzy: false },
   });
   private readonly records = new Map<string, SlimRecord>();
-  /** Document frequency of each (stemmed) term, to prune near-universal terms at query time. */
-  private readonly df = new Map<string, number>();
 
   get size(): number {
     return this.records.size;
@@ -81,7 +78,6 @@ export class LexicalIndex {
     const fresh = docs.filter((d) => !this.records.has(d.id));
     for (const d of docs) this.records.set(d.id, slim(d.metadata));
     this.mini.addAll(fresh.map((d) => ({ id: d.id, text: d.document })));
-    for (const d of fresh) for (const t of new Set(terms(d.document))) this.df.set(t, (this.df.get(t) ?? 0) + 1);
   }
 
   record(id: string): SlimRecord | undefined {
@@ -97,19 +93,7 @@ export class LexicalIndex {
 
   search(query: string, options: { constraints: Constraint[]; limit: number }): LexicalHit[] {
     if (!query.trim()) return [];
-    // Terms in more than MAX_DF_SHARE of documents (templated words such as "savings", "credit")
-    // carry almost no BM25 weight but make MiniSearch score every document: drop them, unless that
-    // would leave nothing to search for.
-    const limit = this.records.size >= MIN_DOCS_TO_PRUNE ? this.records.size * MAX_DF_SHARE : Infinity;
-    const kept = new Set(terms(query).filter((t) => (this.df.get(t) ?? 0) <= limit));
-    if (kept.size === 0) return [];
     const hits = this.mini.search(query, {
-      processTerm: (term) => {
-        const t = term.toLowerCase();
-        if (STOP_WORDS.has(t)) return null;
-        const st = stem(t);
-        return kept.has(st) ? st : null;
-      },
       filter: options.constraints.length ? (r) => slimMatches(this.records.get(String(r.id))!, options.constraints) : undefined,
     });
     return hits.slice(0, options.limit).map((h) => ({ id: String(h.id), score: h.score, terms: h.terms }));
