@@ -56,10 +56,14 @@ export async function ingestCollection(options: IngestCollectionOptions): Promis
   const maxInFlight = options.maxInFlight ?? 2;
   const inFlight: Promise<void>[] = [];
 
+  // A collection that is empty at the start has nothing to skip: no hash lookups (they grow with
+  // the collection and cost ~8% of a fresh 100k run). A resumed run (count > 0) looks every batch up.
+  const fresh = (await store.count(collection)) === 0;
+
   const processBatch = async (batch: PreparedRecord[]) => {
     signal?.throwIfAborted();
     let s = performance.now();
-    const stored = await store.get(collection, { ids: batch.map((r) => r.id), include: ['metadatas'] });
+    const stored = fresh ? [] : await store.get(collection, { ids: batch.map((r) => r.id), include: ['metadatas'] });
     t.lookup += performance.now() - s;
     const storedHash = new Map(stored.map((r) => [r.id, r.metadata[CONTENT_HASH_KEY]]));
     const changed = batch.filter((r) => storedHash.get(r.id) !== r.contentHash);
@@ -86,19 +90,29 @@ export async function ingestCollection(options: IngestCollectionOptions): Promis
     progress?.tick(batch.length);
   };
 
+  // The next batch is described while the current one embeds (onnxruntime runs off the main
+  // thread) and upserts; batches are still processed strictly one after another.
   let batch: PreparedRecord[] = [];
+  let pending: Promise<void> | undefined;
+  let waited = 0;
   let s = performance.now();
   for await (const record of options.records as AsyncIterable<PreparedRecord>) {
     batch.push(record);
     seen++;
     if (batch.length >= batchSize) {
-      t.describe += performance.now() - s;
-      await processBatch(batch);
+      const w = performance.now();
+      await pending;
+      waited += performance.now() - w;
+      t.describe += performance.now() - s - waited;
+      waited = 0;
+      pending = processBatch(batch);
+      pending.catch(() => {});
       batch = [];
       s = performance.now();
     }
   }
   t.describe += performance.now() - s;
+  await pending;
   if (batch.length) await processBatch(batch);
   s = performance.now();
   while (inFlight.length) await inFlight.shift();
