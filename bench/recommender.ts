@@ -84,7 +84,7 @@ const rec = await loadRecommender({ artifactsDir, products: PRODUCTS });
 const P = rec.productIds.length;
 const nScore = Math.min(customers.length, 50_000);
 const rows = rec.rows(customers.slice(0, nScore));
-const batch = 8192;
+const batch = 2048;
 const timeIt = (fn: () => void, reps = 3) => {
   fn(); // warm-up
   const ts: number[] = [];
@@ -102,11 +102,11 @@ const scoring = timeIt(() => {
 const tPre = timeIt(() => void rec.rows(customers.slice(0, nScore)), 1);
 const dim = rec.artifacts.manifest.embeddingDim;
 const emb = rec.embedRows(rows, nScore);
-const prodT = tf.tensor2d(rec.artifacts.productEmbeddings, [P, dim]);
+const prodT = tf.tidy(() => tf.tensor2d(rec.artifacts.productEmbeddings, [P, dim]).transpose());
 const raw = timeIt(() => {
   for (let s = 0; s < nScore; s += batch) {
     const m = Math.min(batch, nScore - s);
-    tf.tidy(() => tf.matMul(tf.tensor2d(emb.subarray(s * dim, (s + m) * dim), [m, dim]), prodT, false, true).dataSync());
+    tf.tidy(() => tf.matMul(tf.tensor2d(emb.subarray(s * dim, (s + m) * dim), [m, dim]), prodT).dataSync());
   }
 });
 const pairs = nScore * P;

@@ -13,7 +13,7 @@ import type { ProductRecommendation, Recommendations, Recommender, ShapExplanati
 export interface TwoTowerOptions {
   /** Background rows used for SHAP (≤ the artifacts' sample; default 32). */
   shapBackground?: number;
-  /** Rows per forward pass. */
+  /** Rows per forward pass (2048: larger batches measured slower on the wasm backend — memory growth, cache). */
   batchRows?: number;
 }
 
@@ -36,7 +36,8 @@ export class TwoTowerRecommender implements Recommender {
   ) {
     this.modelVersion = artifacts.manifest.modelVersion;
     const ids = artifacts.manifest.productIds;
-    this.productMatrix = tf.tensor2d(artifacts.productEmbeddings, [ids.length, artifacts.manifest.embeddingDim]);
+    // Stored transposed [d, P]: the wasm matmul is several times slower with transposeB.
+    this.productMatrix = tf.tidy(() => tf.tensor2d(artifacts.productEmbeddings, [ids.length, artifacts.manifest.embeddingDim]).transpose() as tf.Tensor2D);
     this.productIndex = new Map(ids.map((id, i) => [id, i]));
     this.catalog = new Map(products.map((p) => [p.id, p]));
   }
@@ -58,7 +59,7 @@ export class TwoTowerRecommender implements Recommender {
     const W = this.artifacts.pre.layout.width;
     return tf.tidy(() => {
       const x = tf.tensor2d(rows.subarray(0, n * W), [n, W]);
-      const u = l2normalize(this.artifacts.customerTower.predict(customerInputs(this.artifacts.pre, x), { batchSize: this.options.batchRows ?? 16_384 }) as tf.Tensor2D);
+      const u = l2normalize(this.artifacts.customerTower.predict(customerInputs(this.artifacts.pre, x), { batchSize: this.options.batchRows ?? 2048 }) as tf.Tensor2D);
       return u.dataSync() as Float32Array;
     });
   }
@@ -66,10 +67,16 @@ export class TwoTowerRecommender implements Recommender {
   /** Cosine similarities [n, P] for flat rows (batch scoring). Scores are these × temperature. */
   similarityRows(rows: Float32Array, n: number): Float32Array {
     const W = this.artifacts.pre.layout.width;
+    const chunk = this.options.batchRows ?? 2048;
+    if (n > chunk) {
+      const out = new Float32Array(n * this.productIds.length);
+      for (let s = 0; s < n; s += chunk) out.set(this.similarityRows(rows.subarray(s * W, Math.min(n, s + chunk) * W), Math.min(chunk, n - s)), s * this.productIds.length);
+      return out;
+    }
     return tf.tidy(() => {
       const x = tf.tensor2d(rows.subarray(0, n * W), [n, W]);
-      const u = l2normalize(this.artifacts.customerTower.predict(customerInputs(this.artifacts.pre, x), { batchSize: this.options.batchRows ?? 16_384 }) as tf.Tensor2D);
-      return tf.matMul(u, this.productMatrix, false, true).dataSync() as Float32Array;
+      const u = l2normalize(this.artifacts.customerTower.predict(customerInputs(this.artifacts.pre, x), { batchSize: this.options.batchRows ?? 2048 }) as tf.Tensor2D);
+      return tf.matMul(u, this.productMatrix).dataSync() as Float32Array;
     });
   }
 
@@ -112,7 +119,7 @@ export class TwoTowerRecommender implements Recommender {
     const res = await shapleyValues({
       x: row, background: bgAll.rows.subarray(0, nBg * W), backgroundSize: nBg, width: W,
       groups: groups.map((g) => pre.layout.groupColumns.get(g.id) ?? []), outputs: this.productIds.length,
-      score: (rows, n) => this.scoreRows(rows, n), batchRows: this.options.batchRows ?? 16_384,
+      score: (rows, n) => this.scoreRows(rows, n), batchRows: this.options.batchRows ?? 2048,
     });
     const out = new Map<string, ShapExplanation>();
     for (const id of productIds) {
