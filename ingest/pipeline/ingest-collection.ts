@@ -41,6 +41,11 @@ export interface IngestCollectionOptions {
   signal?: AbortSignal;
   /** Upserts allowed in flight while the next batches embed (default 2). */
   maxInFlight?: number;
+  /**
+   * The caller guarantees none of these ids is stored yet (e.g. a benchmark appending new ids
+   * chunk by chunk): skip hash lookups. Default: only when the collection is empty at the start.
+   */
+  allNew?: boolean;
 }
 
 export async function ingestCollection(options: IngestCollectionOptions): Promise<CollectionReport> {
@@ -58,7 +63,7 @@ export async function ingestCollection(options: IngestCollectionOptions): Promis
 
   // A collection that is empty at the start has nothing to skip: no hash lookups (they grow with
   // the collection and cost ~8% of a fresh 100k run). A resumed run (count > 0) looks every batch up.
-  const fresh = (await store.count(collection)) === 0;
+  const fresh = options.allNew ?? (await store.count(collection)) === 0;
 
   const processBatch = async (batch: PreparedRecord[]) => {
     signal?.throwIfAborted();
