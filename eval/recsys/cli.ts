@@ -2,6 +2,7 @@
 /**
  * npm run eval:recsys -- [--dataset santander|synthetic|both] [--folds 0,1,2,3,4] [--epochs N] [--parallel] [--quiet]
  * --parallel runs each fold in its own child process, then merges the per-fold results.
+ * --render-only regenerates docs/RECOMMENDER.md from the stored results (each section keeps the command that produced it).
  * 5-fold evaluation of the two-tower recommender against popularity and logistic-regression
  * baselines; writes artifacts/recommender/eval/<dataset>.json and regenerates docs/RECOMMENDER.md.
  */
@@ -27,7 +28,7 @@ async function writeAtomic(path: string, text: string) {
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { parallel: { type: 'boolean', default: false }, 'fold-only': { type: 'string' }, dataset: { type: 'string', default: 'both' }, folds: { type: 'string', default: '0,1,2,3,4' }, epochs: { type: 'string', default: '25' }, patience: { type: 'string', default: '3' }, batch: { type: 'string', default: '512' }, quiet: { type: 'boolean', default: false }, doc: { type: 'string', default: 'docs/RECOMMENDER.md' } },
+    options: { 'render-only': { type: 'boolean', default: false }, parallel: { type: 'boolean', default: false }, 'fold-only': { type: 'string' }, dataset: { type: 'string', default: 'both' }, folds: { type: 'string', default: '0,1,2,3,4' }, epochs: { type: 'string', default: '25' }, patience: { type: 'string', default: '3' }, batch: { type: 'string', default: '512' }, quiet: { type: 'boolean', default: false }, doc: { type: 'string', default: 'docs/RECOMMENDER.md' } },
     strict: true,
   });
   const names: DatasetName[] = values.dataset === 'both' ? ['santander', 'synthetic'] : values.dataset === 'santander' || values.dataset === 'synthetic' ? [values.dataset] : (() => {
@@ -58,7 +59,7 @@ async function main(argv: string[]): Promise<number> {
     await writeAtomic(join(outDir, `${name}.fold${fold}.json`), JSON.stringify(result));
     return 0;
   }
-  for (const name of names) {
+  for (const name of values['render-only'] ? [] : names) {
     const started = performance.now();
     if (values.parallel) {
       if (name === 'synthetic') await loadDataset(name, config, { log }); // generate once, before the children read it
