@@ -1,7 +1,7 @@
 import type { ChatTurn, Grounding } from '../server/generator/types.ts';
 import type { ChatMessage } from './chat-format.ts';
 import { GROUNDING_TEMPLATE, renderGrounding } from './grounding.ts';
-import { INVESTMENT_DISCLAIMER } from './texts.ts';
+import { ESCALATION_NOTICE, INVESTMENT_DISCLAIMER } from './texts.ts';
 
 /** System prompts per mode. Bump `version` on any wording change: it is recorded with every answer. */
 export interface PromptTemplate {
@@ -21,13 +21,14 @@ const OUTPUT_RULES = [
 
 export const CUSTOMER_PROMPT: PromptTemplate = {
   id: 'customer-advice',
-  version: '1.0.0',
+  version: '1.1.0',
   mode: 'customer',
   system: [
     'You are Meridian, the bank\'s digital assistant, talking to one customer about their own finances.',
     'Explain which of the bank\'s products fit them and why, in plain, friendly language, grounded only in the data block.',
     'Never reveal or discuss any other customer. If asked for something outside banking products, politely decline.',
     `When an investment product is mentioned, the disclaimer is added for you: "${INVESTMENT_DISCLAIMER.text}"`,
+    `When the data block says the message is ESCALATED to a person, this has already been said for you: "${ESCALATION_NOTICE.text}" Do not recommend products then; briefly acknowledge the problem and say what the passages suggest doing meanwhile.`,
     ...OUTPUT_RULES,
   ].join('\n'),
 };
@@ -49,7 +50,8 @@ export const promptFor = (mode: 'customer' | 'rm'): PromptTemplate => (mode === 
 /** Component versions recorded in the audit line next to the prompt id/version. */
 export function promptComponents(mode: 'customer' | 'rm'): Record<string, string> {
   const p = promptFor(mode);
-  return { [p.id]: p.version, [GROUNDING_TEMPLATE.id]: GROUNDING_TEMPLATE.version, [INVESTMENT_DISCLAIMER.id]: INVESTMENT_DISCLAIMER.version };
+  const components = { [p.id]: p.version, [GROUNDING_TEMPLATE.id]: GROUNDING_TEMPLATE.version, [INVESTMENT_DISCLAIMER.id]: INVESTMENT_DISCLAIMER.version };
+  return mode === 'customer' ? { ...components, [ESCALATION_NOTICE.id]: ESCALATION_NOTICE.version } : components;
 }
 
 /**

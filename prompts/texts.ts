@@ -13,6 +13,19 @@ export const INVESTMENT_DISCLAIMER: VersionedText = {
     'This is information, not personal financial advice; please speak to a qualified adviser before investing.',
 };
 
+/**
+ * Said first, by the chat itself (not left to the model), when a customer's message is flagged for
+ * human escalation by the intent classifier (fraud-like, dispute, complaint — server/intent/routes.ts).
+ * The RM console lists the flagged message (GET /api/rm/escalations).
+ */
+export const ESCALATION_NOTICE: VersionedText = {
+  id: 'escalation-notice',
+  version: '1.0.0',
+  text:
+    "I've flagged this for a member of our team, who will follow up with you personally. " +
+    'If you think your card or account is at risk, please freeze your card in the app or call us straight away.',
+};
+
 export const REFUSALS = {
   otherCustomer: {
     id: 'refusal-other-customer',

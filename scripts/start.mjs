@@ -4,7 +4,8 @@
 //  2. web assets missing → `npm run build:web` (skipped when the script does not exist).
 //  3. `tsx server/main.ts --prepare`: starts Chroma (child unless CHROMA_URL), ingests on first
 //     run when the customers collection is empty, trains the recommender when its artifacts are
-//     missing (`npm run train`), then serves on HOST:PORT (default http://127.0.0.1:3000).
+//     missing (`npm run train`), trains the intent classifier when it is missing or was built for
+//     another embedder (`npm run train:intent`), then serves on HOST:PORT (default http://127.0.0.1:3000).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';

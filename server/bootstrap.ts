@@ -27,7 +27,7 @@ export const OPTIONAL_SERVICES: OptionalService[] = [
   { slot: 'audit', build: async (deps) => new (await import('./audit/index.ts')).FileAuditLog(deps.config.stateDir) },
   { slot: 'chat', build: async (deps) => (await import('./chat/index.ts')).createChatService(deps) },
   // BEHAVIOUR (issue 8): insights (imported transactions file, else synthetic regeneration from the seed),
-  // intent classifier (artifacts/intent, npm run eval:intent), feedback store.
+  // intent classifier (artifacts/intent, npm run train:intent; npm start trains it), feedback store.
   { slot: 'insights', build: async (deps) => (await import('./insights/index.ts')).createInsightsServiceFromConfig(deps.config) },
   { slot: 'intent', build: async (deps) => (await import('./intent/classifier.ts')).loadIntentService(deps.config.artifactsDir, deps.embedder) },
   { slot: 'feedback', build: async (deps) => { const f = await import('./feedback/index.ts'); return f.createFeedbackStore(f.feedbackFile(deps.config.stateDir)); } },

@@ -2,7 +2,8 @@
  * The server process: load config once (printed with secrets masked), start Chroma as a child
  * unless CHROMA_URL, load the embedder/reranker/recommender/generator, listen, and shut down
  * gracefully on SIGINT/SIGTERM. `--prepare` (used by `npm start`) first ingests when the
- * customers collection is empty and trains the recommender when its artifacts are missing.
+ * customers collection is empty, trains the recommender when its artifacts are missing, and trains
+ * the intent classifier when it is missing or was built for another embedder (npm run train:intent).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { createEmbedder } from '../ingest/embed/index.ts';
 import { ingestAll } from '../ingest/pipeline/index.ts';
 import { createApp } from './app.ts';
 import { buildDeps } from './bootstrap.ts';
+import { intentArtifactProblem, trainIntentClassifier } from './intent/train.ts';
 
 async function main() {
   const prepare = process.argv.includes('--prepare');
@@ -50,6 +52,17 @@ async function main() {
         const r = spawnSync('npm', ['run', 'train', '--', '--dataset', 'synthetic'], { stdio: 'inherit', env: process.env });
         if (r.status !== 0) log.error({ status: r.status }, 'npm run train failed; recommendation routes will answer 503');
       } else log.warn('recommender artifacts missing and no `npm run train` script; recommendation routes answer 503');
+    }
+    // The chat's intent classifier is tied to the embedder's sha256: (re)train when missing or built for another embedder.
+    const intentProblem = intentArtifactProblem(config.artifactsDir, embedder);
+    if (intentProblem) {
+      log.info({ why: intentProblem }, 'intent classifier needs training (npm run train:intent) — training on banking77');
+      try {
+        const r = await trainIntentClassifier({ artifactsDir: config.artifactsDir, sharedDataDir: config.sharedDataDir, embedder, say: (line) => log.info(line) });
+        log.info({ file: r.file, accuracy: r.accuracy, seconds: r.seconds }, 'intent classifier trained');
+      } catch (err) {
+        log.error({ err: (err as Error).message }, 'intent classifier training failed; chat runs without intent routing');
+      }
     }
   }
 

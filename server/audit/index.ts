@@ -1,5 +1,7 @@
+import { createReadStream } from 'node:fs';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 
 /**
  * Audit trail: one JSON line per answer, append-only, at `<stateDir>/audit/answers.jsonl`.
@@ -33,7 +35,7 @@ export interface AuditRecord {
   guardrails: { rule: string; where: string; detail: string; attempt: number }[];
   attempts: number;
   fallback?: string;
-  intent?: { label: string; confidence: number; escalate: boolean };
+  intent?: { label: string; confidence: number; escalate: boolean; route?: string; escalationReason?: string };
   usage?: { promptTokens: number; completionTokens: number };
   timings: Record<string, number | undefined>;
 }
@@ -41,7 +43,12 @@ export interface AuditRecord {
 export interface AuditLog {
   append(record: AuditRecord): Promise<void>;
   get(auditId: string): Promise<AuditRecord | undefined>;
+  /** The newest `limit` answers whose intent was flagged for human escalation, newest first. */
+  escalations?(limit: number): Promise<AuditRecord[]>;
 }
+
+/** A customer's message flagged for a person (an RM's own question is not escalated: the RM is the person). */
+const isEscalation = (r: AuditRecord) => r.mode === 'customer' && r.intent?.escalate === true;
 
 /** Appends with O_APPEND (one write per line: lines never interleave); keeps a bounded index of recent ids. */
 export class FileAuditLog implements AuditLog {
@@ -82,6 +89,30 @@ export class FileAuditLog implements AuditLog {
     }
     return undefined;
   }
+
+  /** Streams the log once, keeping only the last `limit` escalations (bounded memory on a large log). */
+  async escalations(limit: number): Promise<AuditRecord[]> {
+    const kept: AuditRecord[] = [];
+    const lines = createInterface({ input: createReadStream(this.file, 'utf8'), crlfDelay: Infinity });
+    try {
+      for await (const line of lines) {
+        // Cheap pre-filter: only lines with an escalated intent are parsed.
+        if (!line.includes('"escalate":true')) continue;
+        try {
+          const r = JSON.parse(line) as AuditRecord;
+          if (!isEscalation(r)) continue;
+          kept.push(r);
+          if (kept.length > limit) kept.shift();
+        } catch {
+          /* a torn last line after a crash: skip */
+        }
+      }
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw err;
+    }
+    return kept.reverse();
+  }
 }
 
 /** For tests and bench: keeps records in memory. */
@@ -92,5 +123,8 @@ export class MemoryAuditLog implements AuditLog {
   }
   async get(auditId: string): Promise<AuditRecord | undefined> {
     return this.records.find((r) => r.auditId === auditId);
+  }
+  async escalations(limit: number): Promise<AuditRecord[]> {
+    return this.records.filter(isEscalation).slice(-limit).reverse();
   }
 }

@@ -93,6 +93,9 @@ export async function buildGrounding(
     })());
   }
   await Promise.all(work);
+  // A customer's fraud report, dispute or complaint goes to a person (ChatService says so first);
+  // selling products in reply would be wrong, so the recommender's list is not grounding then.
+  if (input.mode === 'customer' && grounding.intent?.escalate) delete grounding.recommendations;
   const ids = new Set([...(grounding.recommendations?.items ?? []).map((i) => i.productId), ...(grounding.recommendations?.excluded ?? []).map((e) => e.productId)]);
   if (input.mode === 'rm') for (const p of productsMentioned(input.message, deps.products)) ids.add(p.id);
   grounding.products = [...ids].map((id) => byId.get(id)).filter((p): p is Product => p !== undefined);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ForbiddenError, MeridianError, TimeoutError, TooManyRequestsError } from '../../lib/errors/index.ts';
 import type { Logger } from '../../lib/log/index.ts';
-import { groundingIds, INVESTMENT_DISCLAIMER, promptComponents, promptFor } from '../../prompts/index.ts';
+import { ESCALATION_NOTICE, groundingIds, INVESTMENT_DISCLAIMER, promptComponents, promptFor } from '../../prompts/index.ts';
 import { AUDIT_SCHEMA_VERSION, type AuditLog, type AuditRecord } from '../audit/index.ts';
 import { GenerationError } from '../generator/errors.ts';
 import { TemplateGenerator } from '../generator/template.ts';
@@ -37,6 +37,10 @@ export interface ChatMeta {
   /** Tokens of the answer that was used (prompt + completion), when the generator counts them. */
   usage?: { promptTokens: number; completionTokens: number };
   timings: Record<string, number | undefined>;
+  /** The message's banking77 intent and what the chat did with it (issue 8), when a classifier is loaded. */
+  intent?: { label: string; confidence: number; route?: string; escalate: boolean; escalationReason?: string };
+  /** True when the customer's message was flagged for a person (the answer starts with ESCALATION_NOTICE). */
+  escalated: boolean;
 }
 
 export interface RecommendationsData {
@@ -111,6 +115,13 @@ export class ChatService {
       return { type: 'text', delta: text };
     };
 
+    // Fraud-like, dispute and complaint messages from a customer: say a person will follow up before
+    // anything the generator writes (fixed text, so no model can drop it); the audit line records the
+    // intent and the RM console lists it (GET /api/rm/escalations).
+    const escalated = req.mode === 'customer' && grounding.intent?.escalate === true;
+    if (escalated) yield emit(`${ESCALATION_NOTICE.text}\n\n`);
+    const noticeChars = emitted.length;
+
     for (let attempt = 0; attempt < plan.length && !result; attempt++) {
       used = plan[attempt]!;
       const last = attempt === plan.length - 1;
@@ -146,14 +157,16 @@ export class ChatService {
         lastProblem = err instanceof TimeoutError ? 'timeout' : `invalid output: ${(err as Error).message.slice(0, 160)}`;
         note('invalid_output', 'generation', lastProblem, attempt);
         // A timeout, or a failure after text was already shown: go straight to the template.
-        if (err instanceof TimeoutError || emitted) {
-          if (emitted) yield emit('\n\n');
+        const generatedShown = emitted.length > noticeChars;
+        if (err instanceof TimeoutError || generatedShown) {
+          if (generatedShown) yield emit('\n\n');
           attempt = plan.length - 2;
         }
       }
     }
     if (!result) throw new MeridianError('no answer could be produced');
 
+    if (escalated) emitted = emitted.trimEnd();
     let answerText = emitted;
     const disclaimer = needsDisclaimer(result.answer, grounding);
     if (disclaimer) {
@@ -188,6 +201,7 @@ export class ChatService {
       data: {
         generator: used.kind, model: used.model, promptId: prompt.id, promptVersion: prompt.version, auditId, template: used.kind === 'template',
         groundingIds: record.groundingIds, conversationId, disclaimer, guardrailEvents: guardrails.length, attempts, fallback, usage: result.usage, timings,
+        ...(grounding.intent ? { intent: grounding.intent } : {}), escalated,
       },
     };
   }

@@ -42,6 +42,8 @@ function productRisks(p: Product | undefined): string {
 }
 
 export function templateAnswer(g: Grounding, message: string): Answer {
+  // Escalated customer message: the chat has already said a colleague will follow up (ESCALATION_NOTICE); nothing to sell.
+  if (g.mode === 'customer' && g.intent?.escalate) return { answer: '', recommendations: [] };
   const byId = new Map(g.products.map((p) => [p.id, p]));
   const name = (id: string) => byId.get(id)?.name ?? id;
   const items = (g.recommendations?.items ?? []).slice(0, 3);

@@ -62,15 +62,15 @@ export async function saveIntentModel(
 }
 
 export async function loadIntentModel(file: string, embedder: EmbedderInfo): Promise<LoadedIntentModel> {
-  if (!existsSync(file)) throw new IncompatibleError(`intent classifier ${file} not found: run npm run eval:intent`);
+  if (!existsSync(file)) throw new IncompatibleError(`intent classifier ${file} not found: run npm run train:intent (or npm start, which trains it)`);
   const raw = JSON.parse(await readFile(file, 'utf8')) as { schemaVersion?: unknown };
   if (raw.schemaVersion !== INTENT_SCHEMA_VERSION) {
-    throw new IncompatibleError(`intent classifier ${file} has schema version ${String(raw.schemaVersion)}, expected ${INTENT_SCHEMA_VERSION}: rerun npm run eval:intent`);
+    throw new IncompatibleError(`intent classifier ${file} has schema version ${String(raw.schemaVersion)}, expected ${INTENT_SCHEMA_VERSION}: rerun npm run train:intent`);
   }
   const a = ArtifactSchema.parse(raw);
   if (a.embedder.fileHash !== embedder.fileHash || a.embedder.dim !== embedder.dim) {
     throw new IncompatibleError(
-      `intent classifier ${file} was trained on ${a.embedder.id} (sha256 ${a.embedder.fileHash.slice(0, 12)}…), not the running embedder ${embedder.id} (sha256 ${embedder.fileHash.slice(0, 12)}…): rerun npm run eval:intent`,
+      `intent classifier ${file} was trained on ${a.embedder.id} (sha256 ${a.embedder.fileHash.slice(0, 12)}…), not the running embedder ${embedder.id} (sha256 ${embedder.fileHash.slice(0, 12)}…): rerun npm run train:intent`,
     );
   }
   const { weights, bias, ...meta } = a;

@@ -32,8 +32,8 @@ const labelsOf = (xs: IntentExample[]) => Int32Array.from(xs.map((e) => e.label)
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const std = (xs: number[]) => Math.sqrt(mean(xs.map((x) => (x - mean(xs)) ** 2)));
 
-export function fitAndScore(Xtr: FeatureMatrix, ytr: Int32Array, Xte: FeatureMatrix, yte: Int32Array, classes: number, maxIter = LR_MAX_ITER): { model: LogisticModel; accuracy: number; macroF1: number } {
-  const model = trainLogistic(Xtr, ytr, classes, { C: LR_C, maxIter });
+export function fitAndScore(Xtr: FeatureMatrix, ytr: Int32Array, Xte: FeatureMatrix, yte: Int32Array, classes: number, maxIter = LR_MAX_ITER, onIteration?: (iter: number, loss: number) => void): { model: LogisticModel; accuracy: number; macroF1: number } {
+  const model = trainLogistic(Xtr, ytr, classes, { C: LR_C, maxIter, onIteration });
   const predicted = predictAll(model, Xte);
   return { model, accuracy: accuracy(yte, predicted), macroF1: macroF1(yte, predicted, classes) };
 }
@@ -61,9 +61,9 @@ export function mtebProtocol(Xtr: DenseMatrix, train: IntentExample[], Xte: Feat
   return { accuracy: mean(accs), macroF1: mean(f1s), accuracyStd: std(accs), macroF1Std: std(f1s), trainRows: MTEB_SAMPLES_PER_LABEL * classes, testRows: test.length, seconds: (performance.now() - t0) / 1000 };
 }
 
-export function fullTrain(Xtr: FeatureMatrix, train: IntentExample[], Xte: FeatureMatrix, test: IntentExample[], classes: number): Score & { model: LogisticModel } {
+export function fullTrain(Xtr: FeatureMatrix, train: IntentExample[], Xte: FeatureMatrix, test: IntentExample[], classes: number, onIteration?: (iter: number, loss: number) => void): Score & { model: LogisticModel } {
   const t0 = performance.now();
-  const r = fitAndScore(Xtr, labelsOf(train), Xte, labelsOf(test), classes);
+  const r = fitAndScore(Xtr, labelsOf(train), Xte, labelsOf(test), classes, LR_MAX_ITER, onIteration);
   return { model: r.model, accuracy: r.accuracy, macroF1: r.macroF1, trainRows: train.length, testRows: test.length, seconds: (performance.now() - t0) / 1000 };
 }
 

@@ -68,11 +68,11 @@ describe('POST /api/chat (AI SDK UI-message stream v1)', () => {
     expect(recs.items[0]).toMatchObject({ productName: 'Global Equity Fund', score: 0.812, disclaimer: INVESTMENT_DISCLAIMER.text });
     expect(recs.excluded[0]).toMatchObject({ productId: 'crypto_speculator', rule: 'risk_above_tolerance' });
     const meta = dataOf(chunks as never, 'data-meta');
-    expect(meta).toMatchObject({ generator: 'template', model: 'template', template: true, promptId: 'customer-advice', promptVersion: '1.0.0', disclaimer: true });
+    expect(meta).toMatchObject({ generator: 'template', model: 'template', template: true, promptId: 'customer-advice', promptVersion: '1.1.0', disclaimer: true });
     expect(meta.groundingIds).toContain('customer:C000042');
     expect(meta.groundingIds).toContain('passage:knowledge:faq-17');
     expect(audit.records).toHaveLength(1);
-    expect(audit.records[0]).toMatchObject({ auditId: meta.auditId, generator: 'template', template: true, customerId: 'C000042', answer: text, promptComponents: { 'customer-advice': '1.0.0', 'grounding-block': '1.0.0' } });
+    expect(audit.records[0]).toMatchObject({ auditId: meta.auditId, generator: 'template', template: true, customerId: 'C000042', answer: text, promptComponents: { 'customer-advice': '1.1.0', 'grounding-block': '1.0.0' } });
   });
 
   it('enforces credentials: customer token → own id only; RM key → rm mode; none → 401; empty message → 400', async () => {

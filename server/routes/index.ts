@@ -3,6 +3,7 @@ import type { AppDeps } from '../deps.ts';
 import * as auth from './auth.ts';
 import * as chat from './chat.ts';
 import * as customers from './customers.ts';
+import * as escalations from './escalations.ts';
 import * as feedback from './feedback.ts';
 import * as health from './health.ts';
 import * as insights from './insights.ts';
@@ -19,4 +20,4 @@ export interface RouteModule {
   register(app: App, deps: AppDeps): void;
 }
 
-export const ROUTES: RouteModule[] = [health, auth, search, customers, recommendations, insights, chat, feedback, web];
+export const ROUTES: RouteModule[] = [health, auth, search, customers, recommendations, insights, chat, feedback, escalations, web];

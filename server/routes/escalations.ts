@@ -1,0 +1,68 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { App } from '../app.ts';
+import { requireDep, type AppDeps } from '../deps.ts';
+import { requireRm } from '../http/auth.ts';
+import type { AuditLog } from '../audit/index.ts';
+import { ErrorSchema } from './schemas.ts';
+
+/** Characters of the customer's message shown in the list (the full text stays in the audit log). */
+export const MESSAGE_EXCERPT_CHARS = 200;
+
+const Query = z.object({
+  limit: z.coerce.number().int('limit: a whole number').min(1, 'limit: at least 1').max(500, 'limit: at most 500').default(50).openapi({ example: 50 }),
+});
+
+const Escalation = z
+  .object({
+    auditId: z.string(),
+    time: z.string(),
+    customerId: z.string().nullable(),
+    mode: z.enum(['customer', 'rm']),
+    intent: z.string(),
+    confidence: z.number(),
+    reason: z.string().nullable().openapi({ description: 'fraud, dispute or complaint (server/intent/routes.ts)' }),
+    message: z.string().openapi({ description: `first ${MESSAGE_EXCERPT_CHARS} characters of the message` }),
+  })
+  .openapi('Escalation');
+const Response = z.object({ escalations: z.array(Escalation) }).openapi('Escalations');
+
+/**
+ * GET /api/rm/escalations?limit=50 — RM only. Answers whose message the intent classifier flagged
+ * for human escalation (complaints, disputes, fraud-like intents), read from CHAT's append-only
+ * audit log, newest first.
+ */
+export function register(app: App, deps: AppDeps) {
+  app.openapi(
+    createRoute({
+      method: 'get', path: '/api/rm/escalations', tags: ['rm'], security: [{ bearer: [] }],
+      summary: 'Chat messages flagged for human escalation (fraud, disputes, complaints), newest first, from the audit log',
+      request: { query: Query },
+      responses: {
+        200: { description: 'escalations', content: { 'application/json': { schema: Response } } },
+        400: { description: 'bad limit', content: { 'application/json': { schema: ErrorSchema } } },
+        401: { description: 'no credential', content: { 'application/json': { schema: ErrorSchema } } },
+        403: { description: 'not an RM', content: { 'application/json': { schema: ErrorSchema } } },
+        503: { description: 'no audit log on this server', content: { 'application/json': { schema: ErrorSchema } } },
+      },
+    }),
+    async (c) => {
+      requireRm(c);
+      const audit = requireDep(deps.audit as AuditLog | undefined, 'audit log');
+      if (typeof audit.escalations !== 'function') requireDep(undefined, 'audit log with escalations');
+      const { limit } = c.req.valid('query');
+      const records = await audit.escalations!(limit);
+      return c.json({
+        escalations: records.map((r) => ({
+          auditId: r.auditId,
+          time: r.at,
+          customerId: r.customerId ?? null,
+          mode: r.mode,
+          intent: r.intent!.label,
+          confidence: r.intent!.confidence,
+          reason: r.intent!.escalationReason ?? null,
+          message: [...r.message].slice(0, MESSAGE_EXCERPT_CHARS).join(''), // whole code points
+        })),
+      }, 200);
+    },
+  );
+}
