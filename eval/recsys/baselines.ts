@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Preprocessor } from '../../ingest/train/features.ts';
 import { customerInputs } from '../../ingest/train/model.ts';
-import { mulberry32, withSeededMathRandom } from '../../ingest/train/rng.ts';
+import { mulberry32, withSeededMathRandom } from '../../lib/random/index.ts';
 import type { SplitData } from '../../ingest/train/trainer.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildSoftmaxBatch, MASKED } from './sampled-softmax.ts';
-import { mulberry32 } from './rng.ts';
+import { mulberry32 } from '../../lib/random/index.ts';
 
 describe('buildSoftmaxBatch', () => {
   const positivesOf = [[0, 2], [1], [2]];

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { rankingMetrics, type RankingMetrics } from '../../eval/recsys/metrics.ts';
 import type { Preprocessor } from './features.ts';
 import { buildCustomerTower, buildProductTower, customerInputs, DEFAULT_MODEL_CONFIG, l2normalize, productInputs, type ModelConfig } from './model.ts';
-import { mulberry32, shuffleInPlace, withSeededMathRandom } from './rng.ts';
+import { mulberry32, shuffleInPlace, withSeededMathRandom } from '../../lib/random/index.ts';
 import { buildSoftmaxBatch } from './sampled-softmax.ts';
 
 /** Customers of one split: flat preprocessed rows plus per-customer product indices. */

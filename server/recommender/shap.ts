@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../lib/random/index.ts';
 /**
  * Shapley values of a model's scores over feature GROUPS (interventional SHAP):
  *   v(S) = mean over background rows b of f(x_S, b_rest)   (group columns in S from the customer,
@@ -92,7 +93,7 @@ export async function shapleyValues(inp: ShapInput): Promise<ShapResult> {
     return { method: 'exact', base: v[0], full: v[full], values };
   }
   // Permutation SHAP with antithetic pairs (a permutation and its reverse).
-  const rand = mulberry(inp.seed ?? 7);
+  const rand = mulberry32(inp.seed ?? 7);
   const nPerm = Math.max(2, inp.permutations ?? 64);
   const perms: number[][] = [];
   for (let k = 0; k < nPerm / 2; k++) {
@@ -133,13 +134,3 @@ function popcount(m: number): number {
   return c;
 }
 
-function mulberry(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

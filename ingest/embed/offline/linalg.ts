@@ -4,6 +4,8 @@
  * of a symmetric sparse matrix (Halko, Martinsson & Tropp 2011) built from them.
  */
 
+import { mulberry32 } from '../../../lib/random/index.ts';
+
 export interface Csr {
   n: number;
   rowPtr: Int32Array;
@@ -11,17 +13,8 @@ export interface Csr {
   values: Float64Array;
 }
 
-/** mulberry32: a tiny deterministic PRNG (seeded builds must be byte-identical). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded PRNG (mulberry32): seeded builds must be byte-identical. */
+export { mulberry32 as seededRandom };
 
 export function gaussian(rand: () => number): () => number {
   return () => {
@@ -116,7 +109,7 @@ export function randomizedEigen(a: Csr, k: number, options: { seed: number; over
   const n = a.n;
   const l = Math.min(n, k + (options.oversample ?? 16));
   const kk = Math.min(k, l);
-  const g = gaussian(seededRandom(options.seed));
+  const g = gaussian(mulberry32(options.seed));
   let y: Float64Array = new Float64Array(n * l);
   for (let i = 0; i < y.length; i++) y[i] = g();
   y = csrMulDense(a, y, l);

@@ -1,3 +1,7 @@
+/**
+ * Small seeded randomness shared by training, the offline embedder build and SHAP sampling.
+ * (The synthetic data generators use their own per-customer sfc32 streams: ingest/synthetic/prng.ts.)
+ */
 /** mulberry32: small seeded PRNG for shuffling, negative sampling and seeding TF.js initializers. */
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
