@@ -3,6 +3,7 @@ import { startTestStack, type TestStack } from '../../test/fixtures/stack.ts';
 import { TemplateGenerator } from '../generator/template.ts';
 import { parseUIMessageStream } from './ui-stream.ts';
 import type { ChatMeta, RecommendationsData } from './service.ts';
+import { ESCALATION_NOTICE } from '../../prompts/index.ts';
 
 /** /api/chat on the whole real stack (Chroma child, offline embedder, hybrid retrieval, tiny recommender), template generator. */
 let stack: TestStack;
@@ -45,5 +46,19 @@ describe('/api/chat on the real stack', () => {
     for (let i = 1; i < clients.length; i++) expect(clients[i - 1]!.score).toBeGreaterThanOrEqual(clients[i]!.score);
     if (stack.deps.recommender) expect(clients[0]!.reason).toMatch(/(Managed Portfolio Service|Meridian Wealth Premier \(NEW\)) score -?\d+\.\d{3}/);
     expect(text).toContain(`1. ${clients[0]!.customerId}`);
+  });
+
+  it('intent routing with the stack\'s real (small) banking77 classifier: a fraud report is escalated, audited and listed for the RM', async () => {
+    expect(stack.deps.intent).toBeDefined();
+    const customer = stack.customers[1]!;
+    const message = 'someone used my card without permission';
+    const { text, recs, meta } = await chat({ message }, await stack.asCustomer(customer.id));
+    expect(meta.intent).toMatchObject({ escalate: true, route: 'escalate', escalationReason: 'fraud' });
+    expect(meta.escalated).toBe(true);
+    expect(text.startsWith(ESCALATION_NOTICE.text)).toBe(true);
+    expect(recs.items).toEqual([]);
+    const res = await stack.app.request('/api/rm/escalations?limit=5', { headers: stack.rm() });
+    const { escalations } = (await res.json()) as { escalations: { auditId: string; customerId: string; message: string }[] };
+    expect(escalations[0]).toMatchObject({ auditId: meta.auditId, customerId: customer.id, message });
   });
 });
