@@ -56,12 +56,26 @@ computed by \`npm run eval:retrieval\` (generated file; re-run to refresh).
 2. **Dense**: the semantic query embedded with the collection's embedder, Chroma \`query\` with the
    \`where\` (top ${DEFAULT_HYBRID.candidates}, ids and distances only; documents are fetched afterwards just for the
    candidates that are reranked or returned).
-3. **Lexical**: BM25 (MiniSearch's BM25+) over the customer descriptions, built at start from the
-   customers collection; candidates filtered in code by the same constraints on each record's
-   metadata (top ${DEFAULT_HYBRID.candidates}). Tokens: lower-case words, English stop words removed,
-   a light suffix stemmer (server/retrieval/text.ts).
+3. **Lexical**: BM25+ (MiniSearch's formula and defaults k1 = 1.2, b = 0.7, δ = 0.5) over the customer
+   descriptions, built at start from the customers collection; candidates filtered in code by the same
+   constraints (top ${DEFAULT_HYBRID.candidates}). Tokens: MiniSearch's tokenizer, lower-case, English stop words
+   removed, a light suffix stemmer (server/retrieval/bm25-analyzer.ts, text.ts).
    (Pruning query terms found in most documents was tried and measured worse: term frequency of
    templated words carries signal — see server/retrieval/bm25.ts.)
+
+   *Implementation choice.* MiniSearch itself was too slow here: the templated descriptions share most
+   words, so every query touches nearly every document, and MiniSearch allocates a result object and
+   match map per touched document and sorts them all (~0.5 s per query at 100k customers). Production
+   scores with its own compact index (server/retrieval/bm25.ts): postings per term as Int32Array
+   document numbers + Uint16Array term frequencies, BM25+ weights computed per posting in float64 into
+   a Float64Array accumulator, the filter evaluated on typed-array metadata columns, top N by a bounded
+   heap instead of a full sort. It reproduces MiniSearch's ranking exactly — same analyzer, field
+   length (distinct raw tokens), running average length, summation order, distinct-terms multiplier
+   and tie order — and MiniSearch stays as the reference (server/retrieval/bm25-reference.ts):
+   \`server/retrieval/bm25.test.ts\` checks identical top-20 ids, scores within 1e-5 and matched terms
+   on 300 generated queries with generated filters plus the labeled queries, and \`npm run bench:search\`
+   times both in the same run (docs/BENCHMARKS.md "RM search"). Weights are not precomputed as
+   float32: that would merge or swap near-ties, i.e. change the ranking, to save a few flops.
 4. **Fuse**: reciprocal rank fusion, score = Σ 1/(${RRF_K} + rank).
 5. **Rerank** the top ${DEFAULT_HYBRID.rerankTopN}: the cross-encoder \`Xenova/ms-marco-MiniLM-L-6-v2\` through
    transformers.js (AutoTokenizer + AutoModelForSequenceClassification, q8, resolved by lib/models

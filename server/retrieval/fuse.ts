@@ -25,6 +25,9 @@ export function reciprocalRankFusion(lists: string[][], k = RRF_K): FusedItem[] 
       item.fused += 1 / (k + i + 1);
     });
   });
-  // Ties broken by best single rank, then id, so results are deterministic.
-  return [...byId.values()].sort((a, b) => b.fused - a.fused || Math.min(...a.ranks.map((r) => r ?? Infinity)) - Math.min(...b.ranks.map((r) => r ?? Infinity)) || (a.id < b.id ? -1 : 1));
+  // Ties broken by best single rank, then id, so results are deterministic (best rank computed
+  // once per item, not twice per comparison).
+  const items = [...byId.values()];
+  const best = new Map(items.map((it) => [it, Math.min(...it.ranks.map((r) => r ?? Infinity))]));
+  return items.sort((a, b) => b.fused - a.fused || best.get(a)! - best.get(b)! || (a.id < b.id ? -1 : 1));
 }
