@@ -263,4 +263,25 @@ describe('RM console', () => {
     await page.locator('article.rec').first().screenshot({ path: `${SCREENSHOT_DIR}/console-shap-chart.png` });
     await page.locator('section[aria-labelledby=insights-title]').screenshot({ path: `${SCREENSHOT_DIR}/console-insights.png` });
   });
+
+  it('lists an escalated customer chat in the Escalations panel (text only)', async () => {
+    // A customer reports fraud through the chat API (the stack's small banking77 classifier flags it).
+    const message = 'someone used my card without permission';
+    const res = await fetch(`${server.url}/api/chat`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${customerToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ mode: 'customer', message }),
+    });
+    expect(res.status).toBe(200);
+    const meta = sseEvents(await res.text()).find((e) => (e as { type?: string }).type === 'data-meta') as { data: { auditId: string; escalated: boolean } } | undefined;
+    expect(meta?.data.escalated).toBe(true);
+
+    await page.goto(server.url + '/#/search');
+    const item = page.locator(`#escalations li[data-audit-id="${meta!.data.auditId}"]`);
+    await item.waitFor();
+    expect(await item.locator('.reason').innerText()).toBe(message);
+    expect(await item.innerText()).toContain(`Customer ${server.customerIds[0]}`);
+    expect(await item.innerText()).toMatch(/fraud[\s\S]*Intent \w+ \(confidence \d\.\d\d\)/i);
+    await page.locator('#escalations').screenshot({ path: `${SCREENSHOT_DIR}/console-escalations.png` });
+  });
 });

@@ -105,3 +105,18 @@ export interface EmbeddingPoint {
   x: number;
   y: number;
 }
+
+/** GET /api/rm/escalations: customer messages the intent classifier flagged for a person. */
+export interface Escalation {
+  auditId: string;
+  time: string;
+  customerId: string | null;
+  mode: 'customer' | 'rm';
+  intent: string;
+  confidence: number;
+  reason: string | null;
+  message: string;
+}
+export interface EscalationsResponse {
+  escalations: Escalation[];
+}

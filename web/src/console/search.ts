@@ -1,6 +1,7 @@
-/** Natural-language customer search: parsed filter as removable chips, ranked results with scores. */
+/** Natural-language customer search: parsed filter as removable chips, ranked results with scores; the Escalations panel below. */
 import { api, ApiError, type SearchResponse } from './api.ts';
 import { chipLabel, queryWithout } from './chips.ts';
+import { renderEscalations } from './escalations.ts';
 import { clear, h } from '../shared/dom.ts';
 
 const fmt = (v: number | null | undefined, digits = 3) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(digits) : '—');
@@ -18,7 +19,7 @@ export function renderSearch(app: HTMLElement, initialQuery: string, stillCurren
       h('button', { type: 'submit', class: 'primary', text: 'Search' })),
     h('p', { id: 'q-help', class: 'muted', text: 'Numbers, segments, risk tolerance, products held and phrases like "nearing retirement" become filters; the rest is matched by meaning.' }),
     status);
-  app.append(form, output);
+  app.append(form, output, renderEscalations(stillCurrent));
   input.focus();
   if (initialQuery) void run(initialQuery);
 
