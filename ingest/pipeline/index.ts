@@ -11,12 +11,14 @@ import { FAQS_FILE, importFaqs } from '../importers/faqs.ts';
 import { formatRowError } from '../importers/rows.ts';
 import { ingestCollection, type CollectionReport } from './ingest-collection.ts';
 import { customerRecord, knowledgeRecord, productRecords, type PreparedRecord } from './records.ts';
+import { behaviourPhrase, computeBehaviour, describeBehaviour } from '../behaviour/index.ts';
+import { fileTransactionSource } from '../../server/insights/service.ts';
 
 export { ingestCollection, type CollectionReport, type StageTimings } from './ingest-collection.ts';
 export { customerRecord, knowledgeRecord, productRecords, contentHash, CONTENT_HASH_KEY, type PreparedRecord } from './records.ts';
 
 export interface IngestAllOptions {
-  config: Pick<Config, 'stateDir' | 'seed' | 'customers' | 'sharedDataDir'>;
+  config: Pick<Config, 'stateDir' | 'seed' | 'customers' | 'sharedDataDir'> & Partial<Pick<Config, 'transactionsFile'>>;
   store: VectorStore;
   embedder: Embedder;
   log?: Logger;
@@ -26,6 +28,13 @@ export interface IngestAllOptions {
   customersFile?: string;
   /** Or an in-memory list (tests, scripts). */
   customers?: Iterable<Customer> | AsyncIterable<Customer>;
+  /**
+   * The behaviour sentence appended to each customer description (BEHAVIOUR, issue 8). Default:
+   * the synthetic dataset → transactions regenerated from (config.seed, id); a customers file →
+   * the transactions in config.transactionsFile when set, else none (real customers have no
+   * synthetic history); an in-memory list → none. `false` turns it off; a function supplies it.
+   */
+  behaviour?: false | BehaviourFor;
   /** Limit the knowledge passages (tests). */
   maxKnowledge?: number;
   /** Drop the collections first (e.g. after switching embedder). */
@@ -68,8 +77,35 @@ export async function ensureSyntheticCustomers(config: IngestAllOptions['config'
   return file;
 }
 
-async function* customerRecords(customers: Iterable<Customer> | AsyncIterable<Customer>, source: string): AsyncGenerator<PreparedRecord> {
-  for await (const c of customers as AsyncIterable<Customer>) yield customerRecord(c, source);
+/** The behaviour sentence for one customer, or undefined when they have no transactions. */
+export type BehaviourFor = (customer: Customer) => string | undefined | Promise<string | undefined>;
+
+/** Synthetic customers: their 12 months regenerated from (seed, id) → features → the RM-style sentence (~1 ms each). */
+export const syntheticBehaviour = (seed: number): BehaviourFor => (c) => behaviourPhrase(c, seed);
+
+/** Imported customers with an imported transactions file (held in memory by customer, as the insights service does). */
+export async function fileBehaviour(transactionsFile: string): Promise<BehaviourFor> {
+  const source = await fileTransactionSource(transactionsFile);
+  return async (c) => {
+    const rows = await source.get(c);
+    return rows?.length ? describeBehaviour(computeBehaviour(c.id, rows)) : undefined;
+  };
+}
+
+/**
+ * Where the customers' behaviour sentence comes from (see IngestAllOptions.behaviour): given, the
+ * synthetic generator (seed), an imported transactions file, or nowhere.
+ */
+export async function behaviourForCustomers(options: Pick<IngestAllOptions, 'behaviour' | 'customersFile' | 'customers'> & { config: Pick<Config, 'seed'> & Partial<Pick<Config, 'transactionsFile'>> }): Promise<BehaviourFor | undefined> {
+  if (options.behaviour === false) return undefined;
+  if (options.behaviour) return options.behaviour;
+  if (options.customers) return undefined;
+  if (!options.customersFile) return syntheticBehaviour(options.config.seed);
+  return options.config.transactionsFile ? fileBehaviour(options.config.transactionsFile) : undefined;
+}
+
+async function* customerRecords(customers: Iterable<Customer> | AsyncIterable<Customer>, source: string, behaviour?: BehaviourFor): AsyncGenerator<PreparedRecord> {
+  for await (const c of customers as AsyncIterable<Customer>) yield customerRecord(c, source, behaviour ? await behaviour(c) : undefined);
 }
 
 /** Bank FAQs as knowledge passages via DATA's importer; rejected rows are reported (file:line: field: reason), not fatal. */
@@ -113,13 +149,15 @@ export async function ingestAll(options: IngestAllOptions): Promise<IngestReport
   }
   let customersFile: string | undefined;
   if (wanted.includes('customers')) {
+    const behaviour = await behaviourForCustomers(options);
     if (options.customers) {
-      await run('customers', customerRecords(options.customers, 'provided'));
+      await run('customers', customerRecords(options.customers, 'provided', behaviour));
     } else {
       customersFile = options.customersFile ?? (await ensureSyntheticCustomers(config, log, showProgress));
       const source = options.customersFile ? path.basename(options.customersFile) : 'synthetic';
       const total = options.customersFile ? undefined : config.customers;
-      await run('customers', customerRecords(readJsonl(customersFile, CustomerSchema), source), total);
+      say(`customer descriptions: ${behaviour ? `with the behaviour sentence (${options.behaviour ? 'given' : options.customersFile ? `transactions from ${config.transactionsFile}` : `synthetic transactions, seed ${config.seed}`})` : 'profile only (no transactions for these customers; set MERIDIAN_TRANSACTIONS_FILE)'}`);
+      await run('customers', customerRecords(readJsonl(customersFile, CustomerSchema), source, behaviour), total);
     }
   }
   return { embedder: { id: embedder.id, kind: embedder.kind, fileHash: embedder.fileHash, dim: embedder.dim }, collections: reports, customersFile };

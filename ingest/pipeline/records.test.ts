@@ -1,7 +1,13 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { behaviourForCustomers } from './index.ts';
 import { generateCustomers } from '../synthetic/index.ts';
 import { PRODUCT_IDS, PRODUCTS } from '../catalog/index.ts';
 import { contentHash, customerRecord, productRecords } from './records.ts';
+import { describeCustomer } from '../describe/index.ts';
+import { behaviourPhrase } from '../behaviour/index.ts';
 import { parseCli, HELP } from '../cli.ts';
 
 const [customer] = [...generateCustomers({ seed: 1, count: 1 })].map((g) => g.customer);
@@ -25,10 +31,48 @@ describe('prepared records', () => {
     expect(customerRecord({ ...customer, income: customer.income + 1 }).contentHash).not.toBe(r.contentHash);
   });
 
+  it('appends the behaviour sentence (BEHAVIOUR behaviourPhrase) when given; it changes the content hash', () => {
+    const phrase = behaviourPhrase(customer, 1);
+    expect(phrase).toMatch(/saves|subscription|overdrawn/);
+    const plain = customerRecord(customer);
+    const withBehaviour = customerRecord(customer, 'synthetic', phrase);
+    expect(withBehaviour.document).toBe(`${describeCustomer(customer, PRODUCTS, { extraSentences: [`${phrase[0]!.toUpperCase()}${phrase.slice(1)}.`] })}`);
+    expect(withBehaviour.document.startsWith(plain.document.split(' RM note:')[0]!)).toBe(true);
+    expect(withBehaviour.contentHash).not.toBe(plain.contentHash);
+    expect(customerRecord(customer, 'synthetic', phrase).contentHash).toBe(withBehaviour.contentHash); // deterministic from (seed, id)
+  });
+
   it('product passages have unique ids and name their product', () => {
     const recs = productRecords();
     expect(new Set(recs.map((r) => r.id)).size).toBe(recs.length);
     expect(new Set(recs.map((r) => r.metadata.product_id))).toEqual(new Set(PRODUCTS.map((p) => p.id)));
+  });
+});
+
+describe('where the behaviour sentence comes from', () => {
+  const config = { seed: 1 };
+  it('synthetic dataset → regenerated from (seed, id); customers file → only with a transactions file; in-memory list or false → none', async () => {
+    const synthetic = await behaviourForCustomers({ config });
+    expect(await synthetic!(customer)).toBe(behaviourPhrase(customer, 1));
+    expect(await behaviourForCustomers({ config, customersFile: 'real.jsonl' })).toBeUndefined();
+    expect(await behaviourForCustomers({ config, customers: [customer] })).toBeUndefined();
+    expect(await behaviourForCustomers({ config, behaviour: false })).toBeUndefined();
+
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'behaviour-tx-'));
+    try {
+      const file = path.join(dir, 'tx.csv');
+      const rows = ['customerId,date,amount,category,merchant'];
+      for (let m = 1; m <= 12; m++) {
+        const mm = String(m).padStart(2, '0');
+        rows.push(`${customer.id},2025-${mm}-01,3000,salary,Employer`, `${customer.id},2025-${mm}-02,-600,savings_transfer,Own savings`, `${customer.id},2025-${mm}-03,-9.99,subscription,StreamCo`, `${customer.id},2025-${mm}-05,-2400,groceries,Shop`);
+      }
+      writeFileSync(file, rows.join('\n') + '\n');
+      const fromFile = await behaviourForCustomers({ config: { ...config, transactionsFile: file }, customersFile: 'real.jsonl' });
+      expect(await fromFile!(customer)).toMatch(/^saves about 20% of income; 1 subscription \(£10\/month\); never overdrawn this year/);
+      expect(await fromFile!({ ...customer, id: 'NOBODY' })).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

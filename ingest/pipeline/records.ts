@@ -37,11 +37,20 @@ function finish(id: string, document: string, metadata: Metadata): PreparedRecor
  * A customer: document = the description template (ingest/describe); metadata = the contract in
  * ingest/schema/customer-metadata.ts (scalars, holds_<productId>, goal_<goal>) plus `source` and
  * `profile` (the full Customer JSON, so the server can return the profile without another store).
+ * `behaviour`: BEHAVIOUR's RM-style sentence about the customer's transactions (ingest/behaviour
+ * behaviourPhrase), appended to the description when the customer has transactions.
  */
-export function customerRecord(customer: Customer, source = 'synthetic'): PreparedRecord {
+export function customerRecord(customer: Customer, source = 'synthetic', behaviour?: string): PreparedRecord {
   const metadata: Metadata = { ...customerMetadata(customer, PRODUCT_IDS), source, profile: JSON.stringify(customer) };
-  return finish(customer.id, describeCustomer(customer, PRODUCTS), metadata);
+  return finish(customer.id, describeCustomer(customer, PRODUCTS, { extraSentences: behaviour ? [behaviourSentence(behaviour)] : [] }), metadata);
 }
+
+/**
+ * "saves about 12% of income; 4 subscriptions (£46/month); …" → "Saves about 12% of income; …." — no
+ * label in front: every extra character is embedded for every customer (ingestion cost is
+ * proportional to description length).
+ */
+export const behaviourSentence = (phrase: string) => `${phrase.charAt(0).toUpperCase()}${phrase.slice(1).replace(/[.\s]+$/, '')}.`;
 
 /** Product passages (fact sheet + terms chunks) with the product id and its key figures. */
 export function productRecords(): PreparedRecord[] {
