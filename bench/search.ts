@@ -9,7 +9,9 @@
  * cross-encoder's weights are absent here). Stage means come from the server's Prometheus
  * histogram (meridian_retrieval_stage_seconds) before/after each run. Reference in the same run:
  * the raw Chroma `query` the dense stage issues (same vectors and where, ids + distances only, no
- * server) — search p50 ÷ raw p50.
+ * server) — search p50 ÷ raw p50. Lexical stage alone, in this process: the production typed-array
+ * BM25 (server/retrieval/bm25.ts) vs its MiniSearch reference (bm25-reference.ts), both built from
+ * the same Chroma documents, same 12 parsed queries (top 50, with the parsed filters), alternating.
  * Writes the "RM search" section of docs/BENCHMARKS.md.
  */
 import { spawn } from 'node:child_process';
@@ -23,6 +25,8 @@ import { PRODUCTS } from '../ingest/catalog/index.ts';
 import { generateCustomers } from '../ingest/synthetic/index.ts';
 import { ingestAll } from '../ingest/pipeline/index.ts';
 import { createFilterParser } from '../server/retrieval/filter/index.ts';
+import { LexicalIndex } from '../server/retrieval/bm25.ts';
+import { MiniSearchLexicalIndex } from '../server/retrieval/bm25-reference.ts';
 import { createTestEmbedder, getTestModelsDir, REPO_ROOT, SHARED_DATA_DIR } from '../test/fixtures/index.ts';
 import { testConfig } from '../lib/config/index.ts';
 
@@ -134,6 +138,45 @@ async function cannon(url: string, connections: number, variant: string, seconds
 
 interface Row { n: number; variant: string; c: number; p50: number; p99: number; rps: number; total: number; non2xx: number; errors: number; stages: Record<string, number>; rawP50: number; rawP99: number }
 const rows: Row[] = [];
+interface LexRow { n: number; buildFast: number; buildRef: number; fastP50: number; fastP99: number; refP50: number; refP99: number; sameTop: number; queries: number }
+const lexRows: LexRow[] = [];
+
+/** Production BM25 vs the MiniSearch reference on the same documents and queries, in this process. */
+async function lexicalCompare(n: number, store: ChromaVectorStore): Promise<LexRow> {
+  const fast = new LexicalIndex();
+  const ref = new MiniSearchLexicalIndex();
+  let buildFast = 0;
+  let buildRef = 0;
+  for (let offset = 0; offset < n; offset += 2000) {
+    const page = await store.get('customers', { limit: 2000, offset, include: ['documents', 'metadatas'] });
+    let t0 = performance.now();
+    fast.add(page);
+    buildFast += performance.now() - t0;
+    t0 = performance.now();
+    ref.add(page);
+    buildRef += performance.now() - t0;
+  }
+  const parser = createFilterParser(PRODUCTS);
+  const parsed = QUERIES.map((q) => { const p = parser.parse(q); return { text: p.semanticQuery || q, constraints: p.constraints }; });
+  const tf: number[] = [];
+  const tr: number[] = [];
+  let sameTop = 0;
+  const reps = n >= 50_000 ? 3 : 10;
+  for (let rep = 0; rep < reps; rep++) {
+    for (const p of parsed) {
+      let t0 = performance.now();
+      const a = fast.search(p.text, { constraints: p.constraints, limit: 50 });
+      tf.push(performance.now() - t0);
+      t0 = performance.now();
+      const b = ref.search(p.text, { constraints: p.constraints, limit: 50 });
+      tr.push(performance.now() - t0);
+      if (rep === 0 && a.length === b.length && a.every((h, i) => h.id === b[i].id && Math.abs(h.score - b[i].score) <= 1e-5)) sameTop++;
+    }
+  }
+  const row = { n, buildFast, buildRef, fastP50: pct(tf, 50), fastP99: pct(tf, 99), refP50: pct(tr, 50), refP99: pct(tr, 99), sameTop, queries: parsed.length };
+  process.stderr.write(`${n} lexical: typed-array p50 ${row.fastP50.toFixed(2)} ms, MiniSearch p50 ${row.refP50.toFixed(1)} ms, identical top-50 ${sameTop}/${parsed.length}\n`);
+  return row;
+}
 const modelsDir = await getTestModelsDir();
 for (const n of sizes) {
   const dataDir = await ensureIngested(n);
@@ -153,6 +196,7 @@ for (const n of sizes) {
       if (i >= 12) raw.push(performance.now() - t0);
     }
     const rawP50 = pct(raw, 50), rawP99 = pct(raw, 99);
+    lexRows.push(await lexicalCompare(n, store));
     await cannon(server.url, 1, 'hybrid', 3); // warm-up
     for (const variant of ['hybrid', 'hybrid+rerank']) {
       for (const c of [1, 16]) {
@@ -172,6 +216,9 @@ const f = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '–');
 const table = rows
   .map((r) => `| ${r.n.toLocaleString('en')} | ${r.variant} | ${r.c} | ${f(r.p50)} | ${f(r.p99)} | ${f(r.rps)} | ${r.total} | ${r.non2xx + r.errors} | ${['parse', 'embed', 'vector', 'bm25', 'fuse', 'rerank'].map((s) => f(r.stages[s] ?? 0)).join(' / ')} | ${f(r.rawP50)} | ${(r.p50 / r.rawP50).toFixed(2)} |`)
   .join('\n');
+const lexTable = lexRows
+  .map((r) => `| ${r.n.toLocaleString('en')} | ${r.fastP50.toFixed(2)} / ${r.fastP99.toFixed(2)} | ${r.refP50.toFixed(1)} / ${r.refP99.toFixed(1)} | ${(r.refP50 / r.fastP50).toFixed(0)}× | ${r.sameTop}/${r.queries} | ${(r.buildFast / 1000).toFixed(1)} / ${(r.buildRef / 1000).toFixed(1)} |`)
+  .join('\n');
 const section = `## RM search
 
 Command: \`npm run bench:search -- --sizes ${sizes.join(',')} --duration ${duration}\` (${new Date().toISOString()}, load average at the end: ${load}).
@@ -187,6 +234,14 @@ ratio = search p50 ÷ raw Chroma p50. Target at 10k, concurrency 1, without the 
 | customers | variant | concurrency | p50 ms | p99 ms | req/s | requests | errors | stages parse / embed / vector / bm25 / fuse / rerank (mean ms) | raw Chroma p50 ms | ratio |
 |---|---|---|---|---|---|---|---|---|---|---|
 ${table}
+
+Lexical stage alone (in the bench process, same documents read from Chroma, the ${QUERIES.length} queries' semantic part + parsed
+filters, top 50, alternating the two indexes): production typed-array BM25 (server/retrieval/bm25.ts) vs the MiniSearch
+index it replaced (server/retrieval/bm25-reference.ts, the reference).
+
+| customers | typed-array p50 / p99 ms | MiniSearch p50 / p99 ms | speed-up (p50) | identical top 50 (ids, scores ±1e-5) | build s typed / MiniSearch |
+|---|---|---|---|---|---|
+${lexTable}
 `;
 if (!values['no-write']) {
   const file = path.join(REPO_ROOT, 'docs', 'BENCHMARKS.md');
