@@ -157,6 +157,12 @@ ${faqRows}
 ## Reading the numbers
 
 ${observations(r)}
+- Run-to-run variation: Chroma's dense results differ slightly between runs of the same code on the same ingested
+  data (presumably its approximate HNSW index being rebuilt for each test-stack copy; not investigated further), so
+  dense-dependent figures move a little — two consecutive runs on
+  2026-11-21 (same code, same data) gave hybrid nDCG@3 0.973 and 0.968 and dense Recall@20 (capped) 0.724 and 0.727.
+  BM25-only figures are deterministic (identical to full precision across those runs, and across the switch from
+  MiniSearch to the typed-array BM25). Compare variants within one run; treat differences of ~0.005 as noise.
 
 ## Commands
 
