@@ -26,7 +26,7 @@ export interface ParsedQuery {
 export interface SearchScores {
   /** Cosine similarity from Chroma (null when not in the dense candidate list). */
   dense: number | null;
-  /** BM25 score from MiniSearch (null when not in the lexical candidate list). */
+  /** BM25+ score (MiniSearch-identical, computed by server/retrieval/bm25.ts; null when not in the lexical candidate list). */
   lexical: number | null;
   /** Reciprocal-rank-fusion score. */
   fused: number;
