@@ -136,3 +136,16 @@ describe('typed-array BM25 ≡ MiniSearch reference', () => {
     }
   });
 });
+
+describe('typed-array BM25 robustness', () => {
+  it('a filter that throws leaves no scores behind for the next query', () => {
+    const t = both([
+      { id: 'a', document: 'pension savings', metadata: { age: 70 } },
+      { id: 'b', document: 'travel', metadata: { age: 40 } },
+    ]);
+    const bad = [{ field: 'products', op: 'holds_any', value: 42, text: 'malformed' }] as unknown as Constraint[];
+    expect(() => t.fast.search('pension', { constraints: bad, limit: 5 })).toThrow();
+    expectSame(t.fast, t.ref, 'pension travel', []);
+    expectSame(t.fast, t.ref, 'savings', []);
+  });
+});

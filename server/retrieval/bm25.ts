@@ -142,40 +142,43 @@ export class LexicalIndex {
     const N = this.ids.length;
     const { acc, matched, touched, norm } = this;
     let nTouched = 0;
-    const seen = new Set<number>();
-    const termIds: number[] = [];
-    for (const term of qTerms) {
-      const t = this.termOf.get(term);
-      if (t === undefined) continue;
-      const firstOccurrence = !seen.has(t);
-      seen.add(t);
-      if (firstOccurrence) termIds.push(t);
-      const docs = this.postDocs[t];
-      const tfs = this.postTfs[t];
-      const df = this.postLen[t];
-      const idf = Math.log(1 + (N - df + 0.5) / (df + 0.5));
-      for (let p = 0; p < df; p++) {
-        const doc = docs[p];
-        const tf = tfs[p];
-        const s = idf * (d + tf * (k + 1) / (tf + norm[doc]));
-        if (matched[doc] === 0) {
-          touched[nTouched++] = doc;
-          acc[doc] = s;
-          matched[doc] = 1;
-        } else {
-          acc[doc] = acc[doc] + s;
-          if (firstOccurrence) matched[doc]++;
+    // Scratch is zeroed in `finally`, so a throwing filter can never leak scores into the next query.
+    try {
+      const seen = new Set<number>();
+      const termIds: number[] = [];
+      for (const term of qTerms) {
+        const t = this.termOf.get(term);
+        if (t === undefined) continue;
+        const firstOccurrence = !seen.has(t);
+        seen.add(t);
+        if (firstOccurrence) termIds.push(t);
+        const docs = this.postDocs[t];
+        const tfs = this.postTfs[t];
+        const df = this.postLen[t];
+        const idf = Math.log(1 + (N - df + 0.5) / (df + 0.5));
+        for (let p = 0; p < df; p++) {
+          const doc = docs[p];
+          const tf = tfs[p];
+          const s = idf * (d + tf * (k + 1) / (tf + norm[doc]));
+          if (matched[doc] === 0) {
+            touched[nTouched++] = doc;
+            acc[doc] = s;
+            matched[doc] = 1;
+          } else {
+            acc[doc] = acc[doc] + s;
+            if (firstOccurrence) matched[doc]++;
+          }
         }
       }
+      const ok = this.columns.compile(options.constraints);
+      const top = selectTop(touched, nTouched, acc, matched, options.limit, ok);
+      return top.map(({ doc, score }) => ({ id: this.ids[doc], score, terms: this.matchedTerms(doc, termIds) }));
+    } finally {
+      for (let i = 0; i < nTouched; i++) {
+        acc[touched[i]] = 0;
+        matched[touched[i]] = 0;
+      }
     }
-    const ok = this.columns.compile(options.constraints);
-    const top = selectTop(touched, nTouched, acc, matched, options.limit, ok);
-    const hits = top.map(({ doc, score }) => ({ id: this.ids[doc], score, terms: this.matchedTerms(doc, termIds) }));
-    for (let i = 0; i < nTouched; i++) {
-      acc[touched[i]] = 0;
-      matched[touched[i]] = 0;
-    }
-    return hits;
   }
 
   /** The distinct query terms in `doc`, ordered as MiniSearch reports them (Object.keys order). */
