@@ -26,6 +26,16 @@ export const ESCALATION_NOTICE: VersionedText = {
     'If you think your card or account is at risk, please freeze your card in the app or call us straight away.',
 };
 
+/**
+ * The template generator's answer to "is anything guaranteed?" / "can I lose money?": honest, and
+ * worded so the promised-returns guardrail reads it as the warning it is.
+ */
+export const GUARANTEE_ANSWER: VersionedText = {
+  id: 'guarantee-answer',
+  version: '1.0.0',
+  text: 'No investment return is guaranteed: the value of investments can fall as well as rise, so your capital is at risk.',
+};
+
 export const REFUSALS = {
   otherCustomer: {
     id: 'refusal-other-customer',

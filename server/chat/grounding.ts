@@ -4,6 +4,12 @@ import type { CustomerRepository, RetrievalService } from '../deps.ts';
 import type { Grounding } from '../generator/types.ts';
 import type { Recommender } from '../recommender/types.ts';
 import { behaviourGrounding } from '../intent/grounding.ts';
+import { detectTopic, groundingCategories } from '../generator/template-topic.ts';
+
+/** Recommender items every grounding carries (the overall best fits), before topic items are added. */
+export const GROUNDING_TOP_K = 5;
+/** Suitable products of each asked-about category added beyond the top GROUNDING_TOP_K. */
+export const GROUNDING_PER_CATEGORY = 3;
 
 export interface GroundingDeps {
   customers: CustomerRepository;
@@ -41,6 +47,23 @@ export function productsMentioned(message: string, products: Product[]): Product
 
 const since = (t: number) => performance.now() - t;
 
+/** Top GROUNDING_TOP_K items plus up to GROUNDING_PER_CATEGORY of each category the message asks about, in rank order. */
+export function trimToTopic<T extends { productId: string }>(items: readonly T[], message: string, products: readonly Product[]): T[] {
+  const byId = new Map(products.map((p) => [p.id, p]));
+  const topic = detectTopic(message, products);
+  const wanted = groundingCategories(topic);
+  const named = new Set(topic.named.map((p) => p.id));
+  const perCategory = new Map<string, number>();
+  return items.filter((item, i) => {
+    const category = byId.get(item.productId)?.category;
+    if (i < GROUNDING_TOP_K || named.has(item.productId)) return true;
+    if (!category || !wanted.has(category)) return false;
+    const n = perCategory.get(category) ?? 0;
+    perCategory.set(category, n + 1);
+    return n < GROUNDING_PER_CATEGORY;
+  });
+}
+
 /**
  * Everything an answer may rest on: the customer's profile; the recommender's top products after
  * suitability (scores, SHAP, exclusions); the top-3 reranked passages; in RM mode the clients
@@ -67,7 +90,12 @@ export async function buildGrounding(
   if (customer && deps.recommender) {
     work.push((async () => {
       const t = performance.now();
-      grounding.recommendations = await deps.recommender!.recommend(customer!, { k: 5, explain: true });
+      // The whole suitable ranking (SHAP is computed for every product in one pass anyway), trimmed to
+      // the top GROUNDING_TOP_K plus the best suitable products of the categories the message asks
+      // about: "which investment would suit me?" must be answerable from the grounding even when no
+      // investment is in the overall top 5. Items keep their recommender rank.
+      const all = await deps.recommender!.recommend(customer!, { k: deps.products.length, explain: true });
+      grounding.recommendations = { ...all, items: trimToTopic(all.items, input.message, deps.products) };
       timings.recommend = since(t);
     })());
   }

@@ -11,7 +11,7 @@ async function collect(it: AsyncIterable<GenerateEvent>) {
 
 describe('template generator', () => {
   it('explains each recommended product with profile facts, SHAP reasons, scores and passage citations', () => {
-    const a = templateAnswer(testGrounding(), 'What should I invest in?');
+    const a = templateAnswer(testGrounding(), 'What would you recommend for me?');
     expect(AnswerSchema.parse(a)).toEqual(a);
     expect(a.answer).toContain('credit score 742');
     expect(a.answer).toContain('annual income 82,000');

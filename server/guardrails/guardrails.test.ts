@@ -26,6 +26,13 @@ describe('guardrail rules', () => {
     expect(checkText('The annuity is guaranteed to grow.', 'answer', c).map((v) => v.rule)).toEqual(['promised_returns']);
   });
 
+  it('does not take a number inside a grounded product name for an ungrounded figure', () => {
+    const mortgage = { ...testGrounding().products[1]!, id: 'mortgage-first-time', name: 'First-Time Buyer 95% Mortgage', category: 'mortgage' as const };
+    const c = buildContext(testGrounding({ products: [...testGrounding().products, mortgage] }), 'hi');
+    expect(checkText('Not suitable: First-Time Buyer 95% Mortgage (age 68 above maximum 10).', 'answer', c).map((v) => v.detail)).toEqual(['number 68 is not in the grounding']);
+    expect(checkText('95% of customers take it.', 'answer', c).map((v) => v.rule)).toEqual(['ungrounded_number']);
+  });
+
   it('flags promises of returns, but not warnings', () => {
     expect(rules('This fund is guaranteed to grow.')).toContain('promised_returns');
     expect(rules('It is risk-free and you can’t lose.')).toEqual(['promised_returns', 'promised_returns']);

@@ -76,15 +76,17 @@ const PROMISES: RegExp[] = [
 /** Rules on free text (answer, why, risks). */
 export function checkText(text: string, where: string, ctx: GuardrailContext): Violation[] {
   const out: Violation[] = [];
-  let promiseText = text;
-  for (const name of ctx.productNames) promiseText = promiseText.replace(new RegExp(escapeRe(name), 'gi'), ' ');
+  // Grounded product names stripped: "Guaranteed Lifetime Annuity" is no promise, "95% Mortgage" no claimed figure.
+  let nameless = text;
+  for (const name of ctx.productNames) nameless = nameless.replace(new RegExp(escapeRe(name), 'gi'), ' ');
   for (const re of PROMISES) {
-    const m = re.exec(promiseText);
+    const m = re.exec(nameless);
     // "returns are not guaranteed", "no investment is risk-free" are warnings, not promises.
-    const negated = m && /\b(?:not|no|never|nothing|none)\b|n[’']t\b/i.test(promiseText.slice(Math.max(0, m.index - 30), m.index));
+    const negated = m && /\b(?:not|no|never|nothing|none)\b|n[’']t\b/i.test(nameless.slice(Math.max(0, m.index - 30), m.index));
     if (m && !negated && !ctx.productTermsText.includes(m[0].toLowerCase())) out.push({ rule: 'promised_returns', where, detail: `promise of returns: "${m[0]}"` });
   }
-  for (const n of extractNumbers(text)) {
+  // Numbers inside a grounded product's name ("First-Time Buyer 95% Mortgage") are that name, not a claim.
+  for (const n of extractNumbers(nameless)) {
     if (Number.isInteger(n.value) && n.decimals === 0 && n.value <= ctx.smallIntegerMax) continue;
     const ok = ctx.groundedNumbers.some((g) => Math.abs(round(g, n.decimals) - n.value) < 1e-9 || Math.abs(g - n.value) < 1e-9);
     if (!ok) out.push({ rule: 'ungrounded_number', where, detail: `number ${n.raw} is not in the grounding` });

@@ -64,7 +64,8 @@ describe('POST /api/chat (AI SDK UI-message stream v1)', () => {
     expect(text).toContain('Global Equity Fund');
     expect(text.endsWith(INVESTMENT_DISCLAIMER.text)).toBe(true); // investment product → disclaimer
     const recs = dataOf(chunks as never, 'data-recommendations');
-    expect(recs.items.map((i: { productId: string }) => i.productId)).toEqual(['global_equity_fund', 'fixed_saver_2y']);
+    // An investment question: the template lists the grounded investments only (the fixed saver is not one).
+    expect(recs.items.map((i: { productId: string }) => i.productId)).toEqual(['global_equity_fund']);
     expect(recs.items[0]).toMatchObject({ productName: 'Global Equity Fund', score: 0.812, disclaimer: INVESTMENT_DISCLAIMER.text });
     expect(recs.excluded[0]).toMatchObject({ productId: 'crypto_speculator', rule: 'risk_above_tolerance' });
     const meta = dataOf(chunks as never, 'data-meta');
