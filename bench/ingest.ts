@@ -25,8 +25,9 @@ const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '10000,100000' },
     'batch-size': { type: 'string', default: '256' },
-    'in-flight': { type: 'string', default: '2' },
-    chunk: { type: 'string', default: '2000' },
+    'in-flight': { type: 'string', default: '1' },
+    'upsert-batch': { type: 'string', default: '1024' },
+    chunk: { type: 'string', default: '10000' },
     'raw-share': { type: 'string', default: '0.25' },
     seed: { type: 'string', default: '42' },
   },
@@ -34,6 +35,7 @@ const { values } = parseArgs({
 const sizes = values.sizes!.split(',').map(Number);
 const batchSize = Number(values['batch-size']);
 const maxInFlight = Number(values['in-flight']);
+const upsertBatchSize = Number(values['upsert-batch']);
 const chunk = Number(values.chunk);
 const rawShare = Number(values['raw-share']);
 const seed = Number(values.seed);
@@ -75,7 +77,7 @@ for (const n of sizes) {
     rawMs += performance.now() - s;
     rawTexts += sample.length;
 
-    const r = await ingestCollection({ store, embedder, collection: 'customers', records: recs, batchSize, maxInFlight, allNew: true });
+    const r = await ingestCollection({ store, embedder, collection: 'customers', records: recs, batchSize, upsertBatchSize, maxInFlight, allNew: true });
     pipelineMs += r.wallMs;
     for (const k of Object.keys(t) as (keyof typeof t)[]) t[k] += r.timings[k];
     process.stderr.write(`  ${start + count}/${n} customers\n`);

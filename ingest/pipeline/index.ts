@@ -40,6 +40,8 @@ export interface IngestAllOptions {
   /** Drop the collections first (e.g. after switching embedder). */
   reset?: boolean;
   batchSize?: number;
+  /** Records per upsert request (default 4 × batchSize: Chroma's cost per record falls with request size). */
+  upsertBatchSize?: number;
   /** Show progress (default true). */
   progress?: boolean;
   signal?: AbortSignal;
@@ -132,7 +134,7 @@ export async function ingestAll(options: IngestAllOptions): Promise<IngestReport
 
   const run = async (collection: CollectionName, records: AsyncIterable<PreparedRecord> | Iterable<PreparedRecord>, total?: number) => {
     const progress = createProgress({ label: `ingest ${collection}`, total, unit: 'records', silent: !showProgress });
-    const report = await ingestCollection({ store, embedder, collection, records, batchSize: options.batchSize, progress, signal: options.signal });
+    const report = await ingestCollection({ store, embedder, collection, records, batchSize: options.batchSize, upsertBatchSize: options.upsertBatchSize, progress, signal: options.signal });
     progress.done();
     say(`ingest ${collection}: ${report.seen} records, ${report.embedded} embedded, ${report.skipped} unchanged (skipped) in ${(report.wallMs / 1000).toFixed(1)}s`);
     reports.push(report);

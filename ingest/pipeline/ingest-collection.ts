@@ -1,14 +1,16 @@
 import type { Embedder } from '../embed/embedder.ts';
-import type { CollectionName, VectorStore } from '../../lib/vector-store/types.ts';
+import type { CollectionName, VectorRecord, VectorStore } from '../../lib/vector-store/types.ts';
 import type { Progress } from '../../lib/progress/index.ts';
 import { CONTENT_HASH_KEY, type PreparedRecord } from './records.ts';
 
 /**
  * Write one collection: records arrive in batches; for each batch the stored content hashes are
- * fetched, unchanged records are skipped (never re-embedded), the rest are embedded and upserted.
- * Embedding of the next batches overlaps the upserts of earlier ones (`maxInFlight`), so the pipeline runs
- * close to the embedder's raw speed. Every batch is upserted by id, so a run killed at any point is
- * finished by re-running it, without duplicates.
+ * fetched, unchanged records are skipped (never re-embedded), the rest are embedded and collected
+ * into upsert batches (`upsertBatchSize`, larger than the embedding batch: Chroma's cost per
+ * record falls with the request size). Embedding of the next batches overlaps the upserts of
+ * earlier ones (`maxInFlight`), so the pipeline runs close to the embedder's raw speed. Every
+ * record is upserted by id, so a run killed at any point is finished by re-running it, without
+ * duplicates (records embedded but not yet upserted are simply embedded again).
  */
 export interface StageTimings {
   /** Producing records (describe + metadata), ms. */
@@ -39,8 +41,19 @@ export interface IngestCollectionOptions {
   batchSize?: number;
   progress?: Progress;
   signal?: AbortSignal;
-  /** Upserts allowed in flight while the next batches embed (default 2). */
+  /**
+   * Upserts allowed in flight while the next batches embed (default 1: embedding still overlaps
+   * the running upsert). A local Chroma serialises writes and concurrent requests only add lock
+   * contention — measured on 40k customers in 1024-record upserts, 2 in flight cost Chroma 67 s of
+   * CPU vs 52 s for 1 (685 vs 766 records/s); 3 in flight of 256 ran 2.5x slower than 2.
+   */
   maxInFlight?: number;
+  /**
+   * Records per upsert request, at least (default 4 × batchSize = 1024; sent once the embedded records reach it; embedding stays at `batchSize`). Measured on a fresh
+   * Chroma with the customers' ~60-key metadata: 256 → 1024 cuts Chroma's CPU per 10k records
+   * from 12.7 s to 9.9 s (2048: 9.3 s).
+   */
+  upsertBatchSize?: number;
   /**
    * The caller guarantees none of these ids is stored yet (e.g. a benchmark appending new ids
    * chunk by chunk): skip hash lookups. Default: only when the collection is empty at the start.
@@ -58,8 +71,32 @@ export async function ingestCollection(options: IngestCollectionOptions): Promis
   let seen = 0;
   let skipped = 0;
   let embedded = 0;
-  const maxInFlight = options.maxInFlight ?? 2;
+  const maxInFlight = Math.max(1, options.maxInFlight ?? 1);
+  const upsertBatchSize = Math.max(1, options.upsertBatchSize ?? 4 * batchSize);
   const inFlight: Promise<void>[] = [];
+  // Embedded records waiting for the next upsert request; an id seen twice keeps its last record
+  // (Chroma refuses duplicate ids within one request).
+  let toUpsert: VectorRecord[] = [];
+  let slotOf = new Map<string, number>();
+
+  const flush = async () => {
+    if (toUpsert.length === 0) return;
+    const records = toUpsert;
+    toUpsert = [];
+    slotOf = new Map();
+    // Bounded: wait for the oldest upsert when `maxInFlight` are running (bounded memory).
+    const s = performance.now();
+    while (inFlight.length >= maxInFlight) await inFlight.shift();
+    t.upsertWait += performance.now() - s;
+    const upStart = performance.now();
+    const p = store.upsert(collection, records).then(() => {
+      t.upsert += performance.now() - upStart;
+      embedded += records.length;
+    });
+    // Surface an upsert failure at the next await, not as an unhandled rejection.
+    p.catch(() => {});
+    inFlight.push(p);
+  };
 
   // A collection that is empty at the start has nothing to skip: no hash lookups (they grow with
   // the collection and cost ~8% of a fresh 100k run). A resumed run (count > 0) looks every batch up.
@@ -77,20 +114,15 @@ export async function ingestCollection(options: IngestCollectionOptions): Promis
       s = performance.now();
       const vectors = await embedder.embed(changed.map((r) => r.document), signal);
       t.embed += performance.now() - s;
-      // Bounded: wait for the oldest upsert when `maxInFlight` are running (bounded memory).
-      s = performance.now();
-      while (inFlight.length >= maxInFlight) await inFlight.shift();
-      t.upsertWait += performance.now() - s;
-      const upStart = performance.now();
-      const p = store
-        .upsert(collection, changed.map((r, i) => ({ id: r.id, embedding: vectors[i], document: r.document, metadata: r.metadata })))
-        .then(() => {
-          t.upsert += performance.now() - upStart;
-          embedded += changed.length;
-        });
-      // Surface an upsert failure at the next await, not as an unhandled rejection.
-      p.catch(() => {});
-      inFlight.push(p);
+      changed.forEach((r, i) => {
+        const record: VectorRecord = { id: r.id, embedding: vectors[i], document: r.document, metadata: r.metadata };
+        const slot = slotOf.get(r.id);
+        if (slot === undefined) {
+          slotOf.set(r.id, toUpsert.length);
+          toUpsert.push(record);
+        } else toUpsert[slot] = record;
+      });
+      if (toUpsert.length >= upsertBatchSize) await flush();
     }
     progress?.tick(batch.length);
   };
@@ -119,6 +151,7 @@ export async function ingestCollection(options: IngestCollectionOptions): Promis
   t.describe += performance.now() - s;
   await pending;
   if (batch.length) await processBatch(batch);
+  await flush();
   s = performance.now();
   while (inFlight.length) await inFlight.shift();
   t.upsertWait += performance.now() - s;
