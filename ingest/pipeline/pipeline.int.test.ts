@@ -9,6 +9,7 @@ import { PRODUCT_IDS } from '../catalog/index.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { generateCustomers } from '../synthetic/index.ts';
 import { GOALS, type Customer } from '../schema/index.ts';
+import { customerFromMetadata } from '../schema/customer-metadata.ts';
 import { ingestAll } from './index.ts';
 
 /** Wraps an embedder to count how many texts it embeds. */
@@ -58,7 +59,7 @@ describe('ingestion into the real Chroma with the offline embedder', () => {
     expect(stored.metadata.creditScore).toBe(list[0].creditScore);
     expect(typeof stored.metadata.content_hash).toBe('string');
     expect(stored.metadata.source).toBe('provided');
-    expect(JSON.parse(String(stored.metadata.profile))).toEqual(list[0]);
+    expect(customerFromMetadata(stored.metadata)).toEqual(list[0]);
     for (const id of PRODUCT_IDS) expect(stored.metadata[`holds_${id}`]).toBe(list[0].productsHeld.includes(id));
     for (const g of GOALS) expect(stored.metadata[`goal_${g}`]).toBe(list[0].goals.includes(g));
 

@@ -8,6 +8,7 @@ import { PRODUCT_IDS, PRODUCTS } from '../catalog/index.ts';
 import { contentHash, customerRecord, productRecords } from './records.ts';
 import { describeCustomer } from '../describe/index.ts';
 import { behaviourPhrase } from '../behaviour/index.ts';
+import { customerFromMetadata } from '../schema/customer-metadata.ts';
 import { parseCli, HELP } from '../cli.ts';
 
 const [customer] = [...generateCustomers({ seed: 1, count: 1 })].map((g) => g.customer);
@@ -20,15 +21,23 @@ describe('prepared records', () => {
     expect(contentHash('doc!', { a: 1, b: 'x' })).not.toBe(h);
   });
 
-  it('a customer record carries the description, the metadata contract, its profile and hash', () => {
+  it('a customer record carries the description, the metadata contract (the profile rebuilds exactly from it) and hash', () => {
     const r = customerRecord(customer);
     expect(r.id).toBe(customer.id);
     expect(r.document).toContain(`${customer.age}-year-old`);
     expect(r.metadata.content_hash).toBe(r.contentHash);
-    expect(JSON.parse(String(r.metadata.profile))).toEqual(customer);
+    expect(r.metadata.profile).toBeUndefined();
+    expect(customerFromMetadata(JSON.parse(JSON.stringify(r.metadata)))).toEqual(customer);
     for (const id of PRODUCT_IDS) expect(typeof r.metadata[`holds_${id}`]).toBe('boolean');
     expect(customerRecord(customer).contentHash).toBe(r.contentHash);
     expect(customerRecord({ ...customer, income: customer.income + 1 }).contentHash).not.toBe(r.contentHash);
+  });
+
+  it('every generated customer round-trips through its metadata (nothing lost without a profile copy)', () => {
+    for (const g of generateCustomers({ seed: 3, count: 2000 })) {
+      const meta = JSON.parse(JSON.stringify(customerRecord(g.customer).metadata));
+      expect(customerFromMetadata(meta)).toEqual(g.customer);
+    }
   });
 
   it('appends the behaviour sentence (BEHAVIOUR behaviourPhrase) when given; it changes the content hash', () => {

@@ -35,13 +35,15 @@ function finish(id: string, document: string, metadata: Metadata): PreparedRecor
 
 /**
  * A customer: document = the description template (ingest/describe); metadata = the contract in
- * ingest/schema/customer-metadata.ts (scalars, holds_<productId>, goal_<goal>) plus `source` and
- * `profile` (the full Customer JSON, so the server can return the profile without another store).
+ * ingest/schema/customer-metadata.ts (scalars, holds_<productId>, goal_<goal>) plus `source`.
+ * No `profile` JSON copy: the contract already holds every Customer field and
+ * `customerFromMetadata` rebuilds the profile exactly (the server's customer repository does);
+ * the copy cost ~10% of Chroma's write time per customer (bench/ingest, docs/BENCHMARKS.md).
  * `behaviour`: BEHAVIOUR's RM-style sentence about the customer's transactions (ingest/behaviour
  * behaviourPhrase), appended to the description when the customer has transactions.
  */
 export function customerRecord(customer: Customer, source = 'synthetic', behaviour?: string): PreparedRecord {
-  const metadata: Metadata = { ...customerMetadata(customer, PRODUCT_IDS), source, profile: JSON.stringify(customer) };
+  const metadata: Metadata = { ...customerMetadata(customer, PRODUCT_IDS), source };
   return finish(customer.id, describeCustomer(customer, PRODUCTS, { extraSentences: behaviour ? [behaviourSentence(behaviour)] : [] }), metadata);
 }
 
