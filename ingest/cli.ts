@@ -34,7 +34,7 @@ Options:
   --chroma-url <url>     use this Chroma server instead of starting \`chroma run\` (CHROMA_URL)
   --chroma-port <port>   port of the child Chroma server (CHROMA_PORT, default 8765)
   --state-dir <dir>      runtime state: Chroma data, synthetic data (MERIDIAN_STATE_DIR, default .meridian)
-  --batch-size <n>       records per embed/upsert batch (default 256)
+  --batch-size <n>       records per embedding batch (default 256; upserts carry 4x as many)
   --reset                drop the selected collections first (needed after switching embedder)
   --no-progress          no progress output
   -h, --help             show this help
