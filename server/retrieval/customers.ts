@@ -4,9 +4,10 @@ import type { VectorStore } from '../../lib/vector-store/types.ts';
 import type { CustomerRepository } from '../deps.ts';
 
 /**
- * Customer profiles straight from the customers collection: the `profile` JSON that ingestion
- * stores with each record (ingest/pipeline/records.ts), else rebuilt from the flat metadata
- * contract. No second database; Chroma down → UnavailableError (503) from the store.
+ * Customer profiles straight from the customers collection, rebuilt from the flat metadata
+ * contract (ingest/schema/customer-metadata.ts), which holds every customer field. Collections
+ * ingested before the `profile` JSON copy was dropped still carry it, and it is read when present.
+ * No second database; Chroma down → UnavailableError (503) from the store.
  */
 export function createCustomerRepository(store: VectorStore): CustomerRepository {
   return {
