@@ -1,5 +1,5 @@
+import { readJsonl } from '../../ingest/synthetic/jsonl.ts';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { stringify } from 'yaml';
 import type { FeedbackRecord } from '../../server/feedback/store.ts';
@@ -39,20 +39,10 @@ export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 export async function readAuditLog(file: string): Promise<Map<string, AuditEntry>> {
   const out = new Map<string, AuditEntry>();
   if (!existsSync(file)) return out;
-  const lines = (await readFile(file, 'utf8')).split('\n');
-  lines.forEach((text, i) => {
-    if (!text.trim()) return;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch {
-      throw new Error(`${file}:${i + 1}: not valid JSON`);
-    }
-    const parsed = AuditEntrySchema.safeParse(raw);
-    if (!parsed.success) throw new Error(`${file}:${i + 1}: ${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}`);
-    const id = parsed.data.auditId ?? parsed.data.id;
-    if (id) out.set(id, parsed.data);
-  });
+  for await (const entry of readJsonl(file, AuditEntrySchema)) {
+    const id = entry.auditId ?? entry.id;
+    if (id) out.set(id, entry);
+  }
   return out;
 }
 

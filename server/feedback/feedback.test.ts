@@ -87,7 +87,7 @@ describe('feedback round trip', () => {
       expect(r.yaml).toContain('feedback-down-a1');
       expect(r.skipped).toEqual([{ auditId: 'gone', reason: 'not in the audit log' }]);
       writeFileSync(join(dir, 'f.jsonl'), '{"broken"\n', { flag: 'a' });
-      await expect(store.list()).rejects.toThrow(/f\.jsonl:4: not valid JSON/);
+      await expect(store.list()).rejects.toThrow(/f\.jsonl:4: \(json\): /);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,4 +1,5 @@
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { readJsonl } from '../../ingest/synthetic/jsonl.ts';
+import { appendFile, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
@@ -59,19 +60,7 @@ export function createFeedbackStore(file: string): FeedbackStore {
 
 export async function readFeedback(file: string): Promise<FeedbackRecord[]> {
   if (!existsSync(file)) return [];
-  const lines = (await readFile(file, 'utf8')).split('\n');
   const out: FeedbackRecord[] = [];
-  lines.forEach((text, i) => {
-    if (!text.trim()) return;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch {
-      throw new Error(`${file}:${i + 1}: not valid JSON`);
-    }
-    const parsed = FeedbackRecordSchema.safeParse(raw);
-    if (!parsed.success) throw new Error(`${file}:${i + 1}: ${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}`);
-    out.push(parsed.data);
-  });
+  for await (const record of readJsonl(file, FeedbackRecordSchema)) out.push(record);
   return out;
 }
