@@ -1,3 +1,4 @@
+import type { ChatMeta as WireChatMeta } from '../../server/chat/wire.ts';
 import type { z } from 'zod';
 import type { Customer, Product } from '../../ingest/schema/index.ts';
 import type { EvalCase } from '../suite/load.ts';
@@ -10,17 +11,8 @@ export interface RecommendationItem {
   [extra: string]: unknown;
 }
 
-/** The `data-meta` part of a chat answer (agreed API). */
-export interface ChatMeta {
-  generator?: string;
-  model?: string;
-  promptId?: string;
-  promptVersion?: string;
-  auditId?: string;
-  template?: boolean;
-  groundingIds?: string[];
-  [extra: string]: unknown;
-}
+/** The `data-meta` part of a chat answer, as the server sends it; unknown extra fields are kept. */
+export type ChatMeta = Partial<WireChatMeta> & { [extra: string]: unknown };
 
 export interface TurnOutcome {
   user: string;

@@ -3,6 +3,7 @@
  * body incrementally, hand typed events to the caller. Network failures, HTTP errors and
  * in-stream `error` events all end in one `ChatError` with a message fit to show a person.
  */
+import type { ChatMeta as WireChatMeta } from '../../../server/chat/wire.ts';
 import { SseParser, parseUiStreamData, type UiStreamEvent } from './sse.ts';
 
 export interface ChatRequestBody {
@@ -22,16 +23,8 @@ export interface RecommendationCard {
   disclaimer?: string;
 }
 
-export interface ChatMeta {
-  generator?: string;
-  model?: string;
-  promptId?: string;
-  promptVersion?: string;
-  auditId?: string;
-  template?: boolean;
-  groundingIds?: string[];
-  conversationId?: string;
-}
+/** The `data-meta` part, as the server sends it (fields may be absent from older servers). */
+export type ChatMeta = Partial<WireChatMeta>;
 
 /** What else rides on `data-recommendations`: exclusions (with the rule) and, in RM mode, clients to call. */
 export interface RecommendationExtras {
