@@ -8,10 +8,10 @@
  */
 import { parseArgs } from 'node:util';
 import { cpus } from 'node:os';
-import { generateTransactions } from '../ingest/transactions/generate.ts';
-import { formatTransactions } from '../ingest/transactions/write.ts';
-import { variedCustomers } from '../ingest/transactions/test-customers.ts';
-import { computeBehaviour } from '../ingest/behaviour/features.ts';
+import { generateTransactions } from '../data/transactions/generate.ts';
+import { formatTransactions } from '../data/transactions/write.ts';
+import { variedCustomers } from '../testkit/transactions-customers.ts';
+import { computeBehaviour } from '../data/behaviour/features.ts';
 
 const { values } = parseArgs({ options: { customers: { type: 'string', default: '100000' }, seed: { type: 'string', default: '42' } } });
 const count = Number(values.customers);

@@ -5,10 +5,10 @@
  * (seed 42, the production descriptions and metadata) in pages of 2,000 like the server, drops the
  * pages, forces GC and prints heap + ArrayBuffer bytes retained over the baseline.
  */
-import { generateCustomers } from '../ingest/synthetic/index.ts';
+import { generateCustomers } from '../data/synthetic/index.ts';
 import { customerRecord } from '../ingest/pipeline/records.ts';
 import { LexicalIndex } from '../server/retrieval/bm25.ts';
-import { MiniSearchLexicalIndex } from '../server/retrieval/bm25-reference.ts';
+import { MiniSearchLexicalIndex } from '../testkit/bm25-reference.ts';
 
 const which = process.argv[2] === 'minisearch' ? 'minisearch' : 'typed';
 const n = Number(process.argv[3] ?? 100_000);

@@ -17,13 +17,13 @@ import { getLlama, LlamaCompletion, LlamaLogLevel, type LlamaGrammar } from 'nod
 import { silentLogger } from '../lib/log/index.ts';
 import { createApp } from '../server/app.ts';
 import { MemoryAuditLog } from '../server/audit/index.ts';
-import { createChatService, InMemoryConversationStore, parseUIMessageStream, type ChatMeta } from '../server/chat/index.ts';
-import { fakeAppDeps } from '../server/chat/test-deps.ts';
-import { answerJsonSchema, type AnswerSchemaLimits } from '../server/generator/answer-json-schema.ts';
-import { LlamaGenerator } from '../server/generator/llama.ts';
-import { testGrounding } from '../server/generator/test-grounding.ts';
-import { STORIES_GGUF } from '../server/generator/test-model.ts';
-import type { GenerateRequest } from '../server/generator/types.ts';
+import { createChatService, InMemoryConversationStore, parseUIMessageStream, type ChatMeta } from '../server/assistant/index.ts';
+import { fakeAppDeps } from '../testkit/chat-deps.ts';
+import { answerJsonSchema, type AnswerSchemaLimits } from '../server/assistant/generators/answer-json-schema.ts';
+import { LlamaGenerator } from '../server/assistant/generators/llama.ts';
+import { testGrounding } from '../testkit/grounding.ts';
+import { STORIES_GGUF } from '../testkit/llama-model.ts';
+import type { GenerateRequest } from '../server/assistant/generators/types.ts';
 import { mintCustomerToken } from '../server/http/auth.ts';
 
 const { values: args } = parseArgs({

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateCustomers, writeSyntheticDataset } from '../ingest/synthetic/index.ts';
+import { generateCustomers, writeSyntheticDataset } from '../data/synthetic/index.ts';
 
 const { values } = parseArgs({
   options: { customers: { type: 'string', default: '1000000' }, reference: { type: 'string', default: '100000' }, out: { type: 'string' }, keep: { type: 'boolean', default: false } },

@@ -13,8 +13,8 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../lib/config/index.ts';
 import { freePort, startChroma } from '../lib/chroma-server/index.ts';
 import { ChromaVectorStore } from '../lib/vector-store/chroma.ts';
-import { createEmbedder } from '../ingest/embed/index.ts';
-import { generateCustomers } from '../ingest/synthetic/index.ts';
+import { createEmbedder } from '../ml/embedder/index.ts';
+import { generateCustomers } from '../data/synthetic/index.ts';
 import { ingestAll, syntheticBehaviour } from '../ingest/pipeline/index.ts';
 
 const { values } = parseArgs({ args: process.argv.slice(2), options: { customers: { type: 'string', default: '2000' }, rounds: { type: 'string', default: '2' }, seed: { type: 'string', default: '42' } } });

@@ -16,8 +16,8 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../lib/config/index.ts';
 import { freePort, startChroma } from '../lib/chroma-server/index.ts';
 import { ChromaVectorStore } from '../lib/vector-store/chroma.ts';
-import { createEmbedder } from '../ingest/embed/index.ts';
-import { generateCustomers } from '../ingest/synthetic/index.ts';
+import { createEmbedder } from '../ml/embedder/index.ts';
+import { generateCustomers } from '../data/synthetic/index.ts';
 import { customerRecord, ingestCollection, type PreparedRecord } from '../ingest/pipeline/index.ts';
 
 const { values } = parseArgs({

@@ -15,15 +15,15 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { loadConfig } from '../lib/config/index.ts';
-import { PRODUCTS } from '../ingest/catalog/index.ts';
-import { generateCustomers } from '../ingest/synthetic/generate.ts';
-import { initBackend } from '../ingest/train/backend.ts';
-import { buildSyntheticDataset } from '../ingest/train/datasets/synthetic.ts';
-import { loadSantanderDataset } from '../ingest/train/datasets/santander-data.ts';
-import { fitDataset } from '../ingest/train/fit.ts';
-import { trainAndSave } from '../ingest/train/train-dataset.ts';
-import { loadRecommender } from '../server/recommender/index.ts';
-import type { Customer } from '../ingest/schema/index.ts';
+import { PRODUCTS } from '../domain/catalog/index.ts';
+import { generateCustomers } from '../data/synthetic/generate.ts';
+import { initBackend } from '../ml/recommender/train/backend.ts';
+import { buildSyntheticDataset } from '../ml/recommender/train/datasets/synthetic.ts';
+import { loadSantanderDataset } from '../ml/recommender/train/datasets/santander-data.ts';
+import { fitDataset } from '../ml/recommender/train/fit.ts';
+import { trainAndSave } from '../ml/recommender/train/train-dataset.ts';
+import { loadRecommender } from '../ml/recommender/index.ts';
+import type { Customer } from '../domain/index.ts';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),

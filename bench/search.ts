@@ -21,13 +21,13 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { freePort, startChroma } from '../lib/chroma-server/index.ts';
 import { ChromaVectorStore } from '../lib/vector-store/chroma.ts';
-import { PRODUCTS } from '../ingest/catalog/index.ts';
-import { generateCustomers } from '../ingest/synthetic/index.ts';
+import { PRODUCTS } from '../domain/catalog/index.ts';
+import { generateCustomers } from '../data/synthetic/index.ts';
 import { ingestAll } from '../ingest/pipeline/index.ts';
 import { createFilterParser } from '../server/retrieval/filter/index.ts';
 import { LexicalIndex } from '../server/retrieval/bm25.ts';
-import { MiniSearchLexicalIndex } from '../server/retrieval/bm25-reference.ts';
-import { createTestEmbedder, getTestModelsDir, REPO_ROOT, SHARED_DATA_DIR } from '../test/fixtures/index.ts';
+import { MiniSearchLexicalIndex } from '../testkit/bm25-reference.ts';
+import { createTestEmbedder, getTestModelsDir, REPO_ROOT, SHARED_DATA_DIR } from '../eval/stack/fixtures.ts';
 import { testConfig } from '../lib/config/index.ts';
 
 const { values } = parseArgs({

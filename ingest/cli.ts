@@ -10,7 +10,7 @@ import { MeridianError } from '../lib/errors/index.ts';
 import { chromaForConfig } from '../lib/chroma-server/index.ts';
 import { ChromaVectorStore } from '../lib/vector-store/chroma.ts';
 import { COLLECTIONS, type CollectionName } from '../lib/vector-store/types.ts';
-import { createEmbedder } from './embed/index.ts';
+import { createEmbedder } from '../ml/embedder/index.ts';
 import { ingestAll } from './pipeline/index.ts';
 
 export const HELP = `Usage: npm run ingest -- [options]

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { createApp } from './app.ts';
 import { createMetrics } from './http/metrics.ts';
 import { matchesConstraints } from './retrieval/filter/index.ts';
-import { startTestStack, type TestStack } from '../test/fixtures/stack.ts';
+import { startTestStack, type TestStack } from '../eval/stack/stack.ts';
 
 let stack: TestStack;
 beforeAll(async () => {

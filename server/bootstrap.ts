@@ -1,15 +1,15 @@
 import type { Config } from '../lib/config/index.ts';
 import type { Logger } from '../lib/log/index.ts';
 import type { VectorStore } from '../lib/vector-store/types.ts';
-import type { Embedder } from '../ingest/embed/embedder.ts';
-import { PRODUCTS } from '../ingest/catalog/index.ts';
+import type { Embedder } from '../ml/embedder/embedder.ts';
+import { PRODUCTS } from '../domain/catalog/index.ts';
 import type { AppDeps, EmbeddingMapService } from './deps.ts';
 import { createMetrics } from './http/metrics.ts';
 import { createCustomerRepository } from './retrieval/customers.ts';
 import { createRetrieval, type RetrievalHandle } from './retrieval/index.ts';
 import { createReranker } from './retrieval/rerank/index.ts';
-import type { Recommender } from './recommender/types.ts';
-import { loadRecommender, projectEmbeddings } from './recommender/index.ts';
+import type { Recommender } from '../ml/recommender/types.ts';
+import { loadRecommender, projectEmbeddings } from '../ml/recommender/index.ts';
 
 /**
  * Build AppDeps from connected parts (main.ts and test/fixtures/stack.ts both use this).
@@ -25,11 +25,11 @@ export interface OptionalService {
 export const OPTIONAL_SERVICES: OptionalService[] = [
   // CHAT (issue 5): the append-only answer audit log (also read by feedback), then the chat service.
   { slot: 'audit', build: async (deps) => new (await import('./audit/index.ts')).FileAuditLog(deps.config.stateDir) },
-  { slot: 'chat', build: async (deps) => (await import('./chat/index.ts')).createChatService(deps) },
+  { slot: 'chat', build: async (deps) => (await import('./assistant/index.ts')).createChatService(deps) },
   // BEHAVIOUR (issue 8): insights (imported transactions file, else synthetic regeneration from the seed),
   // intent classifier (artifacts/intent, npm run train:intent; npm start trains it), feedback store.
   { slot: 'insights', build: async (deps) => (await import('./insights/index.ts')).createInsightsServiceFromConfig(deps.config) },
-  { slot: 'intent', build: async (deps) => (await import('./intent/classifier.ts')).loadIntentService(deps.config.artifactsDir, deps.embedder) },
+  { slot: 'intent', build: async (deps) => (await import('../ml/intent/classifier.ts')).loadIntentService(deps.config.artifactsDir, deps.embedder) },
   { slot: 'feedback', build: async (deps) => { const f = await import('./feedback/index.ts'); return f.createFeedbackStore(f.feedbackFile(deps.config.stateDir)); } },
 ];
 
@@ -66,7 +66,7 @@ export async function buildDeps(options: BuildDepsOptions): Promise<AppDeps & { 
   }
   if (!deps.generator && options.generator !== false && !('generator' in overrides)) {
     try {
-      const { createGenerator } = await import('./generator/index.ts');
+      const { createGenerator } = await import('./assistant/generators/index.ts');
       deps.generator = await createGenerator(config, log);
     } catch (err) {
       log.error({ err: (err as Error).message }, 'generator could not be created; chat answers 503');

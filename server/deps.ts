@@ -1,11 +1,11 @@
 import type { Config } from '../lib/config/index.ts';
 import type { Logger } from '../lib/log/index.ts';
 import type { VectorStore } from '../lib/vector-store/types.ts';
-import type { Embedder } from '../ingest/embed/embedder.ts';
-import type { Customer, Product } from '../ingest/schema/index.ts';
+import type { Embedder } from '../ml/embedder/embedder.ts';
+import type { Customer, Product } from '../domain/index.ts';
 import type { Reranker } from './retrieval/reranker.ts';
-import type { Recommender } from './recommender/types.ts';
-import type { Generator } from './generator/types.ts';
+import type { Recommender } from '../ml/recommender/types.ts';
+import type { Generator } from './assistant/generators/types.ts';
 import type { Metrics } from './http/metrics.ts';
 
 /**
@@ -75,8 +75,8 @@ export interface EmbeddingMapService {
 
 /** Implemented by server/retrieval (hybrid search + passages for chat). */
 export interface RetrievalService {
-  search(query: string, options?: { k?: number; signal?: AbortSignal; variant?: SearchVariant }): Promise<import('./retrieval/types.ts').SearchResponse>;
-  retrievePassages(question: string, customer?: Customer, options?: { k?: number; signal?: AbortSignal; variant?: SearchVariant }): Promise<import('./generator/types.ts').Passage[]>;
+  search(query: string, options?: { k?: number; signal?: AbortSignal; variant?: SearchVariant }): Promise<import('../domain/api/search.ts').SearchResponse>;
+  retrievePassages(question: string, customer?: Customer, options?: { k?: number; signal?: AbortSignal; variant?: SearchVariant }): Promise<import('./assistant/generators/types.ts').Passage[]>;
   /** Ready when the lexical index is built. */
   readonly ready: boolean;
 }

@@ -13,11 +13,11 @@ import { describeConfig, loadConfig, ConfigError } from '../lib/config/index.ts'
 import { createLogger } from '../lib/log/index.ts';
 import { chromaForConfig } from '../lib/chroma-server/index.ts';
 import { ChromaVectorStore } from '../lib/vector-store/chroma.ts';
-import { createEmbedder } from '../ingest/embed/index.ts';
+import { createEmbedder } from '../ml/embedder/index.ts';
 import { ingestAll } from '../ingest/pipeline/index.ts';
 import { createApp } from './app.ts';
 import { buildDeps } from './bootstrap.ts';
-import { intentArtifactProblem, trainIntentClassifier } from './intent/train.ts';
+import { intentArtifactProblem, trainIntentClassifier } from '../ml/intent/train.ts';
 
 async function main() {
   const prepare = process.argv.includes('--prepare');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { isInvestment } from '../../ingest/schema/index.ts';
-import { INVESTMENT_DISCLAIMER } from '../../prompts/texts.ts';
+import { isInvestment } from '../../domain/index.ts';
+import { INVESTMENT_DISCLAIMER } from '../../server/assistant/prompts/texts.ts';
 import { defineAssertion, verdict } from './types.ts';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

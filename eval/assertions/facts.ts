@@ -1,4 +1,4 @@
-import type { Customer, Product } from '../../ingest/schema/index.ts';
+import type { Customer, Product } from '../../domain/index.ts';
 
 /**
  * Helpers shared by the grounding assertions: the numbers an answer states, and the products it

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SUITABILITY_RULES } from '../../server/recommender/types.ts';
+import { SUITABILITY_RULES } from '../../ml/recommender/types.ts';
 import { defineAssertion, verdict } from './types.ts';
 
 const Value = z

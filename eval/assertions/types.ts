@@ -1,6 +1,6 @@
-import type { ChatMeta as WireChatMeta } from '../../server/chat/wire.ts';
+import type { ChatMeta as WireChatMeta } from '../../domain/api/chat-stream.ts';
 import type { z } from 'zod';
-import type { Customer, Product } from '../../ingest/schema/index.ts';
+import type { Customer, Product } from '../../domain/index.ts';
 import type { EvalCase } from '../suite/load.ts';
 
 /** One structured recommendation as streamed in `data-recommendations` (normalized). */

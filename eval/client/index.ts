@@ -1,4 +1,4 @@
-import type { Customer } from '../../ingest/schema/index.ts';
+import type { Customer } from '../../domain/index.ts';
 import { collectUiMessageStream, type CollectedStream } from './sse.ts';
 
 export * from './sse.ts';

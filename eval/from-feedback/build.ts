@@ -1,4 +1,4 @@
-import { readJsonl } from '../../ingest/synthetic/jsonl.ts';
+import { readJsonl } from '../../data/synthetic/jsonl.ts';
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { stringify } from 'yaml';

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Preprocessor } from '../../ingest/train/features.ts';
-import { customerInputs } from '../../ingest/train/model.ts';
+import type { Preprocessor } from '../../ml/recommender/train/features.ts';
+import { customerInputs } from '../../ml/recommender/train/model.ts';
 import { mulberry32, withSeededMathRandom } from '../../lib/random/index.ts';
-import type { SplitData } from '../../ingest/train/trainer.ts';
+import type { SplitData } from '../../ml/recommender/train/trainer.ts';
 
 /**
  * Baselines evaluated on exactly the same splits as the two-tower model.

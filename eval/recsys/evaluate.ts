@@ -1,10 +1,10 @@
-import { Preprocessor } from '../../ingest/train/features.ts';
-import { adders, splitByFold, splitData } from '../../ingest/train/fit.ts';
-import type { ModelVariant } from '../../ingest/train/model.ts';
-import { rankFromScores, scoreMatrix, trainTwoTower, type TrainOptions } from '../../ingest/train/trainer.ts';
-import type { TrainingDataset } from '../../ingest/train/datasets/types.ts';
+import { Preprocessor } from '../../ml/recommender/train/features.ts';
+import { adders, splitByFold, splitData } from '../../ml/recommender/train/fit.ts';
+import type { ModelVariant } from '../../ml/recommender/train/model.ts';
+import { rankFromScores, scoreMatrix, trainTwoTower, type TrainOptions } from '../../ml/recommender/train/trainer.ts';
+import type { TrainingDataset } from '../../ml/recommender/train/datasets/types.ts';
 import { popularityCounts, popularityScores, trainLogisticBaseline } from './baselines.ts';
-import { poolMetrics, rankingMetrics, type RankingMetrics } from './metrics.ts';
+import { poolMetrics, rankingMetrics, type RankingMetrics } from '../../ml/metrics/ranking.ts';
 import { spearman } from './rank-correlation.ts';
 
 export interface Affinity {

@@ -1,11 +1,11 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { testConfig } from '../../lib/config/index.ts';
-import { importSantanderCustomers, SANTANDER_CUSTOMERS_FILE } from '../../ingest/importers/santander.ts';
-import { santanderExcluded, santanderPositives } from '../../ingest/train/datasets/santander.ts';
-import { rankFromScores } from '../../ingest/train/trainer.ts';
+import { importSantanderCustomers, SANTANDER_CUSTOMERS_FILE } from '../../data/importers/santander.ts';
+import { santanderExcluded, santanderPositives } from '../../ml/recommender/train/datasets/santander.ts';
+import { rankFromScores } from '../../ml/recommender/train/trainer.ts';
 import { popularityCounts, popularityScores } from './baselines.ts';
-import { mapk } from './metrics.ts';
+import { mapk } from '../../ml/metrics/ranking.ts';
 
 describe('popularity baseline on Santander June-2015 adders (SOURCES.md 6.1)', () => {
   it('reproduces MAP@7 = 0.661 with the held filter and 0.488 without, 5 folds by ncodpers % 5', async () => {

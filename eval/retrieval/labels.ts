@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PRODUCTS } from '../../ingest/catalog/index.ts';
-import type { Customer } from '../../ingest/schema/index.ts';
-import type { Preferences } from '../../ingest/synthetic/index.ts';
-import type { Constraint } from '../../server/retrieval/types.ts';
+import { PRODUCTS } from '../../domain/catalog/index.ts';
+import type { Customer } from '../../domain/index.ts';
+import type { Preferences } from '../../data/synthetic/index.ts';
+import type { Constraint } from '../../domain/api/search.ts';
 
 /**
  * The labeled RM query set (queries.json) and its ground truth: a customer is relevant iff it

@@ -12,17 +12,17 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PRODUCT_IDS } from '../../ingest/catalog/index.ts';
-import { customerMetadata } from '../../ingest/schema/customer-metadata.ts';
-import { generateCustomers } from '../../ingest/synthetic/index.ts';
-import { FAQ_FILE, isHeldOutFaq, readFaqPairs } from '../../ingest/embed/offline/corpus.ts';
+import { PRODUCT_IDS } from '../../domain/catalog/index.ts';
+import { customerMetadata } from '../../domain/customer-metadata.ts';
+import { generateCustomers } from '../../data/synthetic/index.ts';
+import { FAQ_FILE, isHeldOutFaq, readFaqPairs } from '../../ml/embedder/offline/corpus.ts';
 import { matchesConstraints } from '../../server/retrieval/filter/index.ts';
 import { buildPassageIndex, retrievePassages } from '../../server/retrieval/passages.ts';
 import type { SearchVariant } from '../../server/deps.ts';
-import { startTestStack } from '../../test/fixtures/stack.ts';
-import { REPO_ROOT, SHARED_DATA_DIR, startTestChroma } from '../../test/fixtures/index.ts';
+import { startTestStack } from '../stack/stack.ts';
+import { REPO_ROOT, SHARED_DATA_DIR, startTestChroma } from '../stack/fixtures.ts';
 import { filterConstraints, loadQueries, matchesIntent } from './labels.ts';
-import { mean, mrrAt, ndcgAt, recallAt } from './metrics.ts';
+import { mean, mrrAt, ndcgAt, recallAt } from '../../ml/metrics/retrieval-legacy.ts';
 import { renderRetrievalDoc } from './report.ts';
 
 const VARIANTS: SearchVariant[] = ['dense', 'bm25', 'hybrid', 'hybrid+rerank'];

@@ -1,11 +1,11 @@
 import { silentLogger } from '../../lib/log/index.ts';
-import type { Customer } from '../../ingest/schema/index.ts';
+import type { Customer } from '../../domain/index.ts';
 import { CONTENT_HASH_KEY, contentHash, customerRecord, ingestCollection, type PreparedRecord } from '../../ingest/pipeline/index.ts';
 import { createApp } from '../../server/app.ts';
 import { buildDeps } from '../../server/bootstrap.ts';
-import { TemplateGenerator } from '../../server/generator/template.ts';
-import type { Generator } from '../../server/generator/types.ts';
-import { startTestStack } from '../../test/fixtures/stack.ts';
+import { TemplateGenerator } from '../../server/assistant/generators/template.ts';
+import type { Generator } from '../../server/assistant/generators/types.ts';
+import { startTestStack } from '../stack/stack.ts';
 import { MeridianClient } from '../client/index.ts';
 import { defaultKnowledge } from './knowledge.ts';
 import type { EvalTarget } from './target.ts';

@@ -1,7 +1,7 @@
 import type { Config } from '../../lib/config/index.ts';
-import type { Customer, Product } from '../../ingest/schema/index.ts';
-import { generateCustomers } from '../../ingest/synthetic/index.ts';
-import { RULE_CHECKS } from '../../server/recommender/suitability.ts';
+import type { Customer, Product } from '../../domain/index.ts';
+import { generateCustomers } from '../../data/synthetic/index.ts';
+import { RULE_CHECKS } from '../../ml/recommender/suitability.ts';
 import type { Knowledge } from '../assertions/types.ts';
 import { buildKnowledge, urlTarget, type EvalTarget } from './target.ts';
 

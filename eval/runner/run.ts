@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Customer } from '../../ingest/schema/index.ts';
+import type { Customer } from '../../domain/index.ts';
 import { registry, type AssertionContext, type Knowledge, type SearchOutcome, type TurnOutcome } from '../assertions/index.ts';
 import type { MeridianClient } from '../client/index.ts';
 import type { EvalCase, LoadedSuite } from '../suite/load.ts';

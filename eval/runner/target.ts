@@ -1,5 +1,5 @@
-import { PRODUCTS } from '../../ingest/catalog/index.ts';
-import type { Customer, Product } from '../../ingest/schema/index.ts';
+import { PRODUCTS } from '../../domain/catalog/index.ts';
+import type { Customer, Product } from '../../domain/index.ts';
 import type { Knowledge } from '../assertions/types.ts';
 import { MeridianClient } from '../client/index.ts';
 import type { RunReport } from '../report/model.ts';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
-import type { Customer } from '../../ingest/schema/index.ts';
+import type { Customer } from '../../domain/index.ts';
 import { registry } from '../assertions/index.ts';
 import { SuiteSchema, type OwaspRiskId, type SuiteFile } from './schema.ts';
 

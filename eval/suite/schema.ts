@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CustomerSchema } from '../../ingest/schema/index.ts';
+import { CustomerSchema } from '../../domain/index.ts';
 
 /**
  * The suite file format (YAML). One suite = named cases; a case drives the chat (`turns`) or the

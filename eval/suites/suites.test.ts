@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PRODUCT_IDS } from '../../ingest/catalog/index.ts';
-import { generateCustomer } from '../../ingest/synthetic/index.ts';
+import { PRODUCT_IDS } from '../../domain/catalog/index.ts';
+import { generateCustomer } from '../../data/synthetic/index.ts';
 import { expandSuiteArgs, loadSuiteFile, type LoadedSuite } from '../suite/index.ts';
 
 // The shipped suites: they load, meet the sizes, name OWASP risks, and the personas they

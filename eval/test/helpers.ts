@@ -1,5 +1,5 @@
-import { PRODUCTS } from '../../ingest/catalog/index.ts';
-import type { Customer, Product } from '../../ingest/schema/index.ts';
+import { PRODUCTS } from '../../domain/catalog/index.ts';
+import type { Customer, Product } from '../../domain/index.ts';
 import { registry, type AssertionContext, type AssertionOutcome, type Knowledge } from '../assertions/index.ts';
 import type { EvalCase } from '../suite/load.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Embedder } from '../embed/embedder.ts';
+import type { Embedder } from '../../ml/embedder/embedder.ts';
 import type { CollectionName, Metadata, VectorRecord, VectorStore } from '../../lib/vector-store/types.ts';
 import { ingestCollection } from './ingest-collection.ts';
 import { CONTENT_HASH_KEY, type PreparedRecord } from './records.ts';

@@ -1,4 +1,4 @@
-import type { Embedder } from '../embed/embedder.ts';
+import type { Embedder } from '../../ml/embedder/embedder.ts';
 import type { CollectionName, VectorRecord, VectorStore } from '../../lib/vector-store/types.ts';
 import type { Progress } from '../../lib/progress/index.ts';
 import { CONTENT_HASH_KEY, type PreparedRecord } from './records.ts';

@@ -4,12 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IncompatibleError } from '../../lib/errors/index.ts';
-import { createTestEmbedder, getTestModelsDir, REPO_ROOT, SHARED_DATA_DIR, startTestChroma, testConfigWithModels, type TestChroma } from '../../test/fixtures/index.ts';
-import { PRODUCT_IDS } from '../catalog/index.ts';
-import type { Embedder } from '../embed/embedder.ts';
-import { generateCustomers } from '../synthetic/index.ts';
-import { GOALS, type Customer } from '../schema/index.ts';
-import { customerFromMetadata } from '../schema/customer-metadata.ts';
+import { createTestEmbedder, getTestModelsDir, REPO_ROOT, SHARED_DATA_DIR, startTestChroma, testConfigWithModels, type TestChroma } from '../../eval/stack/fixtures.ts';
+import { PRODUCT_IDS } from '../../domain/catalog/index.ts';
+import type { Embedder } from '../../ml/embedder/embedder.ts';
+import { generateCustomers } from '../../data/synthetic/index.ts';
+import { GOALS, type Customer } from '../../domain/index.ts';
+import { customerFromMetadata } from '../../domain/customer-metadata.ts';
 import { ingestAll } from './index.ts';
 
 /** Wraps an embedder to count how many texts it embeds. */

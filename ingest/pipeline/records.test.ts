@@ -3,12 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { behaviourForCustomers } from './index.ts';
-import { generateCustomers } from '../synthetic/index.ts';
-import { PRODUCT_IDS, PRODUCTS } from '../catalog/index.ts';
+import { generateCustomers } from '../../data/synthetic/index.ts';
+import { PRODUCT_IDS, PRODUCTS } from '../../domain/catalog/index.ts';
 import { contentHash, customerRecord, productRecords } from './records.ts';
-import { describeCustomer } from '../describe/index.ts';
-import { behaviourPhrase } from '../behaviour/index.ts';
-import { customerFromMetadata } from '../schema/customer-metadata.ts';
+import { describeCustomer } from '../../data/describe/index.ts';
+import { behaviourPhrase } from '../../data/behaviour/index.ts';
+import { customerFromMetadata } from '../../domain/customer-metadata.ts';
 import { parseCli, HELP } from '../cli.ts';
 
 const [customer] = [...generateCustomers({ seed: 1, count: 1 })].map((g) => g.customer);

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { PRODUCTS, PRODUCT_IDS, productChunks } from '../catalog/index.ts';
-import { describeCustomer } from '../describe/index.ts';
-import { customerMetadata } from '../schema/customer-metadata.ts';
-import type { Customer } from '../schema/index.ts';
+import { PRODUCTS, PRODUCT_IDS, productChunks } from '../../domain/catalog/index.ts';
+import { describeCustomer } from '../../data/describe/index.ts';
+import { customerMetadata } from '../../domain/customer-metadata.ts';
+import type { Customer } from '../../domain/index.ts';
 import type { Metadata } from '../../lib/vector-store/types.ts';
-import type { KnowledgeDoc } from '../importers/knowledge.ts';
+import type { KnowledgeDoc } from '../../data/importers/knowledge.ts';
 
 /**
  * What each collection stores, as records ready to embed: id, the document (the text that is

@@ -1,6 +1,6 @@
 import { ChromaClient, ChromaConnectionError, ChromaNotFoundError, type Collection } from 'chromadb';
 import { IncompatibleError, MeridianError, UnavailableError } from '../errors/index.ts';
-import type { EmbedderInfo } from '../../ingest/embed/embedder.ts';
+import type { EmbedderInfo } from '../../ml/embedder/embedder.ts';
 import type { CollectionName, Metadata, VectorHit, VectorRecord, VectorStore, Where } from './types.ts';
 
 /**

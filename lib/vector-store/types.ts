@@ -1,4 +1,4 @@
-import type { EmbedderInfo } from '../../ingest/embed/embedder.ts';
+import type { EmbedderInfo } from '../../ml/embedder/embedder.ts';
 
 /**
  * The `VectorStore` seam. Production is Chroma only (child `chroma run` or `CHROMA_URL`); the

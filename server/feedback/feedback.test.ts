@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileAuditLog, AUDIT_SCHEMA_VERSION, type AuditRecord } from '../audit/index.ts';
 import { mintCustomerToken } from '../http/auth.ts';
-import { sampleCustomer } from '../../ingest/transactions/test-customers.ts';
-import { behaviourTestApp, TEST_RM_KEY } from '../insights/test-app.ts';
+import { sampleCustomer } from '../../testkit/transactions-customers.ts';
+import { behaviourTestApp, TEST_RM_KEY } from '../../testkit/insights-app.ts';
 import { buildFeedbackSuite, readAuditLog, validateSuite } from '../../eval/from-feedback/build.ts';
 import { createFeedbackStore, feedbackFile, readFeedback } from './store.ts';
 

@@ -1,4 +1,4 @@
-import { readJsonl } from '../../ingest/synthetic/jsonl.ts';
+import { readJsonl } from '../../data/synthetic/jsonl.ts';
 import { appendFile, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';

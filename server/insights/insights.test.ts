@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { mintCustomerToken } from '../http/auth.ts';
-import { generateTransactions } from '../../ingest/transactions/generate.ts';
-import { INCOME_CATEGORIES, SPEND_CATEGORIES, type Transaction } from '../../ingest/transactions/schema.ts';
-import { sampleCustomer } from '../../ingest/transactions/test-customers.ts';
+import { generateTransactions } from '../../data/transactions/generate.ts';
+import { INCOME_CATEGORIES, SPEND_CATEGORIES, type Transaction } from '../../data/transactions/schema.ts';
+import { sampleCustomer } from '../../testkit/transactions-customers.ts';
 import { computeInsights, type Insight } from './insights.ts';
 import { createInsightsService, createInsightsServiceFromConfig, syntheticTransactionSource } from './service.ts';
-import { writeTransactions } from '../../ingest/transactions/write.ts';
+import { writeTransactions } from '../../data/transactions/write.ts';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { behaviourTestApp, TEST_RM_KEY } from './test-app.ts';
+import { behaviourTestApp, TEST_RM_KEY } from '../../testkit/insights-app.ts';
 
 const sum = (rows: Transaction[]) => rows.reduce((s, r) => s + r.amount, 0);
 const inMonths = (rows: Transaction[], months: string[]) => rows.filter((r) => months.includes(r.date.slice(0, 7)));

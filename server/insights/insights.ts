@@ -1,5 +1,5 @@
-import { computeBehaviour, describeBehaviour, type BehaviourFeatures } from '../../ingest/behaviour/index.ts';
-import type { SpendCategory, Transaction } from '../../ingest/transactions/schema.ts';
+import { computeBehaviour, describeBehaviour, type BehaviourFeatures } from '../../data/behaviour/index.ts';
+import type { SpendCategory, Transaction } from '../../data/transactions/schema.ts';
 
 /**
  * Spending insights for one customer. Each item carries `figures`: the numbers it was computed

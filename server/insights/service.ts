@@ -1,10 +1,10 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import type { Customer } from '../../ingest/schema/index.ts';
-import { generateTransactions } from '../../ingest/transactions/generate.ts';
-import { importTransactionsCsv } from '../../ingest/transactions/import.ts';
-import { TransactionSchema, type Transaction } from '../../ingest/transactions/schema.ts';
-import { formatRowError, validateRow } from '../../ingest/importers/rows.ts';
+import type { Customer } from '../../domain/index.ts';
+import { generateTransactions } from '../../data/transactions/generate.ts';
+import { importTransactionsCsv } from '../../data/transactions/import.ts';
+import { TransactionSchema, type Transaction } from '../../data/transactions/schema.ts';
+import { formatRowError, validateRow } from '../../data/importers/rows.ts';
 import { ValidationError } from '../../lib/errors/index.ts';
 import { computeInsights, type Insight, type InsightOptions, type Insights } from './insights.ts';
 

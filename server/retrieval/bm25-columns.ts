@@ -1,6 +1,6 @@
 import type { Metadata } from '../../lib/vector-store/types.ts';
-import { HOLDS_PREFIX } from '../../ingest/schema/customer-metadata.ts';
-import type { Constraint } from './types.ts';
+import { HOLDS_PREFIX } from '../../domain/customer-metadata.ts';
+import type { Constraint } from '../../domain/api/search.ts';
 
 /**
  * The in-code filter of the lexical stage: the same constraints as the Chroma `where`, evaluated on

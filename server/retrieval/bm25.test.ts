@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { generateCustomers } from '../../ingest/synthetic/index.ts';
+import { generateCustomers } from '../../data/synthetic/index.ts';
 import { customerRecord } from '../../ingest/pipeline/records.ts';
-import { PRODUCT_IDS, PRODUCTS } from '../../ingest/catalog/index.ts';
-import { LIFE_STAGES, RISK_TOLERANCES, SEGMENTS } from '../../ingest/schema/customer.ts';
+import { PRODUCT_IDS, PRODUCTS } from '../../domain/catalog/index.ts';
+import { LIFE_STAGES, RISK_TOLERANCES, SEGMENTS } from '../../domain/customer.ts';
 import type { Metadata } from '../../lib/vector-store/types.ts';
 import { LexicalIndex } from './bm25.ts';
-import { MiniSearchLexicalIndex } from './bm25-reference.ts';
+import { MiniSearchLexicalIndex } from '../../testkit/bm25-reference.ts';
 import { slim, slimMatches } from './bm25-columns.ts';
 import { createFilterParser } from './filter/index.ts';
-import type { Constraint } from './types.ts';
+import type { Constraint } from '../../domain/api/search.ts';
 
 /**
  * The typed-array BM25 index must rank exactly like the MiniSearch reference it replaced: same top-20

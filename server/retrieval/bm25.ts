@@ -1,5 +1,5 @@
 import type { Metadata } from '../../lib/vector-store/types.ts';
-import type { Constraint } from './types.ts';
+import type { Constraint } from '../../domain/api/search.ts';
 import { BM25_PARAMS, processTerm, queryTerms, tokenize } from './bm25-analyzer.ts';
 import { MetadataColumns, type LexicalHit } from './bm25-columns.ts';
 

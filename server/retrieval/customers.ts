@@ -1,5 +1,5 @@
-import { customerFromMetadata } from '../../ingest/schema/customer-metadata.ts';
-import { CustomerSchema, type Customer } from '../../ingest/schema/index.ts';
+import { customerFromMetadata } from '../../domain/customer-metadata.ts';
+import { CustomerSchema, type Customer } from '../../domain/index.ts';
 import type { VectorStore } from '../../lib/vector-store/types.ts';
 import type { CustomerRepository } from '../deps.ts';
 

@@ -1,4 +1,4 @@
-import type { Embedder } from '../../ingest/embed/embedder.ts';
+import type { Embedder } from '../../ml/embedder/embedder.ts';
 import type { Metadata, VectorStore } from '../../lib/vector-store/types.ts';
 import { UnavailableError } from '../../lib/errors/index.ts';
 import type { Logger } from '../../lib/log/index.ts';
@@ -10,7 +10,7 @@ import { matchesConstraints } from './filter/index.ts';
 import { LexicalIndex } from './bm25.ts';
 import { reciprocalRankFusion } from './fuse.ts';
 import { terms } from './text.ts';
-import type { Constraint, SearchResponse, SearchResult, SearchTimings } from './types.ts';
+import type { Constraint, SearchResponse, SearchResult, SearchTimings } from '../../domain/api/search.ts';
 
 /**
  * RM search: parse → (dense ∥ BM25, both restricted to customers satisfying the filter) → RRF →

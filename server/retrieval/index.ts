@@ -10,7 +10,7 @@ export { LexicalIndex } from './bm25.ts';
 export { reciprocalRankFusion } from './fuse.ts';
 export { createReranker, createFallbackReranker, noReranker } from './rerank/index.ts';
 export { retrievePassages, buildPassageIndex, PassageIndex } from './passages.ts';
-export type * from './types.ts';
+export type * from '../../domain/api/search.ts';
 
 export interface RetrievalHandle extends RetrievalService {
   /** Resolves when the BM25 indexes are built (retries while Chroma is down). */

@@ -1,10 +1,10 @@
 import MiniSearch from 'minisearch';
-import type { Customer, Product } from '../../ingest/schema/index.ts';
-import { meetsEligibility } from '../../ingest/catalog/index.ts';
-import type { Embedder } from '../../ingest/embed/embedder.ts';
+import type { Customer, Product } from '../../domain/index.ts';
+import { meetsEligibility } from '../../domain/catalog/index.ts';
+import type { Embedder } from '../../ml/embedder/embedder.ts';
 import type { CollectionName, Metadata, VectorStore } from '../../lib/vector-store/types.ts';
 import type { Logger } from '../../lib/log/index.ts';
-import type { Passage } from '../generator/types.ts';
+import type { Passage } from '../assistant/generators/types.ts';
 import type { Reranker } from './reranker.ts';
 import type { SearchVariant } from '../deps.ts';
 import { reciprocalRankFusion } from './fuse.ts';

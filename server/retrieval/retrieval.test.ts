@@ -4,7 +4,7 @@ import { LexicalIndex, slim, slimMatches } from './bm25.ts';
 import { createFallbackReranker } from './rerank/fallback.ts';
 import { reasonLine } from './hybrid.ts';
 import { stem, terms } from './text.ts';
-import type { Constraint } from './types.ts';
+import type { Constraint } from '../../domain/api/search.ts';
 
 describe('reciprocal rank fusion', () => {
   it('sums 1/(60+rank) over lists and orders by it', () => {

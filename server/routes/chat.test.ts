@@ -4,12 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
 import { mintCustomerToken } from '../http/auth.ts';
 import { MemoryAuditLog } from '../audit/index.ts';
-import { parseUIMessageStream, InMemoryConversationStore, createChatService } from '../chat/index.ts';
-import { fakeAppDeps } from '../chat/test-deps.ts';
-import { TemplateGenerator } from '../generator/template.ts';
+import { parseUIMessageStream, InMemoryConversationStore, createChatService } from '../assistant/index.ts';
+import { fakeAppDeps } from '../../testkit/chat-deps.ts';
+import { TemplateGenerator } from '../assistant/generators/template.ts';
 import { TooManyRequestsError } from '../../lib/errors/index.ts';
-import { buildMessages, DATA_CLOSE, DATA_OPEN, INVESTMENT_DISCLAIMER } from '../../prompts/index.ts';
-import type { Answer, GenerateEvent, GenerateRequest, Generator } from '../generator/types.ts';
+import { buildMessages, DATA_CLOSE, DATA_OPEN, INVESTMENT_DISCLAIMER } from '../assistant/prompts/index.ts';
+import type { Answer, GenerateEvent, GenerateRequest, Generator } from '../assistant/generators/types.ts';
 
 const SECRET = 'test-secret-test-secret-123';
 const RM = { authorization: 'Bearer rm-key', 'content-type': 'application/json' };

@@ -4,7 +4,7 @@ import type { App, AppEnv } from '../app.ts';
 import { requireDep, type AppDeps } from '../deps.ts';
 import { ForbiddenError, ValidationError } from '../../lib/errors/index.ts';
 import { assertCustomerAccess, requireAny, requireRm } from '../http/auth.ts';
-import { ChatService, createChatService, DONE_LINE, encodeChunk, UI_MESSAGE_STREAM_HEADERS, type ChatEvent, type UIMessageChunk } from '../chat/index.ts';
+import { ChatService, createChatService, DONE_LINE, encodeChunk, UI_MESSAGE_STREAM_HEADERS, type ChatEvent, type UIMessageChunk } from '../assistant/index.ts';
 import { ErrorSchema } from './schemas.ts';
 
 /** Longest wait for the first chat event before the SSE headers go out. */

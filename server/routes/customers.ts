@@ -3,7 +3,7 @@ import type { App } from '../app.ts';
 import { requireDep, type AppDeps } from '../deps.ts';
 import { assertCustomerAccess } from '../http/auth.ts';
 import { NotFoundError } from '../../lib/errors/index.ts';
-import { CustomerSchema, type Customer } from '../../ingest/schema/index.ts';
+import { CustomerSchema, type Customer } from '../../domain/index.ts';
 import { CustomerIdParam, ErrorSchema } from './schemas.ts';
 import type { Context } from 'hono';
 

@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
 import { mintCustomerToken } from '../http/auth.ts';
 import { AUDIT_SCHEMA_VERSION, FileAuditLog, MemoryAuditLog, type AuditRecord } from '../audit/index.ts';
-import { parseUIMessageStream, InMemoryConversationStore, createChatService } from '../chat/index.ts';
-import { fakeAppDeps } from '../chat/test-deps.ts';
-import { TemplateGenerator } from '../generator/template.ts';
-import type { IntentResult, IntentService } from '../intent/classifier.ts';
-import { ESCALATION_NOTICE } from '../../prompts/index.ts';
+import { parseUIMessageStream, InMemoryConversationStore, createChatService } from '../assistant/index.ts';
+import { fakeAppDeps } from '../../testkit/chat-deps.ts';
+import { TemplateGenerator } from '../assistant/generators/template.ts';
+import type { IntentResult, IntentService } from '../../ml/intent/classifier.ts';
+import { ESCALATION_NOTICE } from '../assistant/prompts/index.ts';
 
 const SECRET = 'test-secret-test-secret-123';
 const RM = { authorization: 'Bearer rm-key', 'content-type': 'application/json' };

@@ -2,8 +2,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { App } from '../app.ts';
 import { requireDep, type AppDeps } from '../deps.ts';
 import { requireAny } from '../http/auth.ts';
-import { CustomerSchema, ProductSchema, type Customer, type Product } from '../../ingest/schema/index.ts';
-import type { Recommendations } from '../recommender/types.ts';
+import { CustomerSchema, ProductSchema, type Customer, type Product } from '../../domain/index.ts';
+import type { Recommendations } from '../../ml/recommender/types.ts';
 import { CustomerIdParam, ErrorSchema } from './schemas.ts';
 import { loadAccessibleCustomer } from './customers.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PRODUCTS } from '../../ingest/catalog/index.ts';
+import { PRODUCTS } from '../../domain/catalog/index.ts';
 import { createFilterParser } from '../../server/retrieval/filter/index.ts';
 import { queryWithout } from '../src/console/chips.ts';
 

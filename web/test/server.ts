@@ -7,8 +7,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startTestStack, type TestStack } from '../../test/fixtures/stack.ts';
-import { TemplateGenerator } from '../../server/generator/template.ts';
+import { startTestStack, type TestStack } from '../../eval/stack/stack.ts';
+import { TemplateGenerator } from '../../server/assistant/generators/template.ts';
 import { createInsightsService, syntheticTransactionSource } from '../../server/insights/index.ts';
 import { createFeedbackStore, type FeedbackStore } from '../../server/feedback/index.ts';
 

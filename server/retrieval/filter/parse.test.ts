@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { PRODUCTS } from '../../../ingest/catalog/index.ts';
-import { customerMetadata } from '../../../ingest/schema/customer-metadata.ts';
-import { GOALS, LIFE_STAGES, RISK_TOLERANCES, SEGMENTS, type Customer } from '../../../ingest/schema/index.ts';
+import { PRODUCTS } from '../../../domain/catalog/index.ts';
+import { customerMetadata } from '../../../domain/customer-metadata.ts';
+import { GOALS, LIFE_STAGES, RISK_TOLERANCES, SEGMENTS, type Customer } from '../../../domain/index.ts';
 import { createFilterParser, matchesConstraints, matchesWhere, parseNumber } from './index.ts';
 
 const parser = createFilterParser(PRODUCTS);

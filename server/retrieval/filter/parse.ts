@@ -1,5 +1,5 @@
-import type { Product } from '../../../ingest/schema/index.ts';
-import type { Constraint, ConstraintOp, ParsedQuery } from '../types.ts';
+import type { Product } from '../../../domain/index.ts';
+import type { Constraint, ConstraintOp, ParsedQuery } from '../../../domain/api/search.ts';
 import { PHRASE_RULES, productTerms, type ProductTerm } from './vocabulary.ts';
 import { constraintsToWhere } from './where.ts';
 

@@ -1,5 +1,5 @@
-import { INVESTMENT_CATEGORIES, type Product } from '../../../ingest/schema/index.ts';
-import type { ConstraintOp } from '../types.ts';
+import { INVESTMENT_CATEGORIES, type Product } from '../../../domain/index.ts';
+import type { ConstraintOp } from '../../../domain/api/search.ts';
 
 /**
  * Every phrase the RM-search filter parser turns into a constraint, in one place so that the

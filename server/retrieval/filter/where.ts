@@ -1,6 +1,6 @@
 import type { Metadata, Where } from '../../../lib/vector-store/types.ts';
-import { holdsKey } from '../../../ingest/schema/customer-metadata.ts';
-import type { Constraint } from '../types.ts';
+import { holdsKey } from '../../../domain/customer-metadata.ts';
+import type { Constraint } from '../../../domain/api/search.ts';
 
 const CMP: Record<string, string> = { gt: '$gt', gte: '$gte', lt: '$lt', lte: '$lte', eq: '$eq', in: '$in' };
 

@@ -2,8 +2,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { onnxModelType, ONNX_FLOAT, ONNX_INT64 } from '../../../ingest/embed/offline/onnx.ts';
-import { SHARED_MODELS_DIR } from '../../../test/fixtures/index.ts';
+import { onnxModelType, ONNX_FLOAT, ONNX_INT64 } from '../../../ml/embedder/offline/onnx.ts';
+import { SHARED_MODELS_DIR } from '../../../eval/stack/fixtures.ts';
 import { CROSS_ENCODER_ID, crossEncoderPresent, loadCrossEncoder } from './cross-encoder.ts';
 import { createReranker } from './index.ts';
 

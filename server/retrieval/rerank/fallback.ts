@@ -1,4 +1,4 @@
-import type { Embedder } from '../../../ingest/embed/embedder.ts';
+import type { Embedder } from '../../../ml/embedder/embedder.ts';
 import type { Reranker } from '../reranker.ts';
 import { terms } from '../text.ts';
 

@@ -1,6 +1,6 @@
 import type { Config } from '../../../lib/config/index.ts';
 import type { Logger } from '../../../lib/log/index.ts';
-import type { Embedder } from '../../../ingest/embed/embedder.ts';
+import type { Embedder } from '../../../ml/embedder/embedder.ts';
 import type { Reranker } from '../reranker.ts';
 import { crossEncoderPresent, loadCrossEncoder } from './cross-encoder.ts';
 import { createFallbackReranker } from './fallback.ts';

@@ -3,7 +3,7 @@
  * body incrementally, hand typed events to the caller. Network failures, HTTP errors and
  * in-stream `error` events all end in one `ChatError` with a message fit to show a person.
  */
-import type { ChatMeta as WireChatMeta } from '../../../server/chat/wire.ts';
+import type { ChatMeta as WireChatMeta } from '../../../domain/api/chat-stream.ts';
 import { SseParser, parseUiStreamData, type UiStreamEvent } from './sse.ts';
 
 export interface ChatRequestBody {

@@ -1,0 +1,73 @@
+import { testConfig } from '../lib/config/index.ts';
+import { silentLogger } from '../lib/log/index.ts';
+import type { Customer, Product } from '../domain/index.ts';
+import type { AppDeps, CustomerRepository, RetrievalService } from '../server/deps.ts';
+import { TEST_CUSTOMER, TEST_PRODUCTS, testGrounding } from './grounding.ts';
+import type { Generator } from '../server/assistant/generators/types.ts';
+import type { Recommendations, Recommender } from '../ml/recommender/types.ts';
+import type { SearchResponse } from '../domain/api/search.ts';
+
+/** Model-free fakes for chat tests and the bench: a few customers, a recommender, retrieval. */
+export const WEALTH: Product = {
+  id: 'premier_wealth', name: 'Premier Wealth Management', category: 'wealth_management', riskLevel: 3, durationMonths: 0, annualFee: 250,
+  feeNotes: '', eligibility: { minCreditScore: 300, minIncome: 0, minAge: 18, maxAge: 120 }, terms: 'Discretionary portfolio management.',
+};
+export const CHAT_PRODUCTS: Product[] = [...TEST_PRODUCTS, WEALTH];
+
+export const CLIENTS: Customer[] = [
+  TEST_CUSTOMER,
+  { ...TEST_CUSTOMER, id: 'C000007', name: 'Grace Hopper', income: 150000, riskTolerance: 'high', notes: undefined },
+  { ...TEST_CUSTOMER, id: 'C000003', name: 'Alan Turing', income: 60000, notes: undefined },
+  { ...TEST_CUSTOMER, id: 'C000099', name: 'Bob Smith', income: 20000, riskTolerance: 'low', notes: undefined },
+];
+
+export class FakeRecommender implements Recommender {
+  readonly modelVersion = 'two-tower@fake';
+  async recommend(customer: Customer): Promise<Recommendations> {
+    const base = testGrounding().recommendations!;
+    if (customer.id === TEST_CUSTOMER.id) return base;
+    // wealth product score grows with income; low-risk customers are excluded from it
+    if (customer.riskTolerance === 'low') return { ...base, customerId: customer.id, excluded: [...base.excluded, { productId: WEALTH.id, rule: 'risk_above_tolerance', detail: 'risk level 3 above tolerance low (max 2)' }] };
+    const score = Math.min(0.99, customer.income / 160000);
+    return { ...base, customerId: customer.id, items: [...base.items, { productId: WEALTH.id, rank: 3, score, similarity: score }] };
+  }
+}
+
+export const fakeCustomers: CustomerRepository = {
+  async get(id) {
+    return CLIENTS.find((c) => c.id === id);
+  },
+  async count() {
+    return CLIENTS.length;
+  },
+};
+
+export const fakeRetrieval: Pick<RetrievalService, 'search' | 'retrievePassages' | 'ready'> = {
+  ready: true,
+  async retrievePassages() {
+    return testGrounding().passages;
+  },
+  async search(query): Promise<SearchResponse> {
+    return {
+      query, reranker: 'none', timings: { parse: 0, embed: 0, vector: 0, bm25: 0, fuse: 0, rerank: 0, total: 0 },
+      parsed: { constraints: [], where: undefined, semanticQuery: query, unparsed: [] },
+      results: CLIENTS.slice(1).map((c, i) => ({ customerId: c.id, summary: '', metadata: {}, reason: `matches “${c.riskTolerance} risk”`, scores: { dense: 0.5, lexical: null, fused: 0.1 - i * 0.01, rerank: null } })),
+    };
+  },
+};
+
+export function fakeAppDeps(generator: Generator | undefined, over: Partial<AppDeps> = {}): AppDeps {
+  return {
+    config: testConfig({ rmApiKeys: ['rm-key'], jwtSecret: 'test-secret-test-secret-123' }),
+    log: silentLogger,
+    store: {} as never,
+    embedder: {} as never,
+    reranker: {} as never,
+    customers: fakeCustomers,
+    products: CHAT_PRODUCTS,
+    recommender: new FakeRecommender(),
+    retrieval: fakeRetrieval as RetrievalService,
+    generator,
+    ...over,
+  };
+}
