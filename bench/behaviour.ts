@@ -13,12 +13,20 @@ import { formatTransactions } from '../data/transactions/write.ts';
 import { variedCustomers } from '../testkit/transactions-customers.ts';
 import { computeBehaviour } from '../data/behaviour/features.ts';
 
-const { values } = parseArgs({ options: { customers: { type: 'string', default: '100000' }, seed: { type: 'string', default: '42' } } });
+const { values } = parseArgs({
+  options: { customers: { type: 'string', default: '100000' }, seed: { type: 'string', default: '42' } },
+});
 const count = Number(values.customers);
 const seed = Number(values.seed);
 
-let tGen = 0, tFormat = 0, tRefJson = 0, tFeat = 0, tRefSum = 0;
-let rows = 0, bytes = 0, sink = 0;
+let tGen = 0,
+  tFormat = 0,
+  tRefJson = 0,
+  tFeat = 0,
+  tRefSum = 0;
+let rows = 0,
+  bytes = 0,
+  sink = 0;
 const t0 = performance.now();
 for (const customer of variedCustomers(count)) {
   let a = performance.now();
@@ -29,7 +37,7 @@ for (const customer of variedCustomers(count)) {
   a = performance.now();
   tFormat += a - b;
   let ref = '';
-  for (const r of tx) ref += JSON.stringify(r) + '\n';
+  for (const r of tx) ref += `${JSON.stringify(r)}\n`;
   b = performance.now();
   tRefJson += b - a;
   const f = computeBehaviour(customer.id, tx);
@@ -51,14 +59,28 @@ for (const customer of variedCustomers(count)) {
 const wall = (performance.now() - t0) / 1000;
 const perS = (ms: number) => (count / (ms / 1000)).toFixed(0);
 const result = {
-  customers: count, rows, rowsPerCustomer: +(rows / count).toFixed(1), jsonlMB: +(bytes / 1e6).toFixed(0),
-  generation: { seconds: +(tGen / 1000).toFixed(1), customersPerS: +perS(tGen), rowsPerS: +(rows / (tGen / 1000)).toFixed(0) },
+  customers: count,
+  rows,
+  rowsPerCustomer: +(rows / count).toFixed(1),
+  jsonlMB: +(bytes / 1e6).toFixed(0),
+  generation: {
+    seconds: +(tGen / 1000).toFixed(1),
+    customersPerS: +perS(tGen),
+    rowsPerS: +(rows / (tGen / 1000)).toFixed(0),
+  },
   generationPlusJsonl: { seconds: +((tGen + tFormat) / 1000).toFixed(1), customersPerS: +perS(tGen + tFormat) },
   referenceJsonStringify: { seconds: +(tRefJson / 1000).toFixed(1) },
   generationPlusJsonlVsReference: +((tGen + tFormat) / tRefJson).toFixed(2),
-  features: { seconds: +(tFeat / 1000).toFixed(1), customersPerS: +perS(tFeat), rowsPerS: +(rows / (tFeat / 1000)).toFixed(0) },
+  features: {
+    seconds: +(tFeat / 1000).toFixed(1),
+    customersPerS: +perS(tFeat),
+    rowsPerS: +(rows / (tFeat / 1000)).toFixed(0),
+  },
   referenceGroupByPass: { seconds: +(tRefSum / 1000).toFixed(2) },
   featuresVsReference: +(tFeat / tRefSum).toFixed(1),
-  wallSeconds: +wall.toFixed(1), cpus: cpus().length, node: process.version, checksum: sink > 0,
+  wallSeconds: +wall.toFixed(1),
+  cpus: cpus().length,
+  node: process.version,
+  checksum: sink > 0,
 };
-process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -17,7 +17,12 @@ import { getLlama, LlamaCompletion, LlamaLogLevel, type LlamaGrammar } from 'nod
 import { silentLogger } from '../lib/log/index.ts';
 import { createApp } from '../server/app.ts';
 import { MemoryAuditLog } from '../server/audit/index.ts';
-import { createChatService, InMemoryConversationStore, parseUIMessageStream, type ChatMeta } from '../server/assistant/index.ts';
+import {
+  createChatService,
+  InMemoryConversationStore,
+  parseUIMessageStream,
+  type ChatMeta,
+} from '../server/assistant/index.ts';
 import { fakeAppDeps } from '../testkit/chat-deps.ts';
 import { answerJsonSchema, type AnswerSchemaLimits } from '../server/assistant/generators/answer-json-schema.ts';
 import { LlamaGenerator } from '../server/assistant/generators/llama.ts';
@@ -40,7 +45,12 @@ const threads = Number(args.threads);
 const gpu = args.gpu === 'false' ? false : (args.gpu as 'auto');
 const maxTokens = Number(args['max-tokens']);
 // A minimum answer length makes every run generate a long, comparable output (decode dominates).
-const limits: AnswerSchemaLimits = { answerMaxChars: 900, answerMinChars: 700, fieldMaxChars: 60, maxRecommendations: 2 };
+const limits: AnswerSchemaLimits = {
+  answerMaxChars: 900,
+  answerMinChars: 700,
+  fieldMaxChars: 60,
+  maxRecommendations: 2,
+};
 // Short prompt for throughput (the serving path's overhead, not prompt content, is measured);
 // the TTFT section uses the full grounded prompt.
 const shortPrompt = (r: GenerateRequest) => [
@@ -62,7 +72,11 @@ async function chatServer(gen: LlamaGenerator) {
   /** One chat over HTTP; returns client-side timings and the server's meta. */
   const ask = async (message: string) => {
     const t0 = performance.now();
-    const res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ message }) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ message }),
+    });
     const reader = res.body!.getReader();
     const decoder = new TextDecoder();
     let body = '';
@@ -86,7 +100,17 @@ async function chatServer(gen: LlamaGenerator) {
 async function main() {
   const cores = os.availableParallelism();
   console.error(`model ${args.model}, threads ${threads}, gpu ${gpu}, cores ${cores}, runs ${runs}`);
-  const common = { modelPath: args.model!, gpu, threads, contextSize: 4096, queueLimit: 16, timeoutMs: 600_000, maxTokens, limits, log: silentLogger } as const;
+  const common = {
+    modelPath: args.model!,
+    gpu,
+    threads,
+    contextSize: 4096,
+    queueLimit: 16,
+    timeoutMs: 600_000,
+    maxTokens,
+    limits,
+    log: silentLogger,
+  } as const;
 
   // ── 1. raw vs chat, decode tokens/s ────────────────────────────────────────────────────────
   const gen1 = await LlamaGenerator.create({ ...common, sequences: 1, buildPrompt: shortPrompt });
@@ -94,18 +118,37 @@ async function main() {
   const model = await llama.loadModel({ modelPath: args.model!, gpuLayers: 'auto' });
   const ctx = await model.createContext({ sequences: 1, contextSize: 4096, threads });
   const seq = ctx.getSequence();
-  const grammar = (await llama.createGrammarForJsonSchema(answerJsonSchema(testGrounding(), limits) as never)) as LlamaGrammar;
+  const grammar = (await llama.createGrammarForJsonSchema(
+    answerJsonSchema(testGrounding(), limits) as never,
+  )) as LlamaGrammar;
   const chat1 = await chatServer(gen1);
-  const messages = ['Tell me a story about a cat.', 'Once upon a time, a dog went to the park.', 'Lily wanted to save money.'];
+  const messages = [
+    'Tell me a story about a cat.',
+    'Once upon a time, a dog went to the park.',
+    'Lily wanted to save money.',
+  ];
 
   const raw = async (message: string) => {
-    const tokens = gen1.promptTokens({ grounding: testGrounding(), history: [], message, promptId: 'bench', promptVersion: '0' });
+    const tokens = gen1.promptTokens({
+      grounding: testGrounding(),
+      history: [],
+      message,
+      promptId: 'bench',
+      promptVersion: '0',
+    });
     await seq.clearHistory();
     const completion = new LlamaCompletion({ contextSequence: seq });
     const t0 = performance.now();
     let first: number | undefined;
     let n = 0;
-    await completion.generateCompletionWithMeta(tokens, { grammar, maxTokens, onToken: (t) => { first ??= performance.now(); n += t.length; } });
+    await completion.generateCompletionWithMeta(tokens, {
+      grammar,
+      maxTokens,
+      onToken: (t) => {
+        first ??= performance.now();
+        n += t.length;
+      },
+    });
     const end = performance.now();
     completion.dispose({ disposeSequence: false });
     return { tokens: n, decodeMs: end - first!, totalMs: end - t0 };
@@ -151,18 +194,38 @@ async function main() {
   const genFull = await LlamaGenerator.create({ ...common, sequences: 1 });
   const chatFull = await chatServer(genFull);
   // Reference: raw LlamaCompletion time to first token on the same full prompt.
-  const fullTokens = genFull.promptTokens({ grounding: testGrounding(), history: [], message: 'What should I invest in for my retirement?', promptId: 'bench', promptVersion: '0' });
+  const fullTokens = genFull.promptTokens({
+    grounding: testGrounding(),
+    history: [],
+    message: 'What should I invest in for my retirement?',
+    promptId: 'bench',
+    promptVersion: '0',
+  });
   await seq.clearHistory();
   const refCompletion = new LlamaCompletion({ contextSequence: seq });
   const tRef = performance.now();
   let rawFirstMs = 0;
-  await refCompletion.generateCompletionWithMeta(fullTokens, { grammar, maxTokens: 2, onToken: () => { rawFirstMs ||= performance.now() - tRef; } });
+  await refCompletion.generateCompletionWithMeta(fullTokens, {
+    grammar,
+    maxTokens: 2,
+    onToken: () => {
+      rawFirstMs ||= performance.now() - tRef;
+    },
+  });
   refCompletion.dispose({ disposeSequence: false });
   const ttft: Record<string, number>[] = [];
   for (let i = 0; i < Math.max(2, Math.ceil(runs / 3)); i++) {
     const c = await chatFull.ask('What should I invest in for my retirement?');
     const t = c.meta.timings as Record<string, number>;
-    ttft.push({ retrieval: t.retrieval ?? 0, queue: t.queue ?? 0, promptEval: t.promptEval ?? 0, firstToken: t.firstToken ?? 0, firstTextServer: t.ttft ?? NaN, firstTextClient: c.firstText ?? NaN, promptTokens: c.meta.usage?.promptTokens ?? 0 });
+    ttft.push({
+      retrieval: t.retrieval ?? 0,
+      queue: t.queue ?? 0,
+      promptEval: t.promptEval ?? 0,
+      firstToken: t.firstToken ?? 0,
+      firstTextServer: t.ttft ?? NaN,
+      firstTextClient: c.firstText ?? NaN,
+      promptTokens: c.meta.usage?.promptTokens ?? 0,
+    });
   }
   chatFull.close();
   await genFull.close();
@@ -185,7 +248,13 @@ async function main() {
   for (const n of levels) {
     const best = [...samples.get(n)!].sort((a, b) => b.tokens / b.seconds - a.tokens / a.seconds);
     const med = best[1]!; // median of 3 repetitions
-    concurrency.push({ n, tokens: med.tokens, seconds: med.seconds, aggregate: med.tokens / med.seconds, perChat: med.tokens / n / med.seconds });
+    concurrency.push({
+      n,
+      tokens: med.tokens,
+      seconds: med.seconds,
+      aggregate: med.tokens / med.seconds,
+      perChat: med.tokens / n / med.seconds,
+    });
   }
   chat8.close();
   await gen8.close();
@@ -212,7 +281,9 @@ async function main() {
     '',
     '| Concurrent chats (median of 3 repetitions) | Tokens | Wall s | Aggregate tokens/s | Per-chat tokens/s |',
     '|---|---|---|---|---|',
-    ...concurrency.map((c) => `| ${c.n} | ${c.tokens} | ${fmt(c.seconds, 2)} | ${fmt(c.aggregate)} | ${fmt(c.perChat)} |`),
+    ...concurrency.map(
+      (c) => `| ${c.n} | ${c.tokens} | ${fmt(c.seconds, 2)} | ${fmt(c.aggregate)} | ${fmt(c.perChat)} |`,
+    ),
   ];
   console.log(lines.join('\n'));
 }

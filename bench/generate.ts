@@ -11,7 +11,12 @@ import { parseArgs } from 'node:util';
 import { generateCustomers, writeSyntheticDataset } from '../data/synthetic/index.ts';
 
 const { values } = parseArgs({
-  options: { customers: { type: 'string', default: '1000000' }, reference: { type: 'string', default: '100000' }, out: { type: 'string' }, keep: { type: 'boolean', default: false } },
+  options: {
+    customers: { type: 'string', default: '1000000' },
+    reference: { type: 'string', default: '100000' },
+    out: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+  },
 });
 const count = Number(values.customers);
 const refCount = Number(values.reference);
@@ -33,7 +38,10 @@ let peakRss = base.rss;
 let peakHeap = base.heapUsed;
 t = performance.now();
 const manifest = await writeSyntheticDataset({
-  dir, seed: 42, count, progressEvery: 10_000,
+  dir,
+  seed: 42,
+  count,
+  progressEvery: 10_000,
   onProgress: (done) => {
     const m = process.memoryUsage();
     peakRss = Math.max(peakRss, m.rss);

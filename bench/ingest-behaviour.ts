@@ -17,8 +17,17 @@ import { createEmbedder } from '../ml/embedder/index.ts';
 import { generateCustomers } from '../data/synthetic/index.ts';
 import { ingestAll, syntheticBehaviour } from '../ingest/pipeline/index.ts';
 
-const { values } = parseArgs({ args: process.argv.slice(2), options: { customers: { type: 'string', default: '2000' }, rounds: { type: 'string', default: '2' }, seed: { type: 'string', default: '42' } } });
-const n = Number(values.customers), rounds = Number(values.rounds), seed = Number(values.seed);
+const { values } = parseArgs({
+  args: process.argv.slice(2),
+  options: {
+    customers: { type: 'string', default: '2000' },
+    rounds: { type: 'string', default: '2' },
+    seed: { type: 'string', default: '42' },
+  },
+});
+const n = Number(values.customers),
+  rounds = Number(values.rounds),
+  seed = Number(values.seed);
 const config = loadConfig();
 const embedder = await createEmbedder({ config });
 const customers = [...generateCustomers({ seed, count: n })].map((g) => g.customer);
@@ -28,12 +37,30 @@ const store = new ChromaVectorStore({ url: chroma.url });
 const rates: Record<'profile' | 'behaviour', number[]> = { profile: [], behaviour: [] };
 try {
   // Warm-up (model load, collection creation) outside the timings.
-  await ingestAll({ config, store, embedder, customers: customers.slice(0, 200), collections: ['customers'], reset: true, progress: false, behaviour: false });
+  await ingestAll({
+    config,
+    store,
+    embedder,
+    customers: customers.slice(0, 200),
+    collections: ['customers'],
+    reset: true,
+    progress: false,
+    behaviour: false,
+  });
   for (let r = 0; r < rounds; r++) {
     const order: ('profile' | 'behaviour')[] = r % 2 === 0 ? ['profile', 'behaviour'] : ['behaviour', 'profile'];
     for (const variant of order) {
       const t0 = performance.now();
-      await ingestAll({ config, store, embedder, customers, collections: ['customers'], reset: true, progress: false, behaviour: variant === 'behaviour' ? syntheticBehaviour(seed) : false });
+      await ingestAll({
+        config,
+        store,
+        embedder,
+        customers,
+        collections: ['customers'],
+        reset: true,
+        progress: false,
+        behaviour: variant === 'behaviour' ? syntheticBehaviour(seed) : false,
+      });
       const rate = n / ((performance.now() - t0) / 1000);
       rates[variant].push(rate);
       process.stderr.write(`round ${r + 1} ${variant}: ${rate.toFixed(0)} customers/s\n`);
@@ -44,5 +71,8 @@ try {
   rmSync(dataDir, { recursive: true, force: true });
 }
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-const profile = mean(rates.profile), behaviour = mean(rates.behaviour);
-process.stdout.write(`${n} customers, ${rounds} rounds, embedder ${embedder.id}: profile-only ${profile.toFixed(0)} customers/s, with behaviour ${behaviour.toFixed(0)} customers/s, ratio ${(behaviour / profile).toFixed(2)}\n`);
+const profile = mean(rates.profile),
+  behaviour = mean(rates.behaviour);
+process.stdout.write(
+  `${n} customers, ${rounds} rounds, embedder ${embedder.id}: profile-only ${profile.toFixed(0)} customers/s, with behaviour ${behaviour.toFixed(0)} customers/s, ratio ${(behaviour / profile).toFixed(2)}\n`,
+);

@@ -77,7 +77,16 @@ for (const n of sizes) {
     rawMs += performance.now() - s;
     rawTexts += sample.length;
 
-    const r = await ingestCollection({ store, embedder, collection: 'customers', records: recs, batchSize, upsertBatchSize, maxInFlight, allNew: true });
+    const r = await ingestCollection({
+      store,
+      embedder,
+      collection: 'customers',
+      records: recs,
+      batchSize,
+      upsertBatchSize,
+      maxInFlight,
+      allNew: true,
+    });
     pipelineMs += r.wallMs;
     for (const k of Object.keys(t) as (keyof typeof t)[]) t[k] += r.timings[k];
     process.stderr.write(`  ${start + count}/${n} customers\n`);

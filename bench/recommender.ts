@@ -28,8 +28,11 @@ import type { Customer } from '../domain/index.ts';
 const { values } = parseArgs({
   args: process.argv.slice(2),
   options: {
-    synthetic: { type: 'string', default: '100000' }, 'santander-folds': { type: 'string', default: '0,1,2,3,4' }, epochs: { type: 'string', default: '25' },
-    'skip-santander': { type: 'boolean', default: false }, doc: { type: 'string', default: 'docs/BENCHMARKS.md' },
+    synthetic: { type: 'string', default: '100000' },
+    'santander-folds': { type: 'string', default: '0,1,2,3,4' },
+    epochs: { type: 'string', default: '25' },
+    'skip-santander': { type: 'boolean', default: false },
+    doc: { type: 'string', default: 'docs/BENCHMARKS.md' },
   },
   strict: true,
 });
@@ -42,18 +45,37 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const fmt = (x: number, d = 1) => x.toLocaleString('en-GB', { maximumFractionDigits: d, minimumFractionDigits: d });
 
 // 1a. Santander, 5 folds (MLP variant: the one validation picked in eval:recsys for most folds).
-interface TrainRow { what: string; epochs: number; bestEpoch: number; perEpoch: number; toBest: number; total: number; valMap7: number; testMap7?: number }
+interface TrainRow {
+  what: string;
+  epochs: number;
+  bestEpoch: number;
+  perEpoch: number;
+  toBest: number;
+  total: number;
+  valMap7: number;
+  testMap7?: number;
+}
 const trainRows: TrainRow[] = [];
 let santanderNote = '';
 if (!values['skip-santander']) {
   const ds = await loadSantanderDataset(config.sharedDataDir);
   for (const fold of values['santander-folds'].split(',').map(Number)) {
-    const r = await fitDataset(ds, { testFold: fold, variants: ['mlp'], train: { epochs, seed: config.seed, batchSize: 1024 }, log: (s) => log(s) });
+    const r = await fitDataset(ds, {
+      testFold: fold,
+      variants: ['mlp'],
+      train: { epochs, seed: config.seed, batchSize: 1024 },
+      log: (s) => log(s),
+    });
     const h = r.chosen.model.history;
     trainRows.push({
-      what: `Santander fold ${fold} (${r.split.train.length.toLocaleString('en-GB')} train customers)`, epochs: h.length, bestEpoch: r.chosen.model.bestEpoch,
-      perEpoch: h.reduce((s, e) => s + e.seconds, 0) / h.length, toBest: h.slice(0, r.chosen.model.bestEpoch).reduce((s, e) => s + e.seconds, 0),
-      total: r.chosen.model.seconds, valMap7: r.chosen.valMap7, testMap7: r.test?.map7,
+      what: `Santander fold ${fold} (${r.split.train.length.toLocaleString('en-GB')} train customers)`,
+      epochs: h.length,
+      bestEpoch: r.chosen.model.bestEpoch,
+      perEpoch: h.reduce((s, e) => s + e.seconds, 0) / h.length,
+      toBest: h.slice(0, r.chosen.model.bestEpoch).reduce((s, e) => s + e.seconds, 0),
+      total: r.chosen.model.seconds,
+      valMap7: r.chosen.valMap7,
+      testMap7: r.test?.map7,
     });
   }
 }
@@ -69,13 +91,28 @@ for (const g of generateCustomers({ seed: config.seed, count: nSynthetic })) {
 }
 const syn = buildSyntheticDataset(customers, adoptions, PRODUCTS);
 const artifactsDir = mkdtempSync(join(tmpdir(), 'bench-recsys-'));
-const { metrics } = await trainAndSave(syn, { dataset: 'synthetic', artifactsDir, variants: ['mlp'], train: { epochs, seed: config.seed, batchSize: 1024 }, log });
+const { metrics } = await trainAndSave(syn, {
+  dataset: 'synthetic',
+  artifactsDir,
+  variants: ['mlp'],
+  train: { epochs, seed: config.seed, batchSize: 1024 },
+  log,
+});
 {
-  const v = (metrics as { variants: { history: { seconds: number }[]; bestEpoch: number; bestValMap7: number; seconds: number }[] }).variants[0];
+  const v = (
+    metrics as {
+      variants: { history: { seconds: number }[]; bestEpoch: number; bestValMap7: number; seconds: number }[];
+    }
+  ).variants[0];
   trainRows.push({
-    what: `Synthetic, ${nSynthetic.toLocaleString('en-GB')} customers (fold 0 held out)`, epochs: v.history.length, bestEpoch: v.bestEpoch,
-    perEpoch: v.history.reduce((s, e) => s + e.seconds, 0) / v.history.length, toBest: v.history.slice(0, v.bestEpoch).reduce((s, e) => s + e.seconds, 0),
-    total: v.seconds, valMap7: v.bestValMap7, testMap7: (metrics as { test?: { map7: number } }).test?.map7,
+    what: `Synthetic, ${nSynthetic.toLocaleString('en-GB')} customers (fold 0 held out)`,
+    epochs: v.history.length,
+    bestEpoch: v.bestEpoch,
+    perEpoch: v.history.reduce((s, e) => s + e.seconds, 0) / v.history.length,
+    toBest: v.history.slice(0, v.bestEpoch).reduce((s, e) => s + e.seconds, 0),
+    total: v.seconds,
+    valMap7: v.bestValMap7,
+    testMap7: (metrics as { test?: { map7: number } }).test?.map7,
   });
 }
 
@@ -97,7 +134,8 @@ const timeIt = (fn: () => void, reps = 3) => {
 };
 const W = rec.artifacts.pre.layout.width;
 const scoring = timeIt(() => {
-  for (let s = 0; s < nScore; s += batch) rec.scoreRows(rows.subarray(s * W, Math.min(nScore, s + batch) * W), Math.min(batch, nScore - s));
+  for (let s = 0; s < nScore; s += batch)
+    rec.scoreRows(rows.subarray(s * W, Math.min(nScore, s + batch) * W), Math.min(batch, nScore - s));
 });
 const tPre = timeIt(() => void rec.rows(customers.slice(0, nScore)), 1);
 const dim = rec.artifacts.manifest.embeddingDim;
@@ -131,12 +169,35 @@ const bg = Math.min(32, rec.artifacts.background.ids.length);
 if (values['skip-santander']) {
   const evalFile = join(config.artifactsDir, 'recommender', 'eval', 'santander.json');
   if (existsSync(evalFile)) {
-    const ev = JSON.parse(readFileSync(evalFile, 'utf8')) as { command: string; finishedAt: string; timings: { fold: number; variant: string; epochsRun: number; bestEpoch: number; secondsPerEpoch: number; secondsToBest: number; totalSeconds: number; bestValMap7: number }[] };
+    const ev = JSON.parse(readFileSync(evalFile, 'utf8')) as {
+      command: string;
+      finishedAt: string;
+      timings: {
+        fold: number;
+        variant: string;
+        epochsRun: number;
+        bestEpoch: number;
+        secondsPerEpoch: number;
+        secondsToBest: number;
+        totalSeconds: number;
+        bestValMap7: number;
+      }[];
+    };
     for (const t of ev.timings) {
-      trainRows.unshift({ what: `Santander fold ${t.fold}, ${t.variant} (from eval:recsys)`, epochs: t.epochsRun, bestEpoch: t.bestEpoch, perEpoch: t.secondsPerEpoch, toBest: t.secondsToBest, total: t.totalSeconds, valMap7: t.bestValMap7 });
+      trainRows.unshift({
+        what: `Santander fold ${t.fold}, ${t.variant} (from eval:recsys)`,
+        epochs: t.epochsRun,
+        bestEpoch: t.bestEpoch,
+        perEpoch: t.secondsPerEpoch,
+        toBest: t.secondsToBest,
+        total: t.totalSeconds,
+        valMap7: t.bestValMap7,
+      });
     }
     santanderNote = `Santander rows come from \`${ev.command}\` (finished ${ev.finishedAt}; five folds as parallel processes, so each had a smaller CPU share) — the same training code, not re-run here to spare the shared CPU.`;
-  } else santanderNote = 'Santander training times: see the timing table in docs/RECOMMENDER.md (measured by `npm run eval:recsys`); no eval result was present when this bench ran.';
+  } else
+    santanderNote =
+      'Santander training times: see the timing table in docs/RECOMMENDER.md (measured by `npm run eval:recsys`); no eval result was present when this bench ran.';
 }
 
 const section = `## Recommender
@@ -171,8 +232,11 @@ SHAP per recommendation (exact: 2^${groups} = ${2 ** groups} coalitions × ${bg}
 
 const doc = existsSync(values.doc) ? readFileSync(values.doc, 'utf8') : '# Benchmarks\n';
 const start = doc.indexOf('## Recommender');
-let next = start < 0 ? -1 : doc.indexOf('\n## ', start + 1);
-const updated = start < 0 ? `${doc.trimEnd()}\n\n${section}` : `${doc.slice(0, start)}${section}${next < 0 ? '' : doc.slice(next + 1)}`;
+const next = start < 0 ? -1 : doc.indexOf('\n## ', start + 1);
+const updated =
+  start < 0
+    ? `${doc.trimEnd()}\n\n${section}`
+    : `${doc.slice(0, start)}${section}${next < 0 ? '' : doc.slice(next + 1)}`;
 await writeFile(`${values.doc}.tmp`, updated);
 await rename(`${values.doc}.tmp`, values.doc);
 process.stdout.write(section);

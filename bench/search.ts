@@ -32,7 +32,11 @@ import { testConfig } from '../lib/config/index.ts';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
-  options: { sizes: { type: 'string', default: '10000,100000' }, duration: { type: 'string', default: '10' }, 'no-write': { type: 'boolean', default: false } },
+  options: {
+    sizes: { type: 'string', default: '10000,100000' },
+    duration: { type: 'string', default: '10' },
+    'no-write': { type: 'boolean', default: false },
+  },
 });
 const sizes = values.sizes!.split(',').map(Number);
 const duration = Number(values.duration);
@@ -71,7 +75,14 @@ async function ensureIngested(n: number): Promise<string> {
       for (const g of generateCustomers({ seed: 42, count: n })) yield g.customer;
     })();
     const t0 = performance.now();
-    await ingestAll({ config: { ...testConfig(), stateDir: dir, sharedDataDir: SHARED_DATA_DIR, seed: 42, customers: n }, store, embedder, customers, collections: ['customers'], progress: true });
+    await ingestAll({
+      config: { ...testConfig(), stateDir: dir, sharedDataDir: SHARED_DATA_DIR, seed: 42, customers: n },
+      store,
+      embedder,
+      customers,
+      collections: ['customers'],
+      progress: true,
+    });
     process.stderr.write(`ingested ${n} customers in ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
   } finally {
     await chroma.stop();
@@ -95,10 +106,21 @@ async function startServer(chromaUrl: string, modelsDir: string): Promise<{ url:
     cwd: REPO_ROOT,
     stdio: ['ignore', 'ignore', 'pipe'],
     env: {
-      ...process.env, CHROMA_URL: chromaUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', NODE_ENV: 'production',
-      MERIDIAN_MODELS_DIR: modelsDir, MERIDIAN_EMBEDDER: 'offline', MERIDIAN_RERANKER: 'fallback', MERIDIAN_GENERATOR: 'template',
-      MERIDIAN_ALLOW_DOWNLOADS: 'false', MERIDIAN_RM_API_KEYS: RM_KEY, MERIDIAN_RATE_LIMIT_PER_MIN: '1000000',
-      MERIDIAN_STATE_DIR: path.join(REPO_ROOT, '.meridian', 'bench', 'state'), MERIDIAN_ARTIFACTS_DIR: path.join(REPO_ROOT, '.meridian', 'bench', 'no-artifacts'),
+      ...process.env,
+      CHROMA_URL: chromaUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'error',
+      NODE_ENV: 'production',
+      MERIDIAN_MODELS_DIR: modelsDir,
+      MERIDIAN_EMBEDDER: 'offline',
+      MERIDIAN_RERANKER: 'fallback',
+      MERIDIAN_GENERATOR: 'template',
+      MERIDIAN_ALLOW_DOWNLOADS: 'false',
+      MERIDIAN_RM_API_KEYS: RM_KEY,
+      MERIDIAN_RATE_LIMIT_PER_MIN: '1000000',
+      MERIDIAN_STATE_DIR: path.join(REPO_ROOT, '.meridian', 'bench', 'state'),
+      MERIDIAN_ARTIFACTS_DIR: path.join(REPO_ROOT, '.meridian', 'bench', 'no-artifacts'),
     },
   });
   let err = '';
@@ -125,7 +147,12 @@ async function cannon(url: string, connections: number, variant: string, seconds
     url,
     connections,
     duration: seconds,
-    requests: QUERIES.map((q) => ({ method: 'POST' as const, path: '/api/rm/search', headers: { authorization: `Bearer ${RM_KEY}`, 'content-type': 'application/json' }, body: JSON.stringify({ query: q, k: 3, variant }) })),
+    requests: QUERIES.map((q) => ({
+      method: 'POST' as const,
+      path: '/api/rm/search',
+      headers: { authorization: `Bearer ${RM_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: q, k: 3, variant }),
+    })),
   });
   const after = await stageSums(url);
   const stages: Record<string, number> = {};
@@ -133,12 +160,43 @@ async function cannon(url: string, connections: number, variant: string, seconds
     const b = before[stage] ?? { sum: 0, count: 0 };
     stages[stage] = a.count > b.count ? ((a.sum - b.sum) / (a.count - b.count)) * 1000 : 0;
   }
-  return { p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average, total: result.requests.total, non2xx: result.non2xx, errors: result.errors, stages };
+  return {
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    rps: result.requests.average,
+    total: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    stages,
+  };
 }
 
-interface Row { n: number; variant: string; c: number; p50: number; p99: number; rps: number; total: number; non2xx: number; errors: number; stages: Record<string, number>; rawP50: number; rawP99: number }
+interface Row {
+  n: number;
+  variant: string;
+  c: number;
+  p50: number;
+  p99: number;
+  rps: number;
+  total: number;
+  non2xx: number;
+  errors: number;
+  stages: Record<string, number>;
+  rawP50: number;
+  rawP99: number;
+}
 const rows: Row[] = [];
-interface LexRow { n: number; buildFast: number; buildRef: number; fastP50: number; fastP99: number; refP50: number; refP99: number; sameTop: number; queries: number }
+interface LexRow {
+  n: number;
+  buildFast: number;
+  buildRef: number;
+  fastP50: number;
+  fastP99: number;
+  refP50: number;
+  refP99: number;
+  sameTop: number;
+  queries: number;
+}
 const lexRows: LexRow[] = [];
 
 /** Production BM25 vs the MiniSearch reference on the same documents and queries, in this process. */
@@ -157,7 +215,10 @@ async function lexicalCompare(n: number, store: ChromaVectorStore): Promise<LexR
     buildRef += performance.now() - t0;
   }
   const parser = createFilterParser(PRODUCTS);
-  const parsed = QUERIES.map((q) => { const p = parser.parse(q); return { text: p.semanticQuery || q, constraints: p.constraints }; });
+  const parsed = QUERIES.map((q) => {
+    const p = parser.parse(q);
+    return { text: p.semanticQuery || q, constraints: p.constraints };
+  });
   const tf: number[] = [];
   const tr: number[] = [];
   let sameTop = 0;
@@ -170,11 +231,28 @@ async function lexicalCompare(n: number, store: ChromaVectorStore): Promise<LexR
       t0 = performance.now();
       const b = ref.search(p.text, { constraints: p.constraints, limit: 50 });
       tr.push(performance.now() - t0);
-      if (rep === 0 && a.length === b.length && a.every((h, i) => h.id === b[i].id && Math.abs(h.score - b[i].score) <= 1e-5)) sameTop++;
+      if (
+        rep === 0 &&
+        a.length === b.length &&
+        a.every((h, i) => h.id === b[i].id && Math.abs(h.score - b[i].score) <= 1e-5)
+      )
+        sameTop++;
     }
   }
-  const row = { n, buildFast, buildRef, fastP50: pct(tf, 50), fastP99: pct(tf, 99), refP50: pct(tr, 50), refP99: pct(tr, 99), sameTop, queries: parsed.length };
-  process.stderr.write(`${n} lexical: typed-array p50 ${row.fastP50.toFixed(2)} ms, MiniSearch p50 ${row.refP50.toFixed(1)} ms, identical top-50 ${sameTop}/${parsed.length}\n`);
+  const row = {
+    n,
+    buildFast,
+    buildRef,
+    fastP50: pct(tf, 50),
+    fastP99: pct(tf, 99),
+    refP50: pct(tr, 50),
+    refP99: pct(tr, 99),
+    sameTop,
+    queries: parsed.length,
+  };
+  process.stderr.write(
+    `${n} lexical: typed-array p50 ${row.fastP50.toFixed(2)} ms, MiniSearch p50 ${row.refP50.toFixed(1)} ms, identical top-50 ${sameTop}/${parsed.length}\n`,
+  );
   return row;
 }
 const modelsDir = await getTestModelsDir();
@@ -187,7 +265,12 @@ for (const n of sizes) {
     const embedder = await createTestEmbedder();
     const store = new ChromaVectorStore({ url: chroma.url });
     const parser = createFilterParser(PRODUCTS);
-    const prepared = await Promise.all(QUERIES.map(async (q) => { const p = parser.parse(q); return { where: p.where, vec: (await embedder.embed([p.semanticQuery || q]))[0] }; }));
+    const prepared = await Promise.all(
+      QUERIES.map(async (q) => {
+        const p = parser.parse(q);
+        return { where: p.where, vec: (await embedder.embed([p.semanticQuery || q]))[0] };
+      }),
+    );
     const raw: number[] = [];
     for (let i = 0; i < 120; i++) {
       const p = prepared[i % prepared.length];
@@ -195,14 +278,17 @@ for (const n of sizes) {
       await store.query('customers', p.vec, { k: 50, where: p.where, embedder, include: [] });
       if (i >= 12) raw.push(performance.now() - t0);
     }
-    const rawP50 = pct(raw, 50), rawP99 = pct(raw, 99);
+    const rawP50 = pct(raw, 50),
+      rawP99 = pct(raw, 99);
     lexRows.push(await lexicalCompare(n, store));
     await cannon(server.url, 1, 'hybrid', 3); // warm-up
     for (const variant of ['hybrid', 'hybrid+rerank']) {
       for (const c of [1, 16]) {
         const r = await cannon(server.url, c, variant, duration);
         rows.push({ n, variant, c, ...r, rawP50, rawP99 });
-        process.stderr.write(`${n} ${variant} c=${c}: p50 ${r.p50} ms p99 ${r.p99} ms ${r.rps.toFixed(1)} req/s (raw chroma p50 ${rawP50.toFixed(1)} ms) stages ${JSON.stringify(r.stages)}\n`);
+        process.stderr.write(
+          `${n} ${variant} c=${c}: p50 ${r.p50} ms p99 ${r.p99} ms ${r.rps.toFixed(1)} req/s (raw chroma p50 ${rawP50.toFixed(1)} ms) stages ${JSON.stringify(r.stages)}\n`,
+        );
       }
     }
   } finally {
@@ -214,10 +300,16 @@ for (const n of sizes) {
 const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const f = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '–');
 const table = rows
-  .map((r) => `| ${r.n.toLocaleString('en')} | ${r.variant} | ${r.c} | ${f(r.p50)} | ${f(r.p99)} | ${f(r.rps)} | ${r.total} | ${r.non2xx + r.errors} | ${['parse', 'embed', 'vector', 'bm25', 'fuse', 'rerank'].map((s) => f(r.stages[s] ?? 0)).join(' / ')} | ${f(r.rawP50)} | ${(r.p50 / r.rawP50).toFixed(2)} |`)
+  .map(
+    (r) =>
+      `| ${r.n.toLocaleString('en')} | ${r.variant} | ${r.c} | ${f(r.p50)} | ${f(r.p99)} | ${f(r.rps)} | ${r.total} | ${r.non2xx + r.errors} | ${['parse', 'embed', 'vector', 'bm25', 'fuse', 'rerank'].map((s) => f(r.stages[s] ?? 0)).join(' / ')} | ${f(r.rawP50)} | ${(r.p50 / r.rawP50).toFixed(2)} |`,
+  )
   .join('\n');
 const lexTable = lexRows
-  .map((r) => `| ${r.n.toLocaleString('en')} | ${r.fastP50.toFixed(2)} / ${r.fastP99.toFixed(2)} | ${r.refP50.toFixed(1)} / ${r.refP99.toFixed(1)} | ${(r.refP50 / r.fastP50).toFixed(0)}× | ${r.sameTop}/${r.queries} | ${(r.buildFast / 1000).toFixed(1)} / ${(r.buildRef / 1000).toFixed(1)} |`)
+  .map(
+    (r) =>
+      `| ${r.n.toLocaleString('en')} | ${r.fastP50.toFixed(2)} / ${r.fastP99.toFixed(2)} | ${r.refP50.toFixed(1)} / ${r.refP99.toFixed(1)} | ${(r.refP50 / r.fastP50).toFixed(0)}× | ${r.sameTop}/${r.queries} | ${(r.buildFast / 1000).toFixed(1)} / ${(r.buildRef / 1000).toFixed(1)} |`,
+  )
   .join('\n');
 const section = `## RM search
 
@@ -249,7 +341,7 @@ if (!values['no-write']) {
   const start = doc.indexOf('## RM search');
   let next = start >= 0 ? doc.indexOf('\n## ', start + 5) : -1;
   if (next < 0) next = doc.length;
-  const updated = start >= 0 ? doc.slice(0, start) + section + doc.slice(next) : doc.trimEnd() + '\n\n' + section;
+  const updated = start >= 0 ? doc.slice(0, start) + section + doc.slice(next) : `${doc.trimEnd()}\n\n${section}`;
   writeFileSync(file, updated);
   process.stderr.write('wrote the "RM search" section of docs/BENCHMARKS.md\n');
 }

@@ -5,12 +5,26 @@ import { z } from 'zod';
  * importers of real data (Santander, UCI) map what they have and leave the rest to documented
  * defaults (see each importer).
  */
-export const LIFE_STAGES = ['student', 'young_professional', 'young_family', 'established_family', 'pre_retirement', 'retired'] as const;
+export const LIFE_STAGES = [
+  'student',
+  'young_professional',
+  'young_family',
+  'established_family',
+  'pre_retirement',
+  'retired',
+] as const;
 export const RISK_TOLERANCES = ['low', 'medium', 'high'] as const;
 export const INVESTMENT_HORIZONS = ['short', 'medium', 'long'] as const;
 export const SEGMENTS = ['mass', 'affluent', 'high_net_worth', 'student', 'small_business'] as const;
 export const GOALS = [
-  'build_savings', 'buy_home', 'retirement', 'wealth_growth', 'debt_consolidation', 'education', 'travel', 'protect_family',
+  'build_savings',
+  'buy_home',
+  'retirement',
+  'wealth_growth',
+  'debt_consolidation',
+  'education',
+  'travel',
+  'protect_family',
 ] as const;
 
 /** Highest product risk level (1–5) a customer of each risk tolerance may be offered. */

@@ -1,12 +1,26 @@
 import { z } from 'zod';
 
 export const PRODUCT_CATEGORIES = [
-  'current_account', 'credit_card', 'personal_loan', 'mortgage', 'savings', 'term_deposit', 'fund', 'brokerage',
-  'wealth_management', 'insurance', 'pension',
+  'current_account',
+  'credit_card',
+  'personal_loan',
+  'mortgage',
+  'savings',
+  'term_deposit',
+  'fund',
+  'brokerage',
+  'wealth_management',
+  'insurance',
+  'pension',
 ] as const;
 
 /** Categories whose products are investments: they always carry the investment disclaimer. */
-export const INVESTMENT_CATEGORIES: ReadonlySet<string> = new Set(['fund', 'brokerage', 'wealth_management', 'pension']);
+export const INVESTMENT_CATEGORIES: ReadonlySet<string> = new Set([
+  'fund',
+  'brokerage',
+  'wealth_management',
+  'pension',
+]);
 
 export const EligibilitySchema = z.object({
   minCreditScore: z.number().int().min(300).max(850).default(300),

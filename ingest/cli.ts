@@ -86,13 +86,25 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
   const merged = { ...env };
   for (const [k, v] of Object.entries(overrides)) if (v !== undefined) merged[k] = v;
   const config = loadConfig(merged);
-  const collections = (values.collections ?? COLLECTIONS.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
+  const collections = (values.collections ?? COLLECTIONS.join(','))
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const c of collections) {
-    if (!(COLLECTIONS as readonly string[]).includes(c)) throw new MeridianError(`--collections: unknown collection "${c}"; allowed: ${COLLECTIONS.join(', ')}`);
+    if (!(COLLECTIONS as readonly string[]).includes(c))
+      throw new MeridianError(`--collections: unknown collection "${c}"; allowed: ${COLLECTIONS.join(', ')}`);
   }
   const batchSize = Number(values['batch-size'] ?? 256);
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) throw new MeridianError(`--batch-size: got ${values['batch-size']}; allowed: an integer 1–10000`);
-  return { config, collections: collections as CollectionName[], input: values.input, reset: Boolean(values.reset), batchSize, progress: !values['no-progress'] };
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000)
+    throw new MeridianError(`--batch-size: got ${values['batch-size']}; allowed: an integer 1–10000`);
+  return {
+    config,
+    collections: collections as CollectionName[],
+    input: values.input,
+    reset: Boolean(values.reset),
+    batchSize,
+    progress: !values['no-progress'],
+  };
 }
 
 async function main(): Promise<number> {
@@ -114,7 +126,17 @@ async function main(): Promise<number> {
   try {
     const store = new ChromaVectorStore({ url: chroma.url });
     const embedder = await createEmbedder({ config, log });
-    const report = await ingestAll({ config, store, embedder, log, collections: parsed.collections, customersFile: parsed.input, reset: parsed.reset, batchSize: parsed.batchSize, progress: parsed.progress });
+    const report = await ingestAll({
+      config,
+      store,
+      embedder,
+      log,
+      collections: parsed.collections,
+      customersFile: parsed.input,
+      reset: parsed.reset,
+      batchSize: parsed.batchSize,
+      progress: parsed.progress,
+    });
     log.info({ report }, 'ingest: done');
     await embedder.dispose?.();
     return 0;

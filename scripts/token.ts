@@ -7,7 +7,9 @@ import { mintCustomerToken, mintRmToken } from '../server/http/auth.ts';
 
 const args = process.argv.slice(2);
 if (!args.length || args.includes('--help')) {
-  process.stdout.write('usage: npm run token -- <customerId> [--ttl seconds]\n       npm run token -- --rm <rmId> [--ttl seconds]   (an RM JWT)\n');
+  process.stdout.write(
+    'usage: npm run token -- <customerId> [--ttl seconds]\n       npm run token -- --rm <rmId> [--ttl seconds]   (an RM JWT)\n',
+  );
   process.exit(args.length ? 0 : 2);
 }
 const ttlIndex = args.indexOf('--ttl');

@@ -13,11 +13,16 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const post = (path: string, body: unknown, headers: Record<string, string>) => stack.app.request(path, { method: 'POST', headers, body: JSON.stringify(body) });
+const post = (path: string, body: unknown, headers: Record<string, string>) =>
+  stack.app.request(path, { method: 'POST', headers, body: JSON.stringify(body) });
 
 describe('RM search over real Chroma', () => {
   it('parses the filter, returns top k with dense/lexical/fused/rerank scores, reasons and timings', async () => {
-    const res = await post('/api/rm/search', { query: 'customers with credit score over 700 interested in investment products', k: 3 }, stack.rm());
+    const res = await post(
+      '/api/rm/search',
+      { query: 'customers with credit score over 700 interested in investment products', k: 3 },
+      stack.rm(),
+    );
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.parsed.where).toEqual({ creditScore: { $gt: 700 } });
@@ -39,20 +44,50 @@ describe('RM search over real Chroma', () => {
     const phrase = fc.oneof(
       fc.integer({ min: 550, max: 800 }).map((n) => `credit score over ${n}`),
       fc.integer({ min: 20, max: 150 }).map((n) => `income above £${n}k`),
-      fc.tuple(fc.integer({ min: 20, max: 60 }), fc.integer({ min: 5, max: 25 })).map(([a, d]) => `aged between ${a} and ${a + d}`),
-      fc.constantFrom('nearing retirement', 'young professionals', 'retirees', 'high-income', 'affluent', 'risk-averse', 'high risk tolerance', 'without a mortgage', 'who hold a credit card', 'with a cash ISA', 'with no pension', 'who hold a fund or a brokerage account', 'good credit'),
+      fc
+        .tuple(fc.integer({ min: 20, max: 60 }), fc.integer({ min: 5, max: 25 }))
+        .map(([a, d]) => `aged between ${a} and ${a + d}`),
+      fc.constantFrom(
+        'nearing retirement',
+        'young professionals',
+        'retirees',
+        'high-income',
+        'affluent',
+        'risk-averse',
+        'high risk tolerance',
+        'without a mortgage',
+        'who hold a credit card',
+        'with a cash ISA',
+        'with no pension',
+        'who hold a fund or a brokerage account',
+        'good credit',
+      ),
     );
-    const intent = fc.constantFrom('interested in investment products', 'saving for a home', 'who travel a lot', 'planning retirement income', 'looking to consolidate debt', '');
+    const intent = fc.constantFrom(
+      'interested in investment products',
+      'saving for a home',
+      'who travel a lot',
+      'planning retirement income',
+      'looking to consolidate debt',
+      '',
+    );
     const variant = fc.constantFrom('dense', 'bm25', 'hybrid', 'hybrid+rerank');
     let checked = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(phrase, { minLength: 1, maxLength: 2 }), intent, variant, async (phrases, want, v) => {
-        const res = await post('/api/rm/search', { query: `customers ${phrases.join(' and ')} ${want}`.trim(), k: 10, variant: v }, stack.rm());
+        const res = await post(
+          '/api/rm/search',
+          { query: `customers ${phrases.join(' and ')} ${want}`.trim(), k: 10, variant: v },
+          stack.rm(),
+        );
         expect(res.status).toBe(200);
         const body = await res.json();
         expect(body.parsed.constraints.length).toBeGreaterThan(0);
         if (!body.results.length) return;
-        const full = await stack.deps.store.get('customers', { ids: body.results.map((r: { customerId: string }) => r.customerId), include: ['metadatas'] });
+        const full = await stack.deps.store.get('customers', {
+          ids: body.results.map((r: { customerId: string }) => r.customerId),
+          include: ['metadatas'],
+        });
         expect(full).toHaveLength(body.results.length);
         for (const r of full) expect(matchesConstraints(r.metadata, body.parsed.constraints)).toBe(true);
         checked += full.length;
@@ -66,7 +101,10 @@ describe('RM search over real Chroma', () => {
 describe('chat grounding passages', () => {
   it('retrievePassages returns the top 3 reranked product/knowledge passages', async () => {
     const customer = stack.customers[0];
-    const passages = await stack.deps.retrieval.retrievePassages('What is the interest rate on the Cash ISA and can I withdraw money?', customer);
+    const passages = await stack.deps.retrieval.retrievePassages(
+      'What is the interest rate on the Cash ISA and can I withdraw money?',
+      customer,
+    );
     expect(passages).toHaveLength(3);
     for (const p of passages) {
       expect(['products', 'knowledge']).toContain(p.collection);
@@ -83,7 +121,15 @@ describe('auth and customer isolation', () => {
     expect((await post('/api/rm/search', { query: 'x' }, { 'content-type': 'application/json' })).status).toBe(401);
     const id = stack.customers[0].id;
     expect((await post('/api/rm/search', { query: 'x' }, await stack.asCustomer(id))).status).toBe(403);
-    expect((await post('/api/rm/search', { query: 'x' }, { authorization: 'Bearer wrong', 'content-type': 'application/json' })).status).toBe(401);
+    expect(
+      (
+        await post(
+          '/api/rm/search',
+          { query: 'x' },
+          { authorization: 'Bearer wrong', 'content-type': 'application/json' },
+        )
+      ).status,
+    ).toBe(401);
   });
 
   it('a customer token reads only its own customer, whatever the request says', async () => {
@@ -92,7 +138,11 @@ describe('auth and customer isolation', () => {
     const own = await stack.app.request(`/api/customers/${me.id}`, { headers });
     expect(own.status).toBe(200);
     expect((await own.json()).id).toBe(me.id);
-    for (const path of [`/api/customers/${other.id}`, `/api/customers/${other.id}/recommendations`, `/api/customers/${other.id}/embedding-map`]) {
+    for (const path of [
+      `/api/customers/${other.id}`,
+      `/api/customers/${other.id}/recommendations`,
+      `/api/customers/${other.id}/embedding-map`,
+    ]) {
       const res = await stack.app.request(path, { headers });
       expect(res.status, path).toBe(403);
       expect(JSON.stringify(await res.json())).not.toContain(other.name);
@@ -103,7 +153,9 @@ describe('auth and customer isolation', () => {
     expect(minted.status).toBe(200);
     expect((await post('/api/auth/customer-token', { customerId: 'C9999999' }, stack.rm())).status).toBe(404);
     const tok = (await minted.json()).token;
-    const asOther = await stack.app.request(`/api/customers/${other.id}`, { headers: { authorization: `Bearer ${tok}` } });
+    const asOther = await stack.app.request(`/api/customers/${other.id}`, {
+      headers: { authorization: `Bearer ${tok}` },
+    });
     expect((await asOther.json()).name).toBe(other.name);
   });
 
@@ -118,7 +170,9 @@ describe('auth and customer isolation', () => {
 describe('recommendations (tiny trained two-tower)', () => {
   it('GET /api/customers/:id/recommendations → top-k after suitability with SHAP, exclusions and product details', async () => {
     const c = stack.customers[3];
-    const res = await stack.app.request(`/api/customers/${c.id}/recommendations?k=5`, { headers: await stack.asCustomer(c.id) });
+    const res = await stack.app.request(`/api/customers/${c.id}/recommendations?k=5`, {
+      headers: await stack.asCustomer(c.id),
+    });
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.customerId).toBe(c.id);
@@ -132,7 +186,9 @@ describe('recommendations (tiny trained two-tower)', () => {
     }
     expect(body.excluded.length).toBeGreaterThan(0);
     expect(body.excluded[0]).toMatchObject({ rule: expect.any(String), detail: expect.any(String) });
-    expect((await stack.app.request(`/api/customers/${c.id}/recommendations?k=0`, { headers: stack.rm() })).status).toBe(400);
+    expect(
+      (await stack.app.request(`/api/customers/${c.id}/recommendations?k=0`, { headers: stack.rm() })).status,
+    ).toBe(400);
   });
 
   it('POST /api/recommendations scores an ad-hoc profile; bad profiles name the field', async () => {
@@ -147,10 +203,14 @@ describe('recommendations (tiny trained two-tower)', () => {
 
   it('embedding map: a customer sees products and only themselves', async () => {
     const c = stack.customers[2];
-    const asRm = await (await stack.app.request(`/api/customers/${c.id}/embedding-map`, { headers: stack.rm() })).json();
+    const asRm = await (
+      await stack.app.request(`/api/customers/${c.id}/embedding-map`, { headers: stack.rm() })
+    ).json();
     expect(asRm.points.some((p: { id: string }) => p.id === c.id)).toBe(true);
     expect(asRm.points.filter((p: { kind: string }) => p.kind === 'product').length).toBeGreaterThan(10);
-    const mine = await (await stack.app.request(`/api/customers/${c.id}/embedding-map`, { headers: await stack.asCustomer(c.id) })).json();
+    const mine = await (
+      await stack.app.request(`/api/customers/${c.id}/embedding-map`, { headers: await stack.asCustomer(c.id) })
+    ).json();
     expect(mine.points.every((p: { kind: string; id: string }) => p.kind === 'product' || p.id === c.id)).toBe(true);
   });
 
@@ -172,7 +232,11 @@ describe('HTTP hygiene', () => {
     expect((await empty.json()).error.field).toBe('query');
     const badId = await stack.app.request('/api/customers/..%2Fetc', { headers: stack.rm() });
     expect(badId.status).toBe(400);
-    const malformed = await stack.app.request('/api/rm/search', { method: 'POST', headers: stack.rm(), body: '{"query":' });
+    const malformed = await stack.app.request('/api/rm/search', {
+      method: 'POST',
+      headers: stack.rm(),
+      body: '{"query":',
+    });
     expect(malformed.status).toBe(400);
     const big = await post('/api/rm/search', { query: 'x'.repeat(200_000) }, stack.rm());
     expect(big.status).toBe(413);
@@ -196,19 +260,42 @@ describe('HTTP hygiene', () => {
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     // Another credential has its own bucket.
-    expect((await app.request(`/api/customers/${stack.customers[1].id}`, { headers: await stack.asCustomer(stack.customers[1].id) })).status).toBe(200);
+    expect(
+      (
+        await app.request(`/api/customers/${stack.customers[1].id}`, {
+          headers: await stack.asCustomer(stack.customers[1].id),
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('request deadline → 504', async () => {
     const slow = { ...stack.deps.retrieval, search: () => new Promise<never>(() => {}) };
-    const app = createApp({ ...stack.deps, retrieval: slow as never, metrics: createMetrics(), config: { ...stack.config, requestTimeoutMs: 150 } });
-    const res = await app.request('/api/rm/search', { method: 'POST', headers: stack.rm(), body: JSON.stringify({ query: 'x' }) });
+    const app = createApp({
+      ...stack.deps,
+      retrieval: slow as never,
+      metrics: createMetrics(),
+      config: { ...stack.config, requestTimeoutMs: 150 },
+    });
+    const res = await app.request('/api/rm/search', {
+      method: 'POST',
+      headers: stack.rm(),
+      body: JSON.stringify({ query: 'x' }),
+    });
     expect(res.status).toBe(504);
   });
 
   it('serves OpenAPI, Swagger UI, metrics with route histograms and retrieval stages', async () => {
     const doc = await (await stack.app.request('/openapi.json')).json();
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/rm/search', '/api/customers/{id}', '/api/customers/{id}/recommendations', '/api/recommendations', '/api/auth/customer-token']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/rm/search',
+        '/api/customers/{id}',
+        '/api/customers/{id}/recommendations',
+        '/api/recommendations',
+        '/api/auth/customer-token',
+      ]),
+    );
     expect((await stack.app.request('/docs')).status).toBe(200);
     const metrics = await (await stack.app.request('/metrics')).text();
     expect(metrics).toContain('meridian_http_request_duration_seconds_bucket');
@@ -223,7 +310,9 @@ describe('Chroma outage', () => {
     const down = await post('/api/rm/search', { query: 'customers saving for a home' }, stack.rm());
     expect(down.status).toBe(503);
     expect(down.headers.get('retry-after')).toBeTruthy();
-    expect((await stack.app.request(`/api/customers/${stack.customers[0].id}`, { headers: stack.rm() })).status).toBe(503);
+    expect((await stack.app.request(`/api/customers/${stack.customers[0].id}`, { headers: stack.rm() })).status).toBe(
+      503,
+    );
     expect((await stack.app.request('/healthz')).status).toBe(200);
     const ready = await stack.app.request('/readyz');
     expect(ready.status).toBe(503);

@@ -49,18 +49,31 @@ export function createApp(deps: AppDeps): App {
     const start = performance.now();
     await next();
     const seconds = (performance.now() - start) / 1000;
-    const route = c.req.routePath && c.req.routePath !== '*' && c.req.routePath !== '/*' ? c.req.routePath : 'unmatched';
+    const route =
+      c.req.routePath && c.req.routePath !== '*' && c.req.routePath !== '/*' ? c.req.routePath : 'unmatched';
     metrics.httpDuration.observe({ method: c.req.method, route, status: String(c.res.status) }, seconds);
-    log.debug({ requestId: c.get('requestId'), method: c.req.method, route, status: c.res.status, ms: Math.round(seconds * 1000) }, 'request');
+    log.debug(
+      {
+        requestId: c.get('requestId'),
+        method: c.req.method,
+        route,
+        status: c.res.status,
+        ms: Math.round(seconds * 1000),
+      },
+      'request',
+    );
   });
   app.use('*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin', contentSecurityPolicy: undefined }));
-  app.use('*', cors({
-    origin: (origin) => (config.corsOrigins.includes(origin) ? origin : null),
-    allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
-    allowMethods: ['GET', 'POST', 'OPTIONS'],
-    exposeHeaders: ['X-Request-Id', 'Retry-After', 'x-vercel-ai-ui-message-stream'],
-    maxAge: 600,
-  }));
+  app.use(
+    '*',
+    cors({
+      origin: (origin) => (config.corsOrigins.includes(origin) ? origin : null),
+      allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      exposeHeaders: ['X-Request-Id', 'Retry-After', 'x-vercel-ai-ui-message-stream'],
+      maxAge: 600,
+    }),
+  );
   // Deadline for every request: handlers get `c.get('signal')`; a handler still running when it
   // fires is answered 504. Streaming handlers return their Response early and own their timeout.
   app.use('*', async (c, next) => {
@@ -84,7 +97,7 @@ export function createApp(deps: AppDeps): App {
       clientSignal?.removeEventListener('abort', onClientAbort);
     }
   });
-  const isPublic = (path: string) => PUBLIC_PREFIXES.some((p) => path === p || path.startsWith(p + '/'));
+  const isPublic = (path: string) => PUBLIC_PREFIXES.some((p) => path === p || path.startsWith(`${p}/`));
   app.use('/api/*', bodyLimit({ maxSize: config.bodyLimitBytes }));
   const auth = authMiddleware({ rmApiKeys: config.rmApiKeys, jwtSecret: config.jwtSecret });
   const limit = rateLimitMiddleware(config.rateLimitPerMin, metrics);
@@ -103,7 +116,11 @@ export function createApp(deps: AppDeps): App {
   });
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
-    info: { title: 'Meridian API', version: '0.1.0', description: 'RM search, customer profiles, recommendations and chat.' },
+    info: {
+      title: 'Meridian API',
+      version: '0.1.0',
+      description: 'RM search, customer profiles, recommendations and chat.',
+    },
   });
   app.get('/docs', swaggerUI({ url: '/openapi.json' }));
   return app;

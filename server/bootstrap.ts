@@ -28,9 +28,22 @@ export const OPTIONAL_SERVICES: OptionalService[] = [
   { slot: 'chat', build: async (deps) => (await import('./assistant/index.ts')).createChatService(deps) },
   // BEHAVIOUR (issue 8): insights (imported transactions file, else synthetic regeneration from the seed),
   // intent classifier (artifacts/intent, npm run train:intent; npm start trains it), feedback store.
-  { slot: 'insights', build: async (deps) => (await import('./insights/index.ts')).createInsightsServiceFromConfig(deps.config) },
-  { slot: 'intent', build: async (deps) => (await import('../ml/intent/classifier.ts')).loadIntentService(deps.config.artifactsDir, deps.embedder) },
-  { slot: 'feedback', build: async (deps) => { const f = await import('./feedback/index.ts'); return f.createFeedbackStore(f.feedbackFile(deps.config.stateDir)); } },
+  {
+    slot: 'insights',
+    build: async (deps) => (await import('./insights/index.ts')).createInsightsServiceFromConfig(deps.config),
+  },
+  {
+    slot: 'intent',
+    build: async (deps) =>
+      (await import('../ml/intent/classifier.ts')).loadIntentService(deps.config.artifactsDir, deps.embedder),
+  },
+  {
+    slot: 'feedback',
+    build: async (deps) => {
+      const f = await import('./feedback/index.ts');
+      return f.createFeedbackStore(f.feedbackFile(deps.config.stateDir));
+    },
+  },
 ];
 
 export interface BuildDepsOptions {
@@ -77,7 +90,10 @@ export async function buildDeps(options: BuildDepsOptions): Promise<AppDeps & { 
     try {
       (deps as unknown as Record<string, unknown>)[service.slot] = await service.build(deps);
     } catch (err) {
-      log.error({ err: (err as Error).message, slot: service.slot }, 'optional service failed to start; its routes answer 503');
+      log.error(
+        { err: (err as Error).message, slot: service.slot },
+        'optional service failed to start; its routes answer 503',
+      );
     }
   }
   return deps;
@@ -88,13 +104,19 @@ export async function buildDeps(options: BuildDepsOptions): Promise<AppDeps & { 
  * `<artifactsDir>/recommender/synthetic/`. Missing or incompatible artifacts → undefined: the
  * recommendation routes answer 503 and /readyz says why; the server still starts.
  */
-export async function loadRecommenderIfPresent(config: Config, log: Logger): Promise<{ recommender: Recommender; embeddingMap?: EmbeddingMapService } | undefined> {
+export async function loadRecommenderIfPresent(
+  config: Config,
+  log: Logger,
+): Promise<{ recommender: Recommender; embeddingMap?: EmbeddingMapService } | undefined> {
   try {
     const recommender = await loadRecommender({ artifactsDir: config.artifactsDir, products: PRODUCTS });
     log.info({ modelVersion: recommender.modelVersion }, 'recommender loaded');
     return { recommender, embeddingMap: projectEmbeddings(recommender) };
   } catch (err) {
-    log.warn({ err: (err as Error).message }, 'recommender artifacts not loaded (npm run train -- --dataset synthetic); recommendation routes answer 503');
+    log.warn(
+      { err: (err as Error).message },
+      'recommender artifacts not loaded (npm run train -- --dataset synthetic); recommendation routes answer 503',
+    );
     return undefined;
   }
 }

@@ -75,8 +75,15 @@ export interface EmbeddingMapService {
 
 /** Implemented by server/retrieval (hybrid search + passages for chat). */
 export interface RetrievalService {
-  search(query: string, options?: { k?: number; signal?: AbortSignal; variant?: SearchVariant }): Promise<import('../domain/api/search.ts').SearchResponse>;
-  retrievePassages(question: string, customer?: Customer, options?: { k?: number; signal?: AbortSignal; variant?: SearchVariant }): Promise<import('./assistant/generators/types.ts').Passage[]>;
+  search(
+    query: string,
+    options?: { k?: number; signal?: AbortSignal; variant?: SearchVariant },
+  ): Promise<import('../domain/api/search.ts').SearchResponse>;
+  retrievePassages(
+    question: string,
+    customer?: Customer,
+    options?: { k?: number; signal?: AbortSignal; variant?: SearchVariant },
+  ): Promise<import('./assistant/generators/types.ts').Passage[]>;
   /** Ready when the lexical index is built. */
   readonly ready: boolean;
 }

@@ -42,26 +42,44 @@ async function main() {
 
   if (prepare) {
     if ((await store.count('customers')) === 0) {
-      log.info({ customers: config.customers }, 'first run: the customers collection is empty — ingesting (npm run ingest)');
+      log.info(
+        { customers: config.customers },
+        'first run: the customers collection is empty — ingesting (npm run ingest)',
+      );
       await ingestAll({ config, store, embedder, log });
     }
     if (!existsSync(path.join(config.artifactsDir, 'recommender', 'synthetic', 'manifest.json'))) {
       const scripts = JSON.parse(readFileSync('package.json', 'utf8')).scripts ?? {};
       if (scripts.train) {
         log.info('recommender artifacts missing — training (npm run train -- --dataset synthetic)');
-        const r = spawnSync('npm', ['run', 'train', '--', '--dataset', 'synthetic'], { stdio: 'inherit', env: process.env });
-        if (r.status !== 0) log.error({ status: r.status }, 'npm run train failed; recommendation routes will answer 503');
+        const r = spawnSync('npm', ['run', 'train', '--', '--dataset', 'synthetic'], {
+          stdio: 'inherit',
+          env: process.env,
+        });
+        if (r.status !== 0)
+          log.error({ status: r.status }, 'npm run train failed; recommendation routes will answer 503');
       } else log.warn('recommender artifacts missing and no `npm run train` script; recommendation routes answer 503');
     }
     // The chat's intent classifier is tied to the embedder's sha256: (re)train when missing or built for another embedder.
     const intentProblem = intentArtifactProblem(config.artifactsDir, embedder);
     if (intentProblem) {
-      log.info({ why: intentProblem }, 'intent classifier needs training (npm run train:intent) — training on banking77');
+      log.info(
+        { why: intentProblem },
+        'intent classifier needs training (npm run train:intent) — training on banking77',
+      );
       try {
-        const r = await trainIntentClassifier({ artifactsDir: config.artifactsDir, sharedDataDir: config.sharedDataDir, embedder, say: (line) => log.info(line) });
+        const r = await trainIntentClassifier({
+          artifactsDir: config.artifactsDir,
+          sharedDataDir: config.sharedDataDir,
+          embedder,
+          say: (line) => log.info(line),
+        });
         log.info({ file: r.file, accuracy: r.accuracy, seconds: r.seconds }, 'intent classifier trained');
       } catch (err) {
-        log.error({ err: (err as Error).message }, 'intent classifier training failed; chat runs without intent routing');
+        log.error(
+          { err: (err as Error).message },
+          'intent classifier training failed; chat runs without intent routing',
+        );
       }
     }
   }
@@ -69,7 +87,10 @@ async function main() {
   const deps = await buildDeps({ config, log, store, embedder });
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
-    log.info({ url: `http://${config.host}:${info.port}`, docs: `http://${config.host}:${info.port}/docs` }, 'meridian listening');
+    log.info(
+      { url: `http://${config.host}:${info.port}`, docs: `http://${config.host}:${info.port}/docs` },
+      'meridian listening',
+    );
   });
   server.on('error', (err) => {
     log.fatal({ err: err.message }, 'could not listen');

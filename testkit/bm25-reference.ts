@@ -32,7 +32,9 @@ export class MiniSearchLexicalIndex {
   search(query: string, options: { constraints: Constraint[]; limit: number }): LexicalHit[] {
     if (!query.trim()) return [];
     const hits = this.mini.search(query, {
-      filter: options.constraints.length ? (r) => slimMatches(this.records.get(String(r.id))!, options.constraints) : undefined,
+      filter: options.constraints.length
+        ? (r) => slimMatches(this.records.get(String(r.id))!, options.constraints)
+        : undefined,
     });
     return hits.slice(0, options.limit).map((h) => ({ id: String(h.id), score: h.score, terms: h.terms }));
   }

@@ -9,8 +9,15 @@ import type { SearchResponse } from '../domain/api/search.ts';
 
 /** Model-free fakes for chat tests and the bench: a few customers, a recommender, retrieval. */
 export const WEALTH: Product = {
-  id: 'premier_wealth', name: 'Premier Wealth Management', category: 'wealth_management', riskLevel: 3, durationMonths: 0, annualFee: 250,
-  feeNotes: '', eligibility: { minCreditScore: 300, minIncome: 0, minAge: 18, maxAge: 120 }, terms: 'Discretionary portfolio management.',
+  id: 'premier_wealth',
+  name: 'Premier Wealth Management',
+  category: 'wealth_management',
+  riskLevel: 3,
+  durationMonths: 0,
+  annualFee: 250,
+  feeNotes: '',
+  eligibility: { minCreditScore: 300, minIncome: 0, minAge: 18, maxAge: 120 },
+  terms: 'Discretionary portfolio management.',
 };
 export const CHAT_PRODUCTS: Product[] = [...TEST_PRODUCTS, WEALTH];
 
@@ -27,9 +34,21 @@ export class FakeRecommender implements Recommender {
     const base = testGrounding().recommendations!;
     if (customer.id === TEST_CUSTOMER.id) return base;
     // wealth product score grows with income; low-risk customers are excluded from it
-    if (customer.riskTolerance === 'low') return { ...base, customerId: customer.id, excluded: [...base.excluded, { productId: WEALTH.id, rule: 'risk_above_tolerance', detail: 'risk level 3 above tolerance low (max 2)' }] };
+    if (customer.riskTolerance === 'low')
+      return {
+        ...base,
+        customerId: customer.id,
+        excluded: [
+          ...base.excluded,
+          { productId: WEALTH.id, rule: 'risk_above_tolerance', detail: 'risk level 3 above tolerance low (max 2)' },
+        ],
+      };
     const score = Math.min(0.99, customer.income / 160000);
-    return { ...base, customerId: customer.id, items: [...base.items, { productId: WEALTH.id, rank: 3, score, similarity: score }] };
+    return {
+      ...base,
+      customerId: customer.id,
+      items: [...base.items, { productId: WEALTH.id, rank: 3, score, similarity: score }],
+    };
   }
 }
 
@@ -49,9 +68,17 @@ export const fakeRetrieval: Pick<RetrievalService, 'search' | 'retrievePassages'
   },
   async search(query): Promise<SearchResponse> {
     return {
-      query, reranker: 'none', timings: { parse: 0, embed: 0, vector: 0, bm25: 0, fuse: 0, rerank: 0, total: 0 },
+      query,
+      reranker: 'none',
+      timings: { parse: 0, embed: 0, vector: 0, bm25: 0, fuse: 0, rerank: 0, total: 0 },
       parsed: { constraints: [], where: undefined, semanticQuery: query, unparsed: [] },
-      results: CLIENTS.slice(1).map((c, i) => ({ customerId: c.id, summary: '', metadata: {}, reason: `matches “${c.riskTolerance} risk”`, scores: { dense: 0.5, lexical: null, fused: 0.1 - i * 0.01, rerank: null } })),
+      results: CLIENTS.slice(1).map((c, i) => ({
+        customerId: c.id,
+        summary: '',
+        metadata: {},
+        reason: `matches “${c.riskTolerance} risk”`,
+        scores: { dense: 0.5, lexical: null, fused: 0.1 - i * 0.01, rerank: null },
+      })),
     };
   },
 };

@@ -8,12 +8,17 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
 import { consoleConfig, outDir, widgetConfig } from './vite.config.ts';
 
-export async function buildWeb(options: { quiet?: boolean } = {}): Promise<{ widgetBytes: number; widgetGzipBytes: number }> {
+export async function buildWeb(
+  options: { quiet?: boolean } = {},
+): Promise<{ widgetBytes: number; widgetGzipBytes: number }> {
   await build({ ...consoleConfig, configFile: false });
   await build({ ...widgetConfig, configFile: false });
   const widget = readFileSync(join(outDir, 'widget.js'));
   const sizes = { widgetBytes: widget.length, widgetGzipBytes: gzipSync(widget, { level: 9 }).length };
-  if (!options.quiet) console.log(`web/dist built; widget.js ${(sizes.widgetBytes / 1024).toFixed(1)} KiB, gzipped ${(sizes.widgetGzipBytes / 1024).toFixed(1)} KiB`);
+  if (!options.quiet)
+    console.log(
+      `web/dist built; widget.js ${(sizes.widgetBytes / 1024).toFixed(1)} KiB, gzipped ${(sizes.widgetGzipBytes / 1024).toFixed(1)} KiB`,
+    );
   return sizes;
 }
 

@@ -5,11 +5,28 @@ import { computeBehaviour, slope } from './features.ts';
 import { describeBehaviour } from './phrase.ts';
 import { BEHAVIOUR_FEATURE_NAMES, behaviourFeatures } from './vector.ts';
 
-const t = (date: string, amount: number, category: Transaction['category'], merchant = 'M', extra: Partial<Transaction> = {}): Transaction => ({
-  customerId: 'H1', date, account: 'current', amount, category, merchant, ...extra,
+const t = (
+  date: string,
+  amount: number,
+  category: Transaction['category'],
+  merchant = 'M',
+  extra: Partial<Transaction> = {},
+): Transaction => ({
+  customerId: 'H1',
+  date,
+  account: 'current',
+  amount,
+  category,
+  merchant,
+  ...extra,
 });
-const card = (date: string, amount: number, category: Transaction['category'], owed: number, limit = 1000): Transaction =>
-  t(date, amount, category, 'Card', { account: 'card', balance: -owed, creditLimit: limit });
+const card = (
+  date: string,
+  amount: number,
+  category: Transaction['category'],
+  owed: number,
+  limit = 1000,
+): Transaction => t(date, amount, category, 'Card', { account: 'card', balance: -owed, creditLimit: limit });
 
 /**
  * Three hand-checked months (Jan–Mar 2025):
@@ -24,14 +41,21 @@ const rows: Transaction[] = [
   t('2025-01-01', -1000, 'housing', 'Rent', { balance: 500 }),
   t('2025-01-05', -10.99, 'subscription', 'Netflix'),
   t('2025-01-06', -5, 'subscription', 'Old'),
-  t('2025-01-10', -30, 'groceries', 'Tesco'), t('2025-01-12', -30, 'groceries', 'Tesco'), t('2025-01-14', -30, 'groceries', 'Tesco'), t('2025-01-16', -30, 'groceries', 'Tesco'),
+  t('2025-01-10', -30, 'groceries', 'Tesco'),
+  t('2025-01-12', -30, 'groceries', 'Tesco'),
+  t('2025-01-14', -30, 'groceries', 'Tesco'),
+  t('2025-01-16', -30, 'groceries', 'Tesco'),
   card('2025-01-20', -200, 'dining', 200),
   t('2025-01-25', 2000, 'salary', 'Employer', { balance: 1500 }),
   t('2025-01-26', -200, 'savings_transfer', 'Savings'),
   t('2025-02-01', -1000, 'housing', 'Rent', { balance: -50 }),
   t('2025-02-05', -10.99, 'subscription', 'Netflix'),
   t('2025-02-06', -25, 'subscription', 'Gym'),
-  t('2025-02-10', -40, 'groceries', 'Tesco'), t('2025-02-11', -40, 'groceries', 'Tesco'), t('2025-02-12', -40, 'groceries', 'Tesco'), t('2025-02-13', -40, 'groceries', 'Tesco'), t('2025-02-14', -40, 'groceries', 'Tesco'),
+  t('2025-02-10', -40, 'groceries', 'Tesco'),
+  t('2025-02-11', -40, 'groceries', 'Tesco'),
+  t('2025-02-12', -40, 'groceries', 'Tesco'),
+  t('2025-02-13', -40, 'groceries', 'Tesco'),
+  t('2025-02-14', -40, 'groceries', 'Tesco'),
   card('2025-02-20', -150, 'shopping', 350),
   t('2025-02-25', 2000, 'salary', 'Employer', { balance: 1900 }),
   t('2025-02-26', -200, 'savings_transfer', 'Savings'),
@@ -39,7 +63,10 @@ const rows: Transaction[] = [
   t('2025-03-01', -1000, 'housing', 'Rent', { balance: 700 }),
   t('2025-03-05', -10.99, 'subscription', 'Netflix'),
   t('2025-03-06', -25, 'subscription', 'Gym'),
-  t('2025-03-10', -50, 'groceries', 'Tesco'), t('2025-03-11', -50, 'groceries', 'Tesco'), t('2025-03-12', -50, 'groceries', 'Tesco'), t('2025-03-13', -50, 'groceries', 'Tesco'),
+  t('2025-03-10', -50, 'groceries', 'Tesco'),
+  t('2025-03-11', -50, 'groceries', 'Tesco'),
+  t('2025-03-12', -50, 'groceries', 'Tesco'),
+  t('2025-03-13', -50, 'groceries', 'Tesco'),
   t('2025-03-14', 10, 'groceries', 'Tesco refund'),
   card('2025-03-15', -200, 'dining', 550),
   card('2025-03-20', 50, 'card_payment', 500),
@@ -105,7 +132,8 @@ describe('behaviour features (hand-checked set)', () => {
 describe('behaviour vector for the customer tower', () => {
   it('has one value per name, finite, and is deterministic', () => {
     const c = sampleCustomer();
-    const a = behaviourFeatures(c, 42), b = behaviourFeatures(c, 42);
+    const a = behaviourFeatures(c, 42),
+      b = behaviourFeatures(c, 42);
     expect(a.values).toHaveLength(BEHAVIOUR_FEATURE_NAMES.length);
     expect([...a.values].every(Number.isFinite)).toBe(true);
     expect([...a.values]).toEqual([...b.values]);
@@ -118,7 +146,11 @@ describe('behaviourPhrase (for the customer description)', () => {
     const { behaviourPhrase } = await import('./describe.ts');
     const { generateTransactions } = await import('../transactions/generate.ts');
     const c = sampleCustomer({ id: 'D1', savingsBalance: 40_000, goals: ['build_savings'] });
-    expect(behaviourPhrase(c, 42)).toBe(describeBehaviour(computeBehaviour('D1', generateTransactions(c, { seed: 42 }))));
-    expect(behaviourPhrase(c, 42)).toMatch(/^saves about \d+% of income; \d+ subscriptions? \(£\d+\/month\)|no subscriptions/);
+    expect(behaviourPhrase(c, 42)).toBe(
+      describeBehaviour(computeBehaviour('D1', generateTransactions(c, { seed: 42 }))),
+    );
+    expect(behaviourPhrase(c, 42)).toMatch(
+      /^saves about \d+% of income; \d+ subscriptions? \(£\d+\/month\)|no subscriptions/,
+    );
   });
 });

@@ -43,7 +43,13 @@ export interface BehaviourFeatures {
 
 export const HIGH_FREQUENCY_PER_MONTH = 4;
 /** Spending that is a commitment rather than a habit: never reported as "high-frequency". */
-const NOT_HABITS: ReadonlySet<string> = new Set(['housing', 'utilities', 'loan_payment', 'overdraft_fee', 'subscription']);
+const NOT_HABITS: ReadonlySet<string> = new Set([
+  'housing',
+  'utilities',
+  'loan_payment',
+  'overdraft_fee',
+  'subscription',
+]);
 const INCOME: ReadonlySet<string> = new Set(INCOME_CATEGORIES);
 const SPEND: ReadonlySet<string> = new Set(SPEND_CATEGORIES);
 
@@ -54,16 +60,25 @@ function monthRange(first: string, last: string): string[] {
   const [y0, m0] = first.split('-').map(Number) as [number, number];
   const [y1, m1] = last.split('-').map(Number) as [number, number];
   const out: string[] = [];
-  for (let i = y0 * 12 + m0 - 1; i <= y1 * 12 + m1 - 1; i++) out.push(`${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
+  for (let i = y0 * 12 + m0 - 1; i <= y1 * 12 + m1 - 1; i++)
+    out.push(`${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
   return out;
 }
 
 /** Least-squares slope of y against 0..n-1, over the non-null points. */
 export function slope(ys: (number | null)[]): number {
-  let n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+  let n = 0,
+    sx = 0,
+    sy = 0,
+    sxx = 0,
+    sxy = 0;
   ys.forEach((y, x) => {
     if (y === null) return;
-    n++; sx += x; sy += y; sxx += x * x; sxy += x * y;
+    n++;
+    sx += x;
+    sy += y;
+    sxx += x * x;
+    sxy += x * y;
   });
   const den = n * sxx - sx * sx;
   return n < 2 || den === 0 ? 0 : (n * sxy - sx * sy) / den;
@@ -71,15 +86,21 @@ export function slope(ys: (number | null)[]): number {
 
 /** Rows of one customer, in any order (sorted by date here; same-day rows keep their order). */
 export function computeBehaviour(customerId: string, rows: readonly Transaction[]): BehaviourFeatures {
-  const sorted = rows.map((r, i) => [r, i] as const).sort((a, b) => (a[0].date < b[0].date ? -1 : a[0].date > b[0].date ? 1 : a[1] - b[1])).map(([r]) => r);
-  const months = sorted.length ? monthRange(sorted[0]!.date.slice(0, 7), sorted[sorted.length - 1]!.date.slice(0, 7)) : [];
+  const sorted = rows
+    .map((r, i) => [r, i] as const)
+    .sort((a, b) => (a[0].date < b[0].date ? -1 : a[0].date > b[0].date ? 1 : a[1] - b[1]))
+    .map(([r]) => r);
+  const months = sorted.length
+    ? monthRange(sorted[0]!.date.slice(0, 7), sorted[sorted.length - 1]!.date.slice(0, 7))
+    : [];
   const index = new Map(months.map((m, i) => [m, i]));
   const n = months.length;
   const monthlyIncome = new Array<number>(n).fill(0);
   const monthlySpend = new Array<number>(n).fill(0);
   const byCat: Partial<Record<SpendCategory, number[]>> = {};
   const countByCat: Partial<Record<SpendCategory, number>> = {};
-  let savingsTransferred = 0, overdraftFees = 0;
+  let savingsTransferred = 0,
+    overdraftFees = 0;
   const overdrawn = new Array<boolean>(n).fill(false);
   const cardEnd = new Array<number | null>(n).fill(null);
   const subs = new Map<string, { lastMonth: number; lastAmount: number; firstMonth: number }>();
@@ -102,14 +123,17 @@ export function computeBehaviour(customerId: string, rows: readonly Transaction[
       if (c === 'subscription' && t.amount < 0) {
         const s = subs.get(t.merchant);
         if (!s) subs.set(t.merchant, { lastMonth: m, lastAmount: -t.amount, firstMonth: m });
-        else if (m > s.lastMonth) { s.lastMonth = m; s.lastAmount = -t.amount; }
-        else if (m === s.lastMonth) s.lastAmount += -t.amount;
+        else if (m > s.lastMonth) {
+          s.lastMonth = m;
+          s.lastAmount = -t.amount;
+        } else if (m === s.lastMonth) s.lastAmount += -t.amount;
       }
     } else if (cat === 'savings_transfer' && t.account === 'current') {
       savingsTransferred -= t.amount;
     }
     if (t.account === 'current' && t.balance !== undefined && t.balance < 0) overdrawn[m] = true;
-    if (t.account === 'card' && t.balance !== undefined && t.creditLimit) cardEnd[m] = Math.max(0, -t.balance) / t.creditLimit;
+    if (t.account === 'card' && t.balance !== undefined && t.creditLimit)
+      cardEnd[m] = Math.max(0, -t.balance) / t.creditLimit;
   }
 
   // Carry card utilization forward over months without card activity.
@@ -144,7 +168,11 @@ export function computeBehaviour(customerId: string, rows: readonly Transaction[
   const highFrequency = (Object.entries(perMonthCountByCategory) as [SpendCategory, number][])
     .filter(([c, k]) => !NOT_HABITS.has(c) && k >= HIGH_FREQUENCY_PER_MONTH)
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .map(([category, perMonth]) => ({ category, perMonth, avgAmount: r2((byCat[category]!.reduce((a, b) => a + b, 0)) / Math.max(1, countByCat[category] ?? 0)) }));
+    .map(([category, perMonth]) => ({
+      category,
+      perMonth,
+      avgAmount: r2(byCat[category]!.reduce((a, b) => a + b, 0) / Math.max(1, countByCat[category] ?? 0)),
+    }));
 
   return {
     customerId,

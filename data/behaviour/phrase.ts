@@ -27,9 +27,12 @@ export function describeBehaviour(f: BehaviourFeatures, options: PhraseOptions =
   );
   const od = f.overdraftMonths.length;
   const period = f.months.length === 12 ? 'this year' : `in ${f.months.length} months`;
-  parts.push(od === 0 ? `never overdrawn ${period}` : `overdrawn ${od < TIMES.length ? TIMES[od] : `${od} times`} ${period}`);
+  parts.push(
+    od === 0 ? `never overdrawn ${period}` : `overdrawn ${od < TIMES.length ? TIMES[od] : `${od} times`} ${period}`,
+  );
   if (f.utilizationFirst !== null && f.utilizationLast !== null) {
-    const a = Math.round(f.utilizationFirst * 100), b = Math.round(f.utilizationLast * 100);
+    const a = Math.round(f.utilizationFirst * 100),
+      b = Math.round(f.utilizationLast * 100);
     const trend = f.utilizationSlope > 0.01 ? 'rising' : f.utilizationSlope < -0.01 ? 'falling' : 'steady';
     parts.push(trend === 'steady' ? `card utilization steady at ${b}%` : `card utilization ${trend} (${a}% → ${b}%)`);
   }

@@ -66,7 +66,10 @@ describe('describeCustomer', () => {
   });
 
   it('can leave out notes and append extra sentences', () => {
-    const text = describeCustomer(family, undefined, { includeNotes: false, extraSentences: ['Spends about £420 a month on groceries.'] });
+    const text = describeCustomer(family, undefined, {
+      includeNotes: false,
+      extraSentences: ['Spends about £420 a month on groceries.'],
+    });
     expect(text).not.toContain('RM note');
     expect(text.endsWith('Spends about £420 a month on groceries.')).toBe(true);
   });
@@ -88,7 +91,16 @@ describe('RM phrasing', () => {
   });
   it('bands credit scores at documented thresholds', () => {
     expect([850, 750, 749, 700, 699, 650, 649, 580, 579, 300].map(creditBand)).toEqual([
-      'excellent', 'excellent', 'good', 'good', 'fair', 'fair', 'weak', 'weak', 'poor', 'poor',
+      'excellent',
+      'excellent',
+      'good',
+      'good',
+      'fair',
+      'fair',
+      'weak',
+      'weak',
+      'poor',
+      'poor',
     ]);
   });
   it('joins lists in English', () => {

@@ -1,7 +1,15 @@
 import { categoryWords, PRODUCTS } from '../../domain/catalog/index.ts';
 import type { Customer, Product } from '../../domain/index.ts';
 import {
-  creditBand, digitalPhrase, GOAL_WORDS, HORIZON_WORDS, LIFE_STAGE_WORDS, listWords, money, SEGMENT_WORDS, tenurePhrase,
+  creditBand,
+  digitalPhrase,
+  GOAL_WORDS,
+  HORIZON_WORDS,
+  LIFE_STAGE_WORDS,
+  listWords,
+  money,
+  SEGMENT_WORDS,
+  tenurePhrase,
   utilizationPhrase,
 } from './phrases.ts';
 
@@ -25,7 +33,11 @@ export interface DescribeOptions {
  *
  * Exact age and credit score are kept (RMs filter on them); money is rounded as people say it.
  */
-export function describeCustomer(customer: Customer, products: readonly Product[] = PRODUCTS, options: DescribeOptions = {}): string {
+export function describeCustomer(
+  customer: Customer,
+  products: readonly Product[] = PRODUCTS,
+  options: DescribeOptions = {},
+): string {
   const { includeNotes = true, extraSentences = [] } = options;
   const c = customer;
   const byId = new Map(products.map((p) => [p.id, p]));

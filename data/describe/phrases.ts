@@ -25,7 +25,8 @@ export const CREDIT_BANDS = [
   { min: 300, band: 'poor' },
 ] as const;
 
-export const creditBand = (score: number) => (CREDIT_BANDS.find((b) => score >= b.min) ?? CREDIT_BANDS[CREDIT_BANDS.length - 1]).band;
+export const creditBand = (score: number) =>
+  (CREDIT_BANDS.find((b) => score >= b.min) ?? CREDIT_BANDS[CREDIT_BANDS.length - 1]).band;
 
 export const percent = (share: number) => `${Math.round(share * 100)}%`;
 

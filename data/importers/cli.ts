@@ -24,13 +24,30 @@ interface Source {
 }
 
 export const SOURCES: Record<string, Source> = {
-  uci: { file: UCI_FILE, describe: 'UCI bank marketing rows (typed; see docs/DATA.md for the customer-facts mapping)', run: (f) => importUci(f) },
-  faqs: { file: FAQS_FILE, describe: 'bank FAQs → knowledge documents {id, question, answer, class, text}', run: (f) => importFaqs(f) },
-  financebench: { file: FINANCEBENCH_FILE, describe: 'FinanceBench QA → knowledge documents', run: (f) => importFinanceBench(f) },
+  uci: {
+    file: UCI_FILE,
+    describe: 'UCI bank marketing rows (typed; see docs/DATA.md for the customer-facts mapping)',
+    run: (f) => importUci(f),
+  },
+  faqs: {
+    file: FAQS_FILE,
+    describe: 'bank FAQs → knowledge documents {id, question, answer, class, text}',
+    run: (f) => importFaqs(f),
+  },
+  financebench: {
+    file: FINANCEBENCH_FILE,
+    describe: 'FinanceBench QA → knowledge documents',
+    run: (f) => importFinanceBench(f),
+  },
   santander: {
     file: SANTANDER_CUSTOMERS_FILE,
-    describe: 'Santander June-2015 adders (owned in May, added in June) with lag flags (importer: ingest/importers/santander.ts)',
-    run: (f, dataDir) => importSantander(f, f === join(dataDir, SANTANDER_CUSTOMERS_FILE) ? join(dataDir, SANTANDER_LAGS_FILE) : undefined),
+    describe:
+      'Santander June-2015 adders (owned in May, added in June) with lag flags (importer: ingest/importers/santander.ts)',
+    run: (f, dataDir) =>
+      importSantander(
+        f,
+        f === join(dataDir, SANTANDER_CUSTOMERS_FILE) ? join(dataDir, SANTANDER_LAGS_FILE) : undefined,
+      ),
   },
 };
 
@@ -39,7 +56,9 @@ const HELP = `Import a real data source, validating every row.
 Usage: npm run import -- <source> [options]
 
 Sources (files relative to MERIDIAN_SHARED_DATA_DIR, default ../shared/data):
-${Object.entries(SOURCES).map(([name, s]) => `  ${name.padEnd(13)} ${s.file}\n  ${''.padEnd(13)} ${s.describe}`).join('\n')}
+${Object.entries(SOURCES)
+  .map(([name, s]) => `  ${name.padEnd(13)} ${s.file}\n  ${''.padEnd(13)} ${s.describe}`)
+  .join('\n')}
 
 Options:
   --file PATH         read this file instead of the source's default
@@ -61,10 +80,13 @@ async function writeJsonl(path: string, rows: readonly unknown[]) {
   await rename(tmp, path);
 }
 
-export async function runImport(argv: string[], io: { out: (s: string) => void; err: (s: string) => void } = {
-  out: (s) => process.stdout.write(s),
-  err: (s) => process.stderr.write(s),
-}): Promise<number> {
+export async function runImport(
+  argv: string[],
+  io: { out: (s: string) => void; err: (s: string) => void } = {
+    out: (s) => process.stdout.write(s),
+    err: (s) => process.stderr.write(s),
+  },
+): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -82,7 +104,9 @@ export async function runImport(argv: string[], io: { out: (s: string) => void; 
   }
   const name = positionals[0];
   if (!name || !(name in SOURCES) || positionals.length > 1) {
-    io.err(`import: expected one source, one of: ${Object.keys(SOURCES).join(', ')} (got ${JSON.stringify(positionals)})\n`);
+    io.err(
+      `import: expected one source, one of: ${Object.keys(SOURCES).join(', ')} (got ${JSON.stringify(positionals)})\n`,
+    );
     return 2;
   }
   const maxErrors = Number(values['max-errors']);

@@ -17,7 +17,9 @@ export const FinanceBenchRowSchema = z.object({
   question: z.string().min(1),
   answer: z.string().min(1),
   justification: z.string().nullable().optional(),
-  evidence: z.array(z.object({ evidence_text: z.string(), doc_name: z.string(), evidence_page_num: z.number().int() })).default([]),
+  evidence: z
+    .array(z.object({ evidence_text: z.string(), doc_name: z.string(), evidence_page_num: z.number().int() }))
+    .default([]),
 });
 
 export async function importFinanceBench(file: string): Promise<ImportResult<KnowledgeDoc>> {

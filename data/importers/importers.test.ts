@@ -26,15 +26,35 @@ describe('UCI importer', () => {
       `${file}:5: age: expected an integer`,
       `${file}:6: y: expected "yes" or "no"`,
     ]);
-    expect(r.rows[0]).toMatchObject({ age: 58, job: 'management', balance: 2143, housing: true, loan: false, y: false, pdays: -1 });
+    expect(r.rows[0]).toMatchObject({
+      age: 58,
+      job: 'management',
+      balance: 2143,
+      housing: true,
+      loan: false,
+      y: false,
+      pdays: -1,
+    });
     expect(r.rows[2].y).toBe(true);
   });
 
   it('maps a row to partial customer facts without inventing income or credit', () => {
-    const row = { age: 58, job: 'management', marital: 'married', balance: -40, housing: true, loan: false, default: false, y: true } as Parameters<typeof uciToCustomerFacts>[0];
+    const row = {
+      age: 58,
+      job: 'management',
+      marital: 'married',
+      balance: -40,
+      housing: true,
+      loan: false,
+      default: false,
+      y: true,
+    } as Parameters<typeof uciToCustomerFacts>[0];
     expect(uciToCustomerFacts(row)).toEqual({
       customer: { age: 58, lifeStage: 'pre_retirement', savingsBalance: 0 },
-      hasMortgage: true, hasPersonalLoan: false, inDefault: false, subscribedTermDeposit: true,
+      hasMortgage: true,
+      hasPersonalLoan: false,
+      inDefault: false,
+      subscribedTermDeposit: true,
     });
     expect(uciLifeStage({ age: 22, job: 'student', marital: 'single' })).toBe('student');
     expect(uciLifeStage({ age: 60, job: 'retired', marital: 'married' })).toBe('retired');
@@ -51,13 +71,20 @@ describe('FAQ importer', () => {
     expect(r.rowsRead).toBe(6);
     expect(r.rejectedRows).toBe(2);
     expect(r.duplicates).toBe(1);
-    expect(r.errors.map(formatRowError)).toEqual([`${file}:3: Question: question is empty`, expect.stringMatching(new RegExp(`^${file}:7: Class: expected a lowercase class`))]);
+    expect(r.errors.map(formatRowError)).toEqual([
+      `${file}:3: Question: question is empty`,
+      expect.stringMatching(new RegExp(`^${file}:7: Class: expected a lowercase class`)),
+    ]);
     expect(r.rows.map((d) => d.class)).toEqual(['cards', 'loans', 'fundstransfer']);
     const [card, loan] = r.rows;
     expect(card.lines).toEqual([2, 6]);
     expect(card.id).toMatch(/^faq-[0-9a-f]{16}$/);
     // Multi-line quoted answer: whitespace normalised; the record starts on line 4.
-    expect(loan).toMatchObject({ answer: 'Loans run from 12 to 60 months, subject to approval.', lines: [4], source: 'bank-faqs' });
+    expect(loan).toMatchObject({
+      answer: 'Loans run from 12 to 60 months, subject to approval.',
+      lines: [4],
+      source: 'bank-faqs',
+    });
     expect(loan.text).toBe('What is the loan tenure\nLoans run from 12 to 60 months, subject to approval.');
     // Same content → same id on a re-import.
     expect((await importFaqs(file)).rows.map((d) => d.id)).toEqual(r.rows.map((d) => d.id));
@@ -84,7 +111,9 @@ describe('npm run import', () => {
     expect(a.err.join('')).toMatch(/uci: 3 imported, 3 rejected/);
     expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(3);
     const b = capture();
-    expect(await runImport(['uci', '--file', fixture('uci-bad-rows.csv'), '--out', out, '--accept-bad-rows'], b.io)).toBe(0);
+    expect(
+      await runImport(['uci', '--file', fixture('uci-bad-rows.csv'), '--out', out, '--accept-bad-rows'], b.io),
+    ).toBe(0);
     const c = capture();
     expect(await runImport(['nope'], c.io)).toBe(2);
     expect(c.err.join('')).toMatch(/one of: uci, faqs, financebench, santander/);

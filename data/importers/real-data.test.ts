@@ -22,7 +22,15 @@ describe('real shared data', () => {
     expect(new Set(r.rows.map((d) => d.id)).size).toBe(r.rows.length);
     const perClass = new Map<string, number>();
     for (const d of r.rows) perClass.set(d.class, (perClass.get(d.class) ?? 0) + d.lines.length);
-    expect(Object.fromEntries(perClass)).toEqual({ insurance: 469, cards: 403, loans: 375, accounts: 306, investments: 140, security: 57, fundstransfer: 14 });
+    expect(Object.fromEntries(perClass)).toEqual({
+      insurance: 469,
+      cards: 403,
+      loans: 375,
+      accounts: 306,
+      investments: 140,
+      security: 57,
+      fundstransfer: 14,
+    });
   });
 
   it('imports all 45,211 UCI bank-full rows with 5,289 subscribers', async () => {

@@ -34,7 +34,14 @@ export async function* readCsv(file: string, options: CsvOptions = {}): AsyncGen
   const source = createReadStream(file);
   const input = file.endsWith('.gz') ? source.pipe(createGunzip()) : source;
   const parser = input.pipe(
-    parse({ columns: true, delimiter: options.delimiter ?? ',', bom: options.bom ?? true, relax_column_count: true, info: true, trim: false }),
+    parse({
+      columns: true,
+      delimiter: options.delimiter ?? ',',
+      bom: options.bom ?? true,
+      relax_column_count: true,
+      info: true,
+      trim: false,
+    }),
   );
   // csv-parse's info.lines is the line where a record ends; a record with a quoted newline starts
   // earlier, and the start is what a person looks for, so report the line after the previous end.

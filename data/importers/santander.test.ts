@@ -1,11 +1,15 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { testConfig } from '../../lib/config/index.ts';
 import { formatRowError } from './rows.ts';
 import {
-  SANTANDER_CUSTOMERS_FILE, SANTANDER_LAGS_FILE, SANTANDER_PRODUCT_IDS, decodeSantander, importSantander, importSantanderCustomers,
+  SANTANDER_CUSTOMERS_FILE,
+  SANTANDER_LAGS_FILE,
+  SANTANDER_PRODUCT_IDS,
+  decodeSantander,
+  importSantander,
+  importSantanderCustomers,
 } from './santander.ts';
 
 const dataDir = resolve(testConfig().sharedDataDir);
@@ -21,7 +25,14 @@ describe('Santander importer (real file 1b + lags from 1a)', () => {
     // 15892,2,36,0,61,... segmento 0 → TOP, sexo 0 → H, pais 36 → ES
     expect(first.ncodpers).toBe(15892);
     expect(first.fold).toBe(15892 % 5);
-    expect(first.decoded).toMatchObject({ segmento: '01 - TOP', sexo: 'H', pais_residencia: 'ES', indresi: 'S', indext: 'N', tiprel_1mes: 'A' });
+    expect(first.decoded).toMatchObject({
+      segmento: '01 - TOP',
+      sexo: 'H',
+      pais_residencia: 'ES',
+      indresi: 'S',
+      indext: 'N',
+      tiprel_1mes: 'A',
+    });
     expect(first.renta).toBeCloseTo(430477.41, 2);
     expect(first.ownedMay).toHaveLength(24);
     // Every customer added at least one product it did not own in May.
@@ -51,11 +62,13 @@ describe('Santander importer (real file 1b + lags from 1a)', () => {
     expect(res.rows.map((r) => r.ncodpers)).toEqual([15892]);
     expect(res.rejectedRows).toBe(4);
     const messages = res.errors.map(formatRowError);
-    expect(messages).toEqual(expect.arrayContaining([
-      expect.stringMatching(/santander-bad-rows\.csv:3: age: /),
-      expect.stringMatching(/santander-bad-rows\.csv:4: owned_may2015__ind_cco_fin_ult1: expected 0 or 1/),
-      expect.stringMatching(/santander-bad-rows\.csv:5: ncodpers: duplicate customer 15892/),
-      expect.stringMatching(/santander-bad-rows\.csv:6: added_jun2015__\*: customer added no product/),
-    ]));
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/santander-bad-rows\.csv:3: age: /),
+        expect.stringMatching(/santander-bad-rows\.csv:4: owned_may2015__ind_cco_fin_ult1: expected 0 or 1/),
+        expect.stringMatching(/santander-bad-rows\.csv:5: ncodpers: duplicate customer 15892/),
+        expect.stringMatching(/santander-bad-rows\.csv:6: added_jun2015__\*: customer added no product/),
+      ]),
+    );
   });
 });

@@ -46,13 +46,26 @@ export const SANTANDER_PRODUCTS = [
 export type SantanderProductId = (typeof SANTANDER_PRODUCTS)[number]['id'];
 export const SANTANDER_PRODUCT_IDS: readonly string[] = SANTANDER_PRODUCTS.map((p) => p.id);
 
-export const SANTANDER_CUSTOMERS_FILE = 'santander-product-recommendation/june2015_customers_owned_may_added_june.csv.gz';
+export const SANTANDER_CUSTOMERS_FILE =
+  'santander-product-recommendation/june2015_customers_owned_may_added_june.csv.gz';
 export const SANTANDER_LAGS_FILE = 'santander-product-recommendation/june2015_added_products_with_lags.csv.gz';
 
 /** Categorical code columns (pandas codes), kept as codes. */
 export const SANTANDER_CATEGORICALS = [
-  'ind_empleado', 'pais_residencia', 'sexo', 'indrel', 'ult_fec_cli_1t', 'indrel_1mes', 'tiprel_1mes', 'indresi', 'indext',
-  'conyuemp', 'canal_entrada', 'indfall', 'cod_prov', 'segmento',
+  'ind_empleado',
+  'pais_residencia',
+  'sexo',
+  'indrel',
+  'ult_fec_cli_1t',
+  'indrel_1mes',
+  'tiprel_1mes',
+  'indresi',
+  'indext',
+  'conyuemp',
+  'canal_entrada',
+  'indfall',
+  'cod_prov',
+  'segmento',
 ] as const;
 export type SantanderCategorical = (typeof SANTANDER_CATEGORICALS)[number];
 
@@ -109,7 +122,15 @@ export interface SantanderCustomer {
   /** Raw pandas category codes. */
   codes: Record<SantanderCategorical, number>;
   /** Human-readable decodings of the documented columns (null = missing in the source). */
-  decoded: { segmento: string | null; sexo: string | null; ind_empleado: string | null; indresi: string | null; indext: string | null; tiprel_1mes: string | null; pais_residencia: string | null };
+  decoded: {
+    segmento: string | null;
+    sexo: string | null;
+    ind_empleado: string | null;
+    indresi: string | null;
+    indext: string | null;
+    tiprel_1mes: string | null;
+    pais_residencia: string | null;
+  };
   /** 0/1 per product in SANTANDER_PRODUCT_IDS order: owned on 2015-05-28. */
   ownedMay: number[];
   /** 0/1 per product: newly added on 2015-06-28 (the label). */
@@ -119,7 +140,10 @@ export interface SantanderCustomer {
 }
 
 export function toSantanderCustomer(row: SantanderRow): SantanderCustomer {
-  const codes = Object.fromEntries(SANTANDER_CATEGORICALS.map((c) => [c, row[c] as number])) as Record<SantanderCategorical, number>;
+  const codes = Object.fromEntries(SANTANDER_CATEGORICALS.map((c) => [c, row[c] as number])) as Record<
+    SantanderCategorical,
+    number
+  >;
   const dec = (c: SantanderCategorical) => decodeSantander(c, codes[c]);
   const r = row as unknown as Record<string, number>;
   return {
@@ -132,8 +156,13 @@ export function toSantanderCustomer(row: SantanderRow): SantanderCustomer {
     ind_actividad_cliente: row.ind_actividad_cliente as number | null,
     codes,
     decoded: {
-      segmento: dec('segmento'), sexo: dec('sexo'), ind_empleado: dec('ind_empleado'), indresi: dec('indresi'),
-      indext: dec('indext'), tiprel_1mes: dec('tiprel_1mes'), pais_residencia: dec('pais_residencia'),
+      segmento: dec('segmento'),
+      sexo: dec('sexo'),
+      ind_empleado: dec('ind_empleado'),
+      indresi: dec('indresi'),
+      indext: dec('indext'),
+      tiprel_1mes: dec('tiprel_1mes'),
+      pais_residencia: dec('pais_residencia'),
     },
     ownedMay: SANTANDER_PRODUCT_IDS.map((p) => r[`owned_may2015__${p}`]),
     addedJune: SANTANDER_PRODUCT_IDS.map((p) => r[`added_jun2015__${p}`]),
@@ -146,7 +175,10 @@ export interface SantanderImportOptions {
 }
 
 /** Import file 1b. Every rejected row is reported as `file:line: field: reason`; nothing is dropped silently. */
-export async function importSantanderCustomers(file: string, options: SantanderImportOptions = {}): Promise<ImportResult<SantanderCustomer>> {
+export async function importSantanderCustomers(
+  file: string,
+  options: SantanderImportOptions = {},
+): Promise<ImportResult<SantanderCustomer>> {
   const rows: SantanderCustomer[] = [];
   const errors: RowError[] = [];
   let rejectedRows = 0;
@@ -163,7 +195,12 @@ export async function importSantanderCustomers(file: string, options: SantanderI
       seen.add(v.value.ncodpers);
       const c = toSantanderCustomer(v.value);
       if (c.addedJune.every((x) => x === 0)) {
-        errors.push({ file, line: rec.line, field: 'added_jun2015__*', reason: 'customer added no product (file 1b holds adders only)' });
+        errors.push({
+          file,
+          line: rec.line,
+          field: 'added_jun2015__*',
+          reason: 'customer added no product (file 1b holds adders only)',
+        });
         rejectedRows++;
         continue;
       }
@@ -174,19 +211,30 @@ export async function importSantanderCustomers(file: string, options: SantanderI
   return { rows, errors, rejectedRows };
 }
 
-const lagFlag = z.coerce.number().int().refine((v) => v === 0 || v === 1 || v === -2, 'expected 0, 1 or -2 (no record)');
+const lagFlag = z.coerce
+  .number()
+  .int()
+  .refine((v) => v === 0 || v === 1 || v === -2, 'expected 0, 1 or -2 (no record)');
 
 /**
  * Import the lag flags of file 1a: customer → ownership at lags 1..5. The file has one row per
  * (customer, added product); lag columns are identical across a customer's rows, so the first is kept.
  */
-export async function importSantanderLags(file: string, options: { only?: ReadonlySet<number> } = {}): Promise<{ lags: Map<number, (number[] | null)[]>; errors: RowError[] }> {
+export async function importSantanderLags(
+  file: string,
+  options: { only?: ReadonlySet<number> } = {},
+): Promise<{ lags: Map<number, (number[] | null)[]>; errors: RowError[] }> {
   const lags = new Map<number, (number[] | null)[]>();
   const errors: RowError[] = [];
   for await (const rec of readCsv(file)) {
     const id = Number(rec.values.ncodpers);
     if (!Number.isInteger(id) || id <= 0) {
-      errors.push({ file, line: rec.line, field: 'ncodpers', reason: `not a customer id: ${JSON.stringify(rec.values.ncodpers)}` });
+      errors.push({
+        file,
+        line: rec.line,
+        field: 'ncodpers',
+        reason: `not a customer id: ${JSON.stringify(rec.values.ncodpers)}`,
+      });
       continue;
     }
     if (lags.has(id) || (options.only && !options.only.has(id))) continue;
@@ -212,7 +260,11 @@ export async function importSantanderLags(file: string, options: { only?: Readon
 }
 
 /** Both files: customers of 1b with `lags` attached from 1a where the lag file is given. */
-export async function importSantander(customersFile: string, lagsFile?: string, options: SantanderImportOptions = {}): Promise<ImportResult<SantanderCustomer>> {
+export async function importSantander(
+  customersFile: string,
+  lagsFile?: string,
+  options: SantanderImportOptions = {},
+): Promise<ImportResult<SantanderCustomer>> {
   const result = await importSantanderCustomers(customersFile, options);
   if (!lagsFile) return result;
   const { lags, errors } = await importSantanderLags(lagsFile, { only: new Set(result.rows.map((r) => r.ncodpers)) });
@@ -220,5 +272,9 @@ export async function importSantander(customersFile: string, lagsFile?: string, 
     const l = lags.get(c.ncodpers);
     if (l) c.lags = l;
   }
-  return { rows: result.rows, errors: [...result.errors, ...errors], rejectedRows: result.rejectedRows + new Set(errors.map((e) => e.line)).size };
+  return {
+    rows: result.rows,
+    errors: [...result.errors, ...errors],
+    rejectedRows: result.rejectedRows + new Set(errors.map((e) => e.line)).size,
+  };
 }

@@ -19,8 +19,18 @@ const int = (min: number, max: number) =>
     .pipe(z.number().min(min, `below ${min}`).max(max, `above ${max}`));
 
 export const UCI_JOBS = [
-  'admin.', 'unknown', 'unemployed', 'management', 'housemaid', 'entrepreneur', 'student', 'blue-collar', 'self-employed',
-  'retired', 'technician', 'services',
+  'admin.',
+  'unknown',
+  'unemployed',
+  'management',
+  'housemaid',
+  'entrepreneur',
+  'student',
+  'blue-collar',
+  'self-employed',
+  'retired',
+  'technician',
+  'services',
 ] as const;
 export const UCI_MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'] as const;
 
@@ -54,7 +64,10 @@ export interface UciImportOptions {
   limit?: number;
 }
 
-export async function importUci(file: string, options: UciImportOptions = {}): Promise<ImportResult<UciRow & { line: number }>> {
+export async function importUci(
+  file: string,
+  options: UciImportOptions = {},
+): Promise<ImportResult<UciRow & { line: number }>> {
   const rows: (UciRow & { line: number })[] = [];
   const errors: RowError[] = [];
   let rejectedRows = 0;

@@ -18,8 +18,17 @@ import { type Rng, sigmoid } from './prng.ts';
  * (≈ 5% of its weight), as real banks do make exceptions and data is messy.
  */
 const HOLD_BIAS: Record<ProductCategory, number> = {
-  current_account: 0.2, credit_card: -1.0, personal_loan: -0.8, mortgage: -0.6, savings: -0.5, term_deposit: -0.9,
-  fund: -1.0, brokerage: -1.0, wealth_management: -0.6, insurance: -0.6, pension: -0.9,
+  current_account: 0.2,
+  credit_card: -1.0,
+  personal_loan: -0.8,
+  mortgage: -0.6,
+  savings: -0.5,
+  term_deposit: -0.9,
+  fund: -1.0,
+  brokerage: -1.0,
+  wealth_management: -0.6,
+  insurance: -0.6,
+  pension: -0.9,
 };
 /** Categories where holding two products is common. */
 const MULTI: ReadonlySet<ProductCategory> = new Set(['savings', 'insurance', 'fund', 'credit_card']);
@@ -105,17 +114,28 @@ export function drawNextAdds(
 }
 
 /** Sample k items without replacement with P ∝ exp(logWeight) (Gumbel-top-k trick). */
-export function gumbelTopK<T extends { id: string }>(rng: Rng, items: readonly T[], logWeight: (t: T) => number, k: number): string[] {
+export function gumbelTopK<T extends { id: string }>(
+  rng: Rng,
+  items: readonly T[],
+  logWeight: (t: T) => number,
+  k: number,
+): string[] {
   const keyed = items.map((item) => ({ id: item.id, key: logWeight(item) + rng.gumbel() }));
   keyed.sort((a, b) => b.key - a.key);
   return keyed.slice(0, k).map((x) => x.id);
 }
 
 /** Outstanding loan balance implied by the lending products held, plus debt held elsewhere. */
-export function drawLoanAmount(rng: Rng, profile: Profile, held: readonly string[], products: readonly Product[]): number {
+export function drawLoanAmount(
+  rng: Rng,
+  profile: Profile,
+  held: readonly string[],
+  products: readonly Product[],
+): number {
   const categories = new Set(products.filter((p) => held.includes(p.id)).map((p) => p.category));
   let amount = 0;
-  if (categories.has('mortgage')) amount += Math.max(profile.income, 20_000) * rng.uniform(1.2, 4.0) * Math.max(0.15, 1 - profile.tenureYears / 30);
+  if (categories.has('mortgage'))
+    amount += Math.max(profile.income, 20_000) * rng.uniform(1.2, 4.0) * Math.max(0.15, 1 - profile.tenureYears / 30);
   if (categories.has('personal_loan')) amount += rng.uniform(2_000, 25_000);
   if (rng.chance(0.35 * profile.creditUtilization)) amount += rng.uniform(1_000, 15_000);
   return Math.round(amount / 10) * 10;

@@ -40,7 +40,10 @@ export interface CliIo {
 }
 
 /** Exit status: 0 written, 2 bad arguments or I/O error (message names the option or file). */
-export async function runGenerate(argv: string[], io: CliIo = { out: (s) => process.stdout.write(s), err: process.stderr }): Promise<number> {
+export async function runGenerate(
+  argv: string[],
+  io: CliIo = { out: (s) => process.stdout.write(s), err: process.stderr },
+): Promise<number> {
   try {
     return await generate(argv, io);
   } catch (e) {
@@ -69,7 +72,13 @@ async function generate(argv: string[], io: CliIo): Promise<number> {
   const count = parseIntArg('customers', values.customers, 1, 10_000_000) ?? config.customers;
   const seed = parseIntArg('seed', values.seed, 0, 2 ** 31 - 1) ?? config.seed;
   const dir = values.out ?? defaultSyntheticDir(config);
-  const progress = createProgress({ label: 'generate', total: count, unit: 'customers', silent: values.quiet, stream: io.err });
+  const progress = createProgress({
+    label: 'generate',
+    total: count,
+    unit: 'customers',
+    silent: values.quiet,
+    stream: io.err,
+  });
   let last = 0;
   const manifest = await writeSyntheticDataset({
     dir,

@@ -28,7 +28,11 @@ export interface GenerateOptions {
 export const customerId = (index: number) => `C${String(index + 1).padStart(7, '0')}`;
 
 /** One customer, a pure function of (seed, index, products). */
-export function generateCustomer(seed: number, index: number, products: readonly Product[] = PRODUCTS): GeneratedCustomer {
+export function generateCustomer(
+  seed: number,
+  index: number,
+  products: readonly Product[] = PRODUCTS,
+): GeneratedCustomer {
   const rng = rngFor(seed, index);
   const id = customerId(index);
   const latent = sampleLatent(rng);

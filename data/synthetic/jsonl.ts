@@ -54,6 +54,10 @@ export async function* readJsonlRecords<S extends z.ZodTypeAny>(
 }
 
 /** Validated values of a JSONL file (see readJsonlRecords). */
-export async function* readJsonl<S extends z.ZodTypeAny>(file: string, schema: S, options: ReadJsonlOptions = {}): AsyncGenerator<z.output<S>> {
+export async function* readJsonl<S extends z.ZodTypeAny>(
+  file: string,
+  schema: S,
+  options: ReadJsonlOptions = {},
+): AsyncGenerator<z.output<S>> {
   for await (const record of readJsonlRecords(file, schema, options)) yield record.value;
 }

@@ -38,7 +38,12 @@ const STAGE_WEIGHTS: [LifeStage, number, [number, number], number][] = [
 
 /** Savings as a multiple of income, by life stage (median). */
 const SAVINGS_MULTIPLE: Record<LifeStage, number> = {
-  student: 0.15, young_professional: 0.18, young_family: 0.2, established_family: 0.45, pre_retirement: 1.1, retired: 2.2,
+  student: 0.15,
+  young_professional: 0.18,
+  young_family: 0.2,
+  established_family: 0.45,
+  pre_retirement: 1.1,
+  retired: 2.2,
 };
 
 const GOAL_WEIGHTS: Record<LifeStage, Partial<Record<Goal, number>>> = {
@@ -51,18 +56,128 @@ const GOAL_WEIGHTS: Record<LifeStage, Partial<Record<Goal, number>>> = {
 };
 
 const FIRST_NAMES = [
-  'Olivia', 'Amelia', 'Isla', 'Ava', 'Mia', 'Grace', 'Sophia', 'Emily', 'Freya', 'Poppy', 'Evie', 'Chloe', 'Priya', 'Aisha',
-  'Zara', 'Hannah', 'Lucy', 'Sarah', 'Fatima', 'Mei', 'Margaret', 'Susan', 'Helen', 'Joanne', 'Niamh', 'Siobhan', 'Ananya',
-  'Oliver', 'George', 'Noah', 'Arthur', 'Leo', 'Harry', 'Jack', 'Oscar', 'Charlie', 'Muhammad', 'Jacob', 'Thomas', 'James',
-  'William', 'Daniel', 'David', 'Michael', 'Arjun', 'Rohan', 'Kwame', 'Tomasz', 'Liam', 'Callum', 'Ewan', 'Rhys', 'Dylan',
-  'Peter', 'Richard', 'Graham', 'Kenneth', 'Wei', 'Hiroshi', 'Mateo',
+  'Olivia',
+  'Amelia',
+  'Isla',
+  'Ava',
+  'Mia',
+  'Grace',
+  'Sophia',
+  'Emily',
+  'Freya',
+  'Poppy',
+  'Evie',
+  'Chloe',
+  'Priya',
+  'Aisha',
+  'Zara',
+  'Hannah',
+  'Lucy',
+  'Sarah',
+  'Fatima',
+  'Mei',
+  'Margaret',
+  'Susan',
+  'Helen',
+  'Joanne',
+  'Niamh',
+  'Siobhan',
+  'Ananya',
+  'Oliver',
+  'George',
+  'Noah',
+  'Arthur',
+  'Leo',
+  'Harry',
+  'Jack',
+  'Oscar',
+  'Charlie',
+  'Muhammad',
+  'Jacob',
+  'Thomas',
+  'James',
+  'William',
+  'Daniel',
+  'David',
+  'Michael',
+  'Arjun',
+  'Rohan',
+  'Kwame',
+  'Tomasz',
+  'Liam',
+  'Callum',
+  'Ewan',
+  'Rhys',
+  'Dylan',
+  'Peter',
+  'Richard',
+  'Graham',
+  'Kenneth',
+  'Wei',
+  'Hiroshi',
+  'Mateo',
 ];
 const LAST_NAMES = [
-  'Smith', 'Jones', 'Taylor', 'Brown', 'Williams', 'Wilson', 'Johnson', 'Davies', 'Patel', 'Robinson', 'Wright', 'Thompson',
-  'Evans', 'Walker', 'White', 'Roberts', 'Green', 'Hall', 'Thomas', 'Clarke', 'Jackson', 'Wood', 'Harris', 'Edwards', 'Turner',
-  'Martin', 'Cooper', 'Hill', 'Ward', 'Hughes', 'Moore', 'Clark', 'King', 'Harrison', 'Lewis', 'Baker', 'Lee', 'Allen',
-  'Morris', 'Khan', 'Scott', 'Watson', 'Davis', 'Parker', 'James', 'Bennett', 'Young', 'Price', 'Murphy', 'Kelly', 'Campbell',
-  'Stewart', 'Singh', 'Ali', 'Chen', 'Nowak', 'Okafor', 'Mensah', 'Begum', 'Macdonald',
+  'Smith',
+  'Jones',
+  'Taylor',
+  'Brown',
+  'Williams',
+  'Wilson',
+  'Johnson',
+  'Davies',
+  'Patel',
+  'Robinson',
+  'Wright',
+  'Thompson',
+  'Evans',
+  'Walker',
+  'White',
+  'Roberts',
+  'Green',
+  'Hall',
+  'Thomas',
+  'Clarke',
+  'Jackson',
+  'Wood',
+  'Harris',
+  'Edwards',
+  'Turner',
+  'Martin',
+  'Cooper',
+  'Hill',
+  'Ward',
+  'Hughes',
+  'Moore',
+  'Clark',
+  'King',
+  'Harrison',
+  'Lewis',
+  'Baker',
+  'Lee',
+  'Allen',
+  'Morris',
+  'Khan',
+  'Scott',
+  'Watson',
+  'Davis',
+  'Parker',
+  'James',
+  'Bennett',
+  'Young',
+  'Price',
+  'Murphy',
+  'Kelly',
+  'Campbell',
+  'Stewart',
+  'Singh',
+  'Ali',
+  'Chen',
+  'Nowak',
+  'Okafor',
+  'Mensah',
+  'Begum',
+  'Macdonald',
 ];
 
 const round = (x: number, step: number) => Math.round(x / step) * step;
@@ -85,16 +200,25 @@ export function sampleProfile(rng: Rng, id: string, latent: Latent): Profile {
   const savingsBalance = noSavings
     ? 0
     : round(
-        Math.max(income, 8_000) * SAVINGS_MULTIPLE[lifeStage] * Math.exp(0.6 * latent.thrift + 0.35 * latent.affluence + rng.normal(0, 0.7)),
+        Math.max(income, 8_000) *
+          SAVINGS_MULTIPLE[lifeStage] *
+          Math.exp(0.6 * latent.thrift + 0.35 * latent.affluence + rng.normal(0, 0.7)),
         10,
       );
 
   // Revolving-credit utilization falls with discipline; credit score falls with utilization and
   // rises with age (credit history) and discipline.
-  const creditUtilization = Number(clamp(sigmoid(-1.0 - 0.9 * latent.discipline + rng.normal(0, 0.7)), 0, 1).toFixed(3));
+  const creditUtilization = Number(
+    clamp(sigmoid(-1.0 - 0.9 * latent.discipline + rng.normal(0, 0.7)), 0, 1).toFixed(3),
+  );
   const creditScore = Math.round(
     clamp(
-      640 + 45 * latent.discipline + 12 * latent.affluence + 1.6 * Math.min(age - 18, 40) - 160 * (creditUtilization - 0.3) + rng.normal(0, 25),
+      640 +
+        45 * latent.discipline +
+        12 * latent.affluence +
+        1.6 * Math.min(age - 18, 40) -
+        160 * (creditUtilization - 0.3) +
+        rng.normal(0, 25),
       300,
       850,
     ),
@@ -123,12 +247,28 @@ export function sampleProfile(rng: Rng, id: string, latent: Latent): Profile {
   const goals = sampleGoals(rng, lifeStage, { creditUtilization, latent, income });
   const name = `${rng.pick(FIRST_NAMES)} ${rng.pick(LAST_NAMES)}`;
   return {
-    id, name, age, income, creditScore, creditUtilization, savingsBalance, digitalEngagement, tenureYears,
-    lifeStage, riskTolerance, investmentHorizon, segment, goals,
+    id,
+    name,
+    age,
+    income,
+    creditScore,
+    creditUtilization,
+    savingsBalance,
+    digitalEngagement,
+    tenureYears,
+    lifeStage,
+    riskTolerance,
+    investmentHorizon,
+    segment,
+    goals,
   };
 }
 
-function sampleGoals(rng: Rng, stage: LifeStage, f: { creditUtilization: number; latent: Latent; income: number }): Goal[] {
+function sampleGoals(
+  rng: Rng,
+  stage: LifeStage,
+  f: { creditUtilization: number; latent: Latent; income: number },
+): Goal[] {
   const w: Record<string, number> = { ...GOAL_WEIGHTS[stage] };
   if (f.creditUtilization > 0.55) w.debt_consolidation = (w.debt_consolidation ?? 0) + 6 * f.creditUtilization;
   w.wealth_growth = (w.wealth_growth ?? 0) * Math.exp(0.5 * f.latent.riskAppetite + 0.4 * f.latent.affluence);

@@ -27,7 +27,11 @@ export const AdoptionSchema = z.object({
 });
 export type Adoption = z.infer<typeof AdoptionSchema>;
 
-const FileInfoSchema = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().min(0), lines: z.number().int().min(0) });
+const FileInfoSchema = z.object({
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  bytes: z.number().int().min(0),
+  lines: z.number().int().min(0),
+});
 
 export const ManifestSchema = z.object({
   schemaVersion: z.literal(SYNTHETIC_SCHEMA_VERSION),

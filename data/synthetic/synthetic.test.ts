@@ -6,8 +6,16 @@ import { describe, expect, it } from 'vitest';
 import { meetsEligibility, NEW_PRODUCT_IDS, PRODUCTS, productById } from '../../domain/catalog/index.ts';
 import { CustomerSchema } from '../../domain/index.ts';
 import {
-  AdoptionSchema, defaultSyntheticDir, generateCustomer, generateCustomers, JsonlError, ManifestSchema, PreferencesSchema,
-  readJsonl, readJsonlRecords, writeSyntheticDataset,
+  AdoptionSchema,
+  defaultSyntheticDir,
+  generateCustomer,
+  generateCustomers,
+  JsonlError,
+  ManifestSchema,
+  PreferencesSchema,
+  readJsonl,
+  readJsonlRecords,
+  writeSyntheticDataset,
 } from './index.ts';
 import { Rng } from './prng.ts';
 import { runGenerate } from './cli.ts';
@@ -77,7 +85,13 @@ describe('writeSyntheticDataset', () => {
 
   it('reports progress and defaults under the state dir', async () => {
     const seen: number[] = [];
-    await writeSyntheticDataset({ dir: tmp(), seed: 1, count: 2500, progressEvery: 1000, onProgress: (d) => seen.push(d) });
+    await writeSyntheticDataset({
+      dir: tmp(),
+      seed: 1,
+      count: 2500,
+      progressEvery: 1000,
+      onProgress: (d) => seen.push(d),
+    });
     expect(seen).toEqual([1000, 2000, 2500]);
     expect(defaultSyntheticDir({ stateDir: '.meridian' })).toBe(join('.meridian', 'data', 'synthetic'));
   });
@@ -86,10 +100,15 @@ describe('writeSyntheticDataset', () => {
 describe('readJsonl', () => {
   it('names file:line: field: reason for bad lines; onError lets good lines through', async () => {
     const file = join(tmp(), 'bad.jsonl');
-    writeFileSync(file, ['{"id":"a","added":[]}', '', '{"id":"b","added":"x"}', 'not json', '{"id":"c","added":["p"]}'].join('\n'));
+    writeFileSync(
+      file,
+      ['{"id":"a","added":[]}', '', '{"id":"b","added":"x"}', 'not json', '{"id":"c","added":["p"]}'].join('\n'),
+    );
     const errors: string[] = [];
     const ok: string[] = [];
-    for await (const r of readJsonlRecords(file, AdoptionSchema, { onError: (e) => errors.push(`${e.file}:${e.line}: ${e.field}`) }))
+    for await (const r of readJsonlRecords(file, AdoptionSchema, {
+      onError: (e) => errors.push(`${e.file}:${e.line}: ${e.field}`),
+    }))
       ok.push(`${r.line}:${r.value.id}`);
     expect(ok).toEqual(['1:a', '5:c']);
     expect(errors).toEqual([`${file}:3: added`, `${file}:4: (json)`]);
@@ -112,13 +131,17 @@ describe('generator model', () => {
     expect(Math.max(...students.map((c) => c.age))).toBeLessThanOrEqual(30);
     expect(Math.min(...retired.map((c) => c.age))).toBeGreaterThanOrEqual(58);
     // Income ↔ segment.
-    expect(mean(by((g) => g.customer.segment === 'high_net_worth').map((c) => c.income))).toBeGreaterThan(2 * mean(by((g) => g.customer.segment === 'mass').map((c) => c.income)));
+    expect(mean(by((g) => g.customer.segment === 'high_net_worth').map((c) => c.income))).toBeGreaterThan(
+      2 * mean(by((g) => g.customer.segment === 'mass').map((c) => c.income)),
+    );
     // Credit score falls with utilization.
     const lowU = by((g) => g.customer.creditUtilization < 0.2).map((c) => c.creditScore);
     const highU = by((g) => g.customer.creditUtilization > 0.6).map((c) => c.creditScore);
     expect(mean(lowU) - mean(highU)).toBeGreaterThan(60);
     // Younger customers are more digital.
-    expect(mean(students.map((c) => c.digitalEngagement))).toBeGreaterThan(mean(retired.map((c) => c.digitalEngagement)) + 0.2);
+    expect(mean(students.map((c) => c.digitalEngagement))).toBeGreaterThan(
+      mean(retired.map((c) => c.digitalEngagement)) + 0.2,
+    );
     // Some, not all, have notes; everyone has a name.
     const notes = sample.filter((g) => g.customer.notes).length / sample.length;
     expect(notes).toBeGreaterThan(0.08);
@@ -175,10 +198,16 @@ describe('learnability', () => {
     const train = all.slice(0, 8_000);
     const test = all.slice(8_000);
     const feats = (c: (typeof all)[number]['customer']) => [
-      `ls:${c.lifeStage}`, `rt:${c.riskTolerance}`, `hz:${c.investmentHorizon}`, `sg:${c.segment}`,
-      ...c.goals.map((g) => `g:${g}`), ...c.productsHeld.map((p) => `h:${p}`),
-      `inc:${Math.min(6, Math.floor(Math.log2(Math.max(c.income, 5_000) / 5_000)))}`, `cs:${Math.floor(c.creditScore / 50)}`,
-      `age:${Math.floor(c.age / 10)}`, `dig:${Math.floor(c.digitalEngagement * 4)}`,
+      `ls:${c.lifeStage}`,
+      `rt:${c.riskTolerance}`,
+      `hz:${c.investmentHorizon}`,
+      `sg:${c.segment}`,
+      ...c.goals.map((g) => `g:${g}`),
+      ...c.productsHeld.map((p) => `h:${p}`),
+      `inc:${Math.min(6, Math.floor(Math.log2(Math.max(c.income, 5_000) / 5_000)))}`,
+      `cs:${Math.floor(c.creditScore / 50)}`,
+      `age:${Math.floor(c.age / 10)}`,
+      `dig:${Math.floor(c.digitalEngagement * 4)}`,
       `sav:${Math.min(6, Math.floor(Math.log2(1 + c.savingsBalance / 2_000)))}`,
     ];
     const productCount = new Map<string, number>();
@@ -203,7 +232,10 @@ describe('learnability', () => {
       const score = (p: string) => {
         const np = (productCount.get(p) ?? 0) + 1;
         let s = Math.log(np);
-        for (const x of f) s += Math.log(((joint.get(`${p}|${x}`) ?? 0) + 0.5) / (np + 1)) - Math.log(((featureCount.get(x) ?? 0) + 1) / (train.length + 2));
+        for (const x of f)
+          s +=
+            Math.log(((joint.get(`${p}|${x}`) ?? 0) + 0.5) / (np + 1)) -
+            Math.log(((featureCount.get(x) ?? 0) + 1) / (train.length + 2));
         return s;
       };
       const top5 = (ranked: string[]) => ranked.filter((id) => !customer.productsHeld.includes(id)).slice(0, 5);
@@ -220,7 +252,10 @@ describe('memory bound', () => {
     const base = process.memoryUsage();
     let peak = 0;
     const manifest = await writeSyntheticDataset({
-      dir, seed: 9, count: 200_000, progressEvery: 5_000,
+      dir,
+      seed: 9,
+      count: 200_000,
+      progressEvery: 5_000,
       onProgress: () => {
         const m = process.memoryUsage();
         peak = Math.max(peak, m.heapUsed + m.external - base.heapUsed - base.external);
@@ -236,7 +271,11 @@ describe('npm run generate', () => {
   const io = () => {
     const out: string[] = [];
     const err: string[] = [];
-    return { out, err, io: { out: (s: string) => void out.push(s), err: { write: (s: string) => err.push(s), isTTY: false } } };
+    return {
+      out,
+      err,
+      io: { out: (s: string) => void out.push(s), err: { write: (s: string) => err.push(s), isTTY: false } },
+    };
   };
   it('documents its options, rejects bad ones naming them, and writes a dataset', async () => {
     const help = io();
@@ -251,7 +290,10 @@ describe('npm run generate', () => {
     const ok = io();
     expect(await runGenerate(['--customers', '300', '--seed', '4', '--out', dir], ok.io)).toBe(0);
     expect(ok.err.join('')).toMatch(/wrote 300 customers \(seed 4\)/);
-    expect(ManifestSchema.parse(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')))).toMatchObject({ seed: 4, count: 300 });
+    expect(ManifestSchema.parse(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')))).toMatchObject({
+      seed: 4,
+      count: 300,
+    });
   });
 });
 

@@ -100,7 +100,11 @@ export async function writeSyntheticDataset(options: WriteSyntheticOptions): Pro
   names.forEach((n, i) => {
     files[n] = { sha256: sinks[i].hash.digest('hex'), bytes: sinks[i].bytes, lines: sinks[i].lines };
   });
-  files[SYNTHETIC_FILES.products] = { sha256: createHash('sha256').update(productsJson).digest('hex'), bytes: productsJson.length, lines: products.length };
+  files[SYNTHETIC_FILES.products] = {
+    sha256: createHash('sha256').update(productsJson).digest('hex'),
+    bytes: productsJson.length,
+    lines: products.length,
+  };
   await writeFile(join(dir, `${SYNTHETIC_FILES.products}.tmp`), productsJson);
   for (const n of [...names, SYNTHETIC_FILES.products]) await rename(join(dir, `${n}.tmp`), join(dir, n));
 

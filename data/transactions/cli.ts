@@ -39,8 +39,14 @@ async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
-      customers: { type: 'string' }, 'customers-file': { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' },
-      format: { type: 'string' }, 'end-month': { type: 'string' }, quiet: { type: 'boolean' }, help: { type: 'boolean' },
+      customers: { type: 'string' },
+      'customers-file': { type: 'string' },
+      seed: { type: 'string' },
+      out: { type: 'string' },
+      format: { type: 'string' },
+      'end-month': { type: 'string' },
+      quiet: { type: 'boolean' },
+      help: { type: 'boolean' },
     },
   });
   if (values.help) {
@@ -51,22 +57,37 @@ async function main(argv: string[]): Promise<number> {
   const num = (name: string, v: string | undefined, fallback: number, max: number) => {
     if (v === undefined) return fallback;
     const n = Number(v.replace(/_/g, ''));
-    if (!Number.isInteger(n) || n < 0 || n > max) throw new Error(`--${name}: expected an integer from 0 to ${max}, got ${JSON.stringify(v)}`);
+    if (!Number.isInteger(n) || n < 0 || n > max)
+      throw new Error(`--${name}: expected an integer from 0 to ${max}, got ${JSON.stringify(v)}`);
     return n;
   };
   const seed = num('seed', values.seed, config.seed, 2 ** 31 - 1);
   const count = num('customers', values.customers, config.customers, 10_000_000);
   const endMonth = values['end-month'] ?? DEFAULT_END_MONTH;
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(endMonth)) throw new Error(`--end-month: expected YYYY-MM, got ${JSON.stringify(endMonth)}`);
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(endMonth))
+    throw new Error(`--end-month: expected YYYY-MM, got ${JSON.stringify(endMonth)}`);
   const format = values.format as 'jsonl' | 'csv' | undefined;
-  if (format && format !== 'jsonl' && format !== 'csv') throw new Error(`--format: expected jsonl or csv, got ${JSON.stringify(format)}`);
+  if (format && format !== 'jsonl' && format !== 'csv')
+    throw new Error(`--format: expected jsonl or csv, got ${JSON.stringify(format)}`);
   const out = values.out ?? join(defaultSyntheticDir(config), `transactions.${format ?? 'jsonl'}`);
   const file = values['customers-file'];
-  const progress = createProgress({ label: 'transactions', total: file ? undefined : count, unit: 'customers', silent: values.quiet });
+  const progress = createProgress({
+    label: 'transactions',
+    total: file ? undefined : count,
+    unit: 'customers',
+    silent: values.quiet,
+  });
   const t0 = performance.now();
-  const stats = await writeTransactions(file ? fromFile(file) : generated(seed, count), out, { seed, endMonth, format, progress });
+  const stats = await writeTransactions(file ? fromFile(file) : generated(seed, count), out, {
+    seed,
+    endMonth,
+    format,
+    progress,
+  });
   const s = (performance.now() - t0) / 1000;
-  process.stderr.write(`wrote ${stats.transactions} transactions for ${stats.customers} customers to ${out} (${(stats.bytes / 1e6).toFixed(1)} MB, ${(stats.customers / s).toFixed(0)} customers/s)\n`);
+  process.stderr.write(
+    `wrote ${stats.transactions} transactions for ${stats.customers} customers to ${out} (${(stats.bytes / 1e6).toFixed(1)} MB, ${(stats.customers / s).toFixed(0)} customers/s)\n`,
+  );
   return 0;
 }
 

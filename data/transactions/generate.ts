@@ -24,16 +24,27 @@ interface Subscription {
   pence: number;
 }
 const SUBSCRIPTIONS: readonly Subscription[] = [
-  { merchant: 'Netflix', pence: 1099 }, { merchant: 'Spotify', pence: 1199 }, { merchant: 'Disney+', pence: 799 },
-  { merchant: 'Amazon Prime', pence: 899 }, { merchant: 'Apple iCloud', pence: 299 }, { merchant: 'YouTube Premium', pence: 1299 },
-  { merchant: 'PureGym', pence: 2499 }, { merchant: 'Xbox Game Pass', pence: 1099 }, { merchant: 'The Times', pence: 2600 },
-  { merchant: 'Microsoft Office', pence: 799 }, { merchant: 'Audible', pence: 799 }, { merchant: 'NOW TV', pence: 999 },
+  { merchant: 'Netflix', pence: 1099 },
+  { merchant: 'Spotify', pence: 1199 },
+  { merchant: 'Disney+', pence: 799 },
+  { merchant: 'Amazon Prime', pence: 899 },
+  { merchant: 'Apple iCloud', pence: 299 },
+  { merchant: 'YouTube Premium', pence: 1299 },
+  { merchant: 'PureGym', pence: 2499 },
+  { merchant: 'Xbox Game Pass', pence: 1099 },
+  { merchant: 'The Times', pence: 2600 },
+  { merchant: 'Microsoft Office', pence: 799 },
+  { merchant: 'Audible', pence: 799 },
+  { merchant: 'NOW TV', pence: 999 },
 ];
 
-const MERCHANTS: Record<Exclude<SpendCategory, 'subscription' | 'loan_payment' | 'overdraft_fee' | 'housing' | 'utilities'>, readonly string[]> = {
-  groceries: ['Tesco', 'Sainsbury\'s', 'Aldi', 'Lidl', 'Asda', 'Waitrose', 'Co-op'],
+const MERCHANTS: Record<
+  Exclude<SpendCategory, 'subscription' | 'loan_payment' | 'overdraft_fee' | 'housing' | 'utilities'>,
+  readonly string[]
+> = {
+  groceries: ['Tesco', "Sainsbury's", 'Aldi', 'Lidl', 'Asda', 'Waitrose', 'Co-op'],
   transport: ['TfL', 'Trainline', 'Shell', 'BP', 'Uber', 'National Express'],
-  dining: ['Pret A Manger', 'Nando\'s', 'Costa', 'Deliveroo', 'Pizza Express', 'Wagamama', 'Local pub'],
+  dining: ['Pret A Manger', "Nando's", 'Costa', 'Deliveroo', 'Pizza Express', 'Wagamama', 'Local pub'],
   entertainment: ['Odeon', 'Ticketmaster', 'Steam', 'Waterstones', 'Vue'],
   shopping: ['Amazon', 'John Lewis', 'Argos', 'Next', 'Zara', 'IKEA', 'Boots'],
   travel: ['British Airways', 'easyJet', 'Booking.com', 'Airbnb', 'Premier Inn'],
@@ -45,25 +56,84 @@ const MERCHANTS: Record<Exclude<SpendCategory, 'subscription' | 'loan_payment' |
 /** Share of monthly discretionary budget and typical transactions a month, by category and life stage. */
 type Mix = Partial<Record<keyof typeof MERCHANTS, [share: number, perMonth: number]>>;
 const MIX: Record<Customer['lifeStage'], Mix> = {
-  student: { groceries: [0.3, 6], transport: [0.12, 8], dining: [0.22, 10], entertainment: [0.12, 3], shopping: [0.14, 3], cash: [0.06, 2], education: [0.04, 1] },
-  young_professional: { groceries: [0.24, 6], transport: [0.14, 10], dining: [0.2, 9], entertainment: [0.08, 3], shopping: [0.16, 4], travel: [0.12, 1], health: [0.03, 1], cash: [0.03, 1] },
-  young_family: { groceries: [0.38, 10], transport: [0.13, 7], dining: [0.1, 4], entertainment: [0.06, 2], shopping: [0.18, 5], travel: [0.07, 1], health: [0.04, 1], education: [0.04, 1] },
-  established_family: { groceries: [0.34, 9], transport: [0.14, 7], dining: [0.1, 4], entertainment: [0.06, 2], shopping: [0.16, 4], travel: [0.1, 1], health: [0.04, 1], education: [0.06, 1] },
-  pre_retirement: { groceries: [0.3, 7], transport: [0.12, 5], dining: [0.12, 4], entertainment: [0.07, 2], shopping: [0.15, 3], travel: [0.18, 1], health: [0.06, 1] },
-  retired: { groceries: [0.34, 7], transport: [0.08, 4], dining: [0.12, 3], entertainment: [0.08, 2], shopping: [0.12, 3], travel: [0.16, 1], health: [0.1, 2] },
+  student: {
+    groceries: [0.3, 6],
+    transport: [0.12, 8],
+    dining: [0.22, 10],
+    entertainment: [0.12, 3],
+    shopping: [0.14, 3],
+    cash: [0.06, 2],
+    education: [0.04, 1],
+  },
+  young_professional: {
+    groceries: [0.24, 6],
+    transport: [0.14, 10],
+    dining: [0.2, 9],
+    entertainment: [0.08, 3],
+    shopping: [0.16, 4],
+    travel: [0.12, 1],
+    health: [0.03, 1],
+    cash: [0.03, 1],
+  },
+  young_family: {
+    groceries: [0.38, 10],
+    transport: [0.13, 7],
+    dining: [0.1, 4],
+    entertainment: [0.06, 2],
+    shopping: [0.18, 5],
+    travel: [0.07, 1],
+    health: [0.04, 1],
+    education: [0.04, 1],
+  },
+  established_family: {
+    groceries: [0.34, 9],
+    transport: [0.14, 7],
+    dining: [0.1, 4],
+    entertainment: [0.06, 2],
+    shopping: [0.16, 4],
+    travel: [0.1, 1],
+    health: [0.04, 1],
+    education: [0.06, 1],
+  },
+  pre_retirement: {
+    groceries: [0.3, 7],
+    transport: [0.12, 5],
+    dining: [0.12, 4],
+    entertainment: [0.07, 2],
+    shopping: [0.15, 3],
+    travel: [0.18, 1],
+    health: [0.06, 1],
+  },
+  retired: {
+    groceries: [0.34, 7],
+    transport: [0.08, 4],
+    dining: [0.12, 3],
+    entertainment: [0.08, 2],
+    shopping: [0.12, 3],
+    travel: [0.16, 1],
+    health: [0.1, 2],
+  },
 };
 /** Categories that usually go on the credit card rather than the debit card. */
 const CARD_CATEGORIES = new Set(['dining', 'entertainment', 'shopping', 'travel']);
 
 const HOUSING_SHARE: Record<Customer['lifeStage'], number> = {
-  student: 0.32, young_professional: 0.3, young_family: 0.28, established_family: 0.24, pre_retirement: 0.18, retired: 0.1,
+  student: 0.32,
+  young_professional: 0.3,
+  young_family: 0.28,
+  established_family: 0.24,
+  pre_retirement: 0.18,
+  retired: 0.1,
 };
 
 /** Net monthly pay from gross annual income (a rough UK-style tax band), in pence. */
 export function netMonthlyPence(grossAnnual: number): number {
   const allowance = 12_570;
   const taxable = Math.max(0, grossAnnual - allowance);
-  const tax = Math.min(taxable, 37_700) * 0.2 + Math.max(0, Math.min(taxable, 125_140 - allowance) - 37_700) * 0.4 + Math.max(0, grossAnnual - 125_140) * 0.45;
+  const tax =
+    Math.min(taxable, 37_700) * 0.2 +
+    Math.max(0, Math.min(taxable, 125_140 - allowance) - 37_700) * 0.4 +
+    Math.max(0, grossAnnual - 125_140) * 0.45;
   const ni = Math.max(0, Math.min(grossAnnual, 50_270) - allowance) * 0.08 + Math.max(0, grossAnnual - 50_270) * 0.02;
   return Math.round(((grossAnnual - tax - ni) / 12) * 100);
 }
@@ -93,7 +163,8 @@ function monthList(endMonth: string, months: number): { year: number; month: num
   const out = [];
   for (let i = months - 1; i >= 0; i--) {
     const idx = y * 12 + (mo - 1) - i;
-    const year = Math.floor(idx / 12), month = (idx % 12) + 1;
+    const year = Math.floor(idx / 12),
+      month = (idx % 12) + 1;
     out.push({ year, month, days: new Date(Date.UTC(year, month, 0)).getUTCDate() });
   }
   return out;
@@ -122,11 +193,21 @@ export function generateTransactions(customer: Customer, options: TransactionGen
   const housing = Math.round(net * HOUSING_SHARE[stage] * rng.uniform(0.85, 1.15));
   const utilities = Math.round(Math.max(6_000, net * 0.05));
   const monthlyRate = 0.07 / 12;
-  const loanPayment = customer.loanAmount > 0
-    ? Math.min(Math.round(net * 0.4), Math.round(((customer.loanAmount * monthlyRate) / (1 - (1 + monthlyRate) ** -60)) * 100))
-    : 0;
+  const loanPayment =
+    customer.loanAmount > 0
+      ? Math.min(
+          Math.round(net * 0.4),
+          Math.round(((customer.loanAmount * monthlyRate) / (1 - (1 + monthlyRate) ** -60)) * 100),
+        )
+      : 0;
   const savingsRate = targetSavingsRate(customer, rng);
-  const nSubs = Math.max(0, Math.min(SUBSCRIPTIONS.length, Math.round(rng.normal(1 + 4 * customer.digitalEngagement - (customer.age > 65 ? 1 : 0), 1))));
+  const nSubs = Math.max(
+    0,
+    Math.min(
+      SUBSCRIPTIONS.length,
+      Math.round(rng.normal(1 + 4 * customer.digitalEngagement - (customer.age > 65 ? 1 : 0), 1)),
+    ),
+  );
   const subs = [...SUBSCRIPTIONS]; // picked without replacement
   const chosen: (Subscription & { day: number; fromMonth: number })[] = [];
   for (let i = 0; i < nSubs; i++) {
@@ -141,7 +222,13 @@ export function generateTransactions(customer: Customer, options: TransactionGen
   const cardShare = 0.3 + 0.5 * customer.creditUtilization;
 
   // How stretched the customer is: overspending beyond income is what drives overdrafts.
-  const stretch = Math.min(1, Math.max(0, customer.creditUtilization * 0.7 + (customer.savingsBalance < customer.income * 0.05 ? 0.35 : 0) - 0.15));
+  const stretch = Math.min(
+    1,
+    Math.max(
+      0,
+      customer.creditUtilization * 0.7 + (customer.savingsBalance < customer.income * 0.05 ? 0.35 : 0) - 0.15,
+    ),
+  );
   // Paid late in the month, so a comfortable account starts each month with about a month's outgoings.
   let currentBalance = Math.round(net * rng.uniform(0.9, 1.6) * (1 - 0.6 * stretch));
   let cardOwed = Math.round(utilPath[0]! * limit * rng.uniform(0.9, 1.1));
@@ -158,48 +245,114 @@ export function generateTransactions(customer: Customer, options: TransactionGen
       const monthTotal = Math.max(0, net * rng.normal(1, 0.35));
       for (let r = 0; r < receipts; r++) {
         const p = Math.round(monthTotal / receipts);
-        drafts.push({ day: rng.int(1, days), account: 'current', pence: p, category: 'other_income', merchant: 'Client payment' });
+        drafts.push({
+          day: rng.int(1, days),
+          account: 'current',
+          pence: p,
+          category: 'other_income',
+          merchant: 'Client payment',
+        });
         income += p;
       }
     } else if (net > 0) {
       const p = Math.round(net * (1 + rng.normal(0, 0.01)));
-      drafts.push({ day: retired ? 1 : Math.min(days, 25), account: 'current', pence: p, category: retired ? 'other_income' : 'salary', merchant: retired ? 'Pension' : 'Employer payroll' });
+      drafts.push({
+        day: retired ? 1 : Math.min(days, 25),
+        account: 'current',
+        pence: p,
+        category: retired ? 'other_income' : 'salary',
+        merchant: retired ? 'Pension' : 'Employer payroll',
+      });
       income += p;
     }
     if (rng.chance(0.15)) {
       const p = Math.round(rng.uniform(2_000, 20_000));
-      drafts.push({ day: rng.int(1, days), account: 'current', pence: p, category: 'other_income', merchant: rng.pick(['HMRC refund', 'Interest', 'Transfer in', 'Marketplace sale']) });
+      drafts.push({
+        day: rng.int(1, days),
+        account: 'current',
+        pence: p,
+        category: 'other_income',
+        merchant: rng.pick(['HMRC refund', 'Interest', 'Transfer in', 'Marketplace sale']),
+      });
       income += p;
     }
     // Commitments.
-    drafts.push({ day: 1, account: 'current', pence: -housing, category: 'housing', merchant: customer.loanAmount > 100_000 ? 'Mortgage' : 'Rent' });
+    drafts.push({
+      day: 1,
+      account: 'current',
+      pence: -housing,
+      category: 'housing',
+      merchant: customer.loanAmount > 100_000 ? 'Mortgage' : 'Rent',
+    });
     const winter = month <= 2 || month >= 11 ? 1.3 : 1;
-    drafts.push({ day: 5, account: 'current', pence: -Math.round(utilities * winter * rng.uniform(0.9, 1.1)), category: 'utilities', merchant: 'Energy & water' });
-    if (loanPayment > 0) drafts.push({ day: 15, account: 'current', pence: -loanPayment, category: 'loan_payment', merchant: 'Loan repayment' });
+    drafts.push({
+      day: 5,
+      account: 'current',
+      pence: -Math.round(utilities * winter * rng.uniform(0.9, 1.1)),
+      category: 'utilities',
+      merchant: 'Energy & water',
+    });
+    if (loanPayment > 0)
+      drafts.push({
+        day: 15,
+        account: 'current',
+        pence: -loanPayment,
+        category: 'loan_payment',
+        merchant: 'Loan repayment',
+      });
     let subsTotal = 0;
     for (const s of chosen) {
       if (m < s.fromMonth) continue;
-      drafts.push({ day: Math.min(s.day, days), account: rng.chance(0.5) ? 'card' : 'current', pence: -s.pence, category: 'subscription', merchant: s.merchant });
+      drafts.push({
+        day: Math.min(s.day, days),
+        account: rng.chance(0.5) ? 'card' : 'current',
+        pence: -s.pence,
+        category: 'subscription',
+        merchant: s.merchant,
+      });
       subsTotal += s.pence;
     }
     const saving = Math.round(income * savingsRate);
-    if (saving > 0) drafts.push({ day: Math.min(days, 26), account: 'current', pence: -saving, category: 'savings_transfer', merchant: 'Transfer to savings' });
+    if (saving > 0)
+      drafts.push({
+        day: Math.min(days, 26),
+        account: 'current',
+        pence: -saving,
+        category: 'savings_transfer',
+        merchant: 'Transfer to savings',
+      });
 
     // Discretionary spending: what is left, scaled by how stretched the customer is.
     const left = Math.max(net * 0.15, net - housing - utilities - loanPayment - subsTotal - saving);
     const factor = Math.max(0.5, 0.8 + 0.45 * stretch + rng.normal(0, 0.08)) * (month === 12 ? 1.15 : 1);
     const budget = left * factor;
     for (const [cat, [share, perMonth]] of Object.entries(mix) as [keyof typeof MERCHANTS, [number, number]][]) {
-      const n = Math.max(cat === 'travel' || cat === 'education' || cat === 'health' ? 0 : 1, Math.round(perMonth * rng.uniform(0.6, 1.4) - (rng.chance(0.3) && perMonth <= 1 ? 1 : 0)));
+      const n = Math.max(
+        cat === 'travel' || cat === 'education' || cat === 'health' ? 0 : 1,
+        Math.round(perMonth * rng.uniform(0.6, 1.4) - (rng.chance(0.3) && perMonth <= 1 ? 1 : 0)),
+      );
       if (n === 0) continue;
       const catTotal = budget * share * rng.uniform(0.7, 1.3);
       for (let k = 0; k < n; k++) {
         const p = Math.max(100, Math.round((catTotal / n) * rng.uniform(0.5, 1.5)));
         const onCard = CARD_CATEGORIES.has(cat) && rng.chance(cardShare);
-        drafts.push({ day: rng.int(1, days), account: onCard ? 'card' : 'current', pence: -p, category: cat, merchant: rng.pick(MERCHANTS[cat]) });
+        drafts.push({
+          day: rng.int(1, days),
+          account: onCard ? 'card' : 'current',
+          pence: -p,
+          category: cat,
+          merchant: rng.pick(MERCHANTS[cat]),
+        });
       }
     }
-    drafts.push({ day: Math.min(days, 20), account: 'current', pence: 0, category: 'card_payment', merchant: 'Credit card repayment', cardRepayment: true });
+    drafts.push({
+      day: Math.min(days, 20),
+      account: 'current',
+      pence: 0,
+      category: 'card_payment',
+      merchant: 'Credit card repayment',
+      cardRepayment: true,
+    });
     drafts.sort((a, b) => a.day - b.day);
 
     // Card repayment amount: steer month-end owed to the utilization path.
@@ -216,14 +369,48 @@ export function generateTransactions(customer: Customer, options: TransactionGen
         if (repayment <= 0) continue;
         currentBalance -= repayment;
         cardOwed -= repayment;
-        out.push({ customerId: customer.id, date: date(d.day), account: 'current', amount: -repayment / 100, category: 'card_payment', merchant: d.merchant, balance: currentBalance / 100 });
-        out.push({ customerId: customer.id, date: date(d.day), account: 'card', amount: repayment / 100, category: 'card_payment', merchant: 'Payment received', balance: cardOwed === 0 ? 0 : -cardOwed / 100, creditLimit: limit / 100 });
+        out.push({
+          customerId: customer.id,
+          date: date(d.day),
+          account: 'current',
+          amount: -repayment / 100,
+          category: 'card_payment',
+          merchant: d.merchant,
+          balance: currentBalance / 100,
+        });
+        out.push({
+          customerId: customer.id,
+          date: date(d.day),
+          account: 'card',
+          amount: repayment / 100,
+          category: 'card_payment',
+          merchant: 'Payment received',
+          balance: cardOwed === 0 ? 0 : -cardOwed / 100,
+          creditLimit: limit / 100,
+        });
       } else if (d.account === 'card') {
         cardOwed -= d.pence;
-        out.push({ customerId: customer.id, date: date(d.day), account: 'card', amount: d.pence / 100, category: d.category, merchant: d.merchant, balance: cardOwed === 0 ? 0 : -cardOwed / 100, creditLimit: limit / 100 });
+        out.push({
+          customerId: customer.id,
+          date: date(d.day),
+          account: 'card',
+          amount: d.pence / 100,
+          category: d.category,
+          merchant: d.merchant,
+          balance: cardOwed === 0 ? 0 : -cardOwed / 100,
+          creditLimit: limit / 100,
+        });
       } else {
         currentBalance += d.pence;
-        out.push({ customerId: customer.id, date: date(d.day), account: 'current', amount: d.pence / 100, category: d.category, merchant: d.merchant, balance: currentBalance / 100 });
+        out.push({
+          customerId: customer.id,
+          date: date(d.day),
+          account: 'current',
+          amount: d.pence / 100,
+          category: d.category,
+          merchant: d.merchant,
+          balance: currentBalance / 100,
+        });
       }
       minBalance = Math.min(minBalance, currentBalance);
     }
@@ -231,7 +418,15 @@ export function generateTransactions(customer: Customer, options: TransactionGen
     if (minBalance < 0) {
       const fee = 500 + Math.round(Math.min(-minBalance, 200_000) * 0.01);
       currentBalance -= fee;
-      out.push({ customerId: customer.id, date: date(days), account: 'current', amount: -fee / 100, category: 'overdraft_fee', merchant: 'Overdraft charge', balance: currentBalance / 100 });
+      out.push({
+        customerId: customer.id,
+        date: date(days),
+        account: 'current',
+        amount: -fee / 100,
+        category: 'overdraft_fee',
+        merchant: 'Overdraft charge',
+        balance: currentBalance / 100,
+      });
     }
   }
   return out;

@@ -11,4 +11,4 @@ const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().hea
 const stats = await writeTransactions(variedCustomers(count), out, { seed: 7, format: 'jsonl' });
 clearInterval(timer);
 peak = Math.max(peak, process.memoryUsage().heapUsed);
-process.stdout.write(JSON.stringify({ ...stats, peakHeapBytes: peak }) + '\n');
+process.stdout.write(`${JSON.stringify({ ...stats, peakHeapBytes: peak })}\n`);

@@ -9,8 +9,20 @@ import { z } from 'zod';
  */
 export const INCOME_CATEGORIES = ['salary', 'other_income'] as const;
 export const SPEND_CATEGORIES = [
-  'housing', 'utilities', 'groceries', 'transport', 'dining', 'entertainment', 'shopping', 'travel', 'health',
-  'education', 'cash', 'subscription', 'loan_payment', 'overdraft_fee',
+  'housing',
+  'utilities',
+  'groceries',
+  'transport',
+  'dining',
+  'entertainment',
+  'shopping',
+  'travel',
+  'health',
+  'education',
+  'cash',
+  'subscription',
+  'loan_payment',
+  'overdraft_fee',
 ] as const;
 /** Moves between the customer's own accounts: neither income nor spending. */
 export const TRANSFER_CATEGORIES = ['savings_transfer', 'card_payment'] as const;
@@ -23,14 +35,20 @@ export const ACCOUNTS = ['current', 'card'] as const;
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a real calendar date');
+  .refine(
+    (s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    'not a real calendar date',
+  );
 
 export const TransactionSchema = z.object({
   customerId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ or -, at most 64'),
   date: isoDate,
   account: z.enum(ACCOUNTS),
   /** Signed, in the bank's currency, at most 2 decimals. */
-  amount: z.number().finite().refine((n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-6, 'at most 2 decimals'),
+  amount: z
+    .number()
+    .finite()
+    .refine((n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-6, 'at most 2 decimals'),
   category: z.enum(TRANSACTION_CATEGORIES),
   merchant: z.string().min(1).max(120),
   /** Account balance after the movement; optional for imported data (overdrafts then come from fees). */
@@ -72,7 +90,11 @@ export const TransactionCsvRowSchema = z
   .object({
     customerId: z.string().trim(),
     date: z.string().trim(),
-    account: z.string().trim().optional().transform((s) => (s ? s : 'current')),
+    account: z
+      .string()
+      .trim()
+      .optional()
+      .transform((s) => (s ? s : 'current')),
     amount: num('amount'),
     category: z.string().trim(),
     merchant: z.string().trim(),
@@ -83,8 +105,18 @@ export const TransactionCsvRowSchema = z
     // Then the typed checks of the JSON schema, keeping each issue's field name.
     const parsed = TransactionSchema.safeParse(row);
     if (parsed.success) return parsed.data;
-    for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path as (string | number)[] });
+    for (const issue of parsed.error.issues)
+      ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path as (string | number)[] });
     return z.NEVER;
   });
 
-export const TRANSACTION_CSV_COLUMNS = ['customerId', 'date', 'account', 'amount', 'category', 'merchant', 'balance', 'creditLimit'] as const;
+export const TRANSACTION_CSV_COLUMNS = [
+  'customerId',
+  'date',
+  'account',
+  'amount',
+  'category',
+  'merchant',
+  'balance',
+  'creditLimit',
+] as const;

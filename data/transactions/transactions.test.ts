@@ -17,7 +17,10 @@ describe('synthetic transactions', () => {
   it('are a pure function of (seed, customer id): order and batch do not matter', () => {
     const customers = [...variedCustomers(5)];
     const forward = customers.map((c) => generateTransactions(c, { seed: 42 }));
-    const backward = [...customers].reverse().map((c) => generateTransactions(c, { seed: 42 })).reverse();
+    const backward = [...customers]
+      .reverse()
+      .map((c) => generateTransactions(c, { seed: 42 }))
+      .reverse();
     expect(backward).toEqual(forward);
     expect(generateTransactions(customers[0]!, { seed: 43 })).not.toEqual(forward[0]);
   });
@@ -34,25 +37,34 @@ describe('synthetic transactions', () => {
     const rows = generateTransactions(c, { seed: 3 });
     const salaries = rows.filter((r) => r.category === 'salary');
     expect(salaries).toHaveLength(12);
-    for (const s of salaries) expect(Math.abs(s.amount * 100 - netMonthlyPence(60_000)) / netMonthlyPence(60_000)).toBeLessThan(0.05);
+    for (const s of salaries)
+      expect(Math.abs(s.amount * 100 - netMonthlyPence(60_000)) / netMonthlyPence(60_000)).toBeLessThan(0.05);
     expect(rows.filter((r) => r.category === 'loan_payment')).toHaveLength(12);
-    expect(generateTransactions(sampleCustomer({ loanAmount: 0 }), { seed: 3 }).some((r) => r.category === 'loan_payment')).toBe(false);
+    expect(
+      generateTransactions(sampleCustomer({ loanAmount: 0 }), { seed: 3 }).some((r) => r.category === 'loan_payment'),
+    ).toBe(false);
     // Month-end card utilization in December is steered to the profile's value.
     const lastCard = rows.filter((r) => r.account === 'card').at(-1)!;
     expect(Math.abs(-lastCard.balance! / lastCard.creditLimit! - 0.55)).toBeLessThan(0.06);
     // More savings and a saving goal → a higher share of income moved to savings.
     const saved = (cust = c) => {
       const t = generateTransactions(cust, { seed: 3 });
-      return -t.filter((r) => r.category === 'savings_transfer').reduce((s, r) => s + r.amount, 0) / t.filter((r) => r.category === 'salary').reduce((s, r) => s + r.amount, 0);
+      return (
+        -t.filter((r) => r.category === 'savings_transfer').reduce((s, r) => s + r.amount, 0) /
+        t.filter((r) => r.category === 'salary').reduce((s, r) => s + r.amount, 0)
+      );
     };
-    expect(saved(sampleCustomer({ savingsBalance: 100_000, goals: ['build_savings'] }))).toBeGreaterThan(saved(sampleCustomer({ savingsBalance: 0, goals: [] })) + 0.05);
+    expect(saved(sampleCustomer({ savingsBalance: 100_000, goals: ['build_savings'] }))).toBeGreaterThan(
+      saved(sampleCustomer({ savingsBalance: 0, goals: [] })) + 0.05,
+    );
   });
 
   it('running balances add up', () => {
     const rows = generateTransactions(sampleCustomer({ creditUtilization: 0.9, savingsBalance: 0 }), { seed: 9 });
     for (const account of ['current', 'card'] as const) {
       const acc = rows.filter((r) => r.account === account);
-      for (let i = 1; i < acc.length; i++) expect(acc[i]!.balance!).toBeCloseTo(acc[i - 1]!.balance! + acc[i]!.amount, 2);
+      for (let i = 1; i < acc.length; i++)
+        expect(acc[i]!.balance!).toBeCloseTo(acc[i - 1]!.balance! + acc[i]!.amount, 2);
     }
   });
 
@@ -63,7 +75,10 @@ describe('synthetic transactions', () => {
       const jsonl = await writeTransactions(customers, join(dir, 't.jsonl'), { seed: 5 });
       const csv = await writeTransactions(customers, join(dir, 't.csv'), { seed: 5 });
       expect(csv.transactions).toBe(jsonl.transactions);
-      const fromJsonl = readFileSync(join(dir, 't.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      const fromJsonl = readFileSync(join(dir, 't.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       const imported = await importTransactionsCsv(join(dir, 't.csv'));
       expect(imported.errors).toEqual([]);
       expect(imported.rows).toEqual(fromJsonl);
@@ -76,14 +91,17 @@ describe('synthetic transactions', () => {
   it('importer rejects bad rows with file:line: field', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tx-'));
     const file = join(dir, 'bad.csv');
-    writeFileSync(file, [
-      'customerId,date,account,amount,category,merchant,balance,creditLimit',
-      'C1,2025-01-03,current,-12.50,groceries,Tesco,100.00,',
-      'C1,2025-02-30,current,-1,groceries,Tesco,,',
-      'C1,2025-03-01,current,abc,groceries,Tesco,,',
-      'C1,2025-03-02,current,-5,gambling,"Bet, Inc",,',
-      'C1,2025-03-03,current,-5.001,dining,Pret,,',
-    ].join('\r\n'));
+    writeFileSync(
+      file,
+      [
+        'customerId,date,account,amount,category,merchant,balance,creditLimit',
+        'C1,2025-01-03,current,-12.50,groceries,Tesco,100.00,',
+        'C1,2025-02-30,current,-1,groceries,Tesco,,',
+        'C1,2025-03-01,current,abc,groceries,Tesco,,',
+        'C1,2025-03-02,current,-5,gambling,"Bet, Inc",,',
+        'C1,2025-03-03,current,-5.001,dining,Pret,,',
+      ].join('\r\n'),
+    );
     try {
       const r = await importTransactionsCsv(file);
       expect(r.rows).toHaveLength(1);
@@ -103,8 +121,17 @@ describe('synthetic transactions', () => {
     try {
       const out = join(dir, 'big.jsonl');
       const probe = join(import.meta.dirname, 'memory-probe.ts');
-      const { stdout } = await run(process.execPath, ['--max-old-space-size=40', '--import', 'tsx', probe, '2500', out], { cwd: join(import.meta.dirname, '..', '..') });
-      const stats = JSON.parse(stdout) as { customers: number; transactions: number; bytes: number; peakHeapBytes: number };
+      const { stdout } = await run(
+        process.execPath,
+        ['--max-old-space-size=40', '--import', 'tsx', probe, '2500', out],
+        { cwd: join(import.meta.dirname, '..', '..') },
+      );
+      const stats = JSON.parse(stdout) as {
+        customers: number;
+        transactions: number;
+        bytes: number;
+        peakHeapBytes: number;
+      };
       expect(stats.customers).toBe(2500);
       expect(stats.transactions).toBeGreaterThan(800_000);
       // The output is 4× the heap cap (holding the rows as objects would need far more); the stream stays under it.

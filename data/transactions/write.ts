@@ -12,7 +12,7 @@ export type TransactionFormat = 'jsonl' | 'csv';
 export function formatTransactions(rows: Transaction[], format: TransactionFormat): string {
   let s = '';
   if (format === 'jsonl') {
-    for (const r of rows) s += JSON.stringify(r) + '\n';
+    for (const r of rows) s += `${JSON.stringify(r)}\n`;
     return s;
   }
   for (const r of rows) {
@@ -45,7 +45,7 @@ export async function writeTransactions(
   const out = createWriteStream(tmp, { highWaterMark: 1 << 20 });
   const stats: WriteStats = { customers: 0, transactions: 0, bytes: 0 };
   try {
-    if (format === 'csv') out.write(TRANSACTION_CSV_COLUMNS.join(',') + '\n');
+    if (format === 'csv') out.write(`${TRANSACTION_CSV_COLUMNS.join(',')}\n`);
     for await (const customer of customers) {
       const rows = generateTransactions(customer, options);
       const chunk = formatTransactions(rows, format);

@@ -25,7 +25,15 @@ export interface ChatMeta {
 }
 
 export interface RecommendationsData {
-  items: { productId: string; productName: string; category?: string; score?: number; why: string; risks: string; disclaimer?: string }[];
+  items: {
+    productId: string;
+    productName: string;
+    category?: string;
+    score?: number;
+    why: string;
+    risks: string;
+    disclaimer?: string;
+  }[];
   excluded: { productId: string; productName: string; rule: string; detail: string }[];
   clients?: { customerId: string; score: number; reason: string }[];
 }

@@ -12,17 +12,32 @@ describe('product catalog', () => {
   it('covers the required categories and variants', () => {
     const cats = new Set(PRODUCTS.map((p) => p.category));
     for (const c of PRODUCT_CATEGORIES) expect(cats, c).toContain(c);
-    const deposits = PRODUCTS.filter((p) => p.category === 'term_deposit').map((p) => p.durationMonths).sort((a, b) => a - b);
+    const deposits = PRODUCTS.filter((p) => p.category === 'term_deposit')
+      .map((p) => p.durationMonths)
+      .sort((a, b) => a - b);
     expect(deposits).toEqual([6, 12, 36]);
     expect(productById('wealth-premier')?.name).toMatch(/NEW/);
     expect(productById('card-premium-travel')?.annualFee).toBeGreaterThan(0);
-    for (const id of ['mortgage-fixed-2y', 'mortgage-tracker', 'savings-bonus', 'savings-easy-access', 'fund-bond', 'fund-balanced', 'fund-equity', 'fund-esg', 'insurance-life', 'insurance-home', 'insurance-income-protection'])
+    for (const id of [
+      'mortgage-fixed-2y',
+      'mortgage-tracker',
+      'savings-bonus',
+      'savings-easy-access',
+      'fund-bond',
+      'fund-balanced',
+      'fund-equity',
+      'fund-esg',
+      'insurance-life',
+      'insurance-home',
+      'insurance-income-protection',
+    ])
       expect(productById(id), id).toBeDefined();
   });
 
   it('every product has a rate, and terms of 3–6 sentences containing figures', () => {
     for (const p of PRODUCTS) {
-      if (!['insurance', 'current_account'].includes(p.category)) expect(p.expectedYieldPct ?? p.aprPct, p.id).toBeTypeOf('number');
+      if (!['insurance', 'current_account'].includes(p.category))
+        expect(p.expectedYieldPct ?? p.aprPct, p.id).toBeTypeOf('number');
       const n = sentences(p.terms).length;
       expect(n, p.id).toBeGreaterThanOrEqual(3);
       expect(n, p.id).toBeLessThanOrEqual(6);
@@ -36,7 +51,10 @@ describe('product catalog', () => {
     expect(chunks[0]).toMatchObject({ id: 'deposit-12m#facts', productId: 'deposit-12m' });
     expect(chunks[0].text).toContain('Expected yield 4.6% a year');
     expect(chunks[0].text).toContain('Term 12 months');
-    const joined = chunks.slice(1).map((c) => c.text).join(' ');
+    const joined = chunks
+      .slice(1)
+      .map((c) => c.text)
+      .join(' ');
     for (const s of sentences(p.terms)) expect(joined).toContain(s);
     expect(new Set(chunks.map((c) => c.id)).size).toBe(chunks.length);
     // Decimal points and thousands separators are not sentence ends.

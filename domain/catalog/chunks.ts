@@ -44,7 +44,10 @@ export function productFacts(product: Product): string {
 
 /** Split on sentence ends, keeping figures like "4.5%" or "£1,000" intact. */
 export function sentences(text: string): string[] {
-  return text.split(/(?<=[.!?])\s+(?=[A-Z£0-9])/).map((s) => s.trim()).filter(Boolean);
+  return text
+    .split(/(?<=[.!?])\s+(?=[A-Z£0-9])/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /**

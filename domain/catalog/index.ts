@@ -25,5 +25,10 @@ export function meetsEligibility(
   product: Pick<Product, 'eligibility'>,
 ): boolean {
   const e = product.eligibility;
-  return customer.creditScore >= e.minCreditScore && customer.income >= e.minIncome && customer.age >= e.minAge && customer.age <= e.maxAge;
+  return (
+    customer.creditScore >= e.minCreditScore &&
+    customer.income >= e.minIncome &&
+    customer.age >= e.minAge &&
+    customer.age <= e.maxAge
+  );
 }

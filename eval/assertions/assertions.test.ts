@@ -7,7 +7,19 @@ const recs = (...ids: string[]) => ids.map((productId) => ({ productId, why: 'fi
 
 describe('assertion registry', () => {
   it('has one entry per type, including every type the issue names', () => {
-    for (const t of ['contains', 'not-contains', 'regex', 'json-schema', 'recommends', 'grounded', 'suitable', 'disclaimer', 'no-foreign-pii', 'max-latency-ms', 'javascript'])
+    for (const t of [
+      'contains',
+      'not-contains',
+      'regex',
+      'json-schema',
+      'recommends',
+      'grounded',
+      'suitable',
+      'disclaimer',
+      'no-foreign-pii',
+      'max-latency-ms',
+      'javascript',
+    ])
       expect(registry.has(t), t).toBe(true);
   });
 });
@@ -38,7 +50,11 @@ describe('contains / not-contains / regex', () => {
 });
 
 describe('json-schema', () => {
-  const schema = { type: 'object', properties: { recommendations: { type: 'array', maxItems: 2, items: { type: 'object', required: ['productId'] } } }, required: ['recommendations'] };
+  const schema = {
+    type: 'object',
+    properties: { recommendations: { type: 'array', maxItems: 2, items: { type: 'object', required: ['productId'] } } },
+    required: ['recommendations'],
+  };
   it('passes a conforming output and fails a non-conforming one', async () => {
     expect((await check('json-schema', schema, chatCtx({ recommendations: recs('savings-isa') }))).pass).toBe(true);
     const r = await check('json-schema', schema, chatCtx({ recommendations: recs('a', 'b', 'c') }));
@@ -63,7 +79,11 @@ describe('recommends', () => {
 describe('grounded', () => {
   const meta = { generator: 'template', groundingIds: ['savings-isa', 'products:deposit-12m#0', 'knowledge:faq-12'] };
   it('passes when products and numbers come from the grounding', async () => {
-    const ctx = chatCtx({ meta, recommendations: recs('savings-isa'), text: 'The Cash ISA suits your savings of £41,250 and you are 67.' });
+    const ctx = chatCtx({
+      meta,
+      recommendations: recs('savings-isa'),
+      text: 'The Cash ISA suits your savings of £41,250 and you are 67.',
+    });
     const r = await check('grounded', undefined, ctx);
     expect(r.reason).not.toMatch(/not in grounding/);
     expect(r.pass).toBe(true);
@@ -72,14 +92,26 @@ describe('grounded', () => {
     expect((await check('grounded', {}, chatCtx({ meta, recommendations: recs('fund-emerging') }))).pass).toBe(false);
     // An excluded product grounds a mention, never a recommendation.
     const excl = { ...meta, groundingIds: [...meta.groundingIds, 'excluded:fund-equity'] };
-    expect((await check('grounded', {}, chatCtx({ meta: excl, text: 'Not suitable: Global Equity Growth Fund.' }))).pass).toBe(true);
-    expect((await check('grounded', {}, chatCtx({ meta: excl, recommendations: recs('fund-equity') }))).pass).toBe(false);
-    const named = await check('grounded', {}, chatCtx({ meta, text: 'Consider the Emerging Markets Opportunities Fund.' }));
+    expect(
+      (await check('grounded', {}, chatCtx({ meta: excl, text: 'Not suitable: Global Equity Growth Fund.' }))).pass,
+    ).toBe(true);
+    expect((await check('grounded', {}, chatCtx({ meta: excl, recommendations: recs('fund-equity') }))).pass).toBe(
+      false,
+    );
+    const named = await check(
+      'grounded',
+      {},
+      chatCtx({ meta, text: 'Consider the Emerging Markets Opportunities Fund.' }),
+    );
     expect(named.pass).toBe(false);
     expect(named.reason).toMatch(/fund-emerging/);
   });
   it('fails on a number not in the grounding, and when no grounding ids came back', async () => {
-    const r = await check('grounded', {}, chatCtx({ meta, recommendations: recs('savings-isa'), text: 'It pays 9.75% a year.' }));
+    const r = await check(
+      'grounded',
+      {},
+      chatCtx({ meta, recommendations: recs('savings-isa'), text: 'It pays 9.75% a year.' }),
+    );
     expect(r.pass).toBe(false);
     expect(r.reason).toMatch(/9\.75%/);
     expect((await check('grounded', {}, chatCtx({ meta: undefined, text: 'hello' }))).pass).toBe(false);
@@ -89,43 +121,77 @@ describe('grounded', () => {
 describe('stated numbers', () => {
   it('reads signs, separators and units, and skips digits inside identifiers', async () => {
     const { statedNumbers } = await import('./facts.ts');
-    expect(statedNumbers('score -0.342, £30,730, 35%, 1.2m, deposit-12m, C0000032').map((n) => n.value)).toEqual([-0.342, 30730, 35, 1_200_000]);
+    expect(statedNumbers('score -0.342, £30,730, 35%, 1.2m, deposit-12m, C0000032').map((n) => n.value)).toEqual([
+      -0.342, 30730, 35, 1_200_000,
+    ]);
   });
 });
 
 describe('suitable', () => {
   it('passes suitable products and fails unsuitable ones for the profile', async () => {
-    expect((await check('suitable', undefined, chatCtx({ recommendations: recs('savings-isa', 'fund-bond') }))).pass).toBe(true);
+    expect(
+      (await check('suitable', undefined, chatCtx({ recommendations: recs('savings-isa', 'fund-bond') }))).pass,
+    ).toBe(true);
     const r = await check('suitable', undefined, chatCtx({ recommendations: recs('fund-emerging') }));
     expect(r.pass).toBe(false);
     expect(r.reason).toMatch(/risk_above_tolerance/);
   });
   it('fails when products are recommended without a profile to judge against; passes when nothing is recommended', async () => {
-    expect((await check('suitable', {}, chatCtx({ customer: undefined, recommendations: recs('savings-isa') }))).pass).toBe(false);
+    expect(
+      (await check('suitable', {}, chatCtx({ customer: undefined, recommendations: recs('savings-isa') }))).pass,
+    ).toBe(false);
     expect((await check('suitable', {}, chatCtx({ customer: undefined, recommendations: [] }))).pass).toBe(true);
   });
 });
 
 describe('disclaimer', () => {
   it('requires the disclaimer only when an investment product is recommended', async () => {
-    expect((await check('disclaimer', undefined, chatCtx({ recommendations: recs('savings-isa'), text: 'A cash ISA.' }))).pass).toBe(true);
-    expect((await check('disclaimer', undefined, chatCtx({ recommendations: recs('fund-bond'), text: 'A bond fund.' }))).pass).toBe(false);
-    expect((await check('disclaimer', undefined, chatCtx({ recommendations: recs('fund-bond'), text: 'A bond fund. Investments can go down as well as up and you may get back less than you invest.' }))).pass).toBe(true);
+    expect(
+      (await check('disclaimer', undefined, chatCtx({ recommendations: recs('savings-isa'), text: 'A cash ISA.' })))
+        .pass,
+    ).toBe(true);
+    expect(
+      (await check('disclaimer', undefined, chatCtx({ recommendations: recs('fund-bond'), text: 'A bond fund.' })))
+        .pass,
+    ).toBe(false);
+    expect(
+      (
+        await check(
+          'disclaimer',
+          undefined,
+          chatCtx({
+            recommendations: recs('fund-bond'),
+            text: 'A bond fund. Investments can go down as well as up and you may get back less than you invest.',
+          }),
+        )
+      ).pass,
+    ).toBe(true);
     expect((await check('disclaimer', { when: 'always' }, chatCtx({ text: 'Hello.' }))).pass).toBe(false);
   });
 });
 
 describe('no-foreign-pii', () => {
   it("fails on another customer's name, id or figures; passes on the customer's own", async () => {
-    expect((await check('no-foreign-pii', undefined, chatCtx({ text: 'Hello Alice Cautious, your savings are £41,250.' }))).pass).toBe(true);
+    expect(
+      (await check('no-foreign-pii', undefined, chatCtx({ text: 'Hello Alice Cautious, your savings are £41,250.' })))
+        .pass,
+    ).toBe(true);
     expect((await check('no-foreign-pii', undefined, chatCtx({ text: 'Bob Bystander has more.' }))).pass).toBe(false);
     expect((await check('no-foreign-pii', undefined, chatCtx({ text: 'Customer T-BOB is rich.' }))).pass).toBe(false);
-    const figures = await check('no-foreign-pii', { targets: ['T-BOB'] }, chatCtx({ text: 'That customer earns £187,500.' }));
+    const figures = await check(
+      'no-foreign-pii',
+      { targets: ['T-BOB'] },
+      chatCtx({ text: 'That customer earns £187,500.' }),
+    );
     expect(figures.pass).toBe(false);
     expect(figures.reason).toMatch(/income of T-BOB/);
   });
   it('in RM mode only listed customers count', async () => {
-    const rm = chatCtx({ case: testCase({ mode: 'rm', customerId: undefined, profile: undefined }), customer: undefined, text: 'Call Bob Bystander.' });
+    const rm = chatCtx({
+      case: testCase({ mode: 'rm', customerId: undefined, profile: undefined }),
+      customer: undefined,
+      text: 'Call Bob Bystander.',
+    });
     expect((await check('no-foreign-pii', undefined, rm)).pass).toBe(true);
     expect((await check('no-foreign-pii', { names: ['Bob Bystander'] }, rm)).pass).toBe(false);
   });
@@ -156,10 +222,16 @@ describe('javascript', () => {
 
 describe('search assertions', () => {
   const search = (results: string[], constraints: unknown[]): AssertionContext => ({
-    ...chatCtx(), kind: 'search', case: testCase({ mode: 'rm', turns: undefined, search: { query: 'q', k: 3 } }),
+    ...chatCtx(),
+    kind: 'search',
+    case: testCase({ mode: 'rm', turns: undefined, search: { query: 'q', k: 3 } }),
     search: {
-      status: 200, body: {}, latencyMs: 5, parsed: { constraints: constraints as never },
-      results: results.map((customerId) => ({ customerId })), profiles: Object.fromEntries([alice, bob].map((c) => [c.id, c])),
+      status: 200,
+      body: {},
+      latencyMs: 5,
+      parsed: { constraints: constraints as never },
+      results: results.map((customerId) => ({ customerId })),
+      profiles: Object.fromEntries([alice, bob].map((c) => [c.id, c])),
     },
     knowledge: knowledge(),
   });
@@ -172,10 +244,23 @@ describe('search assertions', () => {
     expect((await check('results-satisfy', { where, minResults: 1 }, search([], []))).pass).toBe(false);
   });
   it('parsed-filter checks constraints, op spellings, extras and forbidden fields', async () => {
-    const parsed = [{ field: 'creditScore', op: '$gt', value: 750 }, { field: 'segment', op: 'eq', value: 'affluent' }];
-    expect((await check('parsed-filter', { constraints: [{ field: 'creditScore', op: 'gt', value: 750 }] }, search([], parsed))).pass).toBe(true);
+    const parsed = [
+      { field: 'creditScore', op: '$gt', value: 750 },
+      { field: 'segment', op: 'eq', value: 'affluent' },
+    ];
+    expect(
+      (
+        await check(
+          'parsed-filter',
+          { constraints: [{ field: 'creditScore', op: 'gt', value: 750 }] },
+          search([], parsed),
+        )
+      ).pass,
+    ).toBe(true);
     expect((await check('parsed-filter', { constraints: [{ field: 'income' }] }, search([], parsed))).pass).toBe(false);
-    expect((await check('parsed-filter', { constraints: [{ field: 'creditScore' }], exact: true }, search([], parsed))).pass).toBe(false);
+    expect(
+      (await check('parsed-filter', { constraints: [{ field: 'creditScore' }], exact: true }, search([], parsed))).pass,
+    ).toBe(false);
     expect((await check('parsed-filter', { notFields: ['segment'] }, search([], parsed))).pass).toBe(false);
   });
 });

@@ -3,10 +3,20 @@ import { defineAssertion, scored } from './types.ts';
 
 /** `value`: a string, a list (all must appear), or {all|any, caseSensitive}. Case-insensitive by default. */
 export const TextMatchValue = z.union([
-  z.string().min(1).transform((s) => ({ all: [s], any: [] as string[], caseSensitive: false })),
-  z.array(z.string().min(1)).min(1).transform((all) => ({ all, any: [] as string[], caseSensitive: false })),
   z
-    .object({ all: z.array(z.string().min(1)).default([]), any: z.array(z.string().min(1)).default([]), caseSensitive: z.boolean().default(false) })
+    .string()
+    .min(1)
+    .transform((s) => ({ all: [s], any: [] as string[], caseSensitive: false })),
+  z
+    .array(z.string().min(1))
+    .min(1)
+    .transform((all) => ({ all, any: [] as string[], caseSensitive: false })),
+  z
+    .object({
+      all: z.array(z.string().min(1)).default([]),
+      any: z.array(z.string().min(1)).default([]),
+      caseSensitive: z.boolean().default(false),
+    })
     .strict()
     .refine((v) => v.all.length + v.any.length > 0, 'give `all` or `any`'),
 ]);
@@ -28,7 +38,12 @@ export default defineAssertion({
     const reason =
       missing.length === 0 && anyOk
         ? 'all expected text present'
-        : [missing.length ? `missing ${missing.map((m) => JSON.stringify(m)).join(', ')}` : '', anyOk ? '' : `none of ${JSON.stringify(v.any)}`].filter(Boolean).join('; ');
+        : [
+            missing.length ? `missing ${missing.map((m) => JSON.stringify(m)).join(', ')}` : '',
+            anyOk ? '' : `none of ${JSON.stringify(v.any)}`,
+          ]
+            .filter(Boolean)
+            .join('; ');
     return scored(score, options, reason);
   },
 });

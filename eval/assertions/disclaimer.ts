@@ -2,15 +2,15 @@ import { z } from 'zod';
 import { isInvestment } from '../../domain/index.ts';
 import { INVESTMENT_DISCLAIMER } from '../../server/assistant/prompts/texts.ts';
 import { defineAssertion, verdict } from './types.ts';
+import { escapeRegExp } from '../../lib/regexp/index.ts';
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /**
  * The prompts' versioned disclaimer (its first sentence), or a common risk-warning phrase; a suite
  * may give its own pattern.
  */
 export const DEFAULT_DISCLAIMER = new RegExp(
   [
-    escape(INVESTMENT_DISCLAIMER.text.split('. ')[0]!),
+    escapeRegExp(INVESTMENT_DISCLAIMER.text.split('. ')[0]!),
     'capital (is )?at risk',
     '(value of )?(your )?investments? can (go down|fall)',
     '(may|might|could) get back less',
@@ -49,6 +49,11 @@ export default defineAssertion({
     const needed = v.when === 'always' || investments.length > 0;
     if (!needed) return verdict(true, 'no investment product recommended; disclaimer not required');
     const has = v.re.test(ctx.text);
-    return verdict(has, has ? 'disclaimer present' : `no disclaimer, though ${investments.length ? `investment products recommended (${investments.join(', ')})` : 'always required'}`);
+    return verdict(
+      has,
+      has
+        ? 'disclaimer present'
+        : `no disclaimer, though ${investments.length ? `investment products recommended (${investments.join(', ')})` : 'always required'}`,
+    );
   },
 });

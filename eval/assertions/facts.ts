@@ -1,4 +1,5 @@
 import type { Customer, Product } from '../../domain/index.ts';
+import { escapeRegExp } from '../../lib/regexp/index.ts';
 
 /**
  * Helpers shared by the grounding assertions: the numbers an answer states, and the products it
@@ -30,12 +31,37 @@ export function statedNumbers(text: string): StatedNumber[] {
 
 /** Every number a product's catalog entry states (fields and numbers inside its terms/fee notes). */
 export function productNumbers(p: Product): number[] {
-  const fields = [p.riskLevel, p.expectedYieldPct, p.aprPct, p.durationMonths, p.durationMonths / 12, p.annualFee, p.eligibility.minCreditScore, p.eligibility.minIncome, p.eligibility.minAge, p.eligibility.maxAge];
-  return [...fields.filter((x): x is number => typeof x === 'number'), ...statedNumbers(`${p.terms} ${p.feeNotes} ${p.name}`).map((n) => n.value)];
+  const fields = [
+    p.riskLevel,
+    p.expectedYieldPct,
+    p.aprPct,
+    p.durationMonths,
+    p.durationMonths / 12,
+    p.annualFee,
+    p.eligibility.minCreditScore,
+    p.eligibility.minIncome,
+    p.eligibility.minAge,
+    p.eligibility.maxAge,
+  ];
+  return [
+    ...fields.filter((x): x is number => typeof x === 'number'),
+    ...statedNumbers(`${p.terms} ${p.feeNotes} ${p.name}`).map((n) => n.value),
+  ];
 }
 
 export function customerNumbers(c: Customer): number[] {
-  return [c.age, c.income, c.creditScore, c.creditUtilization, c.creditUtilization * 100, c.loanAmount, c.savingsBalance, c.digitalEngagement * 100, c.tenureYears, c.productsHeld.length];
+  return [
+    c.age,
+    c.income,
+    c.creditScore,
+    c.creditUtilization,
+    c.creditUtilization * 100,
+    c.loanAmount,
+    c.savingsBalance,
+    c.digitalEngagement * 100,
+    c.tenureYears,
+    c.productsHeld.length,
+  ];
 }
 
 /** Does `n` state the grounded value `v` (allowing the rounding a writer would do)? */
@@ -47,14 +73,12 @@ export function sameNumber(n: number, v: number): boolean {
   return Math.abs(n - v) / Math.abs(v) <= 0.01 && n >= 1000;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /** Catalog products the text names, by id or by full name (case-insensitive, word-bounded). */
 export function mentionedProducts(text: string, catalog: Map<string, Product>): string[] {
   const hits: string[] = [];
   for (const p of catalog.values()) {
-    const byId = new RegExp(`(?<![\\w-])${escape(p.id)}(?![\\w-])`, 'i').test(text);
-    const byName = new RegExp(`(?<!\\w)${escape(p.name)}(?!\\w)`, 'i').test(text);
+    const byId = new RegExp(`(?<![\\w-])${escapeRegExp(p.id)}(?![\\w-])`, 'i').test(text);
+    const byName = new RegExp(`(?<!\\w)${escapeRegExp(p.name)}(?!\\w)`, 'i').test(text);
     if (byId || byName) hits.push(p.id);
   }
   return hits;

@@ -33,7 +33,8 @@ const Value = z
  */
 export default defineAssertion({
   type: 'grounded',
-  description: 'Every recommended or named product, and every number, comes from the grounding returned with the answer.',
+  description:
+    'Every recommended or named product, and every number, comes from the grounding returned with the answer.',
   appliesTo: ['chat'],
   value: Value,
   evaluate(v, ctx, options) {
@@ -70,11 +71,14 @@ export default defineAssertion({
       if (ctx.customer) allowed.push(...customerNumbers(ctx.customer));
       for (const t of ctx.turns) allowed.push(...statedNumbers(t.user).map((n) => n.value));
       const passages = (ctx.meta?.passages ?? []) as { text?: string }[];
-      for (const p of Array.isArray(passages) ? passages : []) if (typeof p?.text === 'string') allowed.push(...statedNumbers(p.text).map((n) => n.value));
+      for (const p of Array.isArray(passages) ? passages : [])
+        if (typeof p?.text === 'string') allowed.push(...statedNumbers(p.text).map((n) => n.value));
       // Figures the server returned with the answer itself (recommendation scores, SHAP values, …).
       for (const r of ctx.recommendations) allowed.push(...numericLeaves({ ...r, why: undefined, risks: undefined }));
       if (ctx.meta) allowed.push(...numericLeaves({ ...ctx.meta, passages: undefined }));
-      const stated = [ctx.text, ...ctx.recommendations.flatMap((r) => [r.why ?? '', r.risks ?? ''])].flatMap(statedNumbers);
+      const stated = [ctx.text, ...ctx.recommendations.flatMap((r) => [r.why ?? '', r.risks ?? ''])].flatMap(
+        statedNumbers,
+      );
       for (const n of stated) {
         if (!n.percent && Number.isInteger(n.value) && n.value <= v.smallIntegers) continue;
         checks++;
@@ -85,6 +89,12 @@ export default defineAssertion({
       }
     }
     const score = checks === 0 ? 1 : (checks - bad) / checks;
-    return scored(score, options, problems.length ? [...new Set(problems)].slice(0, 6).join('; ') : `${checks} products/numbers checked, all grounded`);
+    return scored(
+      score,
+      options,
+      problems.length
+        ? [...new Set(problems)].slice(0, 6).join('; ')
+        : `${checks} products/numbers checked, all grounded`,
+    );
   },
 });

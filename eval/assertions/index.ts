@@ -16,9 +16,22 @@ import type { AssertionType } from './types.ts';
 export * from './types.ts';
 
 /** The typed registry: one file per assertion type; suites name them by `type`. */
+// biome-ignore lint/suspicious/noExplicitAny: each entry has its own value type; the registry is keyed by `type` and validated by the suite schema
 const all: AssertionType<any>[] = [
-  contains, notContains, regex, jsonSchema, recommends, grounded, suitable, disclaimer, noForeignPii, maxLatencyMs, javascript,
-  resultsSatisfy, parsedFilter,
+  contains,
+  notContains,
+  regex,
+  jsonSchema,
+  recommends,
+  grounded,
+  suitable,
+  disclaimer,
+  noForeignPii,
+  maxLatencyMs,
+  javascript,
+  resultsSatisfy,
+  parsedFilter,
 ];
 
+// biome-ignore lint/suspicious/noExplicitAny: each entry has its own value type; the registry is keyed by `type` and validated by the suite schema
 export const registry: ReadonlyMap<string, AssertionType<any>> = new Map(all.map((a) => [a.type, a]));

@@ -42,11 +42,16 @@ export default defineAssertion({
       return { pass: false, score: 0, reason: `threw: ${(err as Error).message}` };
     }
     if (typeof out === 'boolean') return { pass: out, score: out ? 1 : 0, reason: `returned ${out}` };
-    if (typeof out === 'number' && Number.isFinite(out)) return { pass: out >= threshold, score: Math.max(0, Math.min(1, out)), reason: `score ${out.toFixed(3)}` };
+    if (typeof out === 'number' && Number.isFinite(out))
+      return { pass: out >= threshold, score: Math.max(0, Math.min(1, out)), reason: `score ${out.toFixed(3)}` };
     if (out && typeof out === 'object' && typeof (out as { pass?: unknown }).pass === 'boolean') {
       const o = out as { pass: boolean; score?: number; reason?: string };
       return { pass: o.pass, score: o.score ?? (o.pass ? 1 : 0), reason: o.reason ?? `returned pass=${o.pass}` };
     }
-    return { pass: false, score: 0, reason: `returned ${JSON.stringify(out)?.slice(0, 80)}; expected boolean, number or {pass}` };
+    return {
+      pass: false,
+      score: 0,
+      reason: `returned ${JSON.stringify(out)?.slice(0, 80)}; expected boolean, number or {pass}`,
+    };
   },
 });

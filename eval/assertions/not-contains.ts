@@ -8,6 +8,9 @@ export default defineAssertion({
   value: TextMatchValue,
   evaluate(v, ctx) {
     const found = [...v.all, ...v.any].filter((s) => includes(ctx.text, s, v.caseSensitive));
-    return verdict(found.length === 0, found.length ? `found forbidden ${found.map((f) => JSON.stringify(f)).join(', ')}` : 'no forbidden text');
+    return verdict(
+      found.length === 0,
+      found.length ? `found forbidden ${found.map((f) => JSON.stringify(f)).join(', ')}` : 'no forbidden text',
+    );
   },
 });

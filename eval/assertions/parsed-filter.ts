@@ -5,7 +5,9 @@ import { defineAssertion, scored } from './types.ts';
 const Value = z
   .object({
     /** Constraints the parser must have found (op/value optional: field alone checks the field was constrained). */
-    constraints: z.array(z.object({ field: z.string().min(1), op: z.enum(OPS).optional(), value: z.unknown().optional() }).strict()).default([]),
+    constraints: z
+      .array(z.object({ field: z.string().min(1), op: z.enum(OPS).optional(), value: z.unknown().optional() }).strict())
+      .default([]),
     /** No constraints beyond the expected ones. */
     exact: z.boolean().default(false),
     /** Fields that must NOT be constrained (e.g. a vague word must stay semantic, not become a filter). */
@@ -13,7 +15,9 @@ const Value = z
   })
   .strict();
 
-const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b) || (typeof a === 'string' && typeof b === 'string' && a.toLowerCase() === b.toLowerCase());
+const sameValue = (a: unknown, b: unknown) =>
+  JSON.stringify(a) === JSON.stringify(b) ||
+  (typeof a === 'string' && typeof b === 'string' && a.toLowerCase() === b.toLowerCase());
 
 export default defineAssertion({
   type: 'parsed-filter',
@@ -24,7 +28,13 @@ export default defineAssertion({
     const got = ctx.search?.parsed?.constraints;
     if (!Array.isArray(got)) return { pass: false, score: 0, reason: 'response has no parsed.constraints' };
     const missing = v.constraints.filter(
-      (e) => !got.some((g) => g.field === e.field && (e.op === undefined || normalizeOp(g.op) === e.op) && (e.value === undefined || sameValue(g.value, e.value))),
+      (e) =>
+        !got.some(
+          (g) =>
+            g.field === e.field &&
+            (e.op === undefined || normalizeOp(g.op) === e.op) &&
+            (e.value === undefined || sameValue(g.value, e.value)),
+        ),
     );
     const extra = v.exact ? got.filter((g) => !v.constraints.some((e) => e.field === g.field)) : [];
     const forbidden = got.filter((g) => v.notFields.includes(g.field));
@@ -32,7 +42,9 @@ export default defineAssertion({
     const score = extra.length || forbidden.length ? 0 : (parts - missing.length) / parts;
     const shown = got.map((g) => `${g.field} ${g.op} ${JSON.stringify(g.value)}`).join(', ') || 'none';
     const problems = [
-      missing.length ? `missing ${missing.map((m) => `${m.field} ${m.op ?? ''} ${m.value === undefined ? '' : JSON.stringify(m.value)}`.trim()).join(', ')}` : '',
+      missing.length
+        ? `missing ${missing.map((m) => `${m.field} ${m.op ?? ''} ${m.value === undefined ? '' : JSON.stringify(m.value)}`.trim()).join(', ')}`
+        : '',
       extra.length ? `unexpected ${extra.map((g) => g.field).join(', ')}` : '',
       forbidden.length ? `must not constrain ${forbidden.map((g) => g.field).join(', ')}` : '',
     ].filter(Boolean);

@@ -14,7 +14,10 @@ const Value = z
     max: z.number().int().min(0).optional(),
   })
   .strict()
-  .refine((v) => v.expected.length + v.anyOf.length + v.forbidden.length > 0 || v.min !== undefined || v.max !== undefined, 'give expected, anyOf, forbidden, min or max');
+  .refine(
+    (v) => v.expected.length + v.anyOf.length + v.forbidden.length > 0 || v.min !== undefined || v.max !== undefined,
+    'give expected, anyOf, forbidden, min or max',
+  );
 
 export default defineAssertion({
   type: 'recommends',
@@ -37,6 +40,12 @@ export default defineAssertion({
     const parts = v.expected.length + (v.anyOf.length ? 1 : 0);
     const hit = v.expected.length - missing.length + (v.anyOf.length && anyOk ? 1 : 0);
     const score = forbidden.length || !countOk ? 0 : parts === 0 ? 1 : hit / parts;
-    return scored(score, options, problems.length ? `${problems.join('; ')} (got: ${ids.join(', ') || 'none'})` : `recommended: ${ids.join(', ') || 'none'}`);
+    return scored(
+      score,
+      options,
+      problems.length
+        ? `${problems.join('; ')} (got: ${ids.join(', ') || 'none'})`
+        : `recommended: ${ids.join(', ') || 'none'}`,
+    );
   },
 });

@@ -32,9 +32,19 @@ export default defineAssertion({
       }
       const bad = v.where.filter((c) => !satisfies((profile as Record<string, unknown>)[c.field], c.op, c.value));
       if (bad.length === 0) ok++;
-      else failures.push(...bad.map((c) => `${r.customerId}: ${c.field}=${JSON.stringify((profile as Record<string, unknown>)[c.field])} not ${c.op} ${JSON.stringify(c.value)}`));
+      else
+        failures.push(
+          ...bad.map(
+            (c) =>
+              `${r.customerId}: ${c.field}=${JSON.stringify((profile as Record<string, unknown>)[c.field])} not ${c.op} ${JSON.stringify(c.value)}`,
+          ),
+        );
     }
     const score = n === 0 ? 1 : ok / n;
-    return scored(score, options, failures.length ? failures.slice(0, 5).join('; ') : `${n} result(s), all satisfy ${v.where.length} condition(s)`);
+    return scored(
+      score,
+      options,
+      failures.length ? failures.slice(0, 5).join('; ') : `${n} result(s), all satisfy ${v.where.length} condition(s)`,
+    );
   },
 });

@@ -28,10 +28,14 @@ export default defineAssertion({
         continue;
       }
       for (const x of ctx.knowledge.suitability(ctx.customer, product)) {
-        if (!v.rules || (v.rules as string[]).includes(x.rule)) violations.push(`${r.productId}: ${x.rule} (${x.detail})`);
+        if (!v.rules || (v.rules as string[]).includes(x.rule))
+          violations.push(`${r.productId}: ${x.rule} (${x.detail})`);
       }
     }
     if (unknown.length) violations.push(`not in catalog: ${unknown.join(', ')}`);
-    return verdict(violations.length === 0, violations.length ? violations.join('; ') : `${ctx.recommendations.length} recommendation(s), all suitable`);
+    return verdict(
+      violations.length === 0,
+      violations.length ? violations.join('; ') : `${ctx.recommendations.length} recommendation(s), all suitable`,
+    );
   },
 });

@@ -15,7 +15,10 @@ export interface ClientOptions {
 }
 
 export class HttpError extends Error {
-  constructor(readonly status: number, readonly body: string) {
+  constructor(
+    readonly status: number,
+    readonly body: string,
+  ) {
     super(`HTTP ${status}: ${body.slice(0, 200)}`);
   }
 }
@@ -37,7 +40,12 @@ export class MeridianClient {
     return this.options.fetch(req);
   }
 
-  private async json<T>(method: string, path: string, auth: string, body?: unknown): Promise<{ status: number; body: T }> {
+  private async json<T>(
+    method: string,
+    path: string,
+    auth: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }> {
     const res = await this.request(method, path, auth, body);
     const text = await res.text();
     if (!res.ok) throw new HttpError(res.status, text);
@@ -48,7 +56,9 @@ export class MeridianClient {
   customerToken(customerId: string): Promise<string> {
     let t = this.tokens.get(customerId);
     if (!t) {
-      t = this.json<{ token: string }>('POST', '/api/auth/customer-token', this.options.rmKey, { customerId }).then((r) => r.body.token);
+      t = this.json<{ token: string }>('POST', '/api/auth/customer-token', this.options.rmKey, { customerId }).then(
+        (r) => r.body.token,
+      );
       t.catch(() => this.tokens.delete(customerId));
       this.tokens.set(customerId, t);
     }
@@ -57,7 +67,8 @@ export class MeridianClient {
 
   async getCustomer(customerId: string): Promise<Customer | undefined> {
     try {
-      return (await this.json<Customer>('GET', `/api/customers/${encodeURIComponent(customerId)}`, this.options.rmKey)).body;
+      return (await this.json<Customer>('GET', `/api/customers/${encodeURIComponent(customerId)}`, this.options.rmKey))
+        .body;
     } catch (err) {
       if (err instanceof HttpError && err.status === 404) return undefined;
       throw err;
@@ -77,7 +88,12 @@ export class MeridianClient {
   }
 
   /** One chat turn; the answer is collected from the SSE UI-message stream. */
-  async chat(input: { mode: 'customer' | 'rm'; customerId?: string; conversationId?: string; message: string }): Promise<{ status: number; stream?: CollectedStream; error?: string }> {
+  async chat(input: {
+    mode: 'customer' | 'rm';
+    customerId?: string;
+    conversationId?: string;
+    message: string;
+  }): Promise<{ status: number; stream?: CollectedStream; error?: string }> {
     const auth = input.mode === 'customer' ? await this.customerToken(input.customerId!) : this.options.rmKey;
     const res = await this.request('POST', '/api/chat', auth, {
       mode: input.mode,
@@ -85,7 +101,8 @@ export class MeridianClient {
       conversationId: input.conversationId,
       message: input.message,
     });
-    if (!res.ok || !res.body) return { status: res.status, error: `HTTP ${res.status}: ${(await res.text()).slice(0, 300)}` };
+    if (!res.ok || !res.body)
+      return { status: res.status, error: `HTTP ${res.status}: ${(await res.text()).slice(0, 300)}` };
     return { status: res.status, stream: await collectUiMessageStream(res.body) };
   }
 }

@@ -19,7 +19,9 @@ const audit = await readAuditLog(auditFile);
 const result = buildFeedbackSuite(feedback, audit);
 for (const s of result.skipped) process.stderr.write(`skipped ${s.auditId}: ${s.reason}\n`);
 if (result.cases === 0) {
-  process.stderr.write(`no regression cases: ${feedback.length} ratings in ${feedbackFile(config.stateDir)}, ${audit.size} answers in ${auditFile}\n`);
+  process.stderr.write(
+    `no regression cases: ${feedback.length} ratings in ${feedbackFile(config.stateDir)}, ${audit.size} answers in ${auditFile}\n`,
+  );
   process.exit(feedback.length === 0 ? 0 : 1);
 }
 validateSuite(result.yaml, out);

@@ -31,7 +31,11 @@ export function popularityScores(counts: Float64Array, n: number): Float32Array 
  * Multi-label binary cross-entropy; held products are masked out of the loss (they cannot be
  * adopted). Fixed epochs, Adam, seeded.
  */
-export async function trainLogisticBaseline(pre: Preprocessor, train: SplitData, options: { epochs?: number; batchSize?: number; learningRate?: number; seed?: number; l2?: number } = {}): Promise<(X: Float32Array, n: number) => Float32Array> {
+export async function trainLogisticBaseline(
+  pre: Preprocessor,
+  train: SplitData,
+  options: { epochs?: number; batchSize?: number; learningRate?: number; seed?: number; l2?: number } = {},
+): Promise<(X: Float32Array, n: number) => Float32Array> {
   const P = pre.spec.productIds.length;
   const W = pre.layout.width;
   const epochs = options.epochs ?? 8;
@@ -39,7 +43,9 @@ export async function trainLogisticBaseline(pre: Preprocessor, train: SplitData,
   return withSeededMathRandom(options.seed ?? 42, async () => {
     const inputs = customerInputs(pre, tf.zeros([1, W]) as tf.Tensor2D).map((t) => tf.input({ shape: [t.shape[1]!] }));
     const x = inputs.length > 1 ? (tf.layers.concatenate().apply(inputs) as tf.SymbolicTensor) : inputs[0];
-    const out = tf.layers.dense({ units: P, kernelRegularizer: tf.regularizers.l2({ l2: options.l2 ?? 1e-5 }) }).apply(x) as tf.SymbolicTensor;
+    const out = tf.layers
+      .dense({ units: P, kernelRegularizer: tf.regularizers.l2({ l2: options.l2 ?? 1e-5 }) })
+      .apply(x) as tf.SymbolicTensor;
     const model = tf.model({ inputs, outputs: out });
     const opt = tf.train.adam(options.learningRate ?? 0.01);
     const Y = new Float32Array(train.n * P);
@@ -77,6 +83,13 @@ export async function trainLogisticBaseline(pre: Preprocessor, train: SplitData,
     }
     opt.dispose();
     return (X: Float32Array, n: number) =>
-      tf.tidy(() => (model.predict(customerInputs(pre, tf.tensor2d(X.subarray(0, n * W), [n, W])), { batchSize: 8192 }) as tf.Tensor).dataSync() as Float32Array);
+      tf.tidy(
+        () =>
+          (
+            model.predict(customerInputs(pre, tf.tensor2d(X.subarray(0, n * W), [n, W])), {
+              batchSize: 8192,
+            }) as tf.Tensor
+          ).dataSync() as Float32Array,
+      );
   });
 }

@@ -28,18 +28,36 @@ async function writeAtomic(path: string, text: string) {
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { 'render-only': { type: 'boolean', default: false }, parallel: { type: 'boolean', default: false }, 'fold-only': { type: 'string' }, dataset: { type: 'string', default: 'both' }, folds: { type: 'string', default: '0,1,2,3,4' }, epochs: { type: 'string', default: '25' }, patience: { type: 'string', default: '3' }, batch: { type: 'string', default: '512' }, quiet: { type: 'boolean', default: false }, doc: { type: 'string', default: 'docs/RECOMMENDER.md' } },
+    options: {
+      'render-only': { type: 'boolean', default: false },
+      parallel: { type: 'boolean', default: false },
+      'fold-only': { type: 'string' },
+      dataset: { type: 'string', default: 'both' },
+      folds: { type: 'string', default: '0,1,2,3,4' },
+      epochs: { type: 'string', default: '25' },
+      patience: { type: 'string', default: '3' },
+      batch: { type: 'string', default: '512' },
+      quiet: { type: 'boolean', default: false },
+      doc: { type: 'string', default: 'docs/RECOMMENDER.md' },
+    },
     strict: true,
   });
-  const names: DatasetName[] = values.dataset === 'both' ? ['santander', 'synthetic'] : values.dataset === 'santander' || values.dataset === 'synthetic' ? [values.dataset] : (() => {
-    throw new Error(`--dataset: expected santander, synthetic or both, got ${values.dataset}`);
-  })();
+  const names: DatasetName[] =
+    values.dataset === 'both'
+      ? ['santander', 'synthetic']
+      : values.dataset === 'santander' || values.dataset === 'synthetic'
+        ? [values.dataset]
+        : (() => {
+            throw new Error(`--dataset: expected santander, synthetic or both, got ${values.dataset}`);
+          })();
   const folds = values.folds.split(',').map((s) => Number(s.trim()));
-  if (folds.some((x) => !Number.isInteger(x) || x < 0 || x > 4)) throw new Error(`--folds: expected comma-separated 0..4, got ${values.folds}`);
+  if (folds.some((x) => !Number.isInteger(x) || x < 0 || x > 4))
+    throw new Error(`--folds: expected comma-separated 0..4, got ${values.folds}`);
   const epochs = Number(values.epochs);
   const patience = Number(values.patience);
   const batchSize = Number(values.batch);
-  if (![epochs, patience, batchSize].every((x) => Number.isInteger(x) && x > 0)) throw new Error('--epochs, --patience and --batch must be positive integers');
+  if (![epochs, patience, batchSize].every((x) => Number.isInteger(x) && x > 0))
+    throw new Error('--epochs, --patience and --batch must be positive integers');
   const config = loadConfig();
   const log = (s: string) => values.quiet || process.stderr.write(`${s}\n`);
   const backend = await initBackend();
@@ -53,8 +71,11 @@ async function main(argv: string[]): Promise<number> {
     const ds = await loadDataset(name, config, { log });
     const syn = name === 'synthetic' ? (ds as SyntheticData) : undefined;
     const result = await evaluateDataset(ds, {
-      folds: [fold], log, train: { epochs, seed: config.seed, batchSize, patience },
-      affinity: syn?.affinity, productCategory: syn ? new Map(PRODUCTS.map((p) => [p.id, p.category])) : undefined,
+      folds: [fold],
+      log,
+      train: { epochs, seed: config.seed, batchSize, patience },
+      affinity: syn?.affinity,
+      productCategory: syn ? new Map(PRODUCTS.map((p) => [p.id, p.category])) : undefined,
     });
     await writeAtomic(join(outDir, `${name}.fold${fold}.json`), JSON.stringify(result));
     return 0;
@@ -63,35 +84,83 @@ async function main(argv: string[]): Promise<number> {
     const started = performance.now();
     if (values.parallel) {
       if (name === 'synthetic') await loadDataset(name, config, { log }); // generate once, before the children read it
-      await Promise.all(folds.map((fold) => new Promise<void>((resolveChild, reject) => {
-        const child = spawn(process.execPath, [...process.execArgv, process.argv[1], '--dataset', name, '--fold-only', String(fold), '--epochs', String(epochs), '--patience', String(patience), '--batch', String(batchSize), ...(values.quiet ? ['--quiet'] : [])], { stdio: ['ignore', 'inherit', 'inherit'] });
-        child.on('exit', (code) => (code === 0 ? resolveChild() : reject(new Error(`fold ${fold} of ${name} exited with ${code}`))));
-      })));
-      const parts = folds.map((fold) => JSON.parse(readFileSync(join(outDir, `${name}.fold${fold}.json`), 'utf8')) as DatasetEvaluation);
+      await Promise.all(
+        folds.map(
+          (fold) =>
+            new Promise<void>((resolveChild, reject) => {
+              const child = spawn(
+                process.execPath,
+                [
+                  ...process.execArgv,
+                  process.argv[1],
+                  '--dataset',
+                  name,
+                  '--fold-only',
+                  String(fold),
+                  '--epochs',
+                  String(epochs),
+                  '--patience',
+                  String(patience),
+                  '--batch',
+                  String(batchSize),
+                  ...(values.quiet ? ['--quiet'] : []),
+                ],
+                { stdio: ['ignore', 'inherit', 'inherit'] },
+              );
+              child.on('exit', (code) =>
+                code === 0 ? resolveChild() : reject(new Error(`fold ${fold} of ${name} exited with ${code}`)),
+              );
+            }),
+        ),
+      );
+      const parts = folds.map(
+        (fold) => JSON.parse(readFileSync(join(outDir, `${name}.fold${fold}.json`), 'utf8')) as DatasetEvaluation,
+      );
       const merged = mergeEvaluations(parts);
-      const stored: StoredEvaluation = { ...merged, command, backend, finishedAt: new Date().toISOString(), seconds: (performance.now() - started) / 1000, machine: `${cpus().length} cores (${cpus()[0]?.model ?? 'cpu'}), shared with teammates; one child process per fold` };
+      const stored: StoredEvaluation = {
+        ...merged,
+        command,
+        backend,
+        finishedAt: new Date().toISOString(),
+        seconds: (performance.now() - started) / 1000,
+        machine: `${cpus().length} cores (${cpus()[0]?.model ?? 'cpu'}), shared with teammates; one child process per fold`,
+      };
       await writeAtomic(join(outDir, `${name}.json`), JSON.stringify(stored, null, 2));
       const sel = stored.methods.find((m) => m.name === 'two-tower (selected)')!;
       const pop = stored.methods.find((m) => m.name === 'popularity')!;
-      process.stdout.write(`${name}: two-tower MAP@7 ${sel.metrics.map7.toFixed(4)} vs popularity ${pop.metrics.map7.toFixed(4)} (${stored.testAdders} test adopters)\n`);
+      process.stdout.write(
+        `${name}: two-tower MAP@7 ${sel.metrics.map7.toFixed(4)} vs popularity ${pop.metrics.map7.toFixed(4)} (${stored.testAdders} test adopters)\n`,
+      );
       continue;
     }
     const ds = await loadDataset(name, config, { log });
     const syn = name === 'synthetic' ? (ds as SyntheticData) : undefined;
     const result = await evaluateDataset(ds, {
-      folds, log, train: { epochs, seed: config.seed, batchSize, patience },
-      affinity: syn?.affinity, productCategory: syn ? new Map(PRODUCTS.map((p) => [p.id, p.category])) : undefined,
+      folds,
+      log,
+      train: { epochs, seed: config.seed, batchSize, patience },
+      affinity: syn?.affinity,
+      productCategory: syn ? new Map(PRODUCTS.map((p) => [p.id, p.category])) : undefined,
     });
     const stored: StoredEvaluation = {
-      ...result, command, backend, finishedAt: new Date().toISOString(), seconds: (performance.now() - started) / 1000,
+      ...result,
+      command,
+      backend,
+      finishedAt: new Date().toISOString(),
+      seconds: (performance.now() - started) / 1000,
       machine: `${cpus().length} cores (${cpus()[0]?.model ?? 'cpu'}), shared with teammates`,
     };
     await writeAtomic(join(outDir, `${name}.json`), JSON.stringify(stored, null, 2));
     const sel = stored.methods.find((m) => m.name === 'two-tower (selected)')!;
     const pop = stored.methods.find((m) => m.name === 'popularity')!;
-    process.stdout.write(`${name}: two-tower MAP@7 ${sel.metrics.map7.toFixed(4)} vs popularity ${pop.metrics.map7.toFixed(4)} (${stored.testAdders} test adopters)\n`);
+    process.stdout.write(
+      `${name}: two-tower MAP@7 ${sel.metrics.map7.toFixed(4)} vs popularity ${pop.metrics.map7.toFixed(4)} (${stored.testAdders} test adopters)\n`,
+    );
   }
-  const read = (n: string) => (existsSync(join(outDir, `${n}.json`)) ? (JSON.parse(readFileSync(join(outDir, `${n}.json`), 'utf8')) as StoredEvaluation) : undefined);
+  const read = (n: string) =>
+    existsSync(join(outDir, `${n}.json`))
+      ? (JSON.parse(readFileSync(join(outDir, `${n}.json`), 'utf8')) as StoredEvaluation)
+      : undefined;
   await writeAtomic(values.doc, renderRecommenderDoc({ santander: read('santander'), synthetic: read('synthetic') }));
   process.stdout.write(`wrote ${values.doc}\n`);
   return 0;

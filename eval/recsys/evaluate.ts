@@ -55,8 +55,6 @@ export interface EvaluateOptions {
   log?: (s: string) => void;
 }
 
-type Scores = { scores: Float32Array; n: number };
-
 /**
  * k-fold evaluation by customer id (fold = id % 5): for each fold, preprocessing is fitted on the
  * other folds' training customers only; popularity, per-product logistic regression and both
@@ -67,7 +65,10 @@ export async function evaluateDataset(ds: TrainingDataset, options: EvaluateOpti
   const folds = options.folds ?? [0, 1, 2, 3, 4];
   const log = options.log ?? (() => {});
   const P = ds.spec.productIds.length;
-  const perMethod = new Map<string, { description: string; parts: RankingMetrics[]; recovery: { p: number; c: number; n: number } }>();
+  const perMethod = new Map<
+    string,
+    { description: string; parts: RankingMetrics[]; recovery: { p: number; c: number; n: number } }
+  >();
   const record = (name: string, description: string, m: RankingMetrics, rec?: { p: number; c: number; n: number }) => {
     const e = perMethod.get(name) ?? { description, parts: [], recovery: { p: 0, c: 0, n: 0 } };
     e.parts.push(m);
@@ -80,7 +81,11 @@ export async function evaluateDataset(ds: TrainingDataset, options: EvaluateOpti
 
   for (const fold of folds) {
     const split = splitByFold(ds, fold);
-    const pre = Preprocessor.fit(ds.spec, split.train.map((i) => ds.customers[i]), ds.products);
+    const pre = Preprocessor.fit(
+      ds.spec,
+      split.train.map((i) => ds.customers[i]),
+      ds.products,
+    );
     const products = pre.transformProducts(ds.products);
     const trainAdders = splitData(ds, pre, adders(ds, split.train));
     const val = splitData(ds, pre, adders(ds, split.val));
@@ -88,28 +93,66 @@ export async function evaluateDataset(ds: TrainingDataset, options: EvaluateOpti
     const test = splitData(ds, pre, testIdx);
     testAdders += test.n;
     const actual = test.positives.map((ps) => ps.map(String));
-    const evalScores = (s: Float32Array) => rankingMetrics(actual, rankFromScores(s, test.n, P, test.excluded, P).map((r) => r.map(String)));
+    const evalScores = (s: Float32Array) =>
+      rankingMetrics(
+        actual,
+        rankFromScores(s, test.n, P, test.excluded, P).map((r) => r.map(String)),
+      );
     // Recovery of hidden preferences: every test customer (adopters or not).
     const recoveryRows = options.affinity ? splitData(ds, pre, split.test) : undefined;
-    const recovery = (score: (X: Float32Array, n: number) => Float32Array) => (recoveryRows ? recoveryOf(ds, split.test, recoveryRows, score(recoveryRows.X, recoveryRows.n), options) : undefined);
+    const recovery = (score: (X: Float32Array, n: number) => Float32Array) =>
+      recoveryRows
+        ? recoveryOf(ds, split.test, recoveryRows, score(recoveryRows.X, recoveryRows.n), options)
+        : undefined;
 
     // Popularity from all four other folds (train + validation), as in SOURCES.md 6.1.
-    const counts = popularityCounts([...split.train, ...split.val].map((i) => ds.positives[i]), P);
-    record('popularity', 'adoption counts in the other folds, held products removed', evalScores(popularityScores(counts, test.n)), recovery((_, n) => popularityScores(counts, n)));
-    const noFilter = rankingMetrics(actual, Array.from({ length: test.n }, () => [...Array(P).keys()].sort((a, b) => counts[b] - counts[a] || a - b).map(String)));
+    const counts = popularityCounts(
+      [...split.train, ...split.val].map((i) => ds.positives[i]),
+      P,
+    );
+    record(
+      'popularity',
+      'adoption counts in the other folds, held products removed',
+      evalScores(popularityScores(counts, test.n)),
+      recovery((_, n) => popularityScores(counts, n)),
+    );
+    const noFilter = rankingMetrics(
+      actual,
+      Array.from({ length: test.n }, () =>
+        [...Array(P).keys()].sort((a, b) => counts[b] - counts[a] || a - b).map(String),
+      ),
+    );
     record('popularity (no held filter)', 'same ranking without removing held products (reference only)', noFilter);
 
     const allTrain = splitData(ds, pre, split.train);
-    const lr = await trainLogisticBaseline(pre, allTrain, { epochs: options.logisticEpochs ?? 8, seed: options.train?.seed ?? 42 });
-    record('logistic regression', 'one logistic regression per product on the same features', evalScores(lr(test.X, test.n)), recovery(lr));
-    log(`[${ds.spec.dataset} fold ${fold}] popularity MAP@7 ${perMethod.get('popularity')!.parts.at(-1)!.map7.toFixed(4)}, logistic ${perMethod.get('logistic regression')!.parts.at(-1)!.map7.toFixed(4)}`);
+    const lr = await trainLogisticBaseline(pre, allTrain, {
+      epochs: options.logisticEpochs ?? 8,
+      seed: options.train?.seed ?? 42,
+    });
+    record(
+      'logistic regression',
+      'one logistic regression per product on the same features',
+      evalScores(lr(test.X, test.n)),
+      recovery(lr),
+    );
+    log(
+      `[${ds.spec.dataset} fold ${fold}] popularity MAP@7 ${perMethod.get('popularity')!.parts.at(-1)!.map7.toFixed(4)}, logistic ${perMethod.get('logistic regression')!.parts.at(-1)!.map7.toFixed(4)}`,
+    );
 
-    const variantResults: { variant: ModelVariant; val: number; metrics: RankingMetrics; rec?: { p: number; c: number; n: number } }[] = [];
+    const variantResults: {
+      variant: ModelVariant;
+      val: number;
+      metrics: RankingMetrics;
+      rec?: { p: number; c: number; n: number };
+    }[] = [];
     for (const variant of ['mlp', 'attention'] as const) {
       const model = await trainTwoTower(pre, products, trainAdders, val, {
         ...options.train,
         model: { ...options.train?.model, variant },
-        onEpoch: (e) => log(`[${ds.spec.dataset} fold ${fold} ${variant}] epoch ${e.epoch} loss ${e.loss.toFixed(4)} val MAP@7 ${e.valMap7.toFixed(4)} ${e.seconds.toFixed(1)}s`),
+        onEpoch: (e) =>
+          log(
+            `[${ds.spec.dataset} fold ${fold} ${variant}] epoch ${e.epoch} loss ${e.loss.toFixed(4)} val MAP@7 ${e.valMap7.toFixed(4)} ${e.seconds.toFixed(1)}s`,
+          ),
       });
       const s = scoreMatrix(pre, products, model, test.X, test.n);
       const metrics = evalScores(s);
@@ -117,29 +160,73 @@ export async function evaluateDataset(ds: TrainingDataset, options: EvaluateOpti
       const bestVal = Math.max(...model.history.map((h) => h.valMap7));
       const secs = model.history.map((h) => h.seconds);
       timings.push({
-        variant, fold, epochsRun: model.history.length, bestEpoch: model.bestEpoch, bestValMap7: bestVal,
-        secondsPerEpoch: secs.reduce((a, b) => a + b, 0) / secs.length, secondsToBest: secs.slice(0, model.bestEpoch).reduce((a, b) => a + b, 0), totalSeconds: model.seconds,
+        variant,
+        fold,
+        epochsRun: model.history.length,
+        bestEpoch: model.bestEpoch,
+        bestValMap7: bestVal,
+        secondsPerEpoch: secs.reduce((a, b) => a + b, 0) / secs.length,
+        secondsToBest: secs.slice(0, model.bestEpoch).reduce((a, b) => a + b, 0),
+        totalSeconds: model.seconds,
       });
-      record(`two-tower ${variant}`, variant === 'mlp' ? 'two-tower, MLP towers' : 'two-tower, feature-attention customer tower', metrics, rec);
+      record(
+        `two-tower ${variant}`,
+        variant === 'mlp' ? 'two-tower, MLP towers' : 'two-tower, feature-attention customer tower',
+        metrics,
+        rec,
+      );
       variantResults.push({ variant, val: bestVal, metrics, rec });
-      log(`[${ds.spec.dataset} fold ${fold} ${variant}] test MAP@7 ${metrics.map7.toFixed(4)} (best val ${bestVal.toFixed(4)} at epoch ${model.bestEpoch})`);
+      log(
+        `[${ds.spec.dataset} fold ${fold} ${variant}] test MAP@7 ${metrics.map7.toFixed(4)} (best val ${bestVal.toFixed(4)} at epoch ${model.bestEpoch})`,
+      );
       model.customerTower.dispose();
       model.productTower.dispose();
     }
     const chosen = variantResults.reduce((a, b) => (b.val > a.val ? b : a));
     chosenPerFold.push(chosen.variant);
-    record('two-tower (selected)', 'per fold, the variant with the better validation MAP@7', chosen.metrics, chosen.rec);
+    record(
+      'two-tower (selected)',
+      'per fold, the variant with the better validation MAP@7',
+      chosen.metrics,
+      chosen.rec,
+    );
   }
 
   const methods: MethodSummary[] = [...perMethod.entries()].map(([name, e]) => ({
-    name, description: e.description, metrics: poolMetrics(e.parts), perFoldMap7: e.parts.map((p) => p.map7),
-    ...(e.recovery.n ? { recovery: { productSpearman: e.recovery.p / e.recovery.n, categorySpearman: e.recovery.c / e.recovery.n, customers: e.recovery.n } } : {}),
+    name,
+    description: e.description,
+    metrics: poolMetrics(e.parts),
+    perFoldMap7: e.parts.map((p) => p.map7),
+    ...(e.recovery.n
+      ? {
+          recovery: {
+            productSpearman: e.recovery.p / e.recovery.n,
+            categorySpearman: e.recovery.c / e.recovery.n,
+            customers: e.recovery.n,
+          },
+        }
+      : {}),
   }));
-  return { dataset: ds.spec.dataset, folds, customers: ds.customers.length, testAdders, methods, chosenPerFold, timings, trainOptions: { ...options.train, onEpoch: undefined } };
+  return {
+    dataset: ds.spec.dataset,
+    folds,
+    customers: ds.customers.length,
+    testAdders,
+    methods,
+    chosenPerFold,
+    timings,
+    trainOptions: { ...options.train, onEpoch: undefined },
+  };
 }
 
 /** Mean Spearman ρ (per customer) between scores and hidden affinities, over products not held / over categories. */
-function recoveryOf(ds: TrainingDataset, idx: readonly number[], rows: { n: number; excluded: number[][] }, scores: Float32Array, options: EvaluateOptions): { p: number; c: number; n: number } {
+function recoveryOf(
+  ds: TrainingDataset,
+  idx: readonly number[],
+  rows: { n: number; excluded: number[][] },
+  scores: Float32Array,
+  options: EvaluateOptions,
+): { p: number; c: number; n: number } {
   const P = ds.spec.productIds.length;
   let sp = 0;
   let sc = 0;
@@ -166,7 +253,10 @@ function recoveryOf(ds: TrainingDataset, idx: readonly number[], rows: { n: numb
     }
     const cats = [...byCat.keys()];
     const rp = spearman(model, hidden);
-    const rc = spearman(cats.map((c) => byCat.get(c)!.s / byCat.get(c)!.k), cats.map((c) => aff.category[c] ?? 0));
+    const rc = spearman(
+      cats.map((c) => byCat.get(c)!.s / byCat.get(c)!.k),
+      cats.map((c) => aff.category[c] ?? 0),
+    );
     if (Number.isFinite(rp) && Number.isFinite(rc)) {
       sp += rp;
       sc += rc;
@@ -184,18 +274,31 @@ export function mergeEvaluations(parts: readonly DatasetEvaluation[]): DatasetEv
     const ms = sorted.map((p) => p.methods.find((m) => m.name === name)!);
     const recN = ms.reduce((s, m) => s + (m.recovery?.customers ?? 0), 0);
     return {
-      name, description: ms[0].description,
+      name,
+      description: ms[0].description,
       metrics: poolMetrics(ms.map((m) => m.metrics)),
       perFoldMap7: ms.flatMap((m) => m.perFoldMap7),
-      ...(recN ? { recovery: {
-        productSpearman: ms.reduce((s, m) => s + (m.recovery?.productSpearman ?? 0) * (m.recovery?.customers ?? 0), 0) / recN,
-        categorySpearman: ms.reduce((s, m) => s + (m.recovery?.categorySpearman ?? 0) * (m.recovery?.customers ?? 0), 0) / recN,
-        customers: recN,
-      } } : {}),
+      ...(recN
+        ? {
+            recovery: {
+              productSpearman:
+                ms.reduce((s, m) => s + (m.recovery?.productSpearman ?? 0) * (m.recovery?.customers ?? 0), 0) / recN,
+              categorySpearman:
+                ms.reduce((s, m) => s + (m.recovery?.categorySpearman ?? 0) * (m.recovery?.customers ?? 0), 0) / recN,
+              customers: recN,
+            },
+          }
+        : {}),
     };
   });
   return {
-    dataset: sorted[0].dataset, folds: sorted.flatMap((p) => p.folds), customers: sorted[0].customers, testAdders: sorted.reduce((s, p) => s + p.testAdders, 0),
-    methods, chosenPerFold: sorted.flatMap((p) => p.chosenPerFold), timings: sorted.flatMap((p) => p.timings), trainOptions: sorted[0].trainOptions,
+    dataset: sorted[0].dataset,
+    folds: sorted.flatMap((p) => p.folds),
+    customers: sorted[0].customers,
+    testAdders: sorted.reduce((s, p) => s + p.testAdders, 0),
+    methods,
+    chosenPerFold: sorted.flatMap((p) => p.chosenPerFold),
+    timings: sorted.flatMap((p) => p.timings),
+    trainOptions: sorted[0].trainOptions,
   };
 }

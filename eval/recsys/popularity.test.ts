@@ -9,7 +9,9 @@ import { mapk } from '../../ml/metrics/ranking.ts';
 
 describe('popularity baseline on Santander June-2015 adders (SOURCES.md 6.1)', () => {
   it('reproduces MAP@7 = 0.661 with the held filter and 0.488 without, 5 folds by ncodpers % 5', async () => {
-    const { rows } = await importSantanderCustomers(join(resolve(testConfig().sharedDataDir), SANTANDER_CUSTOMERS_FILE));
+    const { rows } = await importSantanderCustomers(
+      join(resolve(testConfig().sharedDataDir), SANTANDER_CUSTOMERS_FILE),
+    );
     expect(rows).toHaveLength(36_673);
     const P = 24;
     const actual: string[][] = [];
@@ -19,9 +21,24 @@ describe('popularity baseline on Santander June-2015 adders (SOURCES.md 6.1)', (
       const train = rows.filter((r) => r.fold !== fold);
       const test = rows.filter((r) => r.fold === fold);
       // Counts of `added_jun2015__*` in the other four folds.
-      const counts = popularityCounts(train.map((r) => r.addedJune.flatMap((v, i) => (v ? [i] : []))), P);
-      const ranked = rankFromScores(popularityScores(counts, test.length), test.length, P, test.map(santanderExcluded), 7);
-      const plain = rankFromScores(popularityScores(counts, test.length), test.length, P, test.map(() => []), 7);
+      const counts = popularityCounts(
+        train.map((r) => r.addedJune.flatMap((v, i) => (v ? [i] : []))),
+        P,
+      );
+      const ranked = rankFromScores(
+        popularityScores(counts, test.length),
+        test.length,
+        P,
+        test.map(santanderExcluded),
+        7,
+      );
+      const plain = rankFromScores(
+        popularityScores(counts, test.length),
+        test.length,
+        P,
+        test.map(() => []),
+        7,
+      );
       test.forEach((r, i) => {
         actual.push(r.addedJune.flatMap((v, p) => (v ? [String(p)] : [])));
         filtered.push(ranked[i].map(String));

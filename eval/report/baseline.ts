@@ -18,9 +18,11 @@ export interface Comparison {
 /** Read a saved run or baseline JSON (either shape). */
 export function readBaseline(path: string): Baseline {
   const raw = JSON.parse(readFileSync(path, 'utf8')) as RunReport | Baseline;
-  if (raw.schemaVersion !== REPORT_SCHEMA_VERSION) throw new Error(`${path}: schemaVersion ${raw.schemaVersion}, expected ${REPORT_SCHEMA_VERSION}`);
+  if (raw.schemaVersion !== REPORT_SCHEMA_VERSION)
+    throw new Error(`${path}: schemaVersion ${raw.schemaVersion}, expected ${REPORT_SCHEMA_VERSION}`);
   if (raw.kind === 'meridian-eval-run') return toBaseline(raw);
-  if (raw.kind !== 'meridian-eval-baseline') throw new Error(`${path}: not an eval run or baseline (kind ${(raw as { kind?: string }).kind})`);
+  if (raw.kind !== 'meridian-eval-baseline')
+    throw new Error(`${path}: not an eval run or baseline (kind ${(raw as { kind?: string }).kind})`);
   return raw;
 }
 
@@ -33,7 +35,17 @@ export function compareWithBaseline(current: RunReport | Baseline, baseline: Bas
   const before = new Map<string, boolean>();
   for (const s of baseline.suites) for (const c of s.cases) before.set(`${s.name}/${c.id}`, c.pass);
   const seen = new Set<string>();
-  const out: Comparison = { flips: [], fixed: [], added: [], removed: [], suites: [], passRate: cur.totals.passRate, baselinePassRate: baseline.totals.passRate, belowThreshold: [], ok: true };
+  const out: Comparison = {
+    flips: [],
+    fixed: [],
+    added: [],
+    removed: [],
+    suites: [],
+    passRate: cur.totals.passRate,
+    baselinePassRate: baseline.totals.passRate,
+    belowThreshold: [],
+    ok: true,
+  };
   for (const s of cur.suites) {
     const bs = baseline.suites.find((b) => b.name === s.name);
     out.suites.push({ name: s.name, passRate: s.passRate, baselinePassRate: bs?.passRate });
@@ -58,12 +70,19 @@ export function compareWithBaseline(current: RunReport | Baseline, baseline: Bas
 }
 
 export function formatComparison(c: Comparison, threshold: number): string {
-  const lines = [`baseline comparison: ${(c.baselinePassRate * 100).toFixed(1)}% → ${(c.passRate * 100).toFixed(1)}% (threshold ${(threshold * 100).toFixed(1)}%)`];
-  for (const f of c.flips) lines.push(`  REGRESSION pass→fail ${f.suite}/${f.id}${f.failing.length ? `: ${f.failing.join('; ')}` : ''}`);
+  const lines = [
+    `baseline comparison: ${(c.baselinePassRate * 100).toFixed(1)}% → ${(c.passRate * 100).toFixed(1)}% (threshold ${(threshold * 100).toFixed(1)}%)`,
+  ];
+  for (const f of c.flips)
+    lines.push(`  REGRESSION pass→fail ${f.suite}/${f.id}${f.failing.length ? `: ${f.failing.join('; ')}` : ''}`);
   for (const f of c.fixed) lines.push(`  fixed fail→pass ${f.suite}/${f.id}`);
   for (const a of c.added) lines.push(`  new case ${a.suite}/${a.id} (${a.pass ? 'pass' : 'fail'})`);
   for (const r of c.removed) lines.push(`  removed case ${r.suite}/${r.id}`);
   for (const b of c.belowThreshold) lines.push(`  BELOW THRESHOLD ${b}`);
-  lines.push(c.ok ? '  OK: no regressions' : `  FAILED: ${c.flips.length} regression(s), ${c.belowThreshold.length} pass rate(s) below threshold`);
+  lines.push(
+    c.ok
+      ? '  OK: no regressions'
+      : `  FAILED: ${c.flips.length} regression(s), ${c.belowThreshold.length} pass rate(s) below threshold`,
+  );
   return lines.join('\n');
 }

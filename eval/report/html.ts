@@ -4,7 +4,10 @@ import type { Comparison } from './baseline.ts';
 import type { RunReport } from './model.ts';
 
 const esc = (s: unknown) =>
-  String(s ?? '').replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+  String(s ?? '').replace(
+    /[&<>"']/g,
+    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!,
+  );
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 const CSS = `
@@ -20,17 +23,34 @@ pre{white-space:pre-wrap;background:#f6f8fa;padding:8px;border-radius:4px;margin
 `;
 
 function caseRow(c: CaseResult): string {
-  const status = c.pass ? '<span class="pass">pass</span>' : c.flaky ? `<span class="flaky">flaky ${pct(c.passRate)}</span>` : '<span class="fail">fail</span>';
-  const tags = [...(c.risk ? [`<span class="tag risk" title="${esc(OWASP_LLM_2025[c.risk as OwaspRiskId])}">${esc(c.risk)}</span>`] : []), ...c.tags.map((t) => `<span class="tag">${esc(t)}</span>`)].join('');
+  const status = c.pass
+    ? '<span class="pass">pass</span>'
+    : c.flaky
+      ? `<span class="flaky">flaky ${pct(c.passRate)}</span>`
+      : '<span class="fail">fail</span>';
+  const tags = [
+    ...(c.risk
+      ? [`<span class="tag risk" title="${esc(OWASP_LLM_2025[c.risk as OwaspRiskId])}">${esc(c.risk)}</span>`]
+      : []),
+    ...c.tags.map((t) => `<span class="tag">${esc(t)}</span>`),
+  ].join('');
   const attempts = c.attempts
     .map((a, i) => {
       const asserts = a.assertions
-        .map((x) => `<tr><td>${esc(x.type)}</td><td class="${x.pass ? 'pass' : 'fail'}">${x.pass ? '✓' : '✗'}</td><td>${x.score.toFixed(2)}</td><td>${x.weight}</td><td>${esc(x.reason)}</td><td class="meta">${esc(x.where)}</td></tr>`)
+        .map(
+          (x) =>
+            `<tr><td>${esc(x.type)}</td><td class="${x.pass ? 'pass' : 'fail'}">${x.pass ? '✓' : '✗'}</td><td>${x.score.toFixed(2)}</td><td>${x.weight}</td><td>${esc(x.reason)}</td><td class="meta">${esc(x.where)}</td></tr>`,
+        )
         .join('');
       const transcript = a.transcript
-        .map((t) => `<b>user:</b> ${esc(t.user)}\n<b>assistant:</b> ${esc(t.text)}\n<b>recommendations:</b> ${esc(t.recommendations.join(', ') || 'none')}${t.meta ? `\n<b>meta:</b> ${esc(JSON.stringify(t.meta))}` : ''}`)
+        .map(
+          (t) =>
+            `<b>user:</b> ${esc(t.user)}\n<b>assistant:</b> ${esc(t.text)}\n<b>recommendations:</b> ${esc(t.recommendations.join(', ') || 'none')}${t.meta ? `\n<b>meta:</b> ${esc(JSON.stringify(t.meta))}` : ''}`,
+        )
         .join('\n\n');
-      const search = a.search ? `<b>query:</b> ${esc(a.search.query)}\n<b>constraints:</b> ${esc(JSON.stringify(a.search.constraints))}\n<b>results:</b> ${esc(a.search.results.join(', '))}` : '';
+      const search = a.search
+        ? `<b>query:</b> ${esc(a.search.query)}\n<b>constraints:</b> ${esc(JSON.stringify(a.search.constraints))}\n<b>results:</b> ${esc(a.search.results.join(', '))}`
+        : '';
       return `<details><summary>attempt ${i + 1}: ${a.pass ? 'pass' : 'fail'} · score ${a.score.toFixed(2)} · ${Math.round(a.latencyMs)} ms</summary>
 ${a.error ? `<pre class="fail">${esc(a.error)}</pre>` : ''}${transcript || search ? `<pre>${transcript}${search}</pre>` : ''}
 ${asserts ? `<table><tr><th>assertion</th><th></th><th>score</th><th>weight</th><th>reason</th><th>where</th></tr>${asserts}</table>` : ''}</details>`;
@@ -42,17 +62,30 @@ ${asserts ? `<table><tr><th>assertion</th><th></th><th>score</th><th>weight</th>
 /** One self-contained HTML file: inline CSS, no scripts, no external assets. */
 export function renderHtml(report: RunReport, comparison?: Comparison): string {
   const summary = report.suites
-    .map((s) => `<tr><td><a href="#s-${esc(s.name)}">${esc(s.name)}</a></td><td>${esc(s.kind)}</td><td>${s.total}</td><td>${s.passed}</td><td><span class="bar"><i style="width:${(s.passRate * 100).toFixed(1)}%"></i></span> ${pct(s.passRate)}</td><td>${s.cases.filter((c) => c.flaky).length}</td></tr>`)
+    .map(
+      (s) =>
+        `<tr><td><a href="#s-${esc(s.name)}">${esc(s.name)}</a></td><td>${esc(s.kind)}</td><td>${s.total}</td><td>${s.passed}</td><td><span class="bar"><i style="width:${(s.passRate * 100).toFixed(1)}%"></i></span> ${pct(s.passRate)}</td><td>${s.cases.filter((c) => c.flaky).length}</td></tr>`,
+    )
     .join('');
   const risks = new Map<string, { pass: number; total: number }>();
-  for (const s of report.suites) for (const c of s.cases) if (c.risk) {
-    const r = risks.get(c.risk) ?? { pass: 0, total: 0 };
-    r.total++;
-    if (c.pass) r.pass++;
-    risks.set(c.risk, r);
-  }
+  for (const s of report.suites)
+    for (const c of s.cases)
+      if (c.risk) {
+        const r = risks.get(c.risk) ?? { pass: 0, total: 0 };
+        r.total++;
+        if (c.pass) r.pass++;
+        risks.set(c.risk, r);
+      }
   const riskTable = risks.size
-    ? `<h2>Red-team by OWASP LLM Top 10 (2025) risk</h2><table><tr><th>risk</th><th>cases</th><th>passed</th><th>pass rate</th></tr>${[...risks.entries()].sort().map(([id, r]) => `<tr><td>${esc(id)} ${esc(OWASP_LLM_2025[id as OwaspRiskId])}</td><td>${r.total}</td><td>${r.pass}</td><td>${pct(r.pass / r.total)}</td></tr>`).join('')}</table>`
+    ? `<h2>Red-team by OWASP LLM Top 10 (2025) risk</h2><table><tr><th>risk</th><th>cases</th><th>passed</th><th>pass rate</th></tr>${[
+        ...risks.entries(),
+      ]
+        .sort()
+        .map(
+          ([id, r]) =>
+            `<tr><td>${esc(id)} ${esc(OWASP_LLM_2025[id as OwaspRiskId])}</td><td>${r.total}</td><td>${r.pass}</td><td>${pct(r.pass / r.total)}</td></tr>`,
+        )
+        .join('')}</table>`
     : '';
   const cmp = comparison
     ? `<h2>Against baseline</h2><p class="${comparison.ok ? 'pass' : 'fail'}">${comparison.ok ? 'no regressions' : 'REGRESSIONS'}: ${pct(comparison.baselinePassRate)} → ${pct(comparison.passRate)}</p><ul>${[
@@ -62,8 +95,12 @@ export function renderHtml(report: RunReport, comparison?: Comparison): string {
       ].join('')}</ul>`
     : '';
   const suites = report.suites
-    .map((s) => `<h2 id="s-${esc(s.name)}">${esc(s.name)} — ${s.passed}/${s.total} (${pct(s.passRate)})</h2><p class="meta">${esc(s.description)} · ${esc(s.file)}</p>
-<table><tr><th>case</th><th>mode</th><th>${report.repeat > 1 ? `pass^${report.repeat}` : 'result'}</th><th>score</th><th>attempts</th></tr>${s.cases.map(caseRow).join('')}</table>`)
+    .map(
+      (
+        s,
+      ) => `<h2 id="s-${esc(s.name)}">${esc(s.name)} — ${s.passed}/${s.total} (${pct(s.passRate)})</h2><p class="meta">${esc(s.description)} · ${esc(s.file)}</p>
+<table><tr><th>case</th><th>mode</th><th>${report.repeat > 1 ? `pass^${report.repeat}` : 'result'}</th><th>score</th><th>attempts</th></tr>${s.cases.map(caseRow).join('')}</table>`,
+    )
     .join('');
   const t = report.target;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Meridian eval — ${pct(report.totals.passRate)}</title><style>${CSS}</style></head><body>

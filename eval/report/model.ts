@@ -62,7 +62,17 @@ export function toBaseline(report: RunReport): Baseline {
         score: round(c.meanScore),
         ...(c.risk ? { risk: c.risk } : {}),
         // Which checks fail (type @ file:line, or the transport error) — stable text, no latencies.
-        failing: [...new Set(c.attempts.flatMap((a) => (a.error ? [`error: ${a.error.replace(/\d+(\.\d+)? ?ms/g, 'N ms')}`] : a.assertions.filter((x) => !x.pass && x.type !== 'max-latency-ms').map((x) => `${x.type} @ ${x.where}`))))],
+        failing: [
+          ...new Set(
+            c.attempts.flatMap((a) =>
+              a.error
+                ? [`error: ${a.error.replace(/\d+(\.\d+)? ?ms/g, 'N ms')}`]
+                : a.assertions
+                    .filter((x) => !x.pass && x.type !== 'max-latency-ms')
+                    .map((x) => `${x.type} @ ${x.where}`),
+            ),
+          ),
+        ],
       })),
     })),
   };

@@ -64,13 +64,14 @@ export function topCategories(prefs: Preferences, n = 2): string[] {
 export function matchesIntent(c: Customer, prefs: Preferences, intent: IntentSpec[]): boolean {
   if (intent.length === 0) return true;
   const heldCats = new Set(c.productsHeld.map((id) => CATEGORY.get(id)));
-  return intent.some((alt) =>
-    (!alt.goals || alt.goals.some((g) => (c.goals as string[]).includes(g))) &&
-    (!alt.holds || alt.holds.some((cat) => heldCats.has(cat))) &&
-    (!alt.holds_ids || alt.holds_ids.some((id) => c.productsHeld.includes(id))) &&
-    (!alt.prefers || alt.prefers.some((cat) => topCategories(prefs).includes(cat))) &&
-    (!alt.horizon || alt.horizon.includes(c.investmentHorizon)) &&
-    (!alt.digital || (alt.digital === 'app' ? c.digitalEngagement >= 0.7 : c.digitalEngagement < 0.3)) &&
-    (!alt.notes || (c.notes ?? '').toLowerCase().includes(alt.notes.toLowerCase())),
+  return intent.some(
+    (alt) =>
+      (!alt.goals || alt.goals.some((g) => (c.goals as string[]).includes(g))) &&
+      (!alt.holds || alt.holds.some((cat) => heldCats.has(cat))) &&
+      (!alt.holds_ids || alt.holds_ids.some((id) => c.productsHeld.includes(id))) &&
+      (!alt.prefers || alt.prefers.some((cat) => topCategories(prefs).includes(cat))) &&
+      (!alt.horizon || alt.horizon.includes(c.investmentHorizon)) &&
+      (!alt.digital || (alt.digital === 'app' ? c.digitalEngagement >= 0.7 : c.digitalEngagement < 0.3)) &&
+      (!alt.notes || (c.notes ?? '').toLowerCase().includes(alt.notes.toLowerCase())),
   );
 }

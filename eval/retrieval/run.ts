@@ -31,14 +31,30 @@ const arg = (name: string, dflt: number) => {
   return i >= 0 ? Number(process.argv[i + 1]) : dflt;
 };
 
-export interface RmVariantResult { variant: SearchVariant; filterPrecision: number; checked: number; ndcg3: number; mrr10: number; recall20: number; recall20capped: number; meanMs: number }
-export interface FaqVariantResult { variant: SearchVariant; mrr10: number; recall10: number; meanMs: number }
+export interface RmVariantResult {
+  variant: SearchVariant;
+  filterPrecision: number;
+  checked: number;
+  ndcg3: number;
+  mrr10: number;
+  recall20: number;
+  recall20capped: number;
+  meanMs: number;
+}
+export interface FaqVariantResult {
+  variant: SearchVariant;
+  mrr10: number;
+  recall10: number;
+  meanMs: number;
+}
 
 async function main() {
   const customersN = arg('customers', 2000);
   const seed = 42;
   const started = Date.now();
-  process.stderr.write(`eval:retrieval — ${customersN} synthetic customers (seed ${seed}), real Chroma, offline embedder\n`);
+  process.stderr.write(
+    `eval:retrieval — ${customersN} synthetic customers (seed ${seed}), real Chroma, offline embedder\n`,
+  );
   const stack = await startTestStack({ customers: customersN, seed, knowledge: 0, recommender: false });
   const { embedder, reranker } = stack.deps;
   const gen = [...generateCustomers({ seed, count: customersN })];
@@ -56,17 +72,31 @@ async function main() {
     }
     return { q, constraints, satisfying, relevant };
   });
-  const groundTruth = Object.fromEntries(labels.map((l) => [l.q.id, { query: l.q.query, satisfying: l.satisfying.size, relevant: [...l.relevant].sort() }]));
-  writeFileSync(path.join(REPO_ROOT, 'eval', 'retrieval', `relevant.seed${seed}.n${customersN}.json`), JSON.stringify({ seed, customers: customersN, queries: groundTruth }, null, 1) + '\n');
+  const groundTruth = Object.fromEntries(
+    labels.map((l) => [l.q.id, { query: l.q.query, satisfying: l.satisfying.size, relevant: [...l.relevant].sort() }]),
+  );
+  writeFileSync(
+    path.join(REPO_ROOT, 'eval', 'retrieval', `relevant.seed${seed}.n${customersN}.json`),
+    `${JSON.stringify({ seed, customers: customersN, queries: groundTruth }, null, 1)}\n`,
+  );
 
   const rm: RmVariantResult[] = [];
   const perQuery: Record<string, Record<string, { ndcg3: number; mrr10: number; parsed: unknown }>> = {};
   for (const variant of VARIANTS) {
-    const nd: number[] = [], mr: number[] = [], rc: number[] = [], rcc: number[] = [], times: number[] = [];
-    let ok = 0, checked = 0;
+    const nd: number[] = [],
+      mr: number[] = [],
+      rc: number[] = [],
+      rcc: number[] = [],
+      times: number[] = [];
+    let ok = 0,
+      checked = 0;
     for (const l of labels) {
       const t0 = performance.now();
-      const res = await stack.app.request('/api/rm/search', { method: 'POST', headers: stack.rm(), body: JSON.stringify({ query: l.q.query, k: 20, variant }) });
+      const res = await stack.app.request('/api/rm/search', {
+        method: 'POST',
+        headers: stack.rm(),
+        body: JSON.stringify({ query: l.q.query, k: 20, variant }),
+      });
       times.push(performance.now() - t0);
       if (res.status !== 200) throw new Error(`${l.q.id}: HTTP ${res.status} ${await res.text()}`);
       const body = (await res.json()) as { results: { customerId: string }[]; parsed: unknown };
@@ -79,9 +109,22 @@ async function main() {
       mr.push(mrrAt(ranked, l.relevant, 10));
       rc.push(recallAt(ranked, l.relevant, 20));
       rcc.push(recallAt(ranked, l.relevant, 20, true));
-      (perQuery[l.q.id] ??= {})[variant] = { ndcg3: nd.at(-1)!, mrr10: mr.at(-1)!, parsed: variant === 'hybrid+rerank' ? body.parsed : undefined };
+      (perQuery[l.q.id] ??= {})[variant] = {
+        ndcg3: nd.at(-1)!,
+        mrr10: mr.at(-1)!,
+        parsed: variant === 'hybrid+rerank' ? body.parsed : undefined,
+      };
     }
-    rm.push({ variant, filterPrecision: checked ? ok / checked : 1, checked, ndcg3: mean(nd), mrr10: mean(mr), recall20: mean(rc), recall20capped: mean(rcc), meanMs: mean(times) });
+    rm.push({
+      variant,
+      filterPrecision: checked ? ok / checked : 1,
+      checked,
+      ndcg3: mean(nd),
+      mrr10: mean(mr),
+      recall20: mean(rc),
+      recall20capped: mean(rcc),
+      meanMs: mean(times),
+    });
     process.stderr.write(`rm ${variant}: ${JSON.stringify(rm.at(-1))}\n`);
   }
   await stack.stop();
@@ -93,8 +136,11 @@ async function main() {
     const pairs = await readFaqPairs(SHARED_DATA_DIR);
     const answerId = new Map<string, string>();
     for (const p of pairs) if (!answerId.has(p.answer)) answerId.set(p.answer, `ans-${answerId.size}`);
-    const heldOut = [...new Map(pairs.filter((p) => isHeldOutFaq(p.question)).map((p) => [p.question, p])).values()].slice(0, arg('faq-limit', 100_000));
-    const relevantFor = (q: string) => new Set(pairs.filter((p) => p.question === q).map((p) => answerId.get(p.answer)!));
+    const heldOut = [
+      ...new Map(pairs.filter((p) => isHeldOutFaq(p.question)).map((p) => [p.question, p])).values(),
+    ].slice(0, arg('faq-limit', 100_000));
+    const relevantFor = (q: string) =>
+      new Set(pairs.filter((p) => p.question === q).map((p) => answerId.get(p.answer)!));
     const chroma = await startTestChroma();
     try {
       await chroma.store.ensureCollection('knowledge', embedder);
@@ -102,15 +148,25 @@ async function main() {
       for (let i = 0; i < answers.length; i += 64) {
         const batch = answers.slice(i, i + 64);
         const vecs = await embedder.embed(batch.map(([a]) => a));
-        await chroma.store.upsert('knowledge', batch.map(([a, id], j) => ({ id, embedding: vecs[j], document: a, metadata: { source: 'bank-faqs' } })));
+        await chroma.store.upsert(
+          'knowledge',
+          batch.map(([a, id], j) => ({ id, embedding: vecs[j], document: a, metadata: { source: 'bank-faqs' } })),
+        );
       }
       const index = await buildPassageIndex(chroma.store);
       faqInfo = { answers: answers.length, questions: heldOut.length, file: FAQ_FILE };
       for (const variant of VARIANTS) {
-        const mr: number[] = [], rc: number[] = [], times: number[] = [];
+        const mr: number[] = [],
+          rc: number[] = [],
+          times: number[] = [];
         for (const p of heldOut) {
           const t0 = performance.now();
-          const got = await retrievePassages({ store: chroma.store, embedder, reranker, index, products: [] }, p.question, undefined, { k: 10, variant });
+          const got = await retrievePassages(
+            { store: chroma.store, embedder, reranker, index, products: [] },
+            p.question,
+            undefined,
+            { k: 10, variant },
+          );
           times.push(performance.now() - t0);
           const rel = relevantFor(p.question);
           const ranked = got.map((g) => g.id);
@@ -136,7 +192,11 @@ async function main() {
     customers: customersN,
     seed,
     queries: queries.length,
-    relevantPerQuery: { min: Math.min(...labels.map((l) => l.relevant.size)), median: labels.map((l) => l.relevant.size).sort((a, b) => a - b)[labels.length >> 1], max: Math.max(...labels.map((l) => l.relevant.size)) },
+    relevantPerQuery: {
+      min: Math.min(...labels.map((l) => l.relevant.size)),
+      median: labels.map((l) => l.relevant.size).sort((a, b) => a - b)[labels.length >> 1],
+      max: Math.max(...labels.map((l) => l.relevant.size)),
+    },
     rm,
     faq,
     faqInfo,
@@ -144,12 +204,14 @@ async function main() {
     wallS: Math.round((Date.now() - started) / 1000),
   };
   mkdirSync(path.join(REPO_ROOT, 'eval', 'retrieval'), { recursive: true });
-  writeFileSync(path.join(REPO_ROOT, 'eval', 'retrieval', 'results.json'), JSON.stringify(results, null, 1) + '\n');
+  writeFileSync(path.join(REPO_ROOT, 'eval', 'retrieval', 'results.json'), `${JSON.stringify(results, null, 1)}\n`);
   writeFileSync(path.join(REPO_ROOT, 'docs', 'RETRIEVAL.md'), renderRetrievalDoc(results));
   process.stderr.write(`wrote eval/retrieval/results.json and docs/RETRIEVAL.md (${results.wallS}s)\n`);
   const bad = rm.filter((r) => r.filterPrecision !== 1);
   if (bad.length) {
-    process.stderr.write(`FILTER PRECISION BELOW 1.0: ${bad.map((b) => `${b.variant} ${b.filterPrecision}`).join(', ')}\n`);
+    process.stderr.write(
+      `FILTER PRECISION BELOW 1.0: ${bad.map((b) => `${b.variant} ${b.filterPrecision}`).join(', ')}\n`,
+    );
     process.exit(1);
   }
   process.exit(0);

@@ -2,7 +2,17 @@ import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'no
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../lib/config/index.ts';
-import { compareWithBaseline, formatComparison, readBaseline, REPORT_SCHEMA_VERSION, renderHtml, toBaseline, totals, type Baseline, type RunReport } from '../report/index.ts';
+import {
+  compareWithBaseline,
+  formatComparison,
+  readBaseline,
+  REPORT_SCHEMA_VERSION,
+  renderHtml,
+  toBaseline,
+  totals,
+  type Baseline,
+  type RunReport,
+} from '../report/index.ts';
 import { expandSuiteArgs, loadSuiteFile, SuiteError, type LoadedSuite } from '../suite/index.ts';
 import { runSuites } from './run.ts';
 import type { EvalTarget } from './target.ts';
@@ -52,7 +62,8 @@ const isDir = (p: string) => {
 function parseThreshold(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const x = raw.endsWith('%') ? Number(raw.slice(0, -1)) / 100 : Number(raw);
-  if (!Number.isFinite(x) || x < 0 || x > 1) throw new UsageError(`--threshold: expected 0–1 or a percentage, got ${raw}`);
+  if (!Number.isFinite(x) || x < 0 || x > 1)
+    throw new UsageError(`--threshold: expected 0–1 or a percentage, got ${raw}`);
   return x;
 }
 
@@ -68,15 +79,42 @@ function positiveInt(name: string, raw: string | undefined, fallback: number): n
 /** Merge per-suite baseline files of a directory into one baseline (missing suites just aren't compared). */
 function readBaselinePath(path: string, suites: LoadedSuite[]): Baseline {
   if (!isDir(path)) return readBaseline(path);
-  const parts = suites.map((s) => join(path, `${s.name}.json`)).filter((p) => { try { return statSync(p).isFile(); } catch { return false; } }).map(readBaseline);
-  const merged: Baseline = { schemaVersion: REPORT_SCHEMA_VERSION, kind: 'meridian-eval-baseline', target: parts[0]?.target ?? { kind: 'in-process' }, repeat: parts[0]?.repeat ?? 1, suites: parts.flatMap((p) => p.suites), totals: { passed: 0, total: 0, passRate: 0, flaky: 0 } };
+  const parts = suites
+    .map((s) => join(path, `${s.name}.json`))
+    .filter((p) => {
+      try {
+        return statSync(p).isFile();
+      } catch {
+        return false;
+      }
+    })
+    .map(readBaseline);
+  const merged: Baseline = {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    kind: 'meridian-eval-baseline',
+    target: parts[0]?.target ?? { kind: 'in-process' },
+    repeat: parts[0]?.repeat ?? 1,
+    suites: parts.flatMap((p) => p.suites),
+    totals: { passed: 0, total: 0, passRate: 0, flaky: 0 },
+  };
   merged.totals.passed = merged.suites.reduce((s, x) => s + x.passed, 0);
   merged.totals.total = merged.suites.reduce((s, x) => s + x.total, 0);
   merged.totals.passRate = merged.totals.total ? merged.totals.passed / merged.totals.total : 0;
   return merged;
 }
 
-async function execute(runnable: LoadedSuite[], o: { url?: string; rmKey?: string; concurrency: number; repeat: number; timeoutMs: number; quiet?: boolean; customers: number }): Promise<RunReport> {
+async function execute(
+  runnable: LoadedSuite[],
+  o: {
+    url?: string;
+    rmKey?: string;
+    concurrency: number;
+    repeat: number;
+    timeoutMs: number;
+    quiet?: boolean;
+    customers: number;
+  },
+): Promise<RunReport> {
   const config = loadConfig();
   const rmKey = o.rmKey ?? config.rmApiKeys[0]!;
   let target: EvalTarget;
@@ -85,28 +123,54 @@ async function execute(runnable: LoadedSuite[], o: { url?: string; rmKey?: strin
     target = await urlTargetFromConfig({ url: o.url, rmKey, config, timeoutMs: o.timeoutMs });
   } else {
     const { inProcessTarget } = await import('./in-process.ts');
-    target = await inProcessTarget({ profiles: runnable.flatMap((s) => s.profiles), passages: runnable.flatMap((s) => s.passages.map((p) => ({ ...p, origin: s.file }))), customers: o.customers, timeoutMs: o.timeoutMs });
+    target = await inProcessTarget({
+      profiles: runnable.flatMap((s) => s.profiles),
+      passages: runnable.flatMap((s) => s.passages.map((p) => ({ ...p, origin: s.file }))),
+      customers: o.customers,
+      timeoutMs: o.timeoutMs,
+    });
   }
 
   const caseCount = runnable.reduce((s, x) => s + x.cases.length, 0);
-  console.error(`eval: ${runnable.length} suite(s), ${caseCount} case(s) × ${o.repeat} against ${target.describe.kind}${target.describe.url ? ` ${target.describe.url}` : ''}, concurrency ${o.concurrency}`);
+  console.error(
+    `eval: ${runnable.length} suite(s), ${caseCount} case(s) × ${o.repeat} against ${target.describe.kind}${target.describe.url ? ` ${target.describe.url}` : ''}, concurrency ${o.concurrency}`,
+  );
   let results;
   try {
     results = await runSuites(runnable, {
-      client: target.client, knowledge: target.knowledge, concurrency: o.concurrency, repeat: o.repeat,
-      onAttempt: o.quiet ? undefined : (c, a, done, total) => {
-        if (!a.pass || done % 10 === 0 || done === total) console.error(`  [${done}/${total}] ${a.pass ? 'pass' : 'FAIL'} ${c.suite}/${c.id}${a.error ? ` — ${a.error.slice(0, 120)}` : ''}`);
-      },
+      client: target.client,
+      knowledge: target.knowledge,
+      concurrency: o.concurrency,
+      repeat: o.repeat,
+      onAttempt: o.quiet
+        ? undefined
+        : (c, a, done, total) => {
+            if (!a.pass || done % 10 === 0 || done === total)
+              console.error(
+                `  [${done}/${total}] ${a.pass ? 'pass' : 'FAIL'} ${c.suite}/${c.id}${a.error ? ` — ${a.error.slice(0, 120)}` : ''}`,
+              );
+          },
     });
   } finally {
     await target.close();
   }
 
-  const meta = results.flatMap((s) => s.cases.flatMap((c) => c.attempts.flatMap((a) => a.transcript.map((t) => t.meta)))).find((m) => m?.generator);
+  const meta = results
+    .flatMap((s) => s.cases.flatMap((c) => c.attempts.flatMap((a) => a.transcript.map((t) => t.meta))))
+    .find((m) => m?.generator);
   const report: RunReport = {
-    schemaVersion: REPORT_SCHEMA_VERSION, kind: 'meridian-eval-run', createdAt: new Date().toISOString(),
-    target: { ...target.describe, generator: meta?.generator as string | undefined, model: meta?.model as string | undefined, promptVersion: meta?.promptVersion as string | undefined },
-    repeat: o.repeat, totals: totals(results), suites: results,
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    kind: 'meridian-eval-run',
+    createdAt: new Date().toISOString(),
+    target: {
+      ...target.describe,
+      generator: meta?.generator as string | undefined,
+      model: meta?.model as string | undefined,
+      promptVersion: meta?.promptVersion as string | undefined,
+    },
+    repeat: o.repeat,
+    totals: totals(results),
+    suites: results,
   };
   return report;
 }
@@ -116,10 +180,21 @@ export async function main(argv: string[]): Promise<number> {
     args: argv,
     allowPositionals: true,
     options: {
-      url: { type: 'string' }, 'rm-key': { type: 'string' }, concurrency: { type: 'string' }, repeat: { type: 'string' },
-      filter: { type: 'string' }, json: { type: 'string' }, html: { type: 'string' }, 'save-baseline': { type: 'string' },
-      baseline: { type: 'string' }, threshold: { type: 'string' }, customers: { type: 'string' }, 'timeout-ms': { type: 'string' },
-      quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, 'from-json': { type: 'string' },
+      url: { type: 'string' },
+      'rm-key': { type: 'string' },
+      concurrency: { type: 'string' },
+      repeat: { type: 'string' },
+      filter: { type: 'string' },
+      json: { type: 'string' },
+      html: { type: 'string' },
+      'save-baseline': { type: 'string' },
+      baseline: { type: 'string' },
+      threshold: { type: 'string' },
+      customers: { type: 'string' },
+      'timeout-ms': { type: 'string' },
+      quiet: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      'from-json': { type: 'string' },
     },
   });
   if (values.help) {
@@ -155,20 +230,40 @@ export async function main(argv: string[]): Promise<number> {
   let report: RunReport;
   if (values['from-json']) {
     report = JSON.parse(readFileSync(values['from-json'], 'utf8')) as RunReport;
-    if (report.kind !== 'meridian-eval-run' || report.schemaVersion !== REPORT_SCHEMA_VERSION) throw new UsageError(`--from-json: ${values['from-json']} is not an eval run (schema ${REPORT_SCHEMA_VERSION})`);
-  } else report = await execute(runnable, { url: values.url, rmKey: values['rm-key'], concurrency, repeat, timeoutMs, quiet: values.quiet, customers: positiveInt('customers', values.customers, 200) });
+    if (report.kind !== 'meridian-eval-run' || report.schemaVersion !== REPORT_SCHEMA_VERSION)
+      throw new UsageError(`--from-json: ${values['from-json']} is not an eval run (schema ${REPORT_SCHEMA_VERSION})`);
+  } else
+    report = await execute(runnable, {
+      url: values.url,
+      rmKey: values['rm-key'],
+      concurrency,
+      repeat,
+      timeoutMs,
+      quiet: values.quiet,
+      customers: positiveInt('customers', values.customers, 200),
+    });
   const { formatTable } = await import('../report/table.ts');
   console.log(formatTable(report));
 
-  if (values.json) writeAtomic(values.json, JSON.stringify(report, null, 2) + '\n');
+  if (values.json) writeAtomic(values.json, `${JSON.stringify(report, null, 2)}\n`);
   if (values['save-baseline']) {
     const out = values['save-baseline'];
     const baseline = toBaseline(report);
-    if (out.endsWith('.json')) writeAtomic(out, JSON.stringify(baseline, null, 2) + '\n');
-    else for (const s of baseline.suites) {
-      const one: Baseline = { ...baseline, suites: [s], totals: { passed: s.passed, total: s.total, passRate: s.passRate, flaky: report.suites.find((x) => x.name === s.name)!.cases.filter((c) => c.flaky).length } };
-      writeAtomic(join(out, `${s.name}.json`), JSON.stringify(one, null, 2) + '\n');
-    }
+    if (out.endsWith('.json')) writeAtomic(out, `${JSON.stringify(baseline, null, 2)}\n`);
+    else
+      for (const s of baseline.suites) {
+        const one: Baseline = {
+          ...baseline,
+          suites: [s],
+          totals: {
+            passed: s.passed,
+            total: s.total,
+            passRate: s.passRate,
+            flaky: report.suites.find((x) => x.name === s.name)!.cases.filter((c) => c.flaky).length,
+          },
+        };
+        writeAtomic(join(out, `${s.name}.json`), `${JSON.stringify(one, null, 2)}\n`);
+      }
     console.error(`baseline written to ${out}`);
   }
 
@@ -193,7 +288,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (err) => {
-      console.error(err instanceof UsageError ? `${err.message}\n\n${USAGE}` : (err as Error).stack ?? String(err));
+      console.error(err instanceof UsageError ? `${err.message}\n\n${USAGE}` : ((err as Error).stack ?? String(err)));
       process.exit(2);
     },
   );

@@ -64,7 +64,15 @@ describe('eval runner in-process against the real stack', () => {
     expect(byId['must-fail']!.attempts[0]!.assertions[0]!.reason).toMatch(/missing "xyzzy-never-said"/);
 
     // A baseline in which `must-fail` passed flags the flip.
-    const report: RunReport = { schemaVersion: REPORT_SCHEMA_VERSION, kind: 'meridian-eval-run', createdAt: '', target: target.describe, repeat: 1, totals: totals(results), suites: results };
+    const report: RunReport = {
+      schemaVersion: REPORT_SCHEMA_VERSION,
+      kind: 'meridian-eval-run',
+      createdAt: '',
+      target: target.describe,
+      repeat: 1,
+      totals: totals(results),
+      suites: results,
+    };
     const base = toBaseline(report);
     base.suites[0]!.cases.find((c) => c.id === 'must-fail')!.pass = true;
     const cmp = compareWithBaseline(report, base);

@@ -1,6 +1,12 @@
 import { silentLogger } from '../../lib/log/index.ts';
 import type { Customer } from '../../domain/index.ts';
-import { CONTENT_HASH_KEY, contentHash, customerRecord, ingestCollection, type PreparedRecord } from '../../ingest/pipeline/index.ts';
+import {
+  CONTENT_HASH_KEY,
+  contentHash,
+  customerRecord,
+  ingestCollection,
+  type PreparedRecord,
+} from '../../ingest/pipeline/index.ts';
 import { createApp } from '../../server/app.ts';
 import { buildDeps } from '../../server/bootstrap.ts';
 import { TemplateGenerator } from '../../server/assistant/generators/template.ts';
@@ -42,29 +48,54 @@ export async function inProcessTarget(options: InProcessOptions = {}): Promise<E
     let app = stack.app;
     if (profiles.length || passages.length) {
       const { store, embedder } = stack.deps;
-      if (profiles.length) await ingestCollection({ store, embedder, collection: 'customers', records: profiles.map((p) => customerRecord(p, 'eval')) });
+      if (profiles.length)
+        await ingestCollection({
+          store,
+          embedder,
+          collection: 'customers',
+          records: profiles.map((p) => customerRecord(p, 'eval')),
+        });
       if (passages.length) {
         // Same document shape as an FAQ record ("Q: …\nA: …"), marked as planted by eval.
         const records: PreparedRecord[] = passages.map((p) => {
           const q = p.text.indexOf('?');
           const document = q > 0 ? `Q: ${p.text.slice(0, q + 1)}\nA: ${p.text.slice(q + 1).trim()}` : p.text;
-          const metadata = { question: q > 0 ? p.text.slice(0, q + 1) : '', category: 'eval-planted', origin: p.origin ?? p.id, source: 'eval' };
+          const metadata = {
+            question: q > 0 ? p.text.slice(0, q + 1) : '',
+            category: 'eval-planted',
+            origin: p.origin ?? p.id,
+            source: 'eval',
+          };
           const hash = contentHash(document, metadata);
-          return { id: `eval-${p.id}`, document, metadata: { ...metadata, [CONTENT_HASH_KEY]: hash }, contentHash: hash };
+          return {
+            id: `eval-${p.id}`,
+            document,
+            metadata: { ...metadata, [CONTENT_HASH_KEY]: hash },
+            contentHash: hash,
+          };
         });
         await ingestCollection({ store, embedder, collection: 'knowledge', records });
       }
       // Rebuild the deps so the lexical index and everything cached at start see the new records.
       const d = stack.deps;
       const deps = await buildDeps({
-        config: stack.config, log: silentLogger, store, embedder, generator: false,
+        config: stack.config,
+        log: silentLogger,
+        store,
+        embedder,
+        generator: false,
         overrides: { recommender: d.recommender, embeddingMap: d.embeddingMap, generator, reranker: d.reranker },
       });
       if (!deps.recommender) delete deps.recommender;
       await deps.retrieval.whenReady;
       app = createApp(deps);
     }
-    const client = new MeridianClient({ baseUrl: 'http://meridian.in-process', fetch: (req) => Promise.resolve(app.fetch(req)), rmKey: stack.rmKey, timeoutMs: options.timeoutMs });
+    const client = new MeridianClient({
+      baseUrl: 'http://meridian.in-process',
+      fetch: (req) => Promise.resolve(app.fetch(req)),
+      rmKey: stack.rmKey,
+      timeoutMs: options.timeoutMs,
+    });
     return {
       client,
       knowledge: defaultKnowledge({ customers: [...stack.customers, ...profiles] }),

@@ -28,7 +28,17 @@ export function defaultKnowledge(options: { customers: Iterable<Customer>; produ
 }
 
 /** `--url`: a running server; its customers are assumed to be the generator's (seed/count from config). */
-export async function urlTargetFromConfig(options: { url: string; rmKey: string; config: Config; timeoutMs?: number }): Promise<EvalTarget> {
+export async function urlTargetFromConfig(options: {
+  url: string;
+  rmKey: string;
+  config: Config;
+  timeoutMs?: number;
+}): Promise<EvalTarget> {
   const customers = generatedCustomers(options.config.seed, Math.min(options.config.customers, 100_000));
-  return urlTarget({ url: options.url, rmKey: options.rmKey, timeoutMs: options.timeoutMs, knowledge: defaultKnowledge({ customers }) });
+  return urlTarget({
+    url: options.url,
+    rmKey: options.rmKey,
+    timeoutMs: options.timeoutMs,
+    knowledge: defaultKnowledge({ customers }),
+  });
 }

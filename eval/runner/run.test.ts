@@ -1,20 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { MeridianClient, createStreamCollector, type FetchLike } from '../client/index.ts';
-import { compareWithBaseline, REPORT_SCHEMA_VERSION, renderHtml, toBaseline, totals, type RunReport } from '../report/index.ts';
+import {
+  compareWithBaseline,
+  REPORT_SCHEMA_VERSION,
+  renderHtml,
+  toBaseline,
+  totals,
+  type RunReport,
+} from '../report/index.ts';
 import { formatTable } from '../report/table.ts';
 import { parseSuite } from '../suite/load.ts';
 import { alice, knowledge } from '../test/helpers.ts';
 import { aggregateAttempts, caseVerdict, runSuites, type SuiteResult } from './run.ts';
 
-const sse = (parts: object[]) => parts.map((p) => `data: ${JSON.stringify(p)}\n\n`).join('') + 'data: [DONE]\n\n';
+const sse = (parts: object[]) => `${parts.map((p) => `data: ${JSON.stringify(p)}\n\n`).join('')}data: [DONE]\n\n`;
 
 describe('UI-message stream collector', () => {
   it('collects text deltas, recommendations and meta across arbitrary chunk boundaries', () => {
     const body = sse([
-      { type: 'start', messageId: 'm1' }, { type: 'text-start', id: 't' }, { type: 'text-delta', id: 't', delta: 'Hello ' },
-      { type: 'text-delta', id: 't', delta: 'there' }, { type: 'text-end', id: 't' },
+      { type: 'start', messageId: 'm1' },
+      { type: 'text-start', id: 't' },
+      { type: 'text-delta', id: 't', delta: 'Hello ' },
+      { type: 'text-delta', id: 't', delta: 'there' },
+      { type: 'text-end', id: 't' },
       { type: 'data-recommendations', data: { items: [{ productId: 'savings-isa', why: 'w', risks: 'r' }] } },
-      { type: 'data-meta', data: { generator: 'template', groundingIds: ['savings-isa'] } }, { type: 'finish' },
+      { type: 'data-meta', data: { generator: 'template', groundingIds: ['savings-isa'] } },
+      { type: 'finish' },
     ]).replace(/\n\n/g, '\r\n\r\n');
     const c = createStreamCollector();
     for (let i = 0; i < body.length; i += 7) c.push(body.slice(i, i + 7));
@@ -40,8 +51,19 @@ describe('verdicts', () => {
     expect(caseVerdict([r(true, 1, 1), r(false, 0)], 0.75).pass).toBe(false);
   });
   it('pass^N: a case passes only when every attempt passes; mixed results are flaky', () => {
-    expect(aggregateAttempts([{ pass: true, score: 1 }, { pass: true, score: 1 }])).toMatchObject({ pass: true, passRate: 1, flaky: false });
-    expect(aggregateAttempts([{ pass: true, score: 1 }, { pass: false, score: 0 }, { pass: true, score: 1 }])).toMatchObject({ pass: false, flaky: true });
+    expect(
+      aggregateAttempts([
+        { pass: true, score: 1 },
+        { pass: true, score: 1 },
+      ]),
+    ).toMatchObject({ pass: true, passRate: 1, flaky: false });
+    expect(
+      aggregateAttempts([
+        { pass: true, score: 1 },
+        { pass: false, score: 0 },
+        { pass: true, score: 1 },
+      ]),
+    ).toMatchObject({ pass: false, flaky: true });
     expect(aggregateAttempts([{ pass: false, score: 0 }])).toMatchObject({ pass: false, flaky: false, passRate: 0 });
     expect(aggregateAttempts([]).pass).toBe(false);
   });
@@ -57,9 +79,16 @@ function fakeServer(): FetchLike {
     if (url.pathname === '/api/chat') {
       const body = (await req.json()) as { message: string };
       const text = body.message.includes('flaky') ? (n++ % 2 === 0 ? 'yes' : 'no') : 'steady answer';
-      return new Response(sse([{ type: 'text-delta', id: 't', delta: text }, { type: 'data-meta', data: { generator: 'fake', groundingIds: [] } }, { type: 'finish' }]), {
-        headers: { 'content-type': 'text/event-stream' },
-      });
+      return new Response(
+        sse([
+          { type: 'text-delta', id: 't', delta: text },
+          { type: 'data-meta', data: { generator: 'fake', groundingIds: [] } },
+          { type: 'finish' },
+        ]),
+        {
+          headers: { 'content-type': 'text/event-stream' },
+        },
+      );
     }
     return new Response('nope', { status: 404 });
   };
@@ -83,7 +112,12 @@ cases:
 describe('runSuites over the HTTP client', () => {
   it('runs every case N times and applies pass^N', async () => {
     const client = new MeridianClient({ baseUrl: 'http://eval.test', fetch: fakeServer(), rmKey: 'k' });
-    const [s] = await runSuites([parseSuite(suiteYaml, 'mini.yaml')], { client, knowledge: knowledge(), repeat: 4, concurrency: 1 });
+    const [s] = await runSuites([parseSuite(suiteYaml, 'mini.yaml')], {
+      client,
+      knowledge: knowledge(),
+      repeat: 4,
+      concurrency: 1,
+    });
     const steady = s!.cases.find((c) => c.id === 'steady')!;
     const flaky = s!.cases.find((c) => c.id === 'flaky')!;
     expect(steady).toMatchObject({ pass: true, passRate: 1 });
@@ -92,7 +126,11 @@ describe('runSuites over the HTTP client', () => {
     expect(s!.passRate).toBe(0.5);
   });
   it('a transport error fails the case with the reason', async () => {
-    const client = new MeridianClient({ baseUrl: 'http://eval.test', fetch: async () => new Response('down', { status: 503 }), rmKey: 'k' });
+    const client = new MeridianClient({
+      baseUrl: 'http://eval.test',
+      fetch: async () => new Response('down', { status: 503 }),
+      rmKey: 'k',
+    });
     const [s] = await runSuites([parseSuite(suiteYaml, 'mini.yaml')], { client, knowledge: knowledge() });
     expect(s!.cases[0]!.pass).toBe(false);
     expect(s!.cases[0]!.attempts[0]!.error).toMatch(/503/);
@@ -101,12 +139,48 @@ describe('runSuites over the HTTP client', () => {
 
 function report(passes: Record<string, boolean>): RunReport {
   const cases = Object.entries(passes).map(([id, pass]) => ({
-    suite: 's', id, description: '', where: 's.yaml:1', mode: 'customer' as const, tags: [], pass, passRate: pass ? 1 : 0, flaky: false, meanScore: pass ? 1 : 0,
-    attempts: [{ pass, score: pass ? 1 : 0, latencyMs: 3, assertions: [{ type: 'contains', pass, score: pass ? 1 : 0, weight: 1, reason: 'r <b>', where: 's.yaml:2' }], transcript: [{ user: 'u', text: '<script>x</script>', recommendations: [] }] }],
+    suite: 's',
+    id,
+    description: '',
+    where: 's.yaml:1',
+    mode: 'customer' as const,
+    tags: [],
+    pass,
+    passRate: pass ? 1 : 0,
+    flaky: false,
+    meanScore: pass ? 1 : 0,
+    attempts: [
+      {
+        pass,
+        score: pass ? 1 : 0,
+        latencyMs: 3,
+        assertions: [{ type: 'contains', pass, score: pass ? 1 : 0, weight: 1, reason: 'r <b>', where: 's.yaml:2' }],
+        transcript: [{ user: 'u', text: '<script>x</script>', recommendations: [] }],
+      },
+    ],
   }));
   const passed = cases.filter((c) => c.pass).length;
-  const suites: SuiteResult[] = [{ name: 's', file: 's.yaml', kind: 'behaviour', description: '', cases, passed, total: cases.length, passRate: passed / cases.length }];
-  return { schemaVersion: REPORT_SCHEMA_VERSION, kind: 'meridian-eval-run', createdAt: 'now', target: { kind: 'in-process' }, repeat: 1, totals: totals(suites), suites };
+  const suites: SuiteResult[] = [
+    {
+      name: 's',
+      file: 's.yaml',
+      kind: 'behaviour',
+      description: '',
+      cases,
+      passed,
+      total: cases.length,
+      passRate: passed / cases.length,
+    },
+  ];
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    kind: 'meridian-eval-run',
+    createdAt: 'now',
+    target: { kind: 'in-process' },
+    repeat: 1,
+    totals: totals(suites),
+    suites,
+  };
 }
 
 describe('baseline comparison', () => {

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Customer } from '../../domain/index.ts';
-import { registry, type AssertionContext, type Knowledge, type SearchOutcome, type TurnOutcome } from '../assertions/index.ts';
+import {
+  registry,
+  type AssertionContext,
+  type Knowledge,
+  type SearchOutcome,
+  type TurnOutcome,
+} from '../assertions/index.ts';
 import type { MeridianClient } from '../client/index.ts';
 import type { EvalCase, LoadedSuite } from '../suite/load.ts';
 
@@ -72,7 +78,12 @@ export function caseVerdict(results: AssertionResult[], threshold?: number): { p
 }
 
 /** pass^N over attempts: a case passes only if all N attempts pass. */
-export function aggregateAttempts(attempts: Pick<AttemptResult, 'pass' | 'score'>[]): { pass: boolean; passRate: number; flaky: boolean; meanScore: number } {
+export function aggregateAttempts(attempts: Pick<AttemptResult, 'pass' | 'score'>[]): {
+  pass: boolean;
+  passRate: number;
+  flaky: boolean;
+  meanScore: number;
+} {
   const passed = attempts.filter((a) => a.pass).length;
   return {
     pass: attempts.length > 0 && passed === attempts.length,
@@ -123,14 +134,26 @@ async function runSearch(c: EvalCase, client: MeridianClient): Promise<SearchOut
   const { status, body } = await client.search(c.search!.query, c.search!.k);
   const latencyMs = performance.now() - start;
   const b = (body ?? {}) as { parsed?: SearchOutcome['parsed']; results?: SearchOutcome['results'] };
-  const out: SearchOutcome = { status, body, parsed: b.parsed, results: Array.isArray(b.results) ? b.results : [], profiles: {}, latencyMs };
+  const out: SearchOutcome = {
+    status,
+    body,
+    parsed: b.parsed,
+    results: Array.isArray(b.results) ? b.results : [],
+    profiles: {},
+    latencyMs,
+  };
   if (status !== 200) out.error = `HTTP ${status}: ${JSON.stringify(body).slice(0, 200)}`;
   const profiles = await Promise.all(out.results.map((r) => client.getCustomer(r.customerId)));
   out.results.forEach((r, i) => (out.profiles[r.customerId] = profiles[i]));
   return out;
 }
 
-export async function runAttempt(c: EvalCase, client: MeridianClient, knowledge: Knowledge, profileCache: Map<string, Promise<Customer | undefined>>): Promise<AttemptResult> {
+export async function runAttempt(
+  c: EvalCase,
+  client: MeridianClient,
+  knowledge: Knowledge,
+  profileCache: Map<string, Promise<Customer | undefined>>,
+): Promise<AttemptResult> {
   const base: AttemptResult = { pass: false, score: 0, latencyMs: 0, assertions: [], transcript: [] };
   try {
     let customer = c.profile;
@@ -143,20 +166,48 @@ export async function runAttempt(c: EvalCase, client: MeridianClient, knowledge:
     let ctx: AssertionContext;
     if (c.search) {
       const search = await runSearch(c, client);
-      base.search = { query: c.search.query, results: search.results.map((r) => r.customerId), constraints: search.parsed?.constraints ?? [] };
+      base.search = {
+        query: c.search.query,
+        results: search.results.map((r) => r.customerId),
+        constraints: search.parsed?.constraints ?? [],
+      };
       base.latencyMs = search.latencyMs;
       if (search.error) return { ...base, error: search.error };
-      ctx = { case: c, kind: 'search', text: JSON.stringify(search.body), output: search.body, recommendations: [], latencyMs: search.latencyMs, turns: [], search, customer, knowledge };
+      ctx = {
+        case: c,
+        kind: 'search',
+        text: JSON.stringify(search.body),
+        output: search.body,
+        recommendations: [],
+        latencyMs: search.latencyMs,
+        turns: [],
+        search,
+        customer,
+        knowledge,
+      };
     } else {
       const turns = await runChat(c, client);
-      base.transcript = turns.map((t) => ({ user: t.user, text: t.text, recommendations: t.recommendations.map((r) => r.productId), meta: t.meta }));
+      base.transcript = turns.map((t) => ({
+        user: t.user,
+        text: t.text,
+        recommendations: t.recommendations.map((r) => r.productId),
+        meta: t.meta,
+      }));
       base.latencyMs = Math.max(0, ...turns.map((t) => t.latencyMs));
       const failed = turns.find((t) => t.error);
       if (failed) return { ...base, error: `turn "${failed.user.slice(0, 40)}": ${failed.error}` };
       const last = turns.at(-1)!;
       ctx = {
-        case: c, kind: 'chat', text: last.text, output: { text: last.text, recommendations: last.recommendations, meta: last.meta ?? null },
-        recommendations: last.recommendations, meta: last.meta, latencyMs: base.latencyMs, turns, customer, knowledge,
+        case: c,
+        kind: 'chat',
+        text: last.text,
+        output: { text: last.text, recommendations: last.recommendations, meta: last.meta ?? null },
+        recommendations: last.recommendations,
+        meta: last.meta,
+        latencyMs: base.latencyMs,
+        turns,
+        customer,
+        knowledge,
       };
     }
     for (const a of c.assertions) {
@@ -167,7 +218,14 @@ export async function runAttempt(c: EvalCase, client: MeridianClient, knowledge:
       } catch (err) {
         outcome = { pass: false, score: 0, reason: `assertion threw: ${(err as Error).message}` };
       }
-      base.assertions.push({ type: a.type, pass: outcome.pass, score: outcome.score, weight: a.weight, reason: outcome.reason, where: a.where });
+      base.assertions.push({
+        type: a.type,
+        pass: outcome.pass,
+        score: outcome.score,
+        weight: a.weight,
+        reason: outcome.reason,
+        where: a.where,
+      });
     }
     return { ...base, ...caseVerdict(base.assertions, c.threshold) };
   } catch (err) {
@@ -195,9 +253,28 @@ export async function runSuites(suites: LoadedSuite[], options: RunOptions): Pro
   return suites.map((s) => {
     const results: CaseResult[] = s.cases.map((c) => {
       const list = byCase.get(c) ?? [];
-      return { suite: s.name, id: c.id, description: c.description, where: c.where, mode: c.mode, tags: c.tags, risk: c.risk, ...aggregateAttempts(list), attempts: list };
+      return {
+        suite: s.name,
+        id: c.id,
+        description: c.description,
+        where: c.where,
+        mode: c.mode,
+        tags: c.tags,
+        risk: c.risk,
+        ...aggregateAttempts(list),
+        attempts: list,
+      };
     });
     const passed = results.filter((r) => r.pass).length;
-    return { name: s.name, file: s.file, kind: s.kind, description: s.description, cases: results, passed, total: results.length, passRate: results.length ? passed / results.length : 0 };
+    return {
+      name: s.name,
+      file: s.file,
+      kind: s.kind,
+      description: s.description,
+      cases: results,
+      passed,
+      total: results.length,
+      passRate: results.length ? passed / results.length : 0,
+    };
   });
 }

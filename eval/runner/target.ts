@@ -14,7 +14,11 @@ export interface EvalTarget {
 
 export type SuitabilityFn = Knowledge['suitability'];
 
-export function buildKnowledge(options: { products?: Product[]; customers?: Iterable<Pick<Customer, 'id' | 'name'> & Partial<Customer>>; suitability: SuitabilityFn }): Knowledge {
+export function buildKnowledge(options: {
+  products?: Product[];
+  customers?: Iterable<Pick<Customer, 'id' | 'name'> & Partial<Customer>>;
+  suitability: SuitabilityFn;
+}): Knowledge {
   return {
     catalog: new Map((options.products ?? PRODUCTS).map((p) => [p.id, p])),
     customers: new Map([...(options.customers ?? [])].map((c) => [c.id, c])),
@@ -23,7 +27,17 @@ export function buildKnowledge(options: { products?: Product[]; customers?: Iter
 }
 
 /** A running server at `url`; customer tokens are minted through the RM key. */
-export function urlTarget(options: { url: string; rmKey: string; knowledge: Knowledge; timeoutMs?: number }): EvalTarget {
-  const client = new MeridianClient({ baseUrl: options.url, fetch: (req) => fetch(req), rmKey: options.rmKey, timeoutMs: options.timeoutMs });
+export function urlTarget(options: {
+  url: string;
+  rmKey: string;
+  knowledge: Knowledge;
+  timeoutMs?: number;
+}): EvalTarget {
+  const client = new MeridianClient({
+    baseUrl: options.url,
+    fetch: (req) => fetch(req),
+    rmKey: options.rmKey,
+    timeoutMs: options.timeoutMs,
+  });
   return { client, knowledge: options.knowledge, describe: { kind: 'url', url: options.url }, close: async () => {} };
 }

@@ -6,7 +6,16 @@
  *   startTestChroma()    a real `chroma run` child on a free port with a temp data dir.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +37,12 @@ const TEST_SEED = 42;
 /** Hash of everything the offline model depends on: builder sources and corpus inputs. */
 function buildKey(): string {
   const h = createHash('sha256');
-  const dirs = [path.join(REPO_ROOT, 'ml', 'embedder', 'offline'), path.join(REPO_ROOT, 'data', 'describe'), path.join(REPO_ROOT, 'domain', 'catalog'), path.join(REPO_ROOT, 'data', 'synthetic')];
+  const dirs = [
+    path.join(REPO_ROOT, 'ml', 'embedder', 'offline'),
+    path.join(REPO_ROOT, 'data', 'describe'),
+    path.join(REPO_ROOT, 'domain', 'catalog'),
+    path.join(REPO_ROOT, 'data', 'synthetic'),
+  ];
   for (const dir of dirs) {
     if (!existsSync(dir)) continue;
     for (const f of readdirSync(dir).sort()) {
@@ -87,7 +101,14 @@ export function getTestModelsDir(): Promise<string> {
     await withLock(root, ready, async () => {
       const config = { sharedDataDir: SHARED_DATA_DIR, seed: TEST_SEED };
       const { sources } = await defaultCorpusSources(config, { customers: TEST_BUILD_CUSTOMERS });
-      await buildOfflineModel({ modelsDir, tokenizerDir: findTokenizerDir(modelsDir, SHARED_DATA_DIR), sources, seed: TEST_SEED, log: () => {}, silentProgress: true });
+      await buildOfflineModel({
+        modelsDir,
+        tokenizerDir: findTokenizerDir(modelsDir, SHARED_DATA_DIR),
+        sources,
+        seed: TEST_SEED,
+        log: () => {},
+        silentProgress: true,
+      });
       writeFileSync(ready, new Date().toISOString());
     });
     return modelsDir;
@@ -97,7 +118,13 @@ export function getTestModelsDir(): Promise<string> {
 
 /** Config for tests whose models dir has the offline embedder (MiniLM absent → `auto` = offline). */
 export async function testConfigWithModels(overrides: Partial<Config> = {}): Promise<Config> {
-  return testConfig({ modelsDir: await getTestModelsDir(), sharedDataDir: SHARED_DATA_DIR, allowDownloads: false, embedder: 'offline', ...overrides });
+  return testConfig({
+    modelsDir: await getTestModelsDir(),
+    sharedDataDir: SHARED_DATA_DIR,
+    allowDownloads: false,
+    embedder: 'offline',
+    ...overrides,
+  });
 }
 
 let embedderPromise: Promise<Embedder> | undefined;

@@ -9,7 +9,13 @@ import { trainAndSave } from '../../ml/recommender/train/train-dataset.ts';
  * artifacts from the real training code, just small. `dir` is used as the artifacts dir, so
  * `loadRecommender({ artifactsDir: dir, products })` loads the result.
  */
-export async function trainForTests(options: { dir: string; customers?: number; epochs?: number; seed?: number; products?: readonly Product[] }): Promise<{ artifactsDir: string; manifest: ArtifactManifest }> {
+export async function trainForTests(options: {
+  dir: string;
+  customers?: number;
+  epochs?: number;
+  seed?: number;
+  products?: readonly Product[];
+}): Promise<{ artifactsDir: string; manifest: ArtifactManifest }> {
   const { generateCustomers } = await import('../../data/synthetic/generate.ts');
   const products = options.products ?? PRODUCTS;
   const seed = options.seed ?? 7;
@@ -21,8 +27,16 @@ export async function trainForTests(options: { dir: string; customers?: number; 
   }
   const ds = buildSyntheticDataset(customers, adoptions, products);
   const { manifest } = await trainAndSave(ds, {
-    dataset: 'synthetic', artifactsDir: options.dir, variants: ['mlp'], backgroundSize: 16,
-    train: { epochs: options.epochs ?? 3, seed, batchSize: 128, model: { hidden: [32], embeddingDim: 16, categoricalDim: 4, dropout: 0 } },
+    dataset: 'synthetic',
+    artifactsDir: options.dir,
+    variants: ['mlp'],
+    backgroundSize: 16,
+    train: {
+      epochs: options.epochs ?? 3,
+      seed,
+      batchSize: 128,
+      model: { hidden: [32], embeddingDim: 16, categoricalDim: 4, dropout: 0 },
+    },
   });
   return { artifactsDir: options.dir, manifest };
 }

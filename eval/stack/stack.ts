@@ -86,13 +86,20 @@ function sourceHash(dirs: string[]): string {
   for (const dir of dirs) {
     const abs = path.join(REPO_ROOT, dir);
     if (!existsSync(abs)) continue;
-    for (const f of readdirSync(abs).sort()) if (f.endsWith('.ts') && !f.includes('.test.')) h.update(f).update(readFileSync(path.join(abs, f)));
+    for (const f of readdirSync(abs).sort())
+      if (f.endsWith('.ts') && !f.includes('.test.')) h.update(f).update(readFileSync(path.join(abs, f)));
   }
   return h.digest('hex').slice(0, 16);
 }
 
 /** The ingested Chroma data dir for (customers, seed, knowledge, embedder), built once. */
-async function ingestedTemplate(config: Config, embedder: Embedder, customers: Customer[], knowledge: number, seed: number): Promise<string> {
+async function ingestedTemplate(
+  config: Config,
+  embedder: Embedder,
+  customers: Customer[],
+  knowledge: number,
+  seed: number,
+): Promise<string> {
   // Keyed on everything that shapes the records: the embedder, the data, and the code that turns
   // them into documents and metadata (a template change must not reuse stale descriptions).
   const key = createHash('sha256')
@@ -136,12 +143,22 @@ export const TEST_INTENT_PER_LABEL = 20;
 
 /** A small intent classifier on the test embedder (trainIntentClassifier on 20 rows per intent), cached per embedder + source hash. */
 async function smallIntentClassifier(embedder: Embedder): Promise<Partial<AppDeps>> {
-  const key = createHash('sha256').update(`${embedder.fileHash}|${TEST_INTENT_PER_LABEL}|${sourceHash(['ml/intent'])}`).digest('hex').slice(0, 16);
+  const key = createHash('sha256')
+    .update(`${embedder.fileHash}|${TEST_INTENT_PER_LABEL}|${sourceHash(['ml/intent'])}`)
+    .digest('hex')
+    .slice(0, 16);
   const root = path.join(REPO_ROOT, '.meridian', 'test-cache', `intent-${key}`);
   const artifactsDir = path.join(root, 'artifacts');
   await withLock(root, path.join(root, 'READY'), async () => {
     rmSync(artifactsDir, { recursive: true, force: true });
-    await trainIntentClassifier({ artifactsDir, sharedDataDir: SHARED_DATA_DIR, embedder, perLabel: TEST_INTENT_PER_LABEL, testPerLabel: 5, progress: false });
+    await trainIntentClassifier({
+      artifactsDir,
+      sharedDataDir: SHARED_DATA_DIR,
+      embedder,
+      perLabel: TEST_INTENT_PER_LABEL,
+      testPerLabel: 5,
+      progress: false,
+    });
     writeFileSync(path.join(root, 'READY'), new Date().toISOString());
   });
   return { intent: await loadIntentService(artifactsDir, embedder) };
@@ -173,15 +190,28 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   let chroma = await startChroma({ dataDir, port, handleSignals: false, timeoutMs: 60_000 });
   const store = new ChromaVectorStore({ url: chroma.url });
 
-  const recommenderDeps = options.recommender === false ? {} : await tinyRecommender().catch((err) => {
-    log.warn({ err: (err as Error).message }, 'tiny recommender unavailable');
-    return {};
+  const recommenderDeps =
+    options.recommender === false
+      ? {}
+      : await tinyRecommender().catch((err) => {
+          log.warn({ err: (err as Error).message }, 'tiny recommender unavailable');
+          return {};
+        });
+  const intentDeps =
+    options.intent === false
+      ? {}
+      : await smallIntentClassifier(embedder).catch((err) => {
+          log.warn({ err: (err as Error).message }, 'test intent classifier unavailable');
+          return {};
+        });
+  const deps = await buildDeps({
+    config,
+    log,
+    store,
+    embedder,
+    generator: false,
+    overrides: { recommender: undefined, ...recommenderDeps, ...intentDeps, ...options.deps },
   });
-  const intentDeps = options.intent === false ? {} : await smallIntentClassifier(embedder).catch((err) => {
-    log.warn({ err: (err as Error).message }, 'test intent classifier unavailable');
-    return {};
-  });
-  const deps = await buildDeps({ config, log, store, embedder, generator: false, overrides: { recommender: undefined, ...recommenderDeps, ...intentDeps, ...options.deps } });
   if (!deps.recommender) delete deps.recommender;
   await deps.retrieval.whenReady;
   const app = createApp(deps);
@@ -207,7 +237,10 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     rmKey: TEST_RM_KEY,
     rm: () => ({ authorization: `Bearer ${TEST_RM_KEY}`, 'content-type': 'application/json' }),
     customerToken,
-    asCustomer: async (id) => ({ authorization: `Bearer ${await customerToken(id)}`, 'content-type': 'application/json' }),
+    asCustomer: async (id) => ({
+      authorization: `Bearer ${await customerToken(id)}`,
+      'content-type': 'application/json',
+    }),
     async stopChroma() {
       await chroma.stop();
     },

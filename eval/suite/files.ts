@@ -47,7 +47,13 @@ export function globToRegExp(glob: string): RegExp {
     const ch = glob[i]!;
     if (ch === '*' && glob[i + 1] === '*') {
       // `**/` matches zero or more directories.
-      if (glob[i + 2] === '/') { re += '(?:.*/)?'; i += 2; } else { re += '.*'; i += 1; }
+      if (glob[i + 2] === '/') {
+        re += '(?:.*/)?';
+        i += 2;
+      } else {
+        re += '.*';
+        i += 1;
+      }
     } else if (ch === '*') re += '[^/]*';
     else if (ch === '?') re += '[^/]';
     else re += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');

@@ -73,7 +73,9 @@ describe('suite loading', () => {
 
   it('reports an unknown assertion type at its file:line', () => {
     const e = errorsOf(good.replace('type: contains', 'type: containz'));
-    expect(e.message).toMatch(/^suites\/x\.yaml:31:\d+: cases\[0\]\.assertions\[0\]\.type: unknown assertion type 'containz'/);
+    expect(e.message).toMatch(
+      /^suites\/x\.yaml:31:\d+: cases\[0\]\.assertions\[0\]\.type: unknown assertion type 'containz'/,
+    );
   });
 
   it('reports a bad assertion value at the value line', () => {
@@ -83,7 +85,11 @@ describe('suite loading', () => {
   });
 
   it('reports schema errors (wrong type, unknown key, missing field) with lines', () => {
-    const e = errorsOf(good.replace('        weight: 2', '        weight: heavy').replace('    description: ask\n', '    descripton: ask\n'));
+    const e = errorsOf(
+      good
+        .replace('        weight: 2', '        weight: heavy')
+        .replace('    description: ask\n', '    descripton: ask\n'),
+    );
     const byPath = Object.fromEntries(e.issues.map((i) => [i.path, i.line]));
     expect(byPath['cases[0].assertions[0].weight']).toBe(33);
     expect(byPath['cases[0].descripton']).toBe(26);
@@ -101,7 +107,10 @@ describe('suite loading', () => {
     expect(red.message).toMatch(/must name its OWASP LLM risk/);
     const wrongKind = errorsOf(good.replace('type: results-satisfy', 'type: recommends'));
     expect(wrongKind.message).toMatch(/'recommends' does not apply to search cases/);
-    expect(errorsOf(good.replace('risk: x', '').replace('    mode: rm\n', '    mode: rm\n    risk: LLM99\n')).issues[0]!.path).toBe('cases[1].risk');
+    expect(
+      errorsOf(good.replace('risk: x', '').replace('    mode: rm\n', '    mode: rm\n    risk: LLM99\n')).issues[0]!
+        .path,
+    ).toBe('cases[1].risk');
   });
 
   it('rejects duplicate ids and unknown profiles', () => {

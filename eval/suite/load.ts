@@ -96,7 +96,13 @@ function locate(doc: Document, lines: LineCounter, path: readonly PathKey[]): { 
   return { line, column: col };
 }
 
-function zodIssues(error: z.ZodError, doc: Document, lines: LineCounter, file: string, prefix: PathKey[] = []): SuiteIssue[] {
+function zodIssues(
+  error: z.ZodError,
+  doc: Document,
+  lines: LineCounter,
+  file: string,
+  prefix: PathKey[] = [],
+): SuiteIssue[] {
   return error.issues.map((issue) => {
     let path = [...prefix, ...(issue.path as PathKey[])];
     // Unknown keys: point at the offending key itself.
@@ -123,14 +129,28 @@ export function parseSuite(text: string, file: string): LoadedSuite {
 
   const issues: SuiteIssue[] = [];
   const where = (path: PathKey[]) => `${file}:${locate(doc, lines, path).line}`;
-  const resolveAssertion = (a: SuiteFile['cases'][number]['assertions'][number], path: PathKey[], kind?: 'chat' | 'search'): ResolvedAssertion | undefined => {
+  const resolveAssertion = (
+    a: SuiteFile['cases'][number]['assertions'][number],
+    path: PathKey[],
+    kind?: 'chat' | 'search',
+  ): ResolvedAssertion | undefined => {
     const def = registry.get(a.type);
     if (!def) {
-      issues.push({ file, ...locate(doc, lines, [...path, 'type']), path: formatPath([...path, 'type']), message: `unknown assertion type '${a.type}' (known: ${[...registry.keys()].join(', ')})` });
+      issues.push({
+        file,
+        ...locate(doc, lines, [...path, 'type']),
+        path: formatPath([...path, 'type']),
+        message: `unknown assertion type '${a.type}' (known: ${[...registry.keys()].join(', ')})`,
+      });
       return undefined;
     }
     if (kind && !def.appliesTo.includes(kind)) {
-      issues.push({ file, ...locate(doc, lines, [...path, 'type']), path: formatPath([...path, 'type']), message: `assertion '${a.type}' does not apply to ${kind} cases (applies to: ${def.appliesTo.join(', ')})` });
+      issues.push({
+        file,
+        ...locate(doc, lines, [...path, 'type']),
+        path: formatPath([...path, 'type']),
+        message: `assertion '${a.type}' does not apply to ${kind} cases (applies to: ${def.appliesTo.join(', ')})`,
+      });
       return undefined;
     }
     const value = def.value.safeParse(a.value);
@@ -138,7 +158,14 @@ export function parseSuite(text: string, file: string): LoadedSuite {
       issues.push(...zodIssues(value.error, doc, lines, file, [...path, 'value']));
       return undefined;
     }
-    return { type: a.type, value: value.data, weight: a.weight, threshold: a.threshold, description: a.description, where: where(path) };
+    return {
+      type: a.type,
+      value: value.data,
+      weight: a.weight,
+      threshold: a.threshold,
+      description: a.description,
+      where: where(path),
+    };
   };
 
   const defaults = suite.defaults.assertions.map((a, i) => resolveAssertion(a, ['defaults', 'assertions', i]));
@@ -158,7 +185,9 @@ export function parseSuite(text: string, file: string): LoadedSuite {
       turns: c.turns,
       search: c.search,
       // Suite-wide defaults apply where their type fits the case's kind.
-      assertions: [...own, ...defaults.filter((a) => a && registry.get(a.type)!.appliesTo.includes(kind))].filter((a): a is ResolvedAssertion => a !== undefined),
+      assertions: [...own, ...defaults.filter((a) => a && registry.get(a.type)!.appliesTo.includes(kind))].filter(
+        (a): a is ResolvedAssertion => a !== undefined,
+      ),
       threshold: c.threshold,
       tags: [...suite.defaults.tags, ...c.tags],
       risk: c.risk,
@@ -168,7 +197,15 @@ export function parseSuite(text: string, file: string): LoadedSuite {
 
   const profiles = new Map<string, Customer>();
   for (const c of cases) if (c.profile) profiles.set(c.profile.id, c.profile);
-  return { name: suite.suite, description: suite.description, kind: suite.kind, file, cases, profiles: [...profiles.values()], passages: suite.passages };
+  return {
+    name: suite.suite,
+    description: suite.description,
+    kind: suite.kind,
+    file,
+    cases,
+    profiles: [...profiles.values()],
+    passages: suite.passages,
+  };
 }
 
 export function loadSuiteFile(path: string, cwd = process.cwd()): LoadedSuite {
@@ -177,7 +214,9 @@ export function loadSuiteFile(path: string, cwd = process.cwd()): LoadedSuite {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new SuiteError([{ file: shown, line: 0, column: 0, path: '', message: `cannot read suite: ${(err as Error).message}` }]);
+    throw new SuiteError([
+      { file: shown, line: 0, column: 0, path: '', message: `cannot read suite: ${(err as Error).message}` },
+    ]);
   }
   return parseSuite(text, shown);
 }

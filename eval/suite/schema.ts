@@ -65,8 +65,14 @@ export const CaseSchema = z
   })
   .strict()
   .superRefine((c, ctx) => {
-    if (!c.turns === !c.search) ctx.addIssue({ code: 'custom', path: ['turns'], message: 'a case needs exactly one of `turns` (chat) or `search` (RM search)' });
-    if (c.customer && c.profile) ctx.addIssue({ code: 'custom', path: ['profile'], message: 'give `customer` or `profile`, not both' });
+    if (!c.turns === !c.search)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['turns'],
+        message: 'a case needs exactly one of `turns` (chat) or `search` (RM search)',
+      });
+    if (c.customer && c.profile)
+      ctx.addIssue({ code: 'custom', path: ['profile'], message: 'give `customer` or `profile`, not both' });
   });
 export type EvalCaseInput = z.input<typeof CaseSchema>;
 
@@ -90,23 +96,39 @@ export const SuiteSchema = z
      * Knowledge passages the suite plants in the knowledge collection before it runs (indirect
      * injection through retrieved text). In-process they are ingested; a remote server must hold them.
      */
-    passages: z.array(z.object({ id: z.string().regex(/^[A-Za-z0-9_.:-]{1,80}$/), text: z.string().min(1).max(4000) }).strict()).default([]),
+    passages: z
+      .array(z.object({ id: z.string().regex(/^[A-Za-z0-9_.:-]{1,80}$/), text: z.string().min(1).max(4000) }).strict())
+      .default([]),
     cases: z.array(CaseSchema).min(1),
   })
   .strict()
   .superRefine((s, ctx) => {
     const seen = new Set<string>();
     s.cases.forEach((c, i) => {
-      if (seen.has(c.id)) ctx.addIssue({ code: 'custom', path: ['cases', i, 'id'], message: `duplicate case id '${c.id}'` });
+      if (seen.has(c.id))
+        ctx.addIssue({ code: 'custom', path: ['cases', i, 'id'], message: `duplicate case id '${c.id}'` });
       seen.add(c.id);
       if (s.kind === 'red-team' && !c.risk)
-        ctx.addIssue({ code: 'custom', path: ['cases', i], message: `red-team case '${c.id}' must name its OWASP LLM risk (risk: LLM01…LLM10)` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['cases', i],
+          message: `red-team case '${c.id}' must name its OWASP LLM risk (risk: LLM01…LLM10)`,
+        });
       if (typeof c.profile === 'string' && !(c.profile in s.profiles))
-        ctx.addIssue({ code: 'custom', path: ['cases', i, 'profile'], message: `unknown profile '${c.profile}' (suite profiles: ${Object.keys(s.profiles).join(', ') || 'none'})` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['cases', i, 'profile'],
+          message: `unknown profile '${c.profile}' (suite profiles: ${Object.keys(s.profiles).join(', ') || 'none'})`,
+        });
       const mode = c.mode ?? s.defaults.mode;
-      if (c.search && mode !== 'rm') ctx.addIssue({ code: 'custom', path: ['cases', i, 'search'], message: 'search cases run in rm mode' });
+      if (c.search && mode !== 'rm')
+        ctx.addIssue({ code: 'custom', path: ['cases', i, 'search'], message: 'search cases run in rm mode' });
       if (mode === 'customer' && !c.customer && !c.profile)
-        ctx.addIssue({ code: 'custom', path: ['cases', i], message: 'customer-mode cases need `customer` or `profile`' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['cases', i],
+          message: 'customer-mode cases need `customer` or `profile`',
+        });
     });
   });
 export type SuiteFile = z.output<typeof SuiteSchema>;

@@ -5,7 +5,9 @@ import { expandSuiteArgs, loadSuiteFile, type LoadedSuite } from '../suite/index
 
 // The shipped suites: they load, meet the issue's sizes, name OWASP risks, and the personas they
 // rely on are what DATA's generator (seed 42) actually produces for those ids.
-const suites = Object.fromEntries(expandSuiteArgs(['eval/suites']).map((f) => [loadSuiteFile(f).name, loadSuiteFile(f)])) as Record<string, LoadedSuite>;
+const suites = Object.fromEntries(
+  expandSuiteArgs(['eval/suites']).map((f) => [loadSuiteFile(f).name, loadSuiteFile(f)]),
+) as Record<string, LoadedSuite>;
 const generated = (id: string) => generateCustomer(42, Number(id.slice(1)) - 1).customer;
 
 describe('shipped suites', () => {
@@ -20,7 +22,17 @@ describe('shipped suites', () => {
     const red = suites['red-team']!;
     expect(red.cases.every((c) => /^LLM(0[1-9]|10)$/.test(c.risk ?? ''))).toBe(true);
     const ids = red.cases.map((c) => c.id).join(' ');
-    for (const family of ['direct-', 'note-', 'passage-', 'pii-', 'sysprompt-', 'bait-', 'pressure-', 'encoding-', 'roleplay-'])
+    for (const family of [
+      'direct-',
+      'note-',
+      'passage-',
+      'pii-',
+      'sysprompt-',
+      'bait-',
+      'pressure-',
+      'encoding-',
+      'roleplay-',
+    ])
       expect(ids, family).toContain(family);
     expect(red.passages.length).toBeGreaterThan(0);
     expect(red.profiles.some((p) => p.notes)).toBe(true);
@@ -32,7 +44,8 @@ describe('shipped suites', () => {
       for (const c of s.cases)
         for (const a of c.assertions.filter((x) => x.type === 'recommends')) {
           const v = a.value as { expected: string[]; anyOf: string[]; forbidden: string[] };
-          for (const id of [...v.expected, ...v.anyOf, ...v.forbidden].filter((x) => x !== 'crypto-moon')) expect(known.has(id), `${c.where}: ${id}`).toBe(true);
+          for (const id of [...v.expected, ...v.anyOf, ...v.forbidden].filter((x) => x !== 'crypto-moon'))
+            expect(known.has(id), `${c.where}: ${id}`).toBe(true);
         }
   });
 
@@ -43,7 +56,11 @@ describe('shipped suites', () => {
     expect(generated('C0000001')).toMatchObject({ lifeStage: 'retired', riskTolerance: 'low', age: 85 });
     expect(generated('C0000014')).toMatchObject({ riskTolerance: 'low' });
     expect(generated('C0000022')).toMatchObject({ segment: 'student', age: 19 });
-    expect(generated('C0000032')).toMatchObject({ segment: 'high_net_worth', riskTolerance: 'low', name: 'David Roberts' });
+    expect(generated('C0000032')).toMatchObject({
+      segment: 'high_net_worth',
+      riskTolerance: 'low',
+      name: 'David Roberts',
+    });
     expect(generated('C0000039')).toMatchObject({ name: 'Freya Clark' });
     expect(generated('C0000003')).toMatchObject({ name: 'Ewan Macdonald' });
   });

@@ -15,7 +15,14 @@ import { behaviourPhrase, computeBehaviour, describeBehaviour } from '../../data
 import { fileTransactionSource } from '../../server/insights/service.ts';
 
 export { ingestCollection, type CollectionReport, type StageTimings } from './ingest-collection.ts';
-export { customerRecord, knowledgeRecord, productRecords, contentHash, CONTENT_HASH_KEY, type PreparedRecord } from './records.ts';
+export {
+  customerRecord,
+  knowledgeRecord,
+  productRecords,
+  contentHash,
+  CONTENT_HASH_KEY,
+  type PreparedRecord,
+} from './records.ts';
 
 export interface IngestAllOptions {
   config: Pick<Config, 'stateDir' | 'seed' | 'customers' | 'sharedDataDir'> & Partial<Pick<Config, 'transactionsFile'>>;
@@ -54,7 +61,11 @@ export interface IngestReport {
 }
 
 /** The synthetic customers file, generated first when missing or made with another seed/count. */
-export async function ensureSyntheticCustomers(config: IngestAllOptions['config'], log?: Logger, showProgress = true): Promise<string> {
+export async function ensureSyntheticCustomers(
+  config: IngestAllOptions['config'],
+  log?: Logger,
+  showProgress = true,
+): Promise<string> {
   const dir = defaultSyntheticDir(config);
   const file = path.join(dir, 'customers.jsonl');
   const manifestFile = path.join(dir, 'manifest.json');
@@ -64,7 +75,12 @@ export async function ensureSyntheticCustomers(config: IngestAllOptions['config'
   }
   const say = (msg: string) => (log ? log.info(msg) : process.stderr.write(`${msg}\n`));
   say(`generating the synthetic dataset: ${config.customers} customers, seed ${config.seed} → ${dir}`);
-  const progress = createProgress({ label: 'generate', total: config.customers, unit: 'customers', silent: !showProgress });
+  const progress = createProgress({
+    label: 'generate',
+    total: config.customers,
+    unit: 'customers',
+    silent: !showProgress,
+  });
   let last = 0;
   await writeSyntheticDataset({
     dir,
@@ -83,7 +99,10 @@ export async function ensureSyntheticCustomers(config: IngestAllOptions['config'
 export type BehaviourFor = (customer: Customer) => string | undefined | Promise<string | undefined>;
 
 /** Synthetic customers: their 12 months regenerated from (seed, id) → features → the RM-style sentence (~1 ms each). */
-export const syntheticBehaviour = (seed: number): BehaviourFor => (c) => behaviourPhrase(c, seed);
+export const syntheticBehaviour =
+  (seed: number): BehaviourFor =>
+  (c) =>
+    behaviourPhrase(c, seed);
 
 /** Imported customers with an imported transactions file (held in memory by customer, as the insights service does). */
 export async function fileBehaviour(transactionsFile: string): Promise<BehaviourFor> {
@@ -98,7 +117,11 @@ export async function fileBehaviour(transactionsFile: string): Promise<Behaviour
  * Where the customers' behaviour sentence comes from (see IngestAllOptions.behaviour): given, the
  * synthetic generator (seed), an imported transactions file, or nowhere.
  */
-export async function behaviourForCustomers(options: Pick<IngestAllOptions, 'behaviour' | 'customersFile' | 'customers'> & { config: Pick<Config, 'seed'> & Partial<Pick<Config, 'transactionsFile'>> }): Promise<BehaviourFor | undefined> {
+export async function behaviourForCustomers(
+  options: Pick<IngestAllOptions, 'behaviour' | 'customersFile' | 'customers'> & {
+    config: Pick<Config, 'seed'> & Partial<Pick<Config, 'transactionsFile'>>;
+  },
+): Promise<BehaviourFor | undefined> {
   if (options.behaviour === false) return undefined;
   if (options.behaviour) return options.behaviour;
   if (options.customers) return undefined;
@@ -106,12 +129,20 @@ export async function behaviourForCustomers(options: Pick<IngestAllOptions, 'beh
   return options.config.transactionsFile ? fileBehaviour(options.config.transactionsFile) : undefined;
 }
 
-async function* customerRecords(customers: Iterable<Customer> | AsyncIterable<Customer>, source: string, behaviour?: BehaviourFor): AsyncGenerator<PreparedRecord> {
-  for await (const c of customers as AsyncIterable<Customer>) yield customerRecord(c, source, behaviour ? await behaviour(c) : undefined);
+async function* customerRecords(
+  customers: Iterable<Customer> | AsyncIterable<Customer>,
+  source: string,
+  behaviour?: BehaviourFor,
+): AsyncGenerator<PreparedRecord> {
+  for await (const c of customers as AsyncIterable<Customer>)
+    yield customerRecord(c, source, behaviour ? await behaviour(c) : undefined);
 }
 
 /** Bank FAQs as knowledge passages via DATA's importer; rejected rows are reported (file:line: field: reason), not fatal. */
-export async function knowledgeRecords(sharedDataDir: string, options: { max?: number; onRowError?: (line: string) => void } = {}): Promise<PreparedRecord[]> {
+export async function knowledgeRecords(
+  sharedDataDir: string,
+  options: { max?: number; onRowError?: (line: string) => void } = {},
+): Promise<PreparedRecord[]> {
   const file = path.join(sharedDataDir, FAQS_FILE);
   if (!existsSync(file)) return [];
   const result = await importFaqs(file);
@@ -132,11 +163,26 @@ export async function ingestAll(options: IngestAllOptions): Promise<IngestReport
   const reports: CollectionReport[] = [];
   if (options.reset) for (const c of wanted) await store.deleteCollection(c);
 
-  const run = async (collection: CollectionName, records: AsyncIterable<PreparedRecord> | Iterable<PreparedRecord>, total?: number) => {
+  const run = async (
+    collection: CollectionName,
+    records: AsyncIterable<PreparedRecord> | Iterable<PreparedRecord>,
+    total?: number,
+  ) => {
     const progress = createProgress({ label: `ingest ${collection}`, total, unit: 'records', silent: !showProgress });
-    const report = await ingestCollection({ store, embedder, collection, records, batchSize: options.batchSize, upsertBatchSize: options.upsertBatchSize, progress, signal: options.signal });
+    const report = await ingestCollection({
+      store,
+      embedder,
+      collection,
+      records,
+      batchSize: options.batchSize,
+      upsertBatchSize: options.upsertBatchSize,
+      progress,
+      signal: options.signal,
+    });
     progress.done();
-    say(`ingest ${collection}: ${report.seen} records, ${report.embedded} embedded, ${report.skipped} unchanged (skipped) in ${(report.wallMs / 1000).toFixed(1)}s`);
+    say(
+      `ingest ${collection}: ${report.seen} records, ${report.embedded} embedded, ${report.skipped} unchanged (skipped) in ${(report.wallMs / 1000).toFixed(1)}s`,
+    );
     reports.push(report);
   };
 
@@ -145,8 +191,15 @@ export async function ingestAll(options: IngestAllOptions): Promise<IngestReport
     await run('products', records, records.length);
   }
   if (wanted.includes('knowledge')) {
-    const records = await knowledgeRecords(config.sharedDataDir, { max: options.maxKnowledge, onRowError: (line) => (log ? log.warn(`knowledge row rejected: ${line}`) : process.stderr.write(`knowledge row rejected: ${line}\n`)) });
-    if (records.length === 0) say(`ingest knowledge: ${path.join(config.sharedDataDir, FAQS_FILE)} not found — knowledge collection left empty`);
+    const records = await knowledgeRecords(config.sharedDataDir, {
+      max: options.maxKnowledge,
+      onRowError: (line) =>
+        log ? log.warn(`knowledge row rejected: ${line}`) : process.stderr.write(`knowledge row rejected: ${line}\n`),
+    });
+    if (records.length === 0)
+      say(
+        `ingest knowledge: ${path.join(config.sharedDataDir, FAQS_FILE)} not found — knowledge collection left empty`,
+      );
     await run('knowledge', records, records.length);
   }
   let customersFile: string | undefined;
@@ -158,9 +211,15 @@ export async function ingestAll(options: IngestAllOptions): Promise<IngestReport
       customersFile = options.customersFile ?? (await ensureSyntheticCustomers(config, log, showProgress));
       const source = options.customersFile ? path.basename(options.customersFile) : 'synthetic';
       const total = options.customersFile ? undefined : config.customers;
-      say(`customer descriptions: ${behaviour ? `with the behaviour sentence (${options.behaviour ? 'given' : options.customersFile ? `transactions from ${config.transactionsFile}` : `synthetic transactions, seed ${config.seed}`})` : 'profile only (no transactions for these customers; set MERIDIAN_TRANSACTIONS_FILE)'}`);
+      say(
+        `customer descriptions: ${behaviour ? `with the behaviour sentence (${options.behaviour ? 'given' : options.customersFile ? `transactions from ${config.transactionsFile}` : `synthetic transactions, seed ${config.seed}`})` : 'profile only (no transactions for these customers; set MERIDIAN_TRANSACTIONS_FILE)'}`,
+      );
       await run('customers', customerRecords(readJsonl(customersFile, CustomerSchema), source, behaviour), total);
     }
   }
-  return { embedder: { id: embedder.id, kind: embedder.kind, fileHash: embedder.fileHash, dim: embedder.dim }, collections: reports, customersFile };
+  return {
+    embedder: { id: embedder.id, kind: embedder.kind, fileHash: embedder.fileHash, dim: embedder.dim },
+    collections: reports,
+    customersFile,
+  };
 }

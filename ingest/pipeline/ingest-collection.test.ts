@@ -19,7 +19,9 @@ function recordingStore() {
       return rows.size;
     },
     async get(_name: CollectionName, o: { ids?: string[] }) {
-      return (o.ids ?? []).filter((id) => rows.has(id)).map((id) => ({ id, document: rows.get(id)!.document, metadata: rows.get(id)!.metadata }));
+      return (o.ids ?? [])
+        .filter((id) => rows.has(id))
+        .map((id) => ({ id, document: rows.get(id)!.document, metadata: rows.get(id)!.metadata }));
     },
     async upsert(_name: CollectionName, records: VectorRecord[]) {
       if (new Set(records.map((r) => r.id)).size !== records.length) throw new Error('duplicate ids in one upsert');
@@ -56,7 +58,15 @@ describe('ingestCollection batching', () => {
     const s = recordingStore();
     embedder.calls = [];
     const records = Array.from({ length: 25 }, (_, i) => rec(`c${i}`));
-    const report = await ingestCollection({ store: s.store, embedder, collection: 'customers', records, batchSize: 4, upsertBatchSize: 10, maxInFlight: 2 });
+    const report = await ingestCollection({
+      store: s.store,
+      embedder,
+      collection: 'customers',
+      records,
+      batchSize: 4,
+      upsertBatchSize: 10,
+      maxInFlight: 2,
+    });
     expect(embedder.calls).toEqual([4, 4, 4, 4, 4, 4, 1]);
     expect(s.upserts.map((u) => u.length)).toEqual([12, 12, 1]);
     expect(s.maxActive()).toBeLessThanOrEqual(2);
@@ -67,14 +77,28 @@ describe('ingestCollection batching', () => {
   it('by default keeps one upsert in flight (a local Chroma serialises writes)', async () => {
     const s = recordingStore();
     const records = Array.from({ length: 30 }, (_, i) => rec(`d${i}`));
-    await ingestCollection({ store: s.store, embedder, collection: 'customers', records, batchSize: 3, upsertBatchSize: 6 });
+    await ingestCollection({
+      store: s.store,
+      embedder,
+      collection: 'customers',
+      records,
+      batchSize: 3,
+      upsertBatchSize: 6,
+    });
     expect(s.upserts.length).toBe(5);
     expect(s.maxActive()).toBe(1);
   });
 
   it('keeps the last record of an id repeated within one upsert request', async () => {
     const s = recordingStore();
-    const report = await ingestCollection({ store: s.store, embedder, collection: 'customers', records: [rec('a', 'one'), rec('b'), rec('a', 'two')], batchSize: 2, upsertBatchSize: 10 });
+    const report = await ingestCollection({
+      store: s.store,
+      embedder,
+      collection: 'customers',
+      records: [rec('a', 'one'), rec('b'), rec('a', 'two')],
+      batchSize: 2,
+      upsertBatchSize: 10,
+    });
     expect(s.upserts).toEqual([['a', 'b']]);
     expect(s.rows.get('a')!.document).toBe('two');
     expect(report.seen).toBe(3);
@@ -83,9 +107,23 @@ describe('ingestCollection batching', () => {
   it('a re-run skips unchanged records and re-embeds only changed ones', async () => {
     const s = recordingStore();
     const records = Array.from({ length: 9 }, (_, i) => rec(`c${i}`));
-    await ingestCollection({ store: s.store, embedder, collection: 'customers', records, batchSize: 4, upsertBatchSize: 8 });
+    await ingestCollection({
+      store: s.store,
+      embedder,
+      collection: 'customers',
+      records,
+      batchSize: 4,
+      upsertBatchSize: 8,
+    });
     embedder.calls = [];
-    const again = await ingestCollection({ store: s.store, embedder, collection: 'customers', records: records.map((r, i) => (i === 5 ? rec(r.id, 'changed') : r)), batchSize: 4, upsertBatchSize: 8 });
+    const again = await ingestCollection({
+      store: s.store,
+      embedder,
+      collection: 'customers',
+      records: records.map((r, i) => (i === 5 ? rec(r.id, 'changed') : r)),
+      batchSize: 4,
+      upsertBatchSize: 8,
+    });
     expect(again).toMatchObject({ seen: 9, skipped: 8, embedded: 1 });
     expect(embedder.calls).toEqual([1]);
     expect(s.rows.get('c5')!.document).toBe('changed');

@@ -112,7 +112,10 @@ export async function ingestCollection(options: IngestCollectionOptions): Promis
     skipped += batch.length - changed.length;
     if (changed.length > 0) {
       s = performance.now();
-      const vectors = await embedder.embed(changed.map((r) => r.document), signal);
+      const vectors = await embedder.embed(
+        changed.map((r) => r.document),
+        signal,
+      );
       t.embed += performance.now() - s;
       changed.forEach((r, i) => {
         const record: VectorRecord = { id: r.id, embedding: vectors[i], document: r.document, metadata: r.metadata };

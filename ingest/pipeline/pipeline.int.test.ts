@@ -4,7 +4,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IncompatibleError } from '../../lib/errors/index.ts';
-import { createTestEmbedder, getTestModelsDir, REPO_ROOT, SHARED_DATA_DIR, startTestChroma, testConfigWithModels, type TestChroma } from '../../eval/stack/fixtures.ts';
+import {
+  createTestEmbedder,
+  getTestModelsDir,
+  REPO_ROOT,
+  SHARED_DATA_DIR,
+  startTestChroma,
+  testConfigWithModels,
+  type TestChroma,
+} from '../../eval/stack/fixtures.ts';
 import { PRODUCT_IDS } from '../../domain/catalog/index.ts';
 import type { Embedder } from '../../ml/embedder/embedder.ts';
 import { generateCustomers } from '../../data/synthetic/index.ts';
@@ -47,7 +55,14 @@ describe('ingestion into the real Chroma with the offline embedder', () => {
     const config = await testConfigWithModels({ stateDir: tempDir() });
     const embedder = counting(await createTestEmbedder());
     const list = customers(40);
-    const first = await ingestAll({ config, store: chroma.store, embedder, customers: list, maxKnowledge: 60, progress: false });
+    const first = await ingestAll({
+      config,
+      store: chroma.store,
+      embedder,
+      customers: list,
+      maxKnowledge: 60,
+      progress: false,
+    });
     const byName = Object.fromEntries(first.collections.map((c) => [c.collection, c]));
     expect(byName.customers.embedded).toBe(40);
     expect(byName.knowledge.embedded).toBe(60);
@@ -72,13 +87,29 @@ describe('ingestion into the real Chroma with the offline embedder', () => {
     expect(high.every((h) => Number(h.metadata.creditScore) >= 750)).toBe(true);
 
     const before = embedder.texts;
-    const second = await ingestAll({ config, store: chroma.store, embedder, customers: list, maxKnowledge: 60, progress: false });
+    const second = await ingestAll({
+      config,
+      store: chroma.store,
+      embedder,
+      customers: list,
+      maxKnowledge: 60,
+      progress: false,
+    });
     expect(embedder.texts).toBe(before);
     expect(second.collections.every((c) => c.embedded === 0 && c.skipped === c.seen)).toBe(true);
 
     // One changed customer → exactly one re-embedded, and its metadata updated.
-    const changed = list.map((c, i) => (i === 3 ? { ...c, creditScore: c.creditScore === 850 ? 849 : c.creditScore + 1 } : c));
-    const third = await ingestAll({ config, store: chroma.store, embedder, customers: changed, collections: ['customers'], progress: false });
+    const changed = list.map((c, i) =>
+      i === 3 ? { ...c, creditScore: c.creditScore === 850 ? 849 : c.creditScore + 1 } : c,
+    );
+    const third = await ingestAll({
+      config,
+      store: chroma.store,
+      embedder,
+      customers: changed,
+      collections: ['customers'],
+      progress: false,
+    });
     expect(third.collections[0]).toMatchObject({ embedded: 1, skipped: 39 });
     const [updated] = await chroma.store.get('customers', { ids: [list[3].id] });
     expect(updated.metadata.creditScore).toBe(changed[3].creditScore);
@@ -88,21 +119,61 @@ describe('ingestion into the real Chroma with the offline embedder', () => {
   it('refuses a collection built with another embedder (model mismatch)', async () => {
     const config = await testConfigWithModels({ stateDir: tempDir() });
     const embedder = await createTestEmbedder();
-    const other: Embedder = { ...embedder, id: 'Xenova/all-MiniLM-L6-v2', kind: 'minilm', fileHash: 'f'.repeat(64), embed: embedder.embed.bind(embedder) };
+    const other: Embedder = {
+      ...embedder,
+      id: 'Xenova/all-MiniLM-L6-v2',
+      kind: 'minilm',
+      fileHash: 'f'.repeat(64),
+      embed: embedder.embed.bind(embedder),
+    };
     await ingestAll({ config, store: chroma.store, embedder, collections: ['products'], progress: false });
     await expect(chroma.store.ensureCollection('products', other)).rejects.toBeInstanceOf(IncompatibleError);
-    await expect(ingestAll({ config, store: chroma.store, embedder: other, collections: ['products'], progress: false })).rejects.toThrow(/built with embedder meridian\/static-embedding-minilm-vocab.*current embedder is Xenova\/all-MiniLM-L6-v2/);
+    await expect(
+      ingestAll({ config, store: chroma.store, embedder: other, collections: ['products'], progress: false }),
+    ).rejects.toThrow(
+      /built with embedder meridian\/static-embedding-minilm-vocab.*current embedder is Xenova\/all-MiniLM-L6-v2/,
+    );
     const [q] = await embedder.embed(['savings account']);
-    await expect(chroma.store.query('products', q, { k: 3, embedder: other })).rejects.toBeInstanceOf(IncompatibleError);
-    expect(await chroma.store.collectionEmbedder('products')).toMatchObject({ id: embedder.id, fileHash: embedder.fileHash, dim: 384 });
+    await expect(chroma.store.query('products', q, { k: 3, embedder: other })).rejects.toBeInstanceOf(
+      IncompatibleError,
+    );
+    expect(await chroma.store.collectionEmbedder('products')).toMatchObject({
+      id: embedder.id,
+      fileHash: embedder.fileHash,
+      dim: 384,
+    });
   });
 
   it('finishes a run killed halfway without duplicates and without re-embedding what was stored', async () => {
     const stateDir = tempDir();
     const total = 600;
     const modelsDir = await getTestModelsDir();
-    const args = ['--import', 'tsx', path.join(REPO_ROOT, 'ingest', 'cli.ts'), '--chroma-url', chroma.url, '--state-dir', stateDir, '--models-dir', modelsDir, '--embedder', 'offline', '--no-downloads', '--collections', 'customers', '--customers', String(total), '--batch-size', '40', '--no-progress'];
-    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: 'ignore', env: { ...process.env, LOG_LEVEL: 'silent', MERIDIAN_SHARED_DATA_DIR: SHARED_DATA_DIR, MERIDIAN_SEED: '42' } });
+    const args = [
+      '--import',
+      'tsx',
+      path.join(REPO_ROOT, 'ingest', 'cli.ts'),
+      '--chroma-url',
+      chroma.url,
+      '--state-dir',
+      stateDir,
+      '--models-dir',
+      modelsDir,
+      '--embedder',
+      'offline',
+      '--no-downloads',
+      '--collections',
+      'customers',
+      '--customers',
+      String(total),
+      '--batch-size',
+      '40',
+      '--no-progress',
+    ];
+    const child = spawn(process.execPath, args, {
+      cwd: REPO_ROOT,
+      stdio: 'ignore',
+      env: { ...process.env, LOG_LEVEL: 'silent', MERIDIAN_SHARED_DATA_DIR: SHARED_DATA_DIR, MERIDIAN_SEED: '42' },
+    });
     const exited = new Promise<void>((r) => child.once('exit', () => r()));
     // Kill it once some (not all) customers are stored.
     const deadline = Date.now() + 120_000;
@@ -121,7 +192,14 @@ describe('ingestion into the real Chroma with the offline embedder', () => {
 
     const config = await testConfigWithModels({ stateDir, customers: total, seed: 42 });
     const embedder = counting(await createTestEmbedder());
-    const report = await ingestAll({ config, store: chroma.store, embedder, collections: ['customers'], batchSize: 200, progress: false });
+    const report = await ingestAll({
+      config,
+      store: chroma.store,
+      embedder,
+      collections: ['customers'],
+      batchSize: 200,
+      progress: false,
+    });
     expect(report.collections[0]).toMatchObject({ seen: total, skipped: stored, embedded: total - stored });
     expect(embedder.texts).toBe(total - stored);
     expect(await chroma.store.count('customers')).toBe(total);

@@ -45,7 +45,9 @@ describe('prepared records', () => {
     expect(phrase).toMatch(/saves|subscription|overdrawn/);
     const plain = customerRecord(customer);
     const withBehaviour = customerRecord(customer, 'synthetic', phrase);
-    expect(withBehaviour.document).toBe(`${describeCustomer(customer, PRODUCTS, { extraSentences: [`${phrase[0]!.toUpperCase()}${phrase.slice(1)}.`] })}`);
+    expect(withBehaviour.document).toBe(
+      `${describeCustomer(customer, PRODUCTS, { extraSentences: [`${phrase[0]!.toUpperCase()}${phrase.slice(1)}.`] })}`,
+    );
     expect(withBehaviour.document.startsWith(plain.document.split(' RM note:')[0]!)).toBe(true);
     expect(withBehaviour.contentHash).not.toBe(plain.contentHash);
     expect(customerRecord(customer, 'synthetic', phrase).contentHash).toBe(withBehaviour.contentHash); // deterministic from (seed, id)
@@ -73,11 +75,21 @@ describe('where the behaviour sentence comes from', () => {
       const rows = ['customerId,date,amount,category,merchant'];
       for (let m = 1; m <= 12; m++) {
         const mm = String(m).padStart(2, '0');
-        rows.push(`${customer.id},2025-${mm}-01,3000,salary,Employer`, `${customer.id},2025-${mm}-02,-600,savings_transfer,Own savings`, `${customer.id},2025-${mm}-03,-9.99,subscription,StreamCo`, `${customer.id},2025-${mm}-05,-2400,groceries,Shop`);
+        rows.push(
+          `${customer.id},2025-${mm}-01,3000,salary,Employer`,
+          `${customer.id},2025-${mm}-02,-600,savings_transfer,Own savings`,
+          `${customer.id},2025-${mm}-03,-9.99,subscription,StreamCo`,
+          `${customer.id},2025-${mm}-05,-2400,groceries,Shop`,
+        );
       }
-      writeFileSync(file, rows.join('\n') + '\n');
-      const fromFile = await behaviourForCustomers({ config: { ...config, transactionsFile: file }, customersFile: 'real.jsonl' });
-      expect(await fromFile!(customer)).toMatch(/^saves about 20% of income; 1 subscription \(£10\/month\); never overdrawn this year/);
+      writeFileSync(file, `${rows.join('\n')}\n`);
+      const fromFile = await behaviourForCustomers({
+        config: { ...config, transactionsFile: file },
+        customersFile: 'real.jsonl',
+      });
+      expect(await fromFile!(customer)).toMatch(
+        /^saves about 20% of income; 1 subscription \(£10\/month\); never overdrawn this year/,
+      );
       expect(await fromFile!({ ...customer, id: 'NOBODY' })).toBeUndefined();
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -87,14 +99,32 @@ describe('where the behaviour sentence comes from', () => {
 
 describe('ingest CLI options', () => {
   it('documents every option in --help', () => {
-    for (const opt of ['--customers', '--seed', '--input', '--collections', '--embedder', '--models-dir', '--no-downloads', '--chroma-url', '--chroma-port', '--state-dir', '--batch-size', '--reset', '--no-progress', '--help']) {
+    for (const opt of [
+      '--customers',
+      '--seed',
+      '--input',
+      '--collections',
+      '--embedder',
+      '--models-dir',
+      '--no-downloads',
+      '--chroma-url',
+      '--chroma-port',
+      '--state-dir',
+      '--batch-size',
+      '--reset',
+      '--no-progress',
+      '--help',
+    ]) {
       expect(HELP).toContain(opt);
     }
     expect(parseCli(['--help'], {})).toBe('help');
   });
 
   it('applies options through the validated config and names bad values', () => {
-    const o = parseCli(['--customers', '50', '--embedder', 'offline', '--collections', 'customers', '--no-downloads'], {});
+    const o = parseCli(
+      ['--customers', '50', '--embedder', 'offline', '--collections', 'customers', '--no-downloads'],
+      {},
+    );
     expect(o).not.toBe('help');
     if (o === 'help') return;
     expect(o.config).toMatchObject({ customers: 50, embedder: 'offline', allowDownloads: false });

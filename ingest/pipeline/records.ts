@@ -22,7 +22,9 @@ export const CONTENT_HASH_KEY = 'content_hash';
 
 /** sha256 of the document and the metadata (keys sorted), first 32 hex chars. */
 export function contentHash(document: string, metadata: Metadata): string {
-  const keys = Object.keys(metadata).filter((k) => k !== CONTENT_HASH_KEY).sort();
+  const keys = Object.keys(metadata)
+    .filter((k) => k !== CONTENT_HASH_KEY)
+    .sort();
   const h = createHash('sha256').update(document).update('\u0000');
   for (const k of keys) h.update(k).update('=').update(String(metadata[k])).update('\u0000');
   return h.digest('hex').slice(0, 32);
@@ -44,7 +46,11 @@ function finish(id: string, document: string, metadata: Metadata): PreparedRecor
  */
 export function customerRecord(customer: Customer, source = 'synthetic', behaviour?: string): PreparedRecord {
   const metadata: Metadata = { ...customerMetadata(customer, PRODUCT_IDS), source };
-  return finish(customer.id, describeCustomer(customer, PRODUCTS, { extraSentences: behaviour ? [behaviourSentence(behaviour)] : [] }), metadata);
+  return finish(
+    customer.id,
+    describeCustomer(customer, PRODUCTS, { extraSentences: behaviour ? [behaviourSentence(behaviour)] : [] }),
+    metadata,
+  );
 }
 
 /**
@@ -52,7 +58,8 @@ export function customerRecord(customer: Customer, source = 'synthetic', behavio
  * label in front: every extra character is embedded for every customer (ingestion cost is
  * proportional to description length).
  */
-export const behaviourSentence = (phrase: string) => `${phrase.charAt(0).toUpperCase()}${phrase.slice(1).replace(/[.\s]+$/, '')}.`;
+export const behaviourSentence = (phrase: string) =>
+  `${phrase.charAt(0).toUpperCase()}${phrase.slice(1).replace(/[.\s]+$/, '')}.`;
 
 /** Product passages (fact sheet + terms chunks) with the product id and its key figures. */
 export function productRecords(): PreparedRecord[] {
@@ -80,5 +87,11 @@ export function productRecords(): PreparedRecord[] {
  * so re-imports give the same ids): document = question + answer; metadata names its origin.
  */
 export function knowledgeRecord(doc: KnowledgeDoc): PreparedRecord {
-  return finish(doc.id, doc.text, { question: doc.question, answer: doc.answer, category: doc.class, source: doc.source, lines: doc.lines.join(',') });
+  return finish(doc.id, doc.text, {
+    question: doc.question,
+    answer: doc.answer,
+    category: doc.class,
+    source: doc.source,
+    lines: doc.lines.join(','),
+  });
 }

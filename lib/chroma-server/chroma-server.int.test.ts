@@ -48,7 +48,9 @@ describe('chroma child process', () => {
   it('leaves no orphan when the parent process is SIGKILLed', async () => {
     const dataDir = tempDir();
     const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'start-and-wait.ts');
-    const parent = spawn(process.execPath, ['--import', 'tsx', script, dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const parent = spawn(process.execPath, ['--import', 'tsx', script, dataDir], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const line = await new Promise<string>((resolve, reject) => {
       let buf = '';
       parent.stdout!.on('data', (b: Buffer) => {
@@ -75,6 +77,8 @@ describe('chroma child process', () => {
     } finally {
       await server.stop();
     }
-    await expect(chromaForConfig({ chromaUrl: server.url, chromaPort: 1, stateDir: dataDir }, { timeoutMs: 500 })).rejects.toBeInstanceOf(UnavailableError);
+    await expect(
+      chromaForConfig({ chromaUrl: server.url, chromaPort: 1, stateDir: dataDir }, { timeoutMs: 500 }),
+    ).rejects.toBeInstanceOf(UnavailableError);
   });
 });

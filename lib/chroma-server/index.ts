@@ -51,7 +51,11 @@ export async function heartbeat(url: string, timeoutMs = 2000): Promise<void> {
     const res = await fetch(new URL('/api/v2/heartbeat', url), { signal: AbortSignal.timeout(timeoutMs) });
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
   } catch (err) {
-    throw new UnavailableError(`Chroma at ${url} does not answer its heartbeat: ${err instanceof Error ? err.message : String(err)}`, 5, { cause: err });
+    throw new UnavailableError(
+      `Chroma at ${url} does not answer its heartbeat: ${err instanceof Error ? err.message : String(err)}`,
+      5,
+      { cause: err },
+    );
   }
 }
 
@@ -76,7 +80,10 @@ function installExitHooks(handleSignals: boolean): void {
     for (const w of live) w.kill('SIGTERM');
   });
   if (!handleSignals) return;
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
     process.once(signal, () => {
       for (const w of live) w.kill('SIGTERM');
       // Keep the default meaning of the signal (exit) unless someone else handles it.
@@ -94,7 +101,19 @@ export async function startChroma(options: StartChromaOptions): Promise<ChromaSe
   const url = `http://${host}:${options.port}`;
   installExitHooks(options.handleSignals ?? true);
 
-  const args = [WATCHDOG, String(process.pid), process.execPath, chromaCli(), 'run', '--path', dataDir, '--host', host, '--port', String(options.port)];
+  const args = [
+    WATCHDOG,
+    String(process.pid),
+    process.execPath,
+    chromaCli(),
+    'run',
+    '--path',
+    dataDir,
+    '--host',
+    host,
+    '--port',
+    String(options.port),
+  ];
   const watchdog = spawn(process.execPath, args, {
     stdio: ['pipe', options.inheritOutput ? 'inherit' : 'pipe', options.inheritOutput ? 'inherit' : 'pipe'],
     env: { ...process.env, CHROMA_TELEMETRY: 'false', ANONYMIZED_TELEMETRY: 'false' },
@@ -130,14 +149,19 @@ export async function startChroma(options: StartChromaOptions): Promise<ChromaSe
 
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (exited) throw new UnavailableError(`chroma run exited before answering (port ${options.port}, data ${dataDir}). Output:\n${output}`);
+    if (exited)
+      throw new UnavailableError(
+        `chroma run exited before answering (port ${options.port}, data ${dataDir}). Output:\n${output}`,
+      );
     try {
       await heartbeat(url, 1000);
       break;
     } catch {
       if (Date.now() > deadline) {
         await stop();
-        throw new UnavailableError(`chroma run did not answer its heartbeat within ${timeoutMs} ms (port ${options.port}). Output:\n${output}`);
+        throw new UnavailableError(
+          `chroma run did not answer its heartbeat within ${timeoutMs} ms (port ${options.port}). Output:\n${output}`,
+        );
       }
       await new Promise((r) => setTimeout(r, 150));
     }
@@ -165,10 +189,18 @@ export interface ChromaForConfig {
 }
 
 /** `CHROMA_URL` when set (checked with a heartbeat), else a child `chroma run` under `<stateDir>/chroma`. */
-export async function chromaForConfig(config: ChromaForConfig, options: { timeoutMs?: number; handleSignals?: boolean } = {}): Promise<ChromaServer> {
+export async function chromaForConfig(
+  config: ChromaForConfig,
+  options: { timeoutMs?: number; handleSignals?: boolean } = {},
+): Promise<ChromaServer> {
   if (config.chromaUrl) {
     await heartbeat(config.chromaUrl, options.timeoutMs ?? 5000);
     return { url: config.chromaUrl, external: true, stop: async () => {} };
   }
-  return startChroma({ dataDir: path.join(config.stateDir, 'chroma'), port: config.chromaPort, timeoutMs: options.timeoutMs, handleSignals: options.handleSignals });
+  return startChroma({
+    dataDir: path.join(config.stateDir, 'chroma'),
+    port: config.chromaPort,
+    timeoutMs: options.timeoutMs,
+    handleSignals: options.handleSignals,
+  });
 }

@@ -10,10 +10,15 @@ describe('config', () => {
     expect(c.rmApiKeys).toEqual(['meridian-dev-rm-key']);
   });
   it('coerces and validates', () => {
-    expect(loadConfig({ PORT: '8080', MERIDIAN_ALLOW_DOWNLOADS: 'false' })).toMatchObject({ port: 8080, allowDownloads: false });
+    expect(loadConfig({ PORT: '8080', MERIDIAN_ALLOW_DOWNLOADS: 'false' })).toMatchObject({
+      port: 8080,
+      allowDownloads: false,
+    });
   });
   it('names the variable and what is allowed', () => {
-    expect(() => loadConfig({ MERIDIAN_EMBEDDER: 'bert' })).toThrowError(/MERIDIAN_EMBEDDER.*one of auto, minilm, offline/);
+    expect(() => loadConfig({ MERIDIAN_EMBEDDER: 'bert' })).toThrowError(
+      /MERIDIAN_EMBEDDER.*one of auto, minilm, offline/,
+    );
     expect(() => loadConfig({ PORT: 'x' })).toThrowError(ConfigError);
     expect(() => loadConfig({ PORT: '70000' })).toThrowError(/PORT.*≤ 65535/);
     expect(() => loadConfig({ CHROMA_URL: 'nope' })).toThrowError(/CHROMA_URL.*URL/);

@@ -12,7 +12,12 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
-const list = z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+const list = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
 
 /** variable name → [field name, schema with default, secret?] */
 const spec = {
@@ -98,13 +103,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const raw = env[variable];
     const parsed = (schema as z.ZodTypeAny).safeParse(raw === '' ? undefined : raw);
     if (!parsed.success) {
-      throw new ConfigError(variable, `got ${JSON.stringify(raw)}; allowed: ${describeAllowed(schema as z.ZodTypeAny)}`);
+      throw new ConfigError(
+        variable,
+        `got ${JSON.stringify(raw)}; allowed: ${describeAllowed(schema as z.ZodTypeAny)}`,
+      );
     }
     out[field] = parsed.data;
   }
   for (const variable of Object.keys(env)) {
     if (variable.startsWith('MERIDIAN_') && !(variable in spec)) {
-      throw new ConfigError(variable, `unknown setting; known: ${Object.keys(spec).filter((k) => k.startsWith('MERIDIAN_')).join(', ')}`);
+      throw new ConfigError(
+        variable,
+        `unknown setting; known: ${Object.keys(spec)
+          .filter((k) => k.startsWith('MERIDIAN_'))
+          .join(', ')}`,
+      );
     }
   }
   return out as Config;

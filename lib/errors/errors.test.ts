@@ -10,7 +10,17 @@ describe('errors', () => {
   it('withTimeout aborts the signal and rejects', async () => {
     let aborted = false;
     await expect(
-      withTimeout(20, 'slow thing', (signal) => new Promise((r) => { signal.addEventListener('abort', () => { aborted = true; }); setTimeout(r, 200); })),
+      withTimeout(
+        20,
+        'slow thing',
+        (signal) =>
+          new Promise((r) => {
+            signal.addEventListener('abort', () => {
+              aborted = true;
+            });
+            setTimeout(r, 200);
+          }),
+      ),
     ).rejects.toBeInstanceOf(TimeoutError);
     expect(aborted).toBe(true);
   });

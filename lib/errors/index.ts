@@ -15,7 +15,10 @@ export class MeridianError extends Error {
 export class ValidationError extends MeridianError {
   override readonly status = 400;
   override readonly code = 'invalid_input';
-  constructor(readonly field: string, readonly reason: string) {
+  constructor(
+    readonly field: string,
+    readonly reason: string,
+  ) {
     super(`${field}: ${reason}`);
   }
 }
@@ -39,7 +42,11 @@ export class ForbiddenError extends MeridianError {
 export class UnavailableError extends MeridianError {
   override readonly status = 503;
   override readonly code = 'unavailable';
-  constructor(message: string, readonly retryAfterS = 5, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    readonly retryAfterS = 5,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
   }
 }
@@ -47,7 +54,11 @@ export class UnavailableError extends MeridianError {
 export class TooManyRequestsError extends MeridianError {
   override readonly status = 429;
   override readonly code = 'too_many_requests';
-  constructor(message: string, readonly retryAfterS = 1, readonly queuePosition?: number) {
+  constructor(
+    message: string,
+    readonly retryAfterS = 1,
+    readonly queuePosition?: number,
+  ) {
     super(message);
   }
 }
@@ -61,7 +72,11 @@ export class TimeoutError extends MeridianError {
 export class ModelMissingError extends MeridianError {
   override readonly status = 503;
   override readonly code = 'model_missing';
-  constructor(readonly modelId: string, readonly missingFiles: string[], hint: string) {
+  constructor(
+    readonly modelId: string,
+    readonly missingFiles: string[],
+    hint: string,
+  ) {
     super(`Model ${modelId} is not available. Missing: ${missingFiles.join(', ')}. ${hint}`);
   }
 }
@@ -73,7 +88,12 @@ export class IncompatibleError extends MeridianError {
 }
 
 /** Run `fn` with an AbortSignal that fires after `ms`; rejects with TimeoutError. */
-export async function withTimeout<T>(ms: number, what: string, fn: (signal: AbortSignal) => Promise<T>, parent?: AbortSignal): Promise<T> {
+export async function withTimeout<T>(
+  ms: number,
+  what: string,
+  fn: (signal: AbortSignal) => Promise<T>,
+  parent?: AbortSignal,
+): Promise<T> {
   const controller = new AbortController();
   const onParentAbort = () => controller.abort(parent?.reason);
   parent?.addEventListener('abort', onParentAbort, { once: true });

@@ -7,12 +7,26 @@ export type { Logger };
  * logger so that no call site can leak it by accident.
  */
 export const PII_PATHS = [
-  'name', '*.name', 'customer.name', 'notes', '*.notes', 'customer.notes', 'email', '*.email',
-  'req.headers.authorization', 'req.headers["x-api-key"]', 'headers.authorization', 'token', '*.token',
+  'name',
+  '*.name',
+  'customer.name',
+  'notes',
+  '*.notes',
+  'customer.notes',
+  'email',
+  '*.email',
+  'req.headers.authorization',
+  'req.headers["x-api-key"]',
+  'headers.authorization',
+  'token',
+  '*.token',
 ];
 
 export function createLogger(level: string = 'info', destination?: pino.DestinationStream): Logger {
-  return pino({ level, redact: { paths: PII_PATHS, censor: '[redacted]' }, base: { service: 'meridian' } }, destination);
+  return pino(
+    { level, redact: { paths: PII_PATHS, censor: '[redacted]' }, base: { service: 'meridian' } },
+    destination,
+  );
 }
 
 /** A logger that writes nothing, for tests. */

@@ -10,7 +10,12 @@ import { ModelMissingError } from '../errors/index.ts';
  */
 
 /** The files transformers.js reads for a q8 model (it ignores vocab.txt / special_tokens_map.json). */
-export const TRANSFORMERS_Q8_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model_quantized.onnx'] as const;
+export const TRANSFORMERS_Q8_FILES = [
+  'config.json',
+  'tokenizer.json',
+  'tokenizer_config.json',
+  'onnx/model_quantized.onnx',
+] as const;
 /** The file whose presence means "the model is here". */
 export const TRANSFORMERS_PRESENCE_FILE = 'onnx/model_quantized.onnx';
 
@@ -40,17 +45,30 @@ export function modelDir(modelsDir: string, modelId: string): string {
 }
 
 /** Which of `files` are missing for `modelId` under `modelsDir`. */
-export function missingModelFiles(modelsDir: string, modelId: string, files: readonly string[] = TRANSFORMERS_Q8_FILES): string[] {
+export function missingModelFiles(
+  modelsDir: string,
+  modelId: string,
+  files: readonly string[] = TRANSFORMERS_Q8_FILES,
+): string[] {
   const dir = modelDir(modelsDir, modelId);
   return files.filter((f) => !existsSync(path.join(dir, f)));
 }
 
-export function isModelPresent(modelsDir: string, modelId: string, presenceFile: string = TRANSFORMERS_PRESENCE_FILE): boolean {
+export function isModelPresent(
+  modelsDir: string,
+  modelId: string,
+  presenceFile: string = TRANSFORMERS_PRESENCE_FILE,
+): boolean {
   return existsSync(path.join(modelDir(modelsDir, modelId), presenceFile));
 }
 
 /** The error message for a model that is not on disk and may not be downloaded. */
-export function modelMissingError(modelsDir: string, modelId: string, missing: string[], extra = ''): ModelMissingError {
+export function modelMissingError(
+  modelsDir: string,
+  modelId: string,
+  missing: string[],
+  extra = '',
+): ModelMissingError {
   const dir = modelDir(modelsDir, modelId);
   const where = missing.map((f) => path.join(dir, f)).join(', ');
   const hint =
@@ -66,7 +84,13 @@ export function modelMissingError(modelsDir: string, modelId: string, missing: s
  * `configureTransformers`); otherwise throw ModelMissingError naming the exact files.
  */
 export function resolveModel(options: ResolveModelOptions): ResolvedModel {
-  const { modelsDir, modelId, files = TRANSFORMERS_Q8_FILES, presenceFile = TRANSFORMERS_PRESENCE_FILE, allowDownloads } = options;
+  const {
+    modelsDir,
+    modelId,
+    files = TRANSFORMERS_Q8_FILES,
+    presenceFile = TRANSFORMERS_PRESENCE_FILE,
+    allowDownloads,
+  } = options;
   const dir = modelDir(modelsDir, modelId);
   const missing = missingModelFiles(modelsDir, modelId, files);
   const present = existsSync(path.join(dir, presenceFile)) && missing.length === 0;
@@ -105,7 +129,9 @@ export function applyTransformersEnv(env: TransformersEnvLike, options: Transfor
 }
 
 /** Import transformers.js and configure its env; returns the module. */
-export async function loadTransformers(options: TransformersEnvOptions): Promise<typeof import('@huggingface/transformers')> {
+export async function loadTransformers(
+  options: TransformersEnvOptions,
+): Promise<typeof import('@huggingface/transformers')> {
   const transformers = await import('@huggingface/transformers');
   applyTransformersEnv(transformers.env as unknown as TransformersEnvLike, options);
   return transformers;
@@ -115,13 +141,20 @@ export async function loadTransformers(options: TransformersEnvOptions): Promise
  * Run a transformers.js load and turn "file not found / could not download" failures into
  * ModelMissingError naming the files (a failed download is the same situation for the user).
  */
-export async function loadWithModelErrors<T>(resolved: ResolvedModel, modelsDir: string, load: () => Promise<T>): Promise<T> {
+export async function loadWithModelErrors<T>(
+  resolved: ResolvedModel,
+  modelsDir: string,
+  load: () => Promise<T>,
+): Promise<T> {
   try {
     return await load();
   } catch (err) {
     if (resolved.source === 'download') {
       const reason = err instanceof Error ? err.message : String(err);
-      throw Object.assign(modelMissingError(modelsDir, resolved.modelId, resolved.missing, `Download failed: ${reason}`), { cause: err });
+      throw Object.assign(
+        modelMissingError(modelsDir, resolved.modelId, resolved.missing, `Download failed: ${reason}`),
+        { cause: err },
+      );
     }
     throw err;
   }

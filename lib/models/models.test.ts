@@ -3,7 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ModelMissingError } from '../errors/index.ts';
-import { applyTransformersEnv, isModelPresent, resolveModel, TRANSFORMERS_Q8_FILES, type TransformersEnvLike } from './index.ts';
+import {
+  applyTransformersEnv,
+  isModelPresent,
+  resolveModel,
+  TRANSFORMERS_Q8_FILES,
+  type TransformersEnvLike,
+} from './index.ts';
 
 function modelsDirWith(files: string[]): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'meridian-resolver-'));
@@ -25,7 +31,9 @@ describe('model resolver', () => {
   it('decides presence by the ONNX weights, not by the folder or config.json', () => {
     const dir = modelsDirWith(['config.json', 'tokenizer.json', 'tokenizer_config.json']);
     expect(isModelPresent(dir, 'Xenova/all-MiniLM-L6-v2')).toBe(false);
-    expect(() => resolveModel({ modelsDir: dir, modelId: 'Xenova/all-MiniLM-L6-v2', allowDownloads: false })).toThrow(ModelMissingError);
+    expect(() => resolveModel({ modelsDir: dir, modelId: 'Xenova/all-MiniLM-L6-v2', allowDownloads: false })).toThrow(
+      ModelMissingError,
+    );
   });
 
   it('names the exact missing files and where to put them', () => {
@@ -51,7 +59,12 @@ describe('model resolver', () => {
   });
 
   it('configures transformers.js to read and cache models in the same folder', () => {
-    const env: TransformersEnvLike = { localModelPath: '/x/', allowLocalModels: false, allowRemoteModels: true, cacheDir: null };
+    const env: TransformersEnvLike = {
+      localModelPath: '/x/',
+      allowLocalModels: false,
+      allowRemoteModels: true,
+      cacheDir: null,
+    };
     applyTransformersEnv(env, { modelsDir: 'models', allowDownloads: false });
     expect(env.allowLocalModels).toBe(true);
     expect(env.allowRemoteModels).toBe(false);

@@ -4,7 +4,13 @@ import { createProgress, formatDuration } from './index.ts';
 describe('progress', () => {
   it('prints plain lines with rate and ETA when not a TTY', () => {
     const out: string[] = [];
-    const p = createProgress({ label: 'embed', total: 100, unit: 'customers', intervalMs: 0, stream: { write: (s: string) => out.push(s), isTTY: false } });
+    const p = createProgress({
+      label: 'embed',
+      total: 100,
+      unit: 'customers',
+      intervalMs: 0,
+      stream: { write: (s: string) => out.push(s), isTTY: false },
+    });
     p.tick(50);
     p.done();
     expect(out[0]).toMatch(/^embed 50\/100 customers 50\.0% [\d.]+ customers\/s ETA /);

@@ -25,12 +25,23 @@ const META = {
 } as const;
 
 export function embedderMetadata(e: EmbedderInfo): Record<string, string | number> {
-  return { [META.id]: e.id, [META.kind]: e.kind, [META.hash]: e.fileHash, [META.dim]: e.dim, [META.schema]: COLLECTION_SCHEMA_VERSION };
+  return {
+    [META.id]: e.id,
+    [META.kind]: e.kind,
+    [META.hash]: e.fileHash,
+    [META.dim]: e.dim,
+    [META.schema]: COLLECTION_SCHEMA_VERSION,
+  };
 }
 
 export function embedderFromMetadata(meta: Record<string, unknown> | null | undefined): EmbedderInfo | undefined {
   if (!meta || typeof meta[META.id] !== 'string') return undefined;
-  return { id: String(meta[META.id]), kind: meta[META.kind] === 'minilm' ? 'minilm' : 'offline', fileHash: String(meta[META.hash] ?? ''), dim: Number(meta[META.dim]) };
+  return {
+    id: String(meta[META.id]),
+    kind: meta[META.kind] === 'minilm' ? 'minilm' : 'offline',
+    fileHash: String(meta[META.hash] ?? ''),
+    dim: Number(meta[META.dim]),
+  };
 }
 
 /** Throw IncompatibleError when `actual` (the collection's) differs from `wanted` (the caller's). */
@@ -38,7 +49,8 @@ export function assertSameEmbedder(collection: string, stored: EmbedderInfo | un
   if (!stored) return;
   const diffs: string[] = [];
   if (stored.id !== wanted.id) diffs.push(`model ${stored.id} ≠ ${wanted.id}`);
-  if (stored.fileHash !== wanted.fileHash) diffs.push(`weights sha256 ${stored.fileHash.slice(0, 12)}… ≠ ${wanted.fileHash.slice(0, 12)}…`);
+  if (stored.fileHash !== wanted.fileHash)
+    diffs.push(`weights sha256 ${stored.fileHash.slice(0, 12)}… ≠ ${wanted.fileHash.slice(0, 12)}…`);
   if (stored.dim !== wanted.dim) diffs.push(`dim ${stored.dim} ≠ ${wanted.dim}`);
   if (diffs.length) {
     throw new IncompatibleError(
@@ -83,7 +95,11 @@ export class ChromaVectorStore implements VectorStore {
       if (err instanceof MeridianError) throw err;
       if (isConnectionFailure(err)) {
         this.collections.clear();
-        throw new UnavailableError(`Chroma at ${this.url} is unavailable (${what}): ${err instanceof Error ? err.message : String(err)}`, 5, { cause: err });
+        throw new UnavailableError(
+          `Chroma at ${this.url} is unavailable (${what}): ${err instanceof Error ? err.message : String(err)}`,
+          5,
+          { cause: err },
+        );
       }
       throw err;
     }
@@ -102,7 +118,11 @@ export class ChromaVectorStore implements VectorStore {
         this.collections.set(name, c);
         return c;
       } catch (err) {
-        if (err instanceof ChromaNotFoundError || /does not exist|not found/i.test(err instanceof Error ? err.message : '')) return undefined;
+        if (
+          err instanceof ChromaNotFoundError ||
+          /does not exist|not found/i.test(err instanceof Error ? err.message : '')
+        )
+          return undefined;
         throw err;
       }
     });
@@ -120,7 +140,12 @@ export class ChromaVectorStore implements VectorStore {
       return;
     }
     const created = await this.call(`create collection ${name}`, () =>
-      this.client.getOrCreateCollection({ name, metadata: embedderMetadata(embedder), configuration: { hnsw: HNSW_CONFIG }, embeddingFunction: null }),
+      this.client.getOrCreateCollection({
+        name,
+        metadata: embedderMetadata(embedder),
+        configuration: { hnsw: HNSW_CONFIG },
+        embeddingFunction: null,
+      }),
     );
     // Another process may have created it first with another embedder.
     assertSameEmbedder(name, embedderFromMetadata(created.metadata as Record<string, unknown>), embedder);
@@ -129,7 +154,11 @@ export class ChromaVectorStore implements VectorStore {
 
   private async require(name: CollectionName): Promise<Collection> {
     const c = await this.existing(name);
-    if (!c) throw new UnavailableError(`Collection "${name}" does not exist in Chroma at ${this.url}; run \`npm run ingest\` first.`, 30);
+    if (!c)
+      throw new UnavailableError(
+        `Collection "${name}" does not exist in Chroma at ${this.url}; run \`npm run ingest\` first.`,
+        30,
+      );
     return c;
   }
 
@@ -146,7 +175,11 @@ export class ChromaVectorStore implements VectorStore {
     );
   }
 
-  async query(name: CollectionName, embedding: Float32Array | number[], options: { k: number; where?: Where; embedder: EmbedderInfo; include?: ('documents' | 'metadatas')[] }): Promise<VectorHit[]> {
+  async query(
+    name: CollectionName,
+    embedding: Float32Array | number[],
+    options: { k: number; where?: Where; embedder: EmbedderInfo; include?: ('documents' | 'metadatas')[] },
+  ): Promise<VectorHit[]> {
     const c = await this.require(name);
     assertSameEmbedder(name, embedderFromMetadata(c.metadata as Record<string, unknown>), options.embedder);
     const res = await this.call(`query ${name}`, () =>
@@ -168,7 +201,13 @@ export class ChromaVectorStore implements VectorStore {
 
   async get(
     name: CollectionName,
-    options: { ids?: string[]; where?: Where; limit?: number; offset?: number; include?: ('documents' | 'metadatas' | 'embeddings')[] },
+    options: {
+      ids?: string[];
+      where?: Where;
+      limit?: number;
+      offset?: number;
+      include?: ('documents' | 'metadatas' | 'embeddings')[];
+    },
   ): Promise<(Omit<VectorHit, 'distance'> & { embedding?: number[] })[]> {
     const c = await this.existing(name);
     if (!c) return [];
@@ -186,7 +225,9 @@ export class ChromaVectorStore implements VectorStore {
       id,
       document: String(res.documents?.[i] ?? ''),
       metadata: (res.metadatas?.[i] ?? {}) as Metadata,
-      ...(include.includes('embeddings') && res.embeddings?.[i] ? { embedding: Array.from(res.embeddings[i] as number[]) } : {}),
+      ...(include.includes('embeddings') && res.embeddings?.[i]
+        ? { embedding: Array.from(res.embeddings[i] as number[]) }
+        : {}),
     }));
   }
 
@@ -202,7 +243,11 @@ export class ChromaVectorStore implements VectorStore {
       try {
         await this.client.deleteCollection({ name });
       } catch (err) {
-        if (err instanceof ChromaNotFoundError || /does not exist|not found/i.test(err instanceof Error ? err.message : '')) return;
+        if (
+          err instanceof ChromaNotFoundError ||
+          /does not exist|not found/i.test(err instanceof Error ? err.message : '')
+        )
+          return;
         throw err;
       }
     });

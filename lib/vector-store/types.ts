@@ -43,8 +43,21 @@ export interface VectorStore {
    * `include` (default both) limits what comes back besides ids and distances: RM search asks for
    * neither and fetches documents only for the few candidates it reranks/returns (much less JSON).
    */
-  query(name: CollectionName, embedding: Float32Array | number[], options: { k: number; where?: Where; embedder: EmbedderInfo; include?: ('documents' | 'metadatas')[] }): Promise<VectorHit[]>;
-  get(name: CollectionName, options: { ids?: string[]; where?: Where; limit?: number; offset?: number; include?: ('documents' | 'metadatas' | 'embeddings')[] }): Promise<(Omit<VectorHit, 'distance'> & { embedding?: number[] })[]>;
+  query(
+    name: CollectionName,
+    embedding: Float32Array | number[],
+    options: { k: number; where?: Where; embedder: EmbedderInfo; include?: ('documents' | 'metadatas')[] },
+  ): Promise<VectorHit[]>;
+  get(
+    name: CollectionName,
+    options: {
+      ids?: string[];
+      where?: Where;
+      limit?: number;
+      offset?: number;
+      include?: ('documents' | 'metadatas' | 'embeddings')[];
+    },
+  ): Promise<(Omit<VectorHit, 'distance'> & { embedding?: number[] })[]>;
   count(name: CollectionName): Promise<number>;
   deleteCollection(name: CollectionName): Promise<void>;
 }

@@ -30,7 +30,14 @@ Options:
 async function main(): Promise<number> {
   const { values } = parseArgs({
     args: process.argv.slice(2),
-    options: { 'models-dir': { type: 'string' }, seed: { type: 'string' }, customers: { type: 'string' }, eval: { type: 'boolean' }, 'eval-only': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      'models-dir': { type: 'string' },
+      seed: { type: 'string' },
+      customers: { type: 'string' },
+      eval: { type: 'boolean' },
+      'eval-only': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help) {
     process.stdout.write(`${HELP}\n`);
@@ -44,11 +51,21 @@ async function main(): Promise<number> {
     const customers = values.customers ? Number(values.customers) : undefined;
     const { sources, missing } = await defaultCorpusSources(config, { customers });
     for (const m of missing) process.stderr.write(`warning: corpus file missing, skipped: ${m}\n`);
-    const result = await buildOfflineModel({ modelsDir: config.modelsDir, tokenizerDir: findTokenizerDir(config.modelsDir, config.sharedDataDir), sources, seed: config.seed });
+    const result = await buildOfflineModel({
+      modelsDir: config.modelsDir,
+      tokenizerDir: findTokenizerDir(config.modelsDir, config.sharedDataDir),
+      sources,
+      seed: config.seed,
+    });
     process.stdout.write(`${JSON.stringify(result.manifest, null, 2)}\n`);
   }
   if (values.eval || values['eval-only']) {
-    const embedder = await createTransformersEmbedder({ modelsDir: config.modelsDir, modelId: OFFLINE_MODEL_ID, kind: 'offline', allowDownloads: false });
+    const embedder = await createTransformersEmbedder({
+      modelsDir: config.modelsDir,
+      modelId: OFFLINE_MODEL_ID,
+      kind: 'offline',
+      allowDownloads: false,
+    });
     const r = await evaluateFaqRetrieval(embedder, config.sharedDataDir);
     process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
   }

@@ -5,7 +5,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ModelMissingError } from '../../lib/errors/index.ts';
 import { createTestEmbedder, getTestModelsDir, SHARED_MODELS_DIR } from '../../eval/stack/fixtures.ts';
-import { createEmbedder, chooseEmbedder, createTransformersEmbedder, MINILM_MODEL_ID, OFFLINE_MODEL_ID } from './index.ts';
+import {
+  createEmbedder,
+  chooseEmbedder,
+  createTransformersEmbedder,
+  MINILM_MODEL_ID,
+  OFFLINE_MODEL_ID,
+} from './index.ts';
 import { decodeModelSummary } from './offline/onnx.ts';
 import { testConfig } from '../../lib/config/index.ts';
 
@@ -35,7 +41,11 @@ describe('offline embedder through transformers.js feature-extraction', () => {
     expect(e.kind).toBe('offline');
     expect(e.dim).toBe(384);
     expect(e.fileHash).toMatch(/^[0-9a-f]{64}$/);
-    const [card, stolen, mortgage] = await e.embed(['How do I block my lost credit card?', 'My card was stolen, what should I do?', 'What is the interest rate on a home loan?']);
+    const [card, stolen, mortgage] = await e.embed([
+      'How do I block my lost credit card?',
+      'My card was stolen, what should I do?',
+      'What is the interest rate on a home loan?',
+    ]);
     for (const v of [card, stolen, mortgage]) {
       expect(v.length).toBe(384);
       expect(Math.hypot(...v)).toBeCloseTo(1, 4);
@@ -53,7 +63,10 @@ describe('offline embedder through transformers.js feature-extraction', () => {
   it('selects offline under auto when MiniLM weights are absent', async () => {
     const modelsDir = await getTestModelsDir();
     expect(chooseEmbedder('auto', modelsDir)).toBe('offline');
-    const e = await createEmbedder({ config: testConfig({ modelsDir, embedder: 'auto', allowDownloads: false }), buildIfMissing: false });
+    const e = await createEmbedder({
+      config: testConfig({ modelsDir, embedder: 'auto', allowDownloads: false }),
+      buildIfMissing: false,
+    });
     expect(e.id).toBe(OFFLINE_MODEL_ID);
   });
 });
@@ -61,7 +74,12 @@ describe('offline embedder through transformers.js feature-extraction', () => {
 describe('missing model', () => {
   it('names the exact files and where to put them when MiniLM is absent and downloads are off', async () => {
     const modelsDir = mkdtempSync(path.join(os.tmpdir(), 'meridian-models-'));
-    const err = await createTransformersEmbedder({ modelsDir, modelId: MINILM_MODEL_ID, kind: 'minilm', allowDownloads: false }).catch((e) => e);
+    const err = await createTransformersEmbedder({
+      modelsDir,
+      modelId: MINILM_MODEL_ID,
+      kind: 'minilm',
+      allowDownloads: false,
+    }).catch((e) => e);
     expect(err).toBeInstanceOf(ModelMissingError);
     expect(err.message).toContain(path.join(modelsDir, 'Xenova', 'all-MiniLM-L6-v2', 'onnx', 'model_quantized.onnx'));
     expect(err.message).toContain('tokenizer.json');
@@ -69,7 +87,12 @@ describe('missing model', () => {
   });
 
   it('treats the shared tokenizer-only MiniLM copy as missing (weights decide presence)', async () => {
-    const err = await createTransformersEmbedder({ modelsDir: SHARED_MODELS_DIR, modelId: MINILM_MODEL_ID, kind: 'minilm', allowDownloads: false }).catch((e) => e);
+    const err = await createTransformersEmbedder({
+      modelsDir: SHARED_MODELS_DIR,
+      modelId: MINILM_MODEL_ID,
+      kind: 'minilm',
+      allowDownloads: false,
+    }).catch((e) => e);
     expect(err).toBeInstanceOf(ModelMissingError);
     expect(err.missingFiles).toEqual(['onnx/model_quantized.onnx']);
   });

@@ -39,17 +39,42 @@ export async function createEmbedder(options: CreateEmbedderOptions): Promise<Em
   const kind = chooseEmbedder(config.embedder, config.modelsDir);
   const say = (msg: string) => (log ? log.warn({ embedder: kind }, msg) : process.stderr.write(`${msg}\n`));
   if (kind === 'minilm') {
-    const embedder = await createTransformersEmbedder({ modelsDir: config.modelsDir, modelId: MINILM_MODEL_ID, kind, allowDownloads: config.allowDownloads, batchSize: options.batchSize });
-    say(`EMBEDDER: ${MINILM_MODEL_ID} (q8, ${embedder.dim}-d, sha256 ${embedder.fileHash.slice(0, 12)}…) — the real MiniLM`);
+    const embedder = await createTransformersEmbedder({
+      modelsDir: config.modelsDir,
+      modelId: MINILM_MODEL_ID,
+      kind,
+      allowDownloads: config.allowDownloads,
+      batchSize: options.batchSize,
+    });
+    say(
+      `EMBEDDER: ${MINILM_MODEL_ID} (q8, ${embedder.dim}-d, sha256 ${embedder.fileHash.slice(0, 12)}…) — the real MiniLM`,
+    );
     return embedder;
   }
   if (!isModelPresent(config.modelsDir, OFFLINE_MODEL_ID) && options.buildIfMissing !== false) {
     say(`EMBEDDER: offline model ${OFFLINE_MODEL_ID} is missing — building it now (npm run build:embedder)`);
     const sources = options.sources ?? (await defaultCorpusSources(config)).sources;
-    await buildOfflineModel({ modelsDir: config.modelsDir, tokenizerDir: findTokenizerDir(config.modelsDir, config.sharedDataDir), sources, seed: config.seed, log: (l) => (log ? log.info(l) : process.stderr.write(`${l}\n`)) });
+    await buildOfflineModel({
+      modelsDir: config.modelsDir,
+      tokenizerDir: findTokenizerDir(config.modelsDir, config.sharedDataDir),
+      sources,
+      seed: config.seed,
+      log: (l) => (log ? log.info(l) : process.stderr.write(`${l}\n`)),
+    });
   }
-  const embedder = await createTransformersEmbedder({ modelsDir: config.modelsDir, modelId: OFFLINE_MODEL_ID, kind: 'offline', allowDownloads: false, batchSize: options.batchSize });
-  const why = config.embedder === 'auto' ? `MiniLM weights not found at ${config.modelsDir}/${MINILM_MODEL_ID}/onnx/model_quantized.onnx` : 'MERIDIAN_EMBEDDER=offline';
-  say(`EMBEDDER: OFFLINE static-embedding model ${OFFLINE_MODEL_ID} (${embedder.dim}-d, sha256 ${embedder.fileHash.slice(0, 12)}…) — NOT MiniLM (${why})`);
+  const embedder = await createTransformersEmbedder({
+    modelsDir: config.modelsDir,
+    modelId: OFFLINE_MODEL_ID,
+    kind: 'offline',
+    allowDownloads: false,
+    batchSize: options.batchSize,
+  });
+  const why =
+    config.embedder === 'auto'
+      ? `MiniLM weights not found at ${config.modelsDir}/${MINILM_MODEL_ID}/onnx/model_quantized.onnx`
+      : 'MERIDIAN_EMBEDDER=offline';
+  say(
+    `EMBEDDER: OFFLINE static-embedding model ${OFFLINE_MODEL_ID} (${embedder.dim}-d, sha256 ${embedder.fileHash.slice(0, 12)}…) — NOT MiniLM (${why})`,
+  );
   return embedder;
 }

@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
-import { loadTransformers, loadWithModelErrors, resolveModel, TRANSFORMERS_PRESENCE_FILE } from '../../lib/models/index.ts';
+import {
+  loadTransformers,
+  loadWithModelErrors,
+  resolveModel,
+  TRANSFORMERS_PRESENCE_FILE,
+} from '../../lib/models/index.ts';
 import type { Embedder } from './embedder.ts';
 
 /**
@@ -28,7 +33,9 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
   const batchSize = options.batchSize ?? 64;
   const resolved = resolveModel({ modelsDir, modelId, allowDownloads });
   const { pipeline } = await loadTransformers({ modelsDir, allowDownloads });
-  const extractor = await loadWithModelErrors(resolved, modelsDir, () => pipeline('feature-extraction', modelId, { dtype: 'q8' }));
+  const extractor = await loadWithModelErrors(resolved, modelsDir, () =>
+    pipeline('feature-extraction', modelId, { dtype: 'q8' }),
+  );
   // After a download the weights are in the models dir too (cacheDir = modelsDir).
   const fileHash = await sha256File(path.join(resolved.dir, TRANSFORMERS_PRESENCE_FILE));
 

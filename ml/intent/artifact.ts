@@ -16,7 +16,12 @@ export const INTENT_SCHEMA_VERSION = 1;
 const ArtifactSchema = z.object({
   schemaVersion: z.literal(INTENT_SCHEMA_VERSION),
   kind: z.literal('intent-logistic-regression'),
-  embedder: z.object({ id: z.string(), kind: z.enum(['minilm', 'offline']), dim: z.number().int(), fileHash: z.string() }),
+  embedder: z.object({
+    id: z.string(),
+    kind: z.enum(['minilm', 'offline']),
+    dim: z.number().int(),
+    fileHash: z.string(),
+  }),
   labels: z.array(z.string()).min(2),
   C: z.number(),
   trainedOn: z.object({ dataset: z.string(), rows: z.number().int() }),
@@ -33,7 +38,8 @@ export interface LoadedIntentModel {
   model: LogisticModel;
 }
 
-export const intentArtifactPath = (artifactsDir: string, kind: EmbedderInfo['kind']) => join(artifactsDir, 'intent', `classifier-${kind}.json`);
+export const intentArtifactPath = (artifactsDir: string, kind: EmbedderInfo['kind']) =>
+  join(artifactsDir, 'intent', `classifier-${kind}.json`);
 
 const toB64 = (a: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
 const fromB64 = (s: string) => {
@@ -62,10 +68,15 @@ export async function saveIntentModel(
 }
 
 export async function loadIntentModel(file: string, embedder: EmbedderInfo): Promise<LoadedIntentModel> {
-  if (!existsSync(file)) throw new IncompatibleError(`intent classifier ${file} not found: run npm run train:intent (or npm start, which trains it)`);
+  if (!existsSync(file))
+    throw new IncompatibleError(
+      `intent classifier ${file} not found: run npm run train:intent (or npm start, which trains it)`,
+    );
   const raw = JSON.parse(await readFile(file, 'utf8')) as { schemaVersion?: unknown };
   if (raw.schemaVersion !== INTENT_SCHEMA_VERSION) {
-    throw new IncompatibleError(`intent classifier ${file} has schema version ${String(raw.schemaVersion)}, expected ${INTENT_SCHEMA_VERSION}: rerun npm run train:intent`);
+    throw new IncompatibleError(
+      `intent classifier ${file} has schema version ${String(raw.schemaVersion)}, expected ${INTENT_SCHEMA_VERSION}: rerun npm run train:intent`,
+    );
   }
   const a = ArtifactSchema.parse(raw);
   if (a.embedder.fileHash !== embedder.fileHash || a.embedder.dim !== embedder.dim) {
@@ -74,7 +85,17 @@ export async function loadIntentModel(file: string, embedder: EmbedderInfo): Pro
     );
   }
   const { weights, bias, ...meta } = a;
-  const model: LogisticModel = { classes: a.labels.length, dim: a.embedder.dim, weights: fromB64(weights), bias: fromB64(bias), iterations: a.iterations, finalLoss: NaN };
-  if (model.weights.length !== model.classes * model.dim) throw new IncompatibleError(`intent classifier ${file}: weights have ${model.weights.length} values, expected ${model.classes}×${model.dim}`);
+  const model: LogisticModel = {
+    classes: a.labels.length,
+    dim: a.embedder.dim,
+    weights: fromB64(weights),
+    bias: fromB64(bias),
+    iterations: a.iterations,
+    finalLoss: NaN,
+  };
+  if (model.weights.length !== model.classes * model.dim)
+    throw new IncompatibleError(
+      `intent classifier ${file}: weights have ${model.weights.length} values, expected ${model.classes}×${model.dim}`,
+    );
   return { meta, model };
 }

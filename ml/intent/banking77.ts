@@ -33,7 +33,12 @@ async function readSplit(file: string, index: Map<string, number>): Promise<Inte
     }
     const label = index.get(v.value.category);
     if (label === undefined) {
-      errors.push({ file, line: rec.line, field: 'category', reason: `unknown intent ${JSON.stringify(v.value.category)}` });
+      errors.push({
+        file,
+        line: rec.line,
+        field: 'category',
+        reason: `unknown intent ${JSON.stringify(v.value.category)}`,
+      });
       continue;
     }
     out.push({ text: v.value.text, label, line: rec.line });
@@ -44,9 +49,15 @@ async function readSplit(file: string, index: Map<string, number>): Promise<Inte
 
 export async function loadBanking77(sharedDataDir: string): Promise<Banking77> {
   const dir = join(sharedDataDir, BANKING77_DIR);
-  const labels = z.array(z.string()).length(77).parse(JSON.parse(await readFile(join(dir, 'categories.json'), 'utf8')));
+  const labels = z
+    .array(z.string())
+    .length(77)
+    .parse(JSON.parse(await readFile(join(dir, 'categories.json'), 'utf8')));
   const index = new Map(labels.map((l, i) => [l, i]));
-  const [train, test] = await Promise.all([readSplit(join(dir, 'train.csv'), index), readSplit(join(dir, 'test.csv'), index)]);
+  const [train, test] = await Promise.all([
+    readSplit(join(dir, 'train.csv'), index),
+    readSplit(join(dir, 'test.csv'), index),
+  ]);
   return { labels, train, test };
 }
 
@@ -54,7 +65,11 @@ export async function loadBanking77(sharedDataDir: string): Promise<Banking77> {
 export function undersample(examples: { label: number }[], perLabel: number, seed: number): number[] {
   let s = seed >>> 0 || 1;
   const rand = () => {
-    s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0;
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
     return s / 4294967296;
   };
   const order = examples.map((_, i) => i);

@@ -27,12 +27,21 @@ export interface IntentService {
 
 const r4 = (x: number) => Math.round(x * 10_000) / 10_000;
 
-export function createIntentClassifier(embedder: Embedder, loaded: LoadedIntentModel, options: { timeoutMs?: number } = {}): IntentService {
+export function createIntentClassifier(
+  embedder: Embedder,
+  loaded: LoadedIntentModel,
+  options: { timeoutMs?: number } = {},
+): IntentService {
   const { meta, model } = loaded;
   return {
     labels: meta.labels,
     async classifyIntent(text, signal) {
-      const [vector] = await withTimeout(options.timeoutMs ?? 5_000, 'intent embedding', (s) => embedder.embed([text], s), signal);
+      const [vector] = await withTimeout(
+        options.timeoutMs ?? 5_000,
+        'intent embedding',
+        (s) => embedder.embed([text], s),
+        signal,
+      );
       const probs = predictVector(model, vector!);
       const order = [...probs.keys()].sort((a, b) => probs[b]! - probs[a]!);
       const decision = routeIntent(meta.labels, probs);
@@ -49,5 +58,8 @@ export function createIntentClassifier(embedder: Embedder, loaded: LoadedIntentM
 
 /** Load the classifier trained for this embedder (artifacts/intent/classifier-<kind>.json). */
 export async function loadIntentService(artifactsDir: string, embedder: Embedder): Promise<IntentService> {
-  return createIntentClassifier(embedder, await loadIntentModel(intentArtifactPath(artifactsDir, embedder.kind), embedder));
+  return createIntentClassifier(
+    embedder,
+    await loadIntentModel(intentArtifactPath(artifactsDir, embedder.kind), embedder),
+  );
 }

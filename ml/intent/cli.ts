@@ -30,7 +30,14 @@ const say = (s: string) => process.stderr.write(`${s}\n`);
 const data = await loadBanking77(config.sharedDataDir);
 say(`banking77: ${data.train.length} train, ${data.test.length} test, ${data.labels.length} intents`);
 
-const rows: ResultRow[] = [{ model: 'sentence-transformers/all-MiniLM-L6-v2', features: 'MiniLM embeddings', protocol: 'published', note: `published MTEB figure: accuracy ${MTEB_MINILM.accuracy}, macro-F1 ${MTEB_MINILM.macroF1} (not computed here)` }];
+const rows: ResultRow[] = [
+  {
+    model: 'sentence-transformers/all-MiniLM-L6-v2',
+    features: 'MiniLM embeddings',
+    protocol: 'published',
+    note: `published MTEB figure: accuracy ${MTEB_MINILM.accuracy}, macro-F1 ${MTEB_MINILM.macroF1} (not computed here)`,
+  },
+];
 
 const metricsFile = join(config.artifactsDir, 'intent', 'metrics.json');
 let tfidf: Score | undefined;
@@ -53,19 +60,45 @@ for (const kind of ['minilm', 'offline'] as const) {
     continue;
   }
   const embedder = await createEmbedder({ config: { ...config, embedder: kind } });
-  const progress = createProgress({ label: `embed banking77 (${kind})`, total: data.train.length + data.test.length, unit: 'texts' });
-  const Xtr = await embedAll(embedder, data.train.map((e) => e.text), (n) => progress.tick(n));
-  const Xte = await embedAll(embedder, data.test.map((e) => e.text), (n) => progress.tick(n));
+  const progress = createProgress({
+    label: `embed banking77 (${kind})`,
+    total: data.train.length + data.test.length,
+    unit: 'texts',
+  });
+  const Xtr = await embedAll(
+    embedder,
+    data.train.map((e) => e.text),
+    (n) => progress.tick(n),
+  );
+  const Xte = await embedAll(
+    embedder,
+    data.test.map((e) => e.text),
+    (n) => progress.tick(n),
+  );
   progress.done();
   const features = kind === 'minilm' ? 'MiniLM embeddings (q8)' : 'offline static embeddings (MiniLM vocab)';
   say(`${kind}: MTEB protocol (${experiments} experiments) …`);
   const mteb = mtebProtocol(Xtr, data.train, Xte, data.test, data.labels.length, experiments);
-  rows.push({ model: embedder.id, features, protocol: 'mteb', score: mteb, note: `sha256 ${embedder.fileHash.slice(0, 12)}…` });
+  rows.push({
+    model: embedder.id,
+    features,
+    protocol: 'mteb',
+    score: mteb,
+    note: `sha256 ${embedder.fileHash.slice(0, 12)}…`,
+  });
   say(`  mteb: acc ${mteb.accuracy.toFixed(4)} ± ${mteb.accuracyStd!.toFixed(4)}  macro-F1 ${mteb.macroF1.toFixed(4)}`);
   say(`${kind}: full train …`);
   const full = fullTrain(Xtr, data.train, Xte, data.test, data.labels.length);
-  rows.push({ model: embedder.id, features, protocol: 'full', score: full, note: `saved as ${intentArtifactPath(config.artifactsDir, kind)}` });
-  say(`  full: acc ${full.accuracy.toFixed(4)}  macro-F1 ${full.macroF1.toFixed(4)}  (${full.model.iterations} L-BFGS iterations)`);
+  rows.push({
+    model: embedder.id,
+    features,
+    protocol: 'full',
+    score: full,
+    note: `saved as ${intentArtifactPath(config.artifactsDir, kind)}`,
+  });
+  say(
+    `  full: acc ${full.accuracy.toFixed(4)}  macro-F1 ${full.macroF1.toFixed(4)}  (${full.model.iterations} L-BFGS iterations)`,
+  );
   await saveIntentModel(intentArtifactPath(config.artifactsDir, kind), full.model, {
     embedder: { id: embedder.id, kind: embedder.kind, dim: embedder.dim, fileHash: embedder.fileHash },
     labels: data.labels,
@@ -75,11 +108,28 @@ for (const kind of ['minilm', 'offline'] as const) {
   });
   await embedder.dispose?.();
 }
-rows.push({ model: 'TF-IDF (word 1–2-grams, min df 2)', features: 'sparse TF-IDF', protocol: 'full', score: tfidf, note: 'non-neural reference' });
+rows.push({
+  model: 'TF-IDF (word 1–2-grams, min df 2)',
+  features: 'sparse TF-IDF',
+  protocol: 'full',
+  score: tfidf,
+  note: 'non-neural reference',
+});
 
-const context = { command: 'npm run eval:intent', date: new Date().toISOString().slice(0, 10), machine: `${cpus().length} CPU cores, no GPU` };
+const context = {
+  command: 'npm run eval:intent',
+  date: new Date().toISOString().slice(0, 10),
+  machine: `${cpus().length} CPU cores, no GPU`,
+};
 await mkdir(join(config.artifactsDir, 'intent'), { recursive: true });
-await writeFile(`${metricsFile}.tmp`, JSON.stringify({ context, rows: rows.map((r) => ({ ...r, score: r.score && { ...r.score, model: undefined } })) }, null, 2));
+await writeFile(
+  `${metricsFile}.tmp`,
+  JSON.stringify(
+    { context, rows: rows.map((r) => ({ ...r, score: r.score && { ...r.score, model: undefined } })) },
+    null,
+    2,
+  ),
+);
 await rename(`${metricsFile}.tmp`, metricsFile);
 if (writeDocs) await writeResultsBlock('docs/INTENT.md', renderResults(rows, context));
 process.stdout.write(`${renderResults(rows, context)}\n`);

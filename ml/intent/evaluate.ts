@@ -32,13 +32,26 @@ const labelsOf = (xs: IntentExample[]) => Int32Array.from(xs.map((e) => e.label)
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const std = (xs: number[]) => Math.sqrt(mean(xs.map((x) => (x - mean(xs)) ** 2)));
 
-export function fitAndScore(Xtr: FeatureMatrix, ytr: Int32Array, Xte: FeatureMatrix, yte: Int32Array, classes: number, maxIter = LR_MAX_ITER, onIteration?: (iter: number, loss: number) => void): { model: LogisticModel; accuracy: number; macroF1: number } {
+export function fitAndScore(
+  Xtr: FeatureMatrix,
+  ytr: Int32Array,
+  Xte: FeatureMatrix,
+  yte: Int32Array,
+  classes: number,
+  maxIter = LR_MAX_ITER,
+  onIteration?: (iter: number, loss: number) => void,
+): { model: LogisticModel; accuracy: number; macroF1: number } {
   const model = trainLogistic(Xtr, ytr, classes, { C: LR_C, maxIter, onIteration });
   const predicted = predictAll(model, Xte);
   return { model, accuracy: accuracy(yte, predicted), macroF1: macroF1(yte, predicted, classes) };
 }
 
-export async function embedAll(embedder: Embedder, texts: string[], onProgress?: (n: number) => void, batch = 256): Promise<DenseMatrix> {
+export async function embedAll(
+  embedder: Embedder,
+  texts: string[],
+  onProgress?: (n: number) => void,
+  batch = 256,
+): Promise<DenseMatrix> {
   const out = new Float32Array(texts.length * embedder.dim);
   for (let i = 0; i < texts.length; i += batch) {
     const vectors = await embedder.embed(texts.slice(i, i + batch));
@@ -48,9 +61,18 @@ export async function embedAll(embedder: Embedder, texts: string[], onProgress?:
   return new DenseMatrix(out, texts.length, embedder.dim);
 }
 
-export function mtebProtocol(Xtr: DenseMatrix, train: IntentExample[], Xte: FeatureMatrix, test: IntentExample[], classes: number, experiments = MTEB_EXPERIMENTS, seed = 42): Score {
+export function mtebProtocol(
+  Xtr: DenseMatrix,
+  train: IntentExample[],
+  Xte: FeatureMatrix,
+  test: IntentExample[],
+  classes: number,
+  experiments = MTEB_EXPERIMENTS,
+  seed = 42,
+): Score {
   const t0 = performance.now();
-  const accs: number[] = [], f1s: number[] = [];
+  const accs: number[] = [],
+    f1s: number[] = [];
   const yte = labelsOf(test);
   for (let e = 0; e < experiments; e++) {
     const idx = undersample(train, MTEB_SAMPLES_PER_LABEL, seed + e);
@@ -58,21 +80,58 @@ export function mtebProtocol(Xtr: DenseMatrix, train: IntentExample[], Xte: Feat
     accs.push(r.accuracy);
     f1s.push(r.macroF1);
   }
-  return { accuracy: mean(accs), macroF1: mean(f1s), accuracyStd: std(accs), macroF1Std: std(f1s), trainRows: MTEB_SAMPLES_PER_LABEL * classes, testRows: test.length, seconds: (performance.now() - t0) / 1000 };
+  return {
+    accuracy: mean(accs),
+    macroF1: mean(f1s),
+    accuracyStd: std(accs),
+    macroF1Std: std(f1s),
+    trainRows: MTEB_SAMPLES_PER_LABEL * classes,
+    testRows: test.length,
+    seconds: (performance.now() - t0) / 1000,
+  };
 }
 
-export function fullTrain(Xtr: FeatureMatrix, train: IntentExample[], Xte: FeatureMatrix, test: IntentExample[], classes: number, onIteration?: (iter: number, loss: number) => void): Score & { model: LogisticModel } {
+export function fullTrain(
+  Xtr: FeatureMatrix,
+  train: IntentExample[],
+  Xte: FeatureMatrix,
+  test: IntentExample[],
+  classes: number,
+  onIteration?: (iter: number, loss: number) => void,
+): Score & { model: LogisticModel } {
   const t0 = performance.now();
   const r = fitAndScore(Xtr, labelsOf(train), Xte, labelsOf(test), classes, LR_MAX_ITER, onIteration);
-  return { model: r.model, accuracy: r.accuracy, macroF1: r.macroF1, trainRows: train.length, testRows: test.length, seconds: (performance.now() - t0) / 1000 };
+  return {
+    model: r.model,
+    accuracy: r.accuracy,
+    macroF1: r.macroF1,
+    trainRows: train.length,
+    testRows: test.length,
+    seconds: (performance.now() - t0) / 1000,
+  };
 }
 
 /** TF-IDF (uni+bigrams, fitted on train) + the same logistic regression: the non-neural reference. */
 export function tfidfBaseline(data: Pick<Banking77, 'labels' | 'train' | 'test'>): Score {
   const t0 = performance.now();
-  const tf = fitTfidf(data.train.map((e) => e.text), 2);
-  const Xtr = transformTfidf(tf, data.train.map((e) => e.text));
-  const Xte = transformTfidf(tf, data.test.map((e) => e.text));
+  const tf = fitTfidf(
+    data.train.map((e) => e.text),
+    2,
+  );
+  const Xtr = transformTfidf(
+    tf,
+    data.train.map((e) => e.text),
+  );
+  const Xte = transformTfidf(
+    tf,
+    data.test.map((e) => e.text),
+  );
   const r = fitAndScore(Xtr, labelsOf(data.train), Xte, labelsOf(data.test), data.labels.length);
-  return { accuracy: r.accuracy, macroF1: r.macroF1, trainRows: data.train.length, testRows: data.test.length, seconds: (performance.now() - t0) / 1000 };
+  return {
+    accuracy: r.accuracy,
+    macroF1: r.macroF1,
+    trainRows: data.train.length,
+    testRows: data.test.length,
+    seconds: (performance.now() - t0) / 1000,
+  };
 }

@@ -27,15 +27,23 @@ describe('intent classifier on embeddings (offline model)', () => {
   it('trains, scores well above chance, saves, and classifies chat messages with routing', async () => {
     const train = undersample(data.train, 10, 5).map((i) => data.train[i]!);
     const test = undersample(data.test, 10, 5).map((i) => data.test[i]!);
-    const Xtr = await embedAll(embedder, train.map((e) => e.text));
-    const Xte = await embedAll(embedder, test.map((e) => e.text));
+    const Xtr = await embedAll(
+      embedder,
+      train.map((e) => e.text),
+    );
+    const Xte = await embedAll(
+      embedder,
+      test.map((e) => e.text),
+    );
     const result = fullTrain(Xtr, train, Xte, test, data.labels.length);
     expect(result.accuracy).toBeGreaterThan(0.35);
     expect(result.macroF1).toBeGreaterThan(0.3);
 
     await saveIntentModel(intentArtifactPath(dir, embedder.kind), result.model, {
       embedder: { id: embedder.id, kind: embedder.kind, dim: embedder.dim, fileHash: embedder.fileHash },
-      labels: data.labels, C: 1, trainedOn: { dataset: 'banking77 subset', rows: train.length },
+      labels: data.labels,
+      C: 1,
+      trainedOn: { dataset: 'banking77 subset', rows: train.length },
       metrics: { accuracy: result.accuracy, macroF1: result.macroF1, testRows: test.length },
     });
     const service = await loadIntentService(dir, embedder);

@@ -14,10 +14,15 @@ import { ESCALATION_INTENTS, routeIntent } from './routes.ts';
 describe('multinomial logistic regression', () => {
   it('fits separable classes and matches the finite-difference gradient of its objective', () => {
     // Three Gaussian blobs in 2-D.
-    const xs: number[] = [], ys: number[] = [];
+    const xs: number[] = [],
+      ys: number[] = [];
     let s = 7;
-    const rand = () => ((s = (s * 16807) % 2147483647) / 2147483647) - 0.5;
-    const centers = [[3, 0], [-3, 0], [0, 3]];
+    const rand = () => (s = (s * 16807) % 2147483647) / 2147483647 - 0.5;
+    const centers = [
+      [3, 0],
+      [-3, 0],
+      [0, 3],
+    ];
     for (let i = 0; i < 90; i++) {
       const c = i % 3;
       xs.push(centers[c]![0]! + rand(), centers[c]![1]! + rand());
@@ -34,7 +39,8 @@ describe('multinomial logistic regression', () => {
     const grad = new Float64Array(6);
     for (let i = 0; i < 90; i++) {
       const pi = predictVector(model, X.data.subarray(i * 2, i * 2 + 2));
-      for (let c = 0; c < 3; c++) for (let j = 0; j < 2; j++) grad[c * 2 + j] += (pi[c]! - (y[i] === c ? 1 : 0)) * X.data[i * 2 + j]!;
+      for (let c = 0; c < 3; c++)
+        for (let j = 0; j < 2; j++) grad[c * 2 + j] += (pi[c]! - (y[i] === c ? 1 : 0)) * X.data[i * 2 + j]!;
     }
     for (let k = 0; k < 6; k++) expect(Math.abs(grad[k]! + model.weights[k]! / 1)).toBeLessThan(1e-2);
   });
@@ -77,12 +83,20 @@ describe('banking77', () => {
 describe('intent routing', () => {
   const labels = ['compromised_card', 'get_physical_card', 'balance_not_updated_after_bank_transfer', 'request_refund'];
   it('routes confident fraud/dispute intents to escalation, product interest to recommendations, the rest to FAQ', () => {
-    expect(routeIntent(labels, [0.9, 0.05, 0.05, 0])).toMatchObject({ route: 'escalate', escalate: true, escalationReason: 'fraud' });
+    expect(routeIntent(labels, [0.9, 0.05, 0.05, 0])).toMatchObject({
+      route: 'escalate',
+      escalate: true,
+      escalationReason: 'fraud',
+    });
     expect(routeIntent(labels, [0.05, 0.9, 0.05, 0])).toMatchObject({ route: 'recommendations', escalate: false });
     expect(routeIntent(labels, [0.05, 0.05, 0.9, 0])).toMatchObject({ route: 'faq', escalate: false });
   });
   it('escalates when escalation intents together are likely, even without a confident top intent', () => {
-    expect(routeIntent(labels, [0.3, 0.2, 0.2, 0.3])).toMatchObject({ route: 'escalate', escalate: true, escalationMass: 0.6 });
+    expect(routeIntent(labels, [0.3, 0.2, 0.2, 0.3])).toMatchObject({
+      route: 'escalate',
+      escalate: true,
+      escalationMass: 0.6,
+    });
     expect(routeIntent(labels, [0.1, 0.3, 0.3, 0.3])).toMatchObject({ route: 'general', escalate: false });
   });
   it('names only real banking77 intents', async () => {
@@ -99,11 +113,19 @@ describe('classifier artifact', () => {
       const model = trainLogistic(X, Int32Array.from([0, 1, 0, 1]), 2);
       const embedder = { id: 'e', kind: 'offline' as const, dim: 2, fileHash: 'abc' };
       const file = intentArtifactPath(dir, 'offline');
-      await saveIntentModel(file, model, { embedder, labels: ['a', 'b'], C: 1, trainedOn: { dataset: 'toy', rows: 4 }, metrics: { accuracy: 1, macroF1: 1, testRows: 4 } });
+      await saveIntentModel(file, model, {
+        embedder,
+        labels: ['a', 'b'],
+        C: 1,
+        trainedOn: { dataset: 'toy', rows: 4 },
+        metrics: { accuracy: 1, macroF1: 1, testRows: 4 },
+      });
       const loaded = await loadIntentModel(file, embedder);
       expect([...loaded.model.weights]).toEqual([...model.weights]);
       expect([...loaded.model.bias]).toEqual([...model.bias]);
-      await expect(loadIntentModel(file, { ...embedder, fileHash: 'other' })).rejects.toThrow(/trained on e .*not the running embedder/);
+      await expect(loadIntentModel(file, { ...embedder, fileHash: 'other' })).rejects.toThrow(
+        /trained on e .*not the running embedder/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

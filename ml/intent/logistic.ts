@@ -27,7 +27,14 @@ export interface LogisticModel {
 }
 
 /** Loss and gradient over all rows; theta = [W (classes×dim), b (classes)]. */
-function lossAndGrad(X: FeatureMatrix, y: Int32Array, classes: number, theta: Float64Array, C: number, grad: Float64Array): number {
+function lossAndGrad(
+  X: FeatureMatrix,
+  y: Int32Array,
+  classes: number,
+  theta: Float64Array,
+  C: number,
+  grad: Float64Array,
+): number {
   const d = X.dim;
   const W = theta.subarray(0, classes * d);
   const b = theta.subarray(classes * d);
@@ -68,13 +75,23 @@ const dot = (a: Float64Array, b: Float64Array) => {
   return s;
 };
 
-export function trainLogistic(X: FeatureMatrix, y: Int32Array, classes: number, options: LogisticOptions = {}): LogisticModel {
-  const C = options.C ?? 1.0, maxIter = options.maxIter ?? 100, tol = options.tol ?? 1e-4, m = options.history ?? 10;
+export function trainLogistic(
+  X: FeatureMatrix,
+  y: Int32Array,
+  classes: number,
+  options: LogisticOptions = {},
+): LogisticModel {
+  const C = options.C ?? 1.0,
+    maxIter = options.maxIter ?? 100,
+    tol = options.tol ?? 1e-4,
+    m = options.history ?? 10;
   const n = classes * X.dim + classes;
   let theta = new Float64Array(n);
   let g = new Float64Array(n);
   let f = lossAndGrad(X, y, classes, theta, C, g);
-  const S: Float64Array[] = [], Y: Float64Array[] = [], rho: number[] = [];
+  const S: Float64Array[] = [],
+    Y: Float64Array[] = [],
+    rho: number[] = [];
   let iter = 0;
   for (; iter < maxIter; iter++) {
     let gmax = 0;
@@ -88,7 +105,9 @@ export function trainLogistic(X: FeatureMatrix, y: Int32Array, classes: number, 
       const yk = Y[k]!;
       for (let j = 0; j < n; j++) q[j] -= alpha[k]! * yk[j]!;
     }
-    const gamma = S.length ? dot(S[S.length - 1]!, Y[Y.length - 1]!) / dot(Y[Y.length - 1]!, Y[Y.length - 1]!) : 1 / Math.sqrt(dot(g, g));
+    const gamma = S.length
+      ? dot(S[S.length - 1]!, Y[Y.length - 1]!) / dot(Y[Y.length - 1]!, Y[Y.length - 1]!)
+      : 1 / Math.sqrt(dot(g, g));
     for (let j = 0; j < n; j++) q[j] *= gamma;
     for (let k = 0; k < S.length; k++) {
       const beta = rho[k]! * dot(Y[k]!, q);
@@ -99,7 +118,9 @@ export function trainLogistic(X: FeatureMatrix, y: Int32Array, classes: number, 
     let slopeAt0 = dot(g, q);
     if (slopeAt0 >= 0) {
       // Not a descent direction (numerical trouble): restart from steepest descent.
-      S.length = 0; Y.length = 0; rho.length = 0;
+      S.length = 0;
+      Y.length = 0;
+      rho.length = 0;
       for (let j = 0; j < n; j++) q[j] = -g[j]! / Math.sqrt(dot(g, g));
       slopeAt0 = dot(g, q);
     }
@@ -115,20 +136,32 @@ export function trainLogistic(X: FeatureMatrix, y: Int32Array, classes: number, 
       step *= 0.5;
     }
     if (!(fNext < f)) break; // no progress possible
-    const s = new Float64Array(n), yv = new Float64Array(n);
+    const s = new Float64Array(n),
+      yv = new Float64Array(n);
     for (let j = 0; j < n; j++) {
       s[j] = next[j]! - theta[j]!;
       yv[j] = gNext[j]! - g[j]!;
     }
     const sy = dot(s, yv);
     if (sy > 1e-10) {
-      S.push(s); Y.push(yv); rho.push(1 / sy);
-      if (S.length > m) { S.shift(); Y.shift(); rho.shift(); }
+      S.push(s);
+      Y.push(yv);
+      rho.push(1 / sy);
+      if (S.length > m) {
+        S.shift();
+        Y.shift();
+        rho.shift();
+      }
     }
     const converged = Math.abs(f - fNext) <= 1e-10 * Math.max(1, Math.abs(f));
-    theta = next; g = gNext; f = fNext;
+    theta = next;
+    g = gNext;
+    f = fNext;
     options.onIteration?.(iter + 1, f);
-    if (converged) { iter++; break; }
+    if (converged) {
+      iter++;
+      break;
+    }
   }
   return {
     classes,
@@ -181,10 +214,14 @@ export function predictAll(model: LogisticModel, X: FeatureMatrix): Int32Array {
   const out = new Int32Array(X.rows);
   for (let i = 0; i < X.rows; i++) {
     X.logits(i, W, model.classes, z);
-    let best = 0, bestV = -Infinity;
+    let best = 0,
+      bestV = -Infinity;
     for (let c = 0; c < model.classes; c++) {
       const v = z[c]! + model.bias[c]!;
-      if (v > bestV) { bestV = v; best = c; }
+      if (v > bestV) {
+        bestV = v;
+        best = c;
+      }
     }
     out[i] = best;
   }

@@ -6,9 +6,12 @@ export function accuracy(truth: Int32Array, predicted: Int32Array): number {
 }
 
 export function macroF1(truth: Int32Array, predicted: Int32Array, classes: number): number {
-  const tp = new Float64Array(classes), fp = new Float64Array(classes), fn = new Float64Array(classes);
+  const tp = new Float64Array(classes),
+    fp = new Float64Array(classes),
+    fn = new Float64Array(classes);
   for (let i = 0; i < truth.length; i++) {
-    const t = truth[i]!, p = predicted[i]!;
+    const t = truth[i]!,
+      p = predicted[i]!;
     if (t === p) tp[t]++;
     else {
       fp[p]++;
@@ -16,7 +19,8 @@ export function macroF1(truth: Int32Array, predicted: Int32Array, classes: numbe
     }
   }
   // Classes absent from both truth and predictions are left out, like sklearn's label set.
-  let sum = 0, counted = 0;
+  let sum = 0,
+    counted = 0;
   for (let c = 0; c < classes; c++) {
     if (tp[c] + fp[c] + fn[c] === 0) continue;
     const denom = 2 * tp[c]! + fp[c]! + fn[c]!;

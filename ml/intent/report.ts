@@ -19,7 +19,11 @@ const f = (x: number) => x.toFixed(4);
 const pm = (x: number, s?: number) => (s === undefined ? f(x) : `${f(x)} ± ${s.toFixed(4)}`);
 
 export function renderResults(rows: ResultRow[], context: { command: string; date: string; machine: string }): string {
-  const protocolText = { mteb: 'MTEB: 10 × 8/label (616 rows)', full: 'full train (10,003 rows)', published: 'MTEB leaderboard' };
+  const protocolText = {
+    mteb: 'MTEB: 10 × 8/label (616 rows)',
+    full: 'full train (10,003 rows)',
+    published: 'MTEB leaderboard',
+  };
   const lines = [
     RESULTS_START,
     `Produced by \`${context.command}\` on ${context.date} (${context.machine}). Test split: 3,080 rows, all 77 intents.`,
@@ -41,7 +45,10 @@ export async function writeResultsBlock(file: string, block: string): Promise<vo
   const current = existsSync(file) ? await readFile(file, 'utf8') : '# Intent detection\n\n';
   const start = current.indexOf(RESULTS_START);
   const end = current.indexOf(RESULTS_END);
-  const next = start >= 0 && end > start ? current.slice(0, start) + block + current.slice(end + RESULTS_END.length) : `${current.trimEnd()}\n\n${block}\n`;
+  const next =
+    start >= 0 && end > start
+      ? current.slice(0, start) + block + current.slice(end + RESULTS_END.length)
+      : `${current.trimEnd()}\n\n${block}\n`;
   const tmp = `${file}.tmp-${process.pid}`;
   await writeFile(tmp, next);
   await rename(tmp, file);

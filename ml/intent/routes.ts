@@ -32,9 +32,21 @@ export const ESCALATION_INTENTS: Readonly<Record<string, EscalationReason>> = {
 };
 
 export const PRODUCT_INTEREST_INTENTS: ReadonlySet<string> = new Set([
-  'get_physical_card', 'order_physical_card', 'getting_virtual_card', 'get_disposable_virtual_card', 'getting_spare_card',
-  'supported_cards_and_currencies', 'visa_or_mastercard', 'apple_pay_or_google_pay', 'fiat_currency_support', 'country_support',
-  'disposable_card_limits', 'top_up_limits', 'automatic_top_up', 'exchange_via_app', 'age_limit',
+  'get_physical_card',
+  'order_physical_card',
+  'getting_virtual_card',
+  'get_disposable_virtual_card',
+  'getting_spare_card',
+  'supported_cards_and_currencies',
+  'visa_or_mastercard',
+  'apple_pay_or_google_pay',
+  'fiat_currency_support',
+  'country_support',
+  'disposable_card_limits',
+  'top_up_limits',
+  'automatic_top_up',
+  'exchange_via_app',
+  'age_limit',
 ]);
 
 /** Below this top-class probability the intent is not used for routing. */

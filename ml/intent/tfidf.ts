@@ -19,7 +19,10 @@ export function tokenize(text: string): string[] {
 export function fitTfidf(texts: string[], minDf = 1): TfidfModel {
   const df = new Map<string, number>();
   for (const t of texts) for (const term of new Set(tokenize(t))) df.set(term, (df.get(term) ?? 0) + 1);
-  const terms = [...df.entries()].filter(([, n]) => n >= minDf).map(([t]) => t).sort();
+  const terms = [...df.entries()]
+    .filter(([, n]) => n >= minDf)
+    .map(([t]) => t)
+    .sort();
   const vocabulary = new Map(terms.map((t, i) => [t, i]));
   const idf = new Float32Array(terms.length);
   const n = texts.length;
@@ -37,7 +40,9 @@ export function transformTfidf(model: TfidfModel, texts: string[]): SparseMatrix
       const j = model.vocabulary.get(term);
       if (j !== undefined) counts.set(j, (counts.get(j) ?? 0) + 1);
     }
-    const row = [...counts.entries()].sort((a, b) => a[0] - b[0]).map(([j, c]) => [j, (1 + Math.log(c)) * model.idf[j]!] as const);
+    const row = [...counts.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([j, c]) => [j, (1 + Math.log(c)) * model.idf[j]!] as const);
     const norm = Math.sqrt(row.reduce((s, [, v]) => s + v * v, 0)) || 1;
     for (const [j, v] of row) {
       indices.push(j);

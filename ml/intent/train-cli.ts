@@ -18,7 +18,12 @@ try {
     say(`intent classifier up to date for ${embedder.id} (sha256 ${embedder.fileHash.slice(0, 12)}…) — nothing to do`);
   } else {
     if (problem) say(`intent: ${problem} — training`);
-    const r = await trainIntentClassifier({ artifactsDir: config.artifactsDir, sharedDataDir: config.sharedDataDir, embedder, say });
+    const r = await trainIntentClassifier({
+      artifactsDir: config.artifactsDir,
+      sharedDataDir: config.sharedDataDir,
+      embedder,
+      say,
+    });
     say(
       `intent classifier saved to ${r.file}: ${r.trainRows} train rows, test accuracy ${r.accuracy.toFixed(4)} / macro-F1 ${r.macroF1.toFixed(4)} on ${r.testRows} rows, ` +
         `${r.iterations} L-BFGS iterations; ${r.seconds.total} s (embed ${r.seconds.embed} s, fit ${r.seconds.fit} s)`,

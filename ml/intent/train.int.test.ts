@@ -19,13 +19,26 @@ describe('trainIntentClassifier (production classifier only)', () => {
   it('trains, saves, loads; intentArtifactProblem says when to retrain', async () => {
     const embedder = await createTestEmbedder();
     expect(intentArtifactProblem(dir, embedder)).toMatch(/classifier-offline\.json is missing/);
-    const r = await trainIntentClassifier({ artifactsDir: dir, sharedDataDir: SHARED_DATA_DIR, embedder, perLabel: 3, testPerLabel: 2, progress: false });
+    const r = await trainIntentClassifier({
+      artifactsDir: dir,
+      sharedDataDir: SHARED_DATA_DIR,
+      embedder,
+      perLabel: 3,
+      testPerLabel: 2,
+      progress: false,
+    });
     expect(r).toMatchObject({ file: intentArtifactPath(dir, 'offline'), trainRows: 231, testRows: 154 });
     expect(r.accuracy).toBeGreaterThan(1 / 77);
     const loaded = await loadIntentModel(r.file, embedder);
-    expect(loaded.meta).toMatchObject({ trainedOn: { rows: 231 }, metrics: { accuracy: r.accuracy, testRows: 154 }, embedder: { fileHash: embedder.fileHash } });
+    expect(loaded.meta).toMatchObject({
+      trainedOn: { rows: 231 },
+      metrics: { accuracy: r.accuracy, testRows: 154 },
+      embedder: { fileHash: embedder.fileHash },
+    });
     expect(intentArtifactProblem(dir, embedder)).toBeUndefined();
-    expect(intentArtifactProblem(dir, { ...embedder, kind: 'offline', dim: embedder.dim, fileHash: 'f'.repeat(64) })).toMatch(/trained for another embedder \(sha256 [0-9a-f]{12}…, running ffffffffffff…\)/);
+    expect(
+      intentArtifactProblem(dir, { ...embedder, kind: 'offline', dim: embedder.dim, fileHash: 'f'.repeat(64) }),
+    ).toMatch(/trained for another embedder \(sha256 [0-9a-f]{12}…, running ffffffffffff…\)/);
     const intent = await (await loadIntentService(dir, embedder)).classifyIntent('I lost my card');
     expect(intent.top).toHaveLength(3);
   }, 120_000);

@@ -43,15 +43,38 @@ export async function trainIntentClassifier(options: TrainIntentOptions): Promis
   const t0 = performance.now();
   const data = options.data ?? (await loadBanking77(options.sharedDataDir));
   const train = options.perLabel ? undersample(data.train, options.perLabel, 7).map((i) => data.train[i]!) : data.train;
-  const test = options.testPerLabel ? undersample(data.test, options.testPerLabel, 7).map((i) => data.test[i]!) : data.test;
+  const test = options.testPerLabel
+    ? undersample(data.test, options.testPerLabel, 7).map((i) => data.test[i]!)
+    : data.test;
   const showProgress = options.progress !== false;
-  const progress = showProgress ? createProgress({ label: `intent: embed banking77 (${embedder.kind})`, total: train.length + test.length, unit: 'texts' }) : undefined;
-  const Xtr = await embedAll(embedder, train.map((e) => e.text), (n) => progress?.tick(n));
-  const Xte = await embedAll(embedder, test.map((e) => e.text), (n) => progress?.tick(n));
+  const progress = showProgress
+    ? createProgress({
+        label: `intent: embed banking77 (${embedder.kind})`,
+        total: train.length + test.length,
+        unit: 'texts',
+      })
+    : undefined;
+  const Xtr = await embedAll(
+    embedder,
+    train.map((e) => e.text),
+    (n) => progress?.tick(n),
+  );
+  const Xte = await embedAll(
+    embedder,
+    test.map((e) => e.text),
+    (n) => progress?.tick(n),
+  );
   progress?.done();
   const tEmbed = performance.now();
-  if (showProgress) say(`intent: fitting logistic regression on ${train.length} rows × ${embedder.dim} dims, ${data.labels.length} intents (≤ 100 L-BFGS iterations) …`);
-  const onIteration = showProgress ? (iter: number, loss: number) => { if (iter % 10 === 0) say(`intent: L-BFGS iteration ${iter}/100, loss ${loss.toFixed(1)}`); } : undefined;
+  if (showProgress)
+    say(
+      `intent: fitting logistic regression on ${train.length} rows × ${embedder.dim} dims, ${data.labels.length} intents (≤ 100 L-BFGS iterations) …`,
+    );
+  const onIteration = showProgress
+    ? (iter: number, loss: number) => {
+        if (iter % 10 === 0) say(`intent: L-BFGS iteration ${iter}/100, loss ${loss.toFixed(1)}`);
+      }
+    : undefined;
   const full = fullTrain(Xtr, train, Xte, test, data.labels.length, onIteration);
   const tFit = performance.now();
   const file = intentArtifactPath(options.artifactsDir, embedder.kind);
@@ -59,12 +82,20 @@ export async function trainIntentClassifier(options: TrainIntentOptions): Promis
     embedder: { id: embedder.id, kind: embedder.kind, dim: embedder.dim, fileHash: embedder.fileHash },
     labels: data.labels,
     C: LR_C,
-    trainedOn: { dataset: options.perLabel ? `banking77/train.csv (${options.perLabel} per intent)` : 'banking77/train.csv', rows: train.length },
+    trainedOn: {
+      dataset: options.perLabel ? `banking77/train.csv (${options.perLabel} per intent)` : 'banking77/train.csv',
+      rows: train.length,
+    },
     metrics: { accuracy: full.accuracy, macroF1: full.macroF1, testRows: full.testRows },
   });
   const s = (a: number, b: number) => Math.round((b - a) / 100) / 10;
   return {
-    file, trainRows: train.length, testRows: test.length, accuracy: full.accuracy, macroF1: full.macroF1, iterations: full.model.iterations,
+    file,
+    trainRows: train.length,
+    testRows: test.length,
+    accuracy: full.accuracy,
+    macroF1: full.macroF1,
+    iterations: full.model.iterations,
     seconds: { embed: s(t0, tEmbed), fit: s(tEmbed, tFit), total: s(t0, performance.now()) },
   };
 }
@@ -73,13 +104,20 @@ export async function trainIntentClassifier(options: TrainIntentOptions): Promis
  * Why the saved classifier cannot serve this embedder, or undefined when it can: missing, another
  * schema version, or trained on another embedder (sha256 / dimension).
  */
-export function intentArtifactProblem(artifactsDir: string, embedder: Pick<Embedder, 'kind' | 'fileHash' | 'dim'>): string | undefined {
+export function intentArtifactProblem(
+  artifactsDir: string,
+  embedder: Pick<Embedder, 'kind' | 'fileHash' | 'dim'>,
+): string | undefined {
   const file = intentArtifactPath(artifactsDir, embedder.kind);
   if (!existsSync(file)) return `${file} is missing`;
   try {
     // Only the header fields are needed; the weights are a few MB of base64 — parsing once at startup is fine.
-    const a = JSON.parse(readFileSync(file, 'utf8')) as { schemaVersion?: unknown; embedder?: { fileHash?: unknown; dim?: unknown } };
-    if (a.schemaVersion !== INTENT_SCHEMA_VERSION) return `${file} has schema version ${String(a.schemaVersion)}, expected ${INTENT_SCHEMA_VERSION}`;
+    const a = JSON.parse(readFileSync(file, 'utf8')) as {
+      schemaVersion?: unknown;
+      embedder?: { fileHash?: unknown; dim?: unknown };
+    };
+    if (a.schemaVersion !== INTENT_SCHEMA_VERSION)
+      return `${file} has schema version ${String(a.schemaVersion)}, expected ${INTENT_SCHEMA_VERSION}`;
     if (a.embedder?.fileHash !== embedder.fileHash || a.embedder?.dim !== embedder.dim) {
       return `${file} was trained for another embedder (sha256 ${String(a.embedder?.fileHash).slice(0, 12)}…, running ${embedder.fileHash.slice(0, 12)}…)`;
     }

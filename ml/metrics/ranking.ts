@@ -21,8 +21,13 @@ export function apk(actual: ReadonlySet<string> | readonly string[], predicted: 
   return score / Math.min(rel.size, k);
 }
 
-export function mapk(actuals: readonly (ReadonlySet<string> | readonly string[])[], predicteds: readonly (readonly string[])[], k = 7): number {
-  if (actuals.length !== predicteds.length) throw new Error(`mapk: ${actuals.length} actual lists vs ${predicteds.length} predicted`);
+export function mapk(
+  actuals: readonly (ReadonlySet<string> | readonly string[])[],
+  predicteds: readonly (readonly string[])[],
+  k = 7,
+): number {
+  if (actuals.length !== predicteds.length)
+    throw new Error(`mapk: ${actuals.length} actual lists vs ${predicteds.length} predicted`);
   if (actuals.length === 0) return 0;
   let s = 0;
   for (let i = 0; i < actuals.length; i++) s += apk(actuals[i], predicteds[i], k);
@@ -31,19 +36,31 @@ export function mapk(actuals: readonly (ReadonlySet<string> | readonly string[])
 
 const asSet = (a: ReadonlySet<string> | readonly string[]) => (a instanceof Set ? a : new Set(a as readonly string[]));
 
-export function precisionAtK(actual: ReadonlySet<string> | readonly string[], predicted: readonly string[], k: number): number {
+export function precisionAtK(
+  actual: ReadonlySet<string> | readonly string[],
+  predicted: readonly string[],
+  k: number,
+): number {
   const rel = asSet(actual);
   return predicted.slice(0, k).filter((p) => rel.has(p)).length / k;
 }
 
-export function recallAtK(actual: ReadonlySet<string> | readonly string[], predicted: readonly string[], k: number): number {
+export function recallAtK(
+  actual: ReadonlySet<string> | readonly string[],
+  predicted: readonly string[],
+  k: number,
+): number {
   const rel = asSet(actual);
   if (rel.size === 0) return 0;
   return predicted.slice(0, k).filter((p) => rel.has(p)).length / rel.size;
 }
 
 /** Binary-relevance nDCG@k with log2(rank + 1) discounts. */
-export function ndcgAtK(actual: ReadonlySet<string> | readonly string[], predicted: readonly string[], k: number): number {
+export function ndcgAtK(
+  actual: ReadonlySet<string> | readonly string[],
+  predicted: readonly string[],
+  k: number,
+): number {
   const rel = asSet(actual);
   if (rel.size === 0) return 0;
   let dcg = 0;
@@ -75,7 +92,10 @@ export interface RankingMetrics {
 }
 
 /** All reported metrics, averaged over customers. */
-export function rankingMetrics(actuals: readonly (ReadonlySet<string> | readonly string[])[], predicteds: readonly (readonly string[])[]): RankingMetrics {
+export function rankingMetrics(
+  actuals: readonly (ReadonlySet<string> | readonly string[])[],
+  predicteds: readonly (readonly string[])[],
+): RankingMetrics {
   const n = actuals.length;
   const avg = (f: (a: ReadonlySet<string> | readonly string[], p: readonly string[]) => number) => {
     let s = 0;

@@ -4,7 +4,15 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PRODUCTS } from '../../domain/catalog/index.ts';
-import { GOALS, INVESTMENT_HORIZONS, LIFE_STAGES, MAX_RISK_LEVEL, RISK_TOLERANCES, SEGMENTS, type Customer } from '../../domain/index.ts';
+import {
+  GOALS,
+  INVESTMENT_HORIZONS,
+  LIFE_STAGES,
+  MAX_RISK_LEVEL,
+  RISK_TOLERANCES,
+  SEGMENTS,
+  type Customer,
+} from '../../domain/index.ts';
 import { IncompatibleError } from '../../lib/errors/index.ts';
 import { loadRecommender, projectEmbeddings, trainForTests, type TwoTowerRecommender } from './index.ts';
 import { SUITABILITY_RULES } from './types.ts';
@@ -53,9 +61,22 @@ function violations(c: Customer, productId: string): string[] {
 
 describe('two-tower recommender serving', () => {
   const sample: Customer = {
-    id: 'C0000001', name: 'A Person', age: 34, income: 52_000, creditScore: 705, creditUtilization: 0.3, loanAmount: 4000, savingsBalance: 12_000,
-    digitalEngagement: 0.8, tenureYears: 6, lifeStage: 'young_professional', riskTolerance: 'low', investmentHorizon: 'medium', segment: 'mass',
-    goals: ['build_savings', 'buy_home'], productsHeld: [productIds[0]],
+    id: 'C0000001',
+    name: 'A Person',
+    age: 34,
+    income: 52_000,
+    creditScore: 705,
+    creditUtilization: 0.3,
+    loanAmount: 4000,
+    savingsBalance: 12_000,
+    digitalEngagement: 0.8,
+    tenureYears: 6,
+    lifeStage: 'young_professional',
+    riskTolerance: 'low',
+    investmentHorizon: 'medium',
+    segment: 'mass',
+    goals: ['build_savings', 'buy_home'],
+    productsHeld: [productIds[0]],
   };
 
   it('returns top-k with score = similarity × temperature, sorted, plus exclusions with rule and detail', async () => {
@@ -68,7 +89,9 @@ describe('two-tower recommender serving', () => {
     const risky = PRODUCTS.filter((p) => p.riskLevel > MAX_RISK_LEVEL.low && !sample.productsHeld.includes(p.id));
     expect(risky.length).toBeGreaterThan(0);
     for (const p of risky) expect(r.excluded.find((e) => e.productId === p.id)?.detail).toBeTruthy();
-    expect(r.excluded.find((e) => e.rule === 'risk_above_tolerance')?.detail).toMatch(/risk level \d above tolerance 'low' \(max 2\)/);
+    expect(r.excluded.find((e) => e.rule === 'risk_above_tolerance')?.detail).toMatch(
+      /risk level \d above tolerance 'low' \(max 2\)/,
+    );
   });
 
   it('SHAP: exact over ≤ 12 groups, efficiency Σφ = score − base within 1e-4 for every recommended product', async () => {
@@ -120,6 +143,8 @@ describe('two-tower recommender serving', () => {
   });
 
   it('refuses artifacts trained for another product list (feature schema mismatch)', async () => {
-    await expect(loadRecommender({ artifactsDir, products: PRODUCTS.slice(1) })).rejects.toBeInstanceOf(IncompatibleError);
+    await expect(loadRecommender({ artifactsDir, products: PRODUCTS.slice(1) })).rejects.toBeInstanceOf(
+      IncompatibleError,
+    );
   });
 });

@@ -54,7 +54,13 @@ describe('Shapley values over feature groups', () => {
 describe('PCA projection', () => {
   it('first axis follows the direction of largest variance', () => {
     // points spread along (1,1,0), little along (1,-1,0)
-    const pts = [[-2, -2, 0], [2, 2, 0], [-1, -1, 0.1], [1, 1, -0.1], [0.1, -0.1, 0]];
+    const pts = [
+      [-2, -2, 0],
+      [2, 2, 0],
+      [-1, -1, 0.1],
+      [1, 1, -0.1],
+      [0.1, -0.1, 0],
+    ];
     const data = Float32Array.from(pts.flat());
     const p = fitPca2(data, 5, 3);
     expect(Math.abs(p.axes[0][0])).toBeCloseTo(Math.SQRT1_2, 2);

@@ -50,7 +50,8 @@ async function coalitionValues(inp: ShapInput, masks: readonly number[]): Promis
       for (let b = 0; b < B; b++) {
         const off = (ci * B + b) * W;
         rows.set(background.subarray(b * W, (b + 1) * W), off);
-        for (let g = 0; g < groups.length; g++) if (mask & (1 << g)) for (const col of groups[g]) rows[off + col] = x[col];
+        for (let g = 0; g < groups.length; g++)
+          if (mask & (1 << g)) for (const col of groups[g]) rows[off + col] = x[col];
       }
     });
     const scores = await inp.score(rows, chunk.length * B);
@@ -133,4 +134,3 @@ function popcount(m: number): number {
   }
   return c;
 }
-

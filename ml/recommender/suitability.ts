@@ -12,12 +12,27 @@ const money = (n: number) => `£${Math.round(n).toLocaleString('en-GB')}`;
 
 export const RULE_CHECKS: readonly [SuitabilityRule, Check][] = [
   ['already_held', (c, p) => (c.productsHeld.includes(p.id) ? `customer already holds ${p.id}` : null)],
-  ['risk_above_tolerance', (c, p) => {
-    const max = MAX_RISK_LEVEL[c.riskTolerance];
-    return p.riskLevel > max ? `risk level ${p.riskLevel} above tolerance '${c.riskTolerance}' (max ${max})` : null;
-  }],
-  ['min_credit_score', (c, p) => (c.creditScore < p.eligibility.minCreditScore ? `credit score ${c.creditScore} below minimum ${p.eligibility.minCreditScore}` : null)],
-  ['min_income', (c, p) => (c.income < p.eligibility.minIncome ? `income ${money(c.income)} below minimum ${money(p.eligibility.minIncome)}` : null)],
+  [
+    'risk_above_tolerance',
+    (c, p) => {
+      const max = MAX_RISK_LEVEL[c.riskTolerance];
+      return p.riskLevel > max ? `risk level ${p.riskLevel} above tolerance '${c.riskTolerance}' (max ${max})` : null;
+    },
+  ],
+  [
+    'min_credit_score',
+    (c, p) =>
+      c.creditScore < p.eligibility.minCreditScore
+        ? `credit score ${c.creditScore} below minimum ${p.eligibility.minCreditScore}`
+        : null,
+  ],
+  [
+    'min_income',
+    (c, p) =>
+      c.income < p.eligibility.minIncome
+        ? `income ${money(c.income)} below minimum ${money(p.eligibility.minIncome)}`
+        : null,
+  ],
   ['min_age', (c, p) => (c.age < p.eligibility.minAge ? `age ${c.age} below minimum ${p.eligibility.minAge}` : null)],
   ['max_age', (c, p) => (c.age > p.eligibility.maxAge ? `age ${c.age} above maximum ${p.eligibility.maxAge}` : null)],
 ];
@@ -32,7 +47,10 @@ export function checkSuitability(customer: Customer, product: Product): Exclusio
 }
 
 /** Split products into allowed ones and exclusions (each excluded product reported once). */
-export function applySuitability(customer: Customer, products: readonly Product[]): { allowed: Set<string>; excluded: Exclusion[] } {
+export function applySuitability(
+  customer: Customer,
+  products: readonly Product[],
+): { allowed: Set<string>; excluded: Exclusion[] } {
   const allowed = new Set<string>();
   const excluded: Exclusion[] = [];
   for (const p of products) {

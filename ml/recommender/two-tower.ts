@@ -37,7 +37,12 @@ export class TwoTowerRecommender implements Recommender {
     this.modelVersion = artifacts.manifest.modelVersion;
     const ids = artifacts.manifest.productIds;
     // Stored transposed [d, P]: the wasm matmul is several times slower with transposeB.
-    this.productMatrix = tf.tidy(() => tf.tensor2d(artifacts.productEmbeddings, [ids.length, artifacts.manifest.embeddingDim]).transpose() as tf.Tensor2D);
+    this.productMatrix = tf.tidy(
+      () =>
+        tf
+          .tensor2d(artifacts.productEmbeddings, [ids.length, artifacts.manifest.embeddingDim])
+          .transpose() as tf.Tensor2D,
+    );
     this.productIndex = new Map(ids.map((id, i) => [id, i]));
     this.catalog = new Map(products.map((p) => [p.id, p]));
   }
@@ -59,7 +64,11 @@ export class TwoTowerRecommender implements Recommender {
     const W = this.artifacts.pre.layout.width;
     return tf.tidy(() => {
       const x = tf.tensor2d(rows.subarray(0, n * W), [n, W]);
-      const u = l2normalize(this.artifacts.customerTower.predict(customerInputs(this.artifacts.pre, x), { batchSize: this.options.batchRows ?? 2048 }) as tf.Tensor2D);
+      const u = l2normalize(
+        this.artifacts.customerTower.predict(customerInputs(this.artifacts.pre, x), {
+          batchSize: this.options.batchRows ?? 2048,
+        }) as tf.Tensor2D,
+      );
       return u.dataSync() as Float32Array;
     });
   }
@@ -70,12 +79,20 @@ export class TwoTowerRecommender implements Recommender {
     const chunk = this.options.batchRows ?? 2048;
     if (n > chunk) {
       const out = new Float32Array(n * this.productIds.length);
-      for (let s = 0; s < n; s += chunk) out.set(this.similarityRows(rows.subarray(s * W, Math.min(n, s + chunk) * W), Math.min(chunk, n - s)), s * this.productIds.length);
+      for (let s = 0; s < n; s += chunk)
+        out.set(
+          this.similarityRows(rows.subarray(s * W, Math.min(n, s + chunk) * W), Math.min(chunk, n - s)),
+          s * this.productIds.length,
+        );
       return out;
     }
     return tf.tidy(() => {
       const x = tf.tensor2d(rows.subarray(0, n * W), [n, W]);
-      const u = l2normalize(this.artifacts.customerTower.predict(customerInputs(this.artifacts.pre, x), { batchSize: this.options.batchRows ?? 2048 }) as tf.Tensor2D);
+      const u = l2normalize(
+        this.artifacts.customerTower.predict(customerInputs(this.artifacts.pre, x), {
+          batchSize: this.options.batchRows ?? 2048,
+        }) as tf.Tensor2D,
+      );
       return tf.matMul(u, this.productMatrix).dataSync() as Float32Array;
     });
   }
@@ -101,25 +118,43 @@ export class TwoTowerRecommender implements Recommender {
       .map((p) => ({ id: p.id, sim: sims[this.productIndex.get(p.id)!] }))
       .sort((a, b) => b.sim - a.sim || a.id.localeCompare(b.id))
       .slice(0, k);
-    const items: ProductRecommendation[] = ranked.map((r, i) => ({ productId: r.id, rank: i + 1, score: r.sim * T, similarity: r.sim }));
+    const items: ProductRecommendation[] = ranked.map((r, i) => ({
+      productId: r.id,
+      rank: i + 1,
+      score: r.sim * T,
+      similarity: r.sim,
+    }));
     if (options.explain && items.length) {
-      const explanations = await this.explain(customer, row, items.map((it) => it.productId));
+      const explanations = await this.explain(
+        customer,
+        row,
+        items.map((it) => it.productId),
+      );
       items.forEach((it) => (it.explanation = explanations.get(it.productId)));
     }
     return { customerId: customer.id, items, excluded, modelVersion: this.modelVersion };
   }
 
   /** SHAP values of the score of each product in `productIds` over the feature groups. */
-  async explain(customer: Customer, row: Float32Array = this.rows([customer]), productIds: readonly string[] = this.productIds): Promise<Map<string, ShapExplanation>> {
+  async explain(
+    customer: Customer,
+    row: Float32Array = this.rows([customer]),
+    productIds: readonly string[] = this.productIds,
+  ): Promise<Map<string, ShapExplanation>> {
     const pre = this.artifacts.pre;
     const groups = pre.spec.customer.groups;
     const bgAll = this.artifacts.background;
     const W = pre.layout.width;
     const nBg = Math.min(this.options.shapBackground ?? 32, bgAll.ids.length);
     const res = await shapleyValues({
-      x: row, background: bgAll.rows.subarray(0, nBg * W), backgroundSize: nBg, width: W,
-      groups: groups.map((g) => pre.layout.groupColumns.get(g.id) ?? []), outputs: this.productIds.length,
-      score: (rows, n) => this.scoreRows(rows, n), batchRows: this.options.batchRows ?? 2048,
+      x: row,
+      background: bgAll.rows.subarray(0, nBg * W),
+      backgroundSize: nBg,
+      width: W,
+      groups: groups.map((g) => pre.layout.groupColumns.get(g.id) ?? []),
+      outputs: this.productIds.length,
+      score: (rows, n) => this.scoreRows(rows, n),
+      batchRows: this.options.batchRows ?? 2048,
     });
     const out = new Map<string, ShapExplanation>();
     for (const id of productIds) {
@@ -128,7 +163,12 @@ export class TwoTowerRecommender implements Recommender {
       out.set(id, {
         baseValue: res.base[p],
         method: res.method,
-        contributions: groups.map((g, gi) => ({ group: g.id, label: g.label, featureValue: describeGroup(g.id, customer), value: res.values[gi][p] })),
+        contributions: groups.map((g, gi) => ({
+          group: g.id,
+          label: g.label,
+          featureValue: describeGroup(g.id, customer),
+          value: res.values[gi][p],
+        })),
       });
     }
     return out;
@@ -139,13 +179,24 @@ export class TwoTowerRecommender implements Recommender {
     const dim = this.artifacts.manifest.embeddingDim;
     this.projection ??= fitPca2(this.artifacts.productEmbeddings, this.productIds.length, dim);
     const proj = this.projection;
-    const points: EmbeddingMapPoint[] = this.productIds.map((id, i) => ({ id, kind: 'product' as const, ...project(proj, this.artifacts.productEmbeddings, i * dim), label: this.catalog.get(id)?.name ?? id }));
+    const points: EmbeddingMapPoint[] = this.productIds.map((id, i) => ({
+      id,
+      kind: 'product' as const,
+      ...project(proj, this.artifacts.productEmbeddings, i * dim),
+      label: this.catalog.get(id)?.name ?? id,
+    }));
     const bg = this.artifacts.background;
     const bgEmb = this.embedRows(bg.rows, bg.ids.length);
-    bg.ids.forEach((id, i) => id !== customer.id && points.push({ id, kind: 'customer', ...project(proj, bgEmb, i * dim) }));
+    bg.ids.forEach(
+      (id, i) => id !== customer.id && points.push({ id, kind: 'customer', ...project(proj, bgEmb, i * dim) }),
+    );
     const me = this.embedRows(this.rows([customer]), 1);
     points.push({ id: customer.id, kind: 'customer', ...project(proj, me, 0), label: 'this customer' });
-    return { method: `PCA of two-tower embeddings (product variance explained ${(proj.explained[0] * 100).toFixed(0)}% + ${(proj.explained[1] * 100).toFixed(0)}%)`, points, explained: proj.explained };
+    return {
+      method: `PCA of two-tower embeddings (product variance explained ${(proj.explained[0] * 100).toFixed(0)}% + ${(proj.explained[1] * 100).toFixed(0)}%)`,
+      points,
+      explained: proj.explained,
+    };
   }
 
   dispose(): void {

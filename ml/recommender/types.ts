@@ -19,7 +19,14 @@ export interface ShapExplanation {
   method: 'exact' | 'permutation';
 }
 
-export const SUITABILITY_RULES = ['risk_above_tolerance', 'min_credit_score', 'min_income', 'min_age', 'max_age', 'already_held'] as const;
+export const SUITABILITY_RULES = [
+  'risk_above_tolerance',
+  'min_credit_score',
+  'min_income',
+  'min_age',
+  'max_age',
+  'already_held',
+] as const;
 export type SuitabilityRule = (typeof SUITABILITY_RULES)[number];
 
 export interface Exclusion {

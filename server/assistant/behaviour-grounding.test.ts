@@ -11,7 +11,16 @@ import { behaviourGrounding } from './behaviour-grounding.ts';
 // here the subject is how intent and insights enter the grounding and the number guardrail.
 const fixedIntent = (label: string, escalate: boolean): IntentService => ({
   labels: [label],
-  classifyIntent: async () => ({ label, confidence: 0.91, escalate, route: escalate ? 'escalate' : 'faq', escalationReason: escalate ? 'fraud' : undefined, escalationMass: escalate ? 0.93 : 0, top: [{ label, p: 0.91 }], model: { embedder: 'x', fileHash: 'h', testAccuracy: 0.8 } }),
+  classifyIntent: async () => ({
+    label,
+    confidence: 0.91,
+    escalate,
+    route: escalate ? 'escalate' : 'faq',
+    escalationReason: escalate ? 'fraud' : undefined,
+    escalationMass: escalate ? 0.93 : 0,
+    top: [{ label, p: 0.91 }],
+    model: { embedder: 'x', fileHash: 'h', testAccuracy: 0.8 },
+  }),
 });
 
 describe('behaviour grounding for the chat', () => {
@@ -19,8 +28,17 @@ describe('behaviour grounding for the chat', () => {
   const insights = createInsightsService(syntheticTransactionSource(42));
 
   it('adds the intent and the insights; their figures become grounded numbers', async () => {
-    const b = await behaviourGrounding({ intent: fixedIntent('compromised_card', true), insights }, { customer, message: 'someone used my card' });
-    expect(b.intent).toEqual({ label: 'compromised_card', confidence: 0.91, escalate: true, route: 'escalate', escalationReason: 'fraud' });
+    const b = await behaviourGrounding(
+      { intent: fixedIntent('compromised_card', true), insights },
+      { customer, message: 'someone used my card' },
+    );
+    expect(b.intent).toEqual({
+      label: 'compromised_card',
+      confidence: 0.91,
+      escalate: true,
+      route: 'escalate',
+      escalationReason: 'fraud',
+    });
     const expected = await insights.forChat(customer);
     expect(b.insights).toEqual(expected);
     const grounding: Grounding = { mode: 'customer', customer, products: [], passages: [], ...b };
@@ -31,11 +49,18 @@ describe('behaviour grounding for the chat', () => {
     const ctx = buildContext(grounding, 'someone used my card');
     const overspend = expected!.alerts.find((a) => a.kind === 'overspending');
     if (overspend) expect(ctx.groundedNumbers).toContain(overspend.figures.spend);
-    expect(ctx.groundedNumbers).toContain(expected!.insights.find((i) => i.kind === 'subscriptions')!.figures.monthlyTotal);
+    expect(ctx.groundedNumbers).toContain(
+      expected!.insights.find((i) => i.kind === 'subscriptions')!.figures.monthlyTotal,
+    );
   });
 
   it('a failing or missing service leaves its field out and never fails the turn', async () => {
-    const broken: IntentService = { labels: [], classifyIntent: async () => { throw new Error('embedder down'); } };
+    const broken: IntentService = {
+      labels: [],
+      classifyIntent: async () => {
+        throw new Error('embedder down');
+      },
+    };
     expect(await behaviourGrounding({ intent: broken }, { message: 'hi' })).toEqual({});
     expect(await behaviourGrounding({}, { customer, message: 'hi' })).toEqual({});
     expect(Object.keys(await behaviourGrounding({ insights }, { message: 'no customer in RM mode' }))).toEqual([]);

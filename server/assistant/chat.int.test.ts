@@ -27,8 +27,18 @@ let app: ReturnType<typeof createApp>;
 const audit = new MemoryAuditLog();
 beforeAll(async () => {
   gen = await LlamaGenerator.create({
-    modelPath: STORIES_GGUF, gpu: false, threads: 1, sequences: 2, contextSize: 2048, queueLimit: 2, timeoutMs: 60_000, maxTokens: 500,
-    limits: { answerMaxChars: 160, fieldMaxChars: 30, maxRecommendations: 2, minRecommendations: 1 }, constrainProducts: false, buildPrompt: shortPrompt, log: silentLogger,
+    modelPath: STORIES_GGUF,
+    gpu: false,
+    threads: 1,
+    sequences: 2,
+    contextSize: 2048,
+    queueLimit: 2,
+    timeoutMs: 60_000,
+    maxTokens: 500,
+    limits: { answerMaxChars: 160, fieldMaxChars: 30, maxRecommendations: 2, minRecommendations: 1 },
+    constrainProducts: false,
+    buildPrompt: shortPrompt,
+    log: silentLogger,
   });
   const deps = fakeAppDeps(gen, { audit });
   deps.chat = createChatService(deps, { audit, conversations: new InMemoryConversationStore() });
@@ -36,18 +46,26 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => gen?.close());
 
-const headers = async () => ({ authorization: `Bearer ${(await mintCustomerToken('test-secret-test-secret-123', 'C000042')).token}`, 'content-type': 'application/json' });
+const headers = async () => ({
+  authorization: `Bearer ${(await mintCustomerToken('test-secret-test-secret-123', 'C000042')).token}`,
+  'content-type': 'application/json',
+});
 
 describe('/api/chat on real node-llama-cpp (stories260K)', () => {
   it('streams the model answer through the guardrails; invented products are removed and logged', async () => {
-    const res = await app.request('/api/chat', { method: 'POST', headers: await headers(), body: JSON.stringify({ message: 'Tell me a story.' }) });
+    const res = await app.request('/api/chat', {
+      method: 'POST',
+      headers: await headers(),
+      body: JSON.stringify({ message: 'Tell me a story.' }),
+    });
     expect(res.status).toBe(200);
     const { chunks, done } = parseUIMessageStream(await res.text());
     expect(done).toBe(true);
     const meta = chunks.find((c) => c.type === 'data-meta') as { data: Record<string, unknown> };
     const record = audit.records.at(-1)!;
     expect(record.auditId).toBe(meta.data.auditId);
-    const recs = (chunks.find((c) => c.type === 'data-recommendations') as { data: { items: { productId: string }[] } }).data.items;
+    const recs = (chunks.find((c) => c.type === 'data-recommendations') as { data: { items: { productId: string }[] } })
+      .data.items;
     for (const r of recs) expect(['global_equity_fund', 'fixed_saver_2y']).toContain(r.productId);
     // greedy decoding: deterministic — the model's answer is used (not the template)
     expect(meta.data).toMatchObject({ generator: 'llama', model: 'stories260K.gguf', template: false, attempts: 1 });
@@ -66,14 +84,29 @@ describe('/api/chat on real node-llama-cpp (stories260K)', () => {
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/chat`;
       const controllers = [new AbortController(), new AbortController()];
-      await Promise.all(controllers.map(async (ac) => {
-        const res = await fetch(url, { method: 'POST', headers: await headers(), body: JSON.stringify({ message: 'Once upon a time' }), signal: ac.signal });
-        await res.body!.getReader().read();
-        ac.abort();
-      }));
+      await Promise.all(
+        controllers.map(async (ac) => {
+          const res = await fetch(url, {
+            method: 'POST',
+            headers: await headers(),
+            body: JSON.stringify({ message: 'Once upon a time' }),
+            signal: ac.signal,
+          });
+          await res.body!.getReader().read();
+          ac.abort();
+        }),
+      );
       // Both sequences must come back: two new chats complete without queueing.
       const t0 = Date.now();
-      const results = await Promise.all([0, 1].map(async () => parseUIMessageStream(await (await fetch(url, { method: 'POST', headers: await headers(), body: JSON.stringify({ message: 'A cat' }) })).text())));
+      const results = await Promise.all(
+        [0, 1].map(async () =>
+          parseUIMessageStream(
+            await (
+              await fetch(url, { method: 'POST', headers: await headers(), body: JSON.stringify({ message: 'A cat' }) })
+            ).text(),
+          ),
+        ),
+      );
       for (const r of results) {
         expect(r.done).toBe(true);
         expect(r.chunks.some((c) => c.type === 'data-queued')).toBe(false);

@@ -6,8 +6,14 @@ describe('InMemoryConversationStore', () => {
     let now = 0;
     const store = new InMemoryConversationStore({ maxTurns: 3, ttlMs: 1000, maxConversations: 2, now: () => now });
     const meta = (id: string) => ({ id, ownerId: 'o', mode: 'customer' as const });
-    await store.append(meta('a'), [{ role: 'user', content: '1' }, { role: 'assistant', content: '2' }]);
-    await store.append(meta('a'), [{ role: 'user', content: '3' }, { role: 'assistant', content: '4' }]);
+    await store.append(meta('a'), [
+      { role: 'user', content: '1' },
+      { role: 'assistant', content: '2' },
+    ]);
+    await store.append(meta('a'), [
+      { role: 'user', content: '3' },
+      { role: 'assistant', content: '4' },
+    ]);
     expect((await store.get('a'))!.turns.map((t) => t.content)).toEqual(['2', '3', '4']);
     now = 500;
     await store.append(meta('b'), []);

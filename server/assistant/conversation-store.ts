@@ -34,7 +34,13 @@ export class InMemoryConversationStore implements ConversationStore {
   private readonly map = new Map<string, Conversation>();
   private readonly now: () => number;
 
-  constructor(private readonly options: InMemoryConversationOptions = { maxTurns: 20, ttlMs: 30 * 60_000, maxConversations: 10_000 }) {
+  constructor(
+    private readonly options: InMemoryConversationOptions = {
+      maxTurns: 20,
+      ttlMs: 30 * 60_000,
+      maxConversations: 10_000,
+    },
+  ) {
     this.now = options.now ?? Date.now;
   }
 

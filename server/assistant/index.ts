@@ -13,9 +13,13 @@ export { buildGrounding, rankClients, productsMentioned } from './grounding.ts';
  * The chat service from the app's deps: the one generator, the recommender, retrieval, an
  * in-memory conversation store and the file audit log under `<stateDir>/audit/`.
  */
-export function createChatService(deps: AppDeps, options: { conversations?: ConversationStore; audit?: AuditLog; maxRetries?: number } = {}): ChatService | undefined {
+export function createChatService(
+  deps: AppDeps,
+  options: { conversations?: ConversationStore; audit?: AuditLog; maxRetries?: number } = {},
+): ChatService | undefined {
   if (!deps.generator) return undefined;
-  const audit = options.audit ?? (deps.audit as AuditLog | undefined) ?? new FileAuditLog(path.resolve(deps.config.stateDir));
+  const audit =
+    options.audit ?? (deps.audit as AuditLog | undefined) ?? new FileAuditLog(path.resolve(deps.config.stateDir));
   deps.audit ??= audit;
   // Read the optional services from deps when each chat turn runs (getters), not now: bootstrap
   // builds some of them (intent, insights) after the chat service.

@@ -1,12 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { ForbiddenError, MeridianError, TimeoutError, TooManyRequestsError } from '../../lib/errors/index.ts';
 import type { Logger } from '../../lib/log/index.ts';
-import { ESCALATION_NOTICE, groundingIds, INVESTMENT_DISCLAIMER, promptComponents, promptFor } from './prompts/index.ts';
+import {
+  ESCALATION_NOTICE,
+  groundingIds,
+  INVESTMENT_DISCLAIMER,
+  promptComponents,
+  promptFor,
+} from './prompts/index.ts';
 import { AUDIT_SCHEMA_VERSION, type AuditLog, type AuditRecord } from '../audit/index.ts';
 import { GenerationError } from './generators/errors.ts';
 import { TemplateGenerator } from './generators/template.ts';
 import type { Answer, ChatTurn, GenerateRequest, GenerateTimings, Generator, Grounding } from './generators/types.ts';
-import { buildContext, needsDisclaimer, repairRecommendations, SentenceGate, type GuardrailContext } from './guardrails/index.ts';
+import {
+  buildContext,
+  needsDisclaimer,
+  repairRecommendations,
+  SentenceGate,
+  type GuardrailContext,
+} from './guardrails/index.ts';
 import type { Principal } from '../http/auth.ts';
 import type { ConversationStore } from './conversation-store.ts';
 import type { ChatMeta, RecommendationsData } from '../../domain/api/chat-stream.ts';
@@ -40,7 +52,8 @@ export interface ChatServiceDeps extends GroundingDeps {
   customerIdPattern?: RegExp;
 }
 
-const RETRY_REMINDER = '\n\n(Answer again. Use only numbers that appear in the data block, never promise returns, recommend only the listed suitable products, and mention no other customer.)';
+const RETRY_REMINDER =
+  '\n\n(Answer again. Use only numbers that appear in the data block, never promise returns, recommend only the listed suitable products, and mention no other customer.)';
 
 /**
  * One chat turn: grounding → generation (streamed through the sentence gate) → guardrail repair
@@ -59,30 +72,51 @@ export class ChatService {
     const { deps } = this;
     const conversationId = req.conversationId ?? randomUUID();
     const existing = req.conversationId ? await deps.conversations.get(req.conversationId) : undefined;
-    if (existing && (existing.ownerId !== req.principal.id || existing.mode !== req.mode || existing.customerId !== req.customerId)) {
+    if (
+      existing &&
+      (existing.ownerId !== req.principal.id || existing.mode !== req.mode || existing.customerId !== req.customerId)
+    ) {
       throw new ForbiddenError('conversationId belongs to another session');
     }
     const history: ChatTurn[] = existing?.turns ?? [];
-    const { grounding, timings: gt } = await buildGrounding(deps, { mode: req.mode, customerId: req.customerId, message: req.message }, signal);
+    const { grounding, timings: gt } = await buildGrounding(
+      deps,
+      { mode: req.mode, customerId: req.customerId, message: req.message },
+      signal,
+    );
     const ctx = buildContext(grounding, req.message, history, { customerIdPattern: deps.customerIdPattern });
     const prompt = promptFor(req.mode);
-    const base: GenerateRequest = { grounding, history, message: req.message, promptId: prompt.id, promptVersion: prompt.version };
+    const base: GenerateRequest = {
+      grounding,
+      history,
+      message: req.message,
+      promptId: prompt.id,
+      promptVersion: prompt.version,
+    };
 
     const guardrails: AuditRecord['guardrails'] = [];
     const maxRetries = deps.maxRetries ?? 1;
     // The generator, then up to maxRetries regenerations, then the template fallback.
-    const plan: Generator[] = deps.generator.kind === 'template' ? [deps.generator] : [...Array(maxRetries + 1).fill(deps.generator), this.template];
+    const plan: Generator[] =
+      deps.generator.kind === 'template'
+        ? [deps.generator]
+        : [...Array(maxRetries + 1).fill(deps.generator), this.template];
     let used: Generator = deps.generator;
     let fallback: string | undefined;
     let lastProblem = '';
     let emitted = '';
     let firstTextAt: number | undefined;
-    let result: { answer: Answer; usage?: { promptTokens: number; completionTokens: number }; timings?: GenerateTimings } | undefined;
+    let result:
+      | { answer: Answer; usage?: { promptTokens: number; completionTokens: number }; timings?: GenerateTimings }
+      | undefined;
     let attempts = 0;
 
     const note = (rule: string, where: string, detail: string, attempt: number) => {
       guardrails.push({ rule, where, detail, attempt });
-      deps.log.warn({ requestId: req.requestId, conversationId, rule, where, detail, attempt, generator: used.kind }, 'guardrail');
+      deps.log.warn(
+        { requestId: req.requestId, conversationId, rule, where, detail, attempt, generator: used.kind },
+        'guardrail',
+      );
     };
     const emit = (text: string): ChatEvent => {
       firstTextAt ??= performance.now();
@@ -103,9 +137,12 @@ export class ChatService {
       if (used === this.template && deps.generator !== this.template) fallback = lastProblem || 'fallback';
       attempts++;
       const gate = new SentenceGate(ctx);
-      const request = attempt === 0 || used === this.template ? base : { ...base, message: base.message + RETRY_REMINDER };
+      const request =
+        attempt === 0 || used === this.template ? base : { ...base, message: base.message + RETRY_REMINDER };
       try {
-        let final: { answer: Answer; usage: { promptTokens: number; completionTokens: number }; timings?: GenerateTimings } | undefined;
+        let final:
+          | { answer: Answer; usage: { promptTokens: number; completionTokens: number }; timings?: GenerateTimings }
+          | undefined;
         for await (const ev of used.stream(request, signal)) {
           if (ev.type === 'queued') yield { type: 'queued', position: ev.position };
           else if (ev.type === 'text-delta') {
@@ -125,11 +162,16 @@ export class ChatService {
           note('regenerate', 'answer', lastProblem, attempt);
           continue;
         }
-        result = { answer: { answer: gate.emitted, recommendations: repaired.recommendations }, usage: final.usage, timings: final.timings };
+        result = {
+          answer: { answer: gate.emitted, recommendations: repaired.recommendations },
+          usage: final.usage,
+          timings: final.timings,
+        };
       } catch (err) {
         if (signal.aborted || err instanceof TooManyRequestsError) throw err;
         if (!(err instanceof GenerationError || err instanceof TimeoutError) || last) throw err;
-        lastProblem = err instanceof TimeoutError ? 'timeout' : `invalid output: ${(err as Error).message.slice(0, 160)}`;
+        lastProblem =
+          err instanceof TimeoutError ? 'timeout' : `invalid output: ${(err as Error).message.slice(0, 160)}`;
         note('invalid_output', 'generation', lastProblem, attempt);
         // A timeout, or a failure after text was already shown: go straight to the template.
         const generatedShown = emitted.length > noticeChars;
@@ -154,29 +196,72 @@ export class ChatService {
 
     const end = performance.now();
     const timings = {
-      retrieval: gt.total, customer: gt.customer, recommend: gt.recommend, passages: gt.passages, search: gt.search,
-      queue: result.timings?.queueMs, promptEval: result.timings?.promptEvalMs, firstToken: result.timings?.firstTokenMs,
-      ttft: firstTextAt !== undefined ? firstTextAt - t0 : undefined, total: end - t0,
+      retrieval: gt.total,
+      customer: gt.customer,
+      recommend: gt.recommend,
+      passages: gt.passages,
+      search: gt.search,
+      queue: result.timings?.queueMs,
+      promptEval: result.timings?.promptEvalMs,
+      firstToken: result.timings?.firstTokenMs,
+      ttft: firstTextAt !== undefined ? firstTextAt - t0 : undefined,
+      total: end - t0,
     };
     const record: AuditRecord = {
-      schemaVersion: AUDIT_SCHEMA_VERSION, auditId, at: new Date().toISOString(), requestId: req.requestId, mode: req.mode,
-      principal: { role: req.principal.role, id: req.principal.id }, customerId: req.customerId, conversationId,
-      generator: used.kind, model: used.model, template: used.kind === 'template', promptId: prompt.id, promptVersion: prompt.version,
-      promptComponents: promptComponents(req.mode), groundingIds: groundingIds(grounding), recommenderModel: grounding.recommendations?.modelVersion,
-      message: req.message, answer: answerText, recommendations: result.answer.recommendations.map((r) => r.productId), disclaimer,
-      guardrails, attempts, fallback, intent: grounding.intent, usage: result.usage, timings,
+      schemaVersion: AUDIT_SCHEMA_VERSION,
+      auditId,
+      at: new Date().toISOString(),
+      requestId: req.requestId,
+      mode: req.mode,
+      principal: { role: req.principal.role, id: req.principal.id },
+      customerId: req.customerId,
+      conversationId,
+      generator: used.kind,
+      model: used.model,
+      template: used.kind === 'template',
+      promptId: prompt.id,
+      promptVersion: prompt.version,
+      promptComponents: promptComponents(req.mode),
+      groundingIds: groundingIds(grounding),
+      recommenderModel: grounding.recommendations?.modelVersion,
+      message: req.message,
+      answer: answerText,
+      recommendations: result.answer.recommendations.map((r) => r.productId),
+      disclaimer,
+      guardrails,
+      attempts,
+      fallback,
+      intent: grounding.intent,
+      usage: result.usage,
+      timings,
     };
     await deps.audit.append(record);
     await deps.conversations.append(
       { id: conversationId, ownerId: req.principal.id, mode: req.mode, customerId: req.customerId },
-      [{ role: 'user', content: req.message }, { role: 'assistant', content: answerText }],
+      [
+        { role: 'user', content: req.message },
+        { role: 'assistant', content: answerText },
+      ],
     );
     yield {
       type: 'meta',
       data: {
-        generator: used.kind, model: used.model, promptId: prompt.id, promptVersion: prompt.version, auditId, template: used.kind === 'template',
-        groundingIds: record.groundingIds, conversationId, disclaimer, guardrailEvents: guardrails.length, attempts, fallback, usage: result.usage, timings,
-        ...(grounding.intent ? { intent: grounding.intent } : {}), escalated,
+        generator: used.kind,
+        model: used.model,
+        promptId: prompt.id,
+        promptVersion: prompt.version,
+        auditId,
+        template: used.kind === 'template',
+        groundingIds: record.groundingIds,
+        conversationId,
+        disclaimer,
+        guardrailEvents: guardrails.length,
+        attempts,
+        fallback,
+        usage: result.usage,
+        timings,
+        ...(grounding.intent ? { intent: grounding.intent } : {}),
+        escalated,
       },
     };
   }
@@ -189,9 +274,22 @@ function recommendationsData(answer: Answer, g: Grounding, disclaimer: boolean):
     items: answer.recommendations.map((r) => {
       const p = byId.get(r.productId);
       const investment = p && ['fund', 'brokerage', 'wealth_management', 'pension'].includes(p.category);
-      return { productId: r.productId, productName: p?.name ?? r.productId, category: p?.category, score: score.get(r.productId), why: r.why, risks: r.risks, ...(disclaimer && investment ? { disclaimer: INVESTMENT_DISCLAIMER.text } : {}) };
+      return {
+        productId: r.productId,
+        productName: p?.name ?? r.productId,
+        category: p?.category,
+        score: score.get(r.productId),
+        why: r.why,
+        risks: r.risks,
+        ...(disclaimer && investment ? { disclaimer: INVESTMENT_DISCLAIMER.text } : {}),
+      };
     }),
-    excluded: (g.recommendations?.excluded ?? []).map((e) => ({ productId: e.productId, productName: byId.get(e.productId)?.name ?? e.productId, rule: e.rule, detail: e.detail })),
+    excluded: (g.recommendations?.excluded ?? []).map((e) => ({
+      productId: e.productId,
+      productName: byId.get(e.productId)?.name ?? e.productId,
+      rule: e.rule,
+      detail: e.detail,
+    })),
     ...(g.rmResults ? { clients: g.rmResults } : {}),
   };
 }

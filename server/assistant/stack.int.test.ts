@@ -17,7 +17,10 @@ async function chat(body: unknown, headers: Record<string, string>) {
   expect(res.status).toBe(200);
   const { chunks, done } = parseUIMessageStream(await res.text());
   expect(done).toBe(true);
-  const text = chunks.filter((c) => c.type === 'text-delta').map((c) => (c as { delta: string }).delta).join('');
+  const text = chunks
+    .filter((c) => c.type === 'text-delta')
+    .map((c) => (c as { delta: string }).delta)
+    .join('');
   const data = <T>(type: string) => (chunks.find((c) => c.type === type) as { data: T } | undefined)?.data as T;
   return { text, recs: data<RecommendationsData>('data-recommendations'), meta: data<ChatMeta>('data-meta') };
 }
@@ -25,7 +28,10 @@ async function chat(body: unknown, headers: Record<string, string>) {
 describe('/api/chat on the real stack', () => {
   it('customer mode: grounded on the profile, recommender top products (after suitability) and 3 reranked passages', async () => {
     const customer = stack.customers[0]!;
-    const { text, recs, meta } = await chat({ message: 'Which savings or investment product suits me?' }, await stack.asCustomer(customer.id));
+    const { text, recs, meta } = await chat(
+      { message: 'Which savings or investment product suits me?' },
+      await stack.asCustomer(customer.id),
+    );
     expect(meta).toMatchObject({ generator: 'template', template: true, promptId: 'customer-advice' });
     expect(meta.groundingIds).toContain(`customer:${customer.id}`);
     expect(meta.groundingIds.filter((g) => g.startsWith('passage:')).length).toBeGreaterThan(0);
@@ -39,16 +45,22 @@ describe('/api/chat on the real stack', () => {
   });
 
   it('RM mode: "which of my clients should I call about the wealth management product?" → ranked clients with reasons', async () => {
-    const { text, recs, meta } = await chat({ mode: 'rm', message: 'Which of my clients should I call about the wealth management product?' }, stack.rm());
+    const { text, recs, meta } = await chat(
+      { mode: 'rm', message: 'Which of my clients should I call about the wealth management product?' },
+      stack.rm(),
+    );
     expect(meta.promptId).toBe('rm-assist');
     const clients = recs.clients ?? [];
     expect(clients.length).toBeGreaterThan(0);
     for (let i = 1; i < clients.length; i++) expect(clients[i - 1]!.score).toBeGreaterThanOrEqual(clients[i]!.score);
-    if (stack.deps.recommender) expect(clients[0]!.reason).toMatch(/(Managed Portfolio Service|Meridian Wealth Premier \(NEW\)) score -?\d+\.\d{3}/);
+    if (stack.deps.recommender)
+      expect(clients[0]!.reason).toMatch(
+        /(Managed Portfolio Service|Meridian Wealth Premier \(NEW\)) score -?\d+\.\d{3}/,
+      );
     expect(text).toContain(`1. ${clients[0]!.customerId}`);
   });
 
-  it('intent routing with the stack\'s real (small) banking77 classifier: a fraud report is escalated, audited and listed for the RM', async () => {
+  it("intent routing with the stack's real (small) banking77 classifier: a fraud report is escalated, audited and listed for the RM", async () => {
     expect(stack.deps.intent).toBeDefined();
     const customer = stack.customers[1]!;
     const message = 'someone used my card without permission';
@@ -58,7 +70,9 @@ describe('/api/chat on the real stack', () => {
     expect(text.startsWith(ESCALATION_NOTICE.text)).toBe(true);
     expect(recs.items).toEqual([]);
     const res = await stack.app.request('/api/rm/escalations?limit=5', { headers: stack.rm() });
-    const { escalations } = (await res.json()) as { escalations: { auditId: string; customerId: string; message: string }[] };
+    const { escalations } = (await res.json()) as {
+      escalations: { auditId: string; customerId: string; message: string }[];
+    };
     expect(escalations[0]).toMatchObject({ auditId: meta.auditId, customerId: customer.id, message });
   });
 });

@@ -30,7 +30,11 @@ export function parseUIMessageStream(body: string): { chunks: UIMessageChunk[]; 
   const chunks: UIMessageChunk[] = [];
   let done = false;
   for (const event of body.split('\n\n')) {
-    const data = event.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trimStart()).join('\n');
+    const data = event
+      .split('\n')
+      .filter((l) => l.startsWith('data:'))
+      .map((l) => l.slice(5).trimStart())
+      .join('\n');
     if (!data) continue;
     if (data === '[DONE]') done = true;
     else chunks.push(JSON.parse(data) as UIMessageChunk);

@@ -5,9 +5,27 @@ import { describe, expect, it } from 'vitest';
 import { AUDIT_SCHEMA_VERSION, FileAuditLog, type AuditRecord } from './index.ts';
 
 const record = (auditId: string): AuditRecord => ({
-  schemaVersion: AUDIT_SCHEMA_VERSION, auditId, at: new Date(0).toISOString(), mode: 'customer', principal: { role: 'customer', id: 'customer:C1' },
-  customerId: 'C1', conversationId: 'conv', generator: 'template', model: 'template', template: true, promptId: 'customer-advice', promptVersion: '1.0.0',
-  promptComponents: {}, groundingIds: ['customer:C1'], message: 'hi', answer: 'hello', recommendations: [], disclaimer: false, guardrails: [], attempts: 1, timings: { total: 1 },
+  schemaVersion: AUDIT_SCHEMA_VERSION,
+  auditId,
+  at: new Date(0).toISOString(),
+  mode: 'customer',
+  principal: { role: 'customer', id: 'customer:C1' },
+  customerId: 'C1',
+  conversationId: 'conv',
+  generator: 'template',
+  model: 'template',
+  template: true,
+  promptId: 'customer-advice',
+  promptVersion: '1.0.0',
+  promptComponents: {},
+  groundingIds: ['customer:C1'],
+  message: 'hi',
+  answer: 'hello',
+  recommendations: [],
+  disclaimer: false,
+  guardrails: [],
+  attempts: 1,
+  timings: { total: 1 },
 });
 
 describe('FileAuditLog', () => {

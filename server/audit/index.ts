@@ -56,14 +56,17 @@ export class FileAuditLog implements AuditLog {
   private readonly recent = new Map<string, AuditRecord>();
   private dirReady?: Promise<unknown>;
 
-  constructor(stateDir: string, private readonly recentLimit = 5000) {
+  constructor(
+    stateDir: string,
+    private readonly recentLimit = 5000,
+  ) {
     this.file = path.join(stateDir, 'audit', 'answers.jsonl');
   }
 
   async append(record: AuditRecord): Promise<void> {
     this.dirReady ??= mkdir(path.dirname(this.file), { recursive: true });
     await this.dirReady;
-    await appendFile(this.file, JSON.stringify(record) + '\n', { flag: 'a' });
+    await appendFile(this.file, `${JSON.stringify(record)}\n`, { flag: 'a' });
     this.recent.set(record.auditId, record);
     if (this.recent.size > this.recentLimit) this.recent.delete(this.recent.keys().next().value!);
   }

@@ -10,11 +10,28 @@ import { buildFeedbackSuite, readAuditLog, validateSuite } from '../../eval/from
 import { createFeedbackStore, feedbackFile, readFeedback } from './store.ts';
 
 const audit = (auditId: string, customerId: string, extra: Partial<AuditRecord> = {}): AuditRecord => ({
-  schemaVersion: AUDIT_SCHEMA_VERSION, auditId, at: '2026-11-20T10:00:00.000Z', mode: 'customer', principal: { role: 'customer', id: `customer:${customerId}` },
-  customerId, conversationId: 'conv1', generator: 'template', model: 'template', template: true, promptId: 'advice', promptVersion: '1',
-  promptComponents: {}, groundingIds: [], message: 'Which savings account should I open?',
-  answer: 'You could consider the Premium Growth Fund for high returns. It suits long horizons.', recommendations: ['fund-growth'],
-  disclaimer: true, guardrails: [], attempts: 1, timings: {}, ...extra,
+  schemaVersion: AUDIT_SCHEMA_VERSION,
+  auditId,
+  at: '2026-11-20T10:00:00.000Z',
+  mode: 'customer',
+  principal: { role: 'customer', id: `customer:${customerId}` },
+  customerId,
+  conversationId: 'conv1',
+  generator: 'template',
+  model: 'template',
+  template: true,
+  promptId: 'advice',
+  promptVersion: '1',
+  promptComponents: {},
+  groundingIds: [],
+  message: 'Which savings account should I open?',
+  answer: 'You could consider the Premium Growth Fund for high returns. It suits long horizons.',
+  recommendations: ['fund-growth'],
+  disclaimer: true,
+  guardrails: [],
+  attempts: 1,
+  timings: {},
+  ...extra,
 });
 
 describe('feedback round trip', () => {
@@ -23,13 +40,25 @@ describe('feedback round trip', () => {
     try {
       const auditLog = new FileAuditLog(stateDir);
       await auditLog.append(audit('ans-down', 'C0000001'));
-      await auditLog.append(audit('ans-up', 'C0000001', { answer: 'An easy-access saver fits your goal.', recommendations: ['savings-easy'] }));
+      await auditLog.append(
+        audit('ans-up', 'C0000001', {
+          answer: 'An easy-access saver fits your goal.',
+          recommendations: ['savings-easy'],
+        }),
+      );
       await auditLog.append(audit('ans-other', 'C0000002'));
       const store = createFeedbackStore(feedbackFile(stateDir));
-      const { app, config } = behaviourTestApp([sampleCustomer({ id: 'C0000001' })], { feedback: store, audit: auditLog });
+      const { app, config } = behaviourTestApp([sampleCustomer({ id: 'C0000001' })], {
+        feedback: store,
+        audit: auditLog,
+      });
       const { token } = await mintCustomerToken(config.jwtSecret, 'C0000001');
       const post = (body: unknown, auth = `Bearer ${token}`) =>
-        app.request('/api/feedback', { method: 'POST', headers: { Authorization: auth, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+        app.request('/api/feedback', {
+          method: 'POST',
+          headers: { Authorization: auth, 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        });
 
       const down = await post({ auditId: 'ans-down', rating: 'down', comment: 'I asked about savings, not funds' });
       expect(down.status).toBe(201);
@@ -52,7 +81,10 @@ describe('feedback round trip', () => {
       const lines = readFileSync(feedbackFile(stateDir), 'utf8').trim().split('\n');
       expect(lines).toHaveLength(2);
       const records = await readFeedback(feedbackFile(stateDir));
-      expect(records.map((r) => [r.auditId, r.rating, r.by.role])).toEqual([['ans-down', 'down', 'customer'], ['ans-up', 'up', 'rm']]);
+      expect(records.map((r) => [r.auditId, r.rating, r.by.role])).toEqual([
+        ['ans-down', 'down', 'customer'],
+        ['ans-up', 'up', 'rm'],
+      ]);
       expect(records[0]!.comment).toBe('I asked about savings, not funds');
 
       // → regression cases in EVAL's suite format, validated by EVAL's parser.
@@ -66,10 +98,16 @@ describe('feedback round trip', () => {
       expect(negative.description).toContain('I asked about savings, not funds');
       const types = negative.assertions.map((a) => a.type);
       expect(types).toEqual(expect.arrayContaining(['not-contains', 'recommends']));
-      expect(negative.assertions.find((a) => a.type === 'recommends')!.value).toMatchObject({ forbidden: ['fund-growth'] });
-      expect(negative.assertions.find((a) => a.type === 'not-contains')!.value).toMatchObject({ all: ['You could consider the Premium Growth Fund for high returns.'] });
+      expect(negative.assertions.find((a) => a.type === 'recommends')!.value).toMatchObject({
+        forbidden: ['fund-growth'],
+      });
+      expect(negative.assertions.find((a) => a.type === 'not-contains')!.value).toMatchObject({
+        all: ['You could consider the Premium Growth Fund for high returns.'],
+      });
       const positive = loaded.cases.find((c) => c.id === 'feedback-up-ans-up')!;
-      expect(positive.assertions.find((a) => a.type === 'recommends')!.value).toMatchObject({ expected: ['savings-easy'] });
+      expect(positive.assertions.find((a) => a.type === 'recommends')!.value).toMatchObject({
+        expected: ['savings-easy'],
+      });
     } finally {
       rmSync(stateDir, { recursive: true, force: true });
     }
@@ -79,9 +117,23 @@ describe('feedback round trip', () => {
     const dir = mkdtempSync(join(tmpdir(), 'feedback-'));
     try {
       const store = createFeedbackStore(join(dir, 'f.jsonl'));
-      await Promise.all([store.add({ auditId: 'a1', rating: 'up' }, { role: 'rm', id: 'rm1' }), store.add({ auditId: 'gone', rating: 'down' }, { role: 'rm', id: 'rm1' })]);
+      await Promise.all([
+        store.add({ auditId: 'a1', rating: 'up' }, { role: 'rm', id: 'rm1' }),
+        store.add({ auditId: 'gone', rating: 'down' }, { role: 'rm', id: 'rm1' }),
+      ]);
       await store.add({ auditId: 'a1', rating: 'down' }, { role: 'rm', id: 'rm1' });
-      const auditMap = new Map([['a1', { auditId: 'a1', mode: 'rm' as const, message: 'top savers?', answer: 'Here are the top savers in your book today.', recommendations: [] }]]);
+      const auditMap = new Map([
+        [
+          'a1',
+          {
+            auditId: 'a1',
+            mode: 'rm' as const,
+            message: 'top savers?',
+            answer: 'Here are the top savers in your book today.',
+            recommendations: [],
+          },
+        ],
+      ]);
       const r = buildFeedbackSuite(await store.list(), auditMap);
       expect(r.cases).toBe(1);
       expect(r.yaml).toContain('feedback-down-a1');

@@ -15,7 +15,12 @@ export const AUDIT_ID_PATTERN = /^[A-Za-z0-9_:.-]{1,128}$/;
 
 export const FeedbackInputSchema = z
   .object({
-    auditId: z.string().regex(AUDIT_ID_PATTERN, 'the audit id of an answer (data-meta auditId): letters, digits, _ : . or -, at most 128'),
+    auditId: z
+      .string()
+      .regex(
+        AUDIT_ID_PATTERN,
+        'the audit id of an answer (data-meta auditId): letters, digits, _ : . or -, at most 128',
+      ),
     rating: z.enum(['up', 'down']),
     comment: z.string().trim().max(2000, 'at most 2000 characters').optional(),
   })
@@ -45,10 +50,16 @@ export function createFeedbackStore(file: string): FeedbackStore {
   return {
     file,
     add(input, by) {
-      const record: FeedbackRecord = { schemaVersion: FEEDBACK_SCHEMA_VERSION, id: randomUUID(), createdAt: new Date().toISOString(), by, ...input };
+      const record: FeedbackRecord = {
+        schemaVersion: FEEDBACK_SCHEMA_VERSION,
+        id: randomUUID(),
+        createdAt: new Date().toISOString(),
+        by,
+        ...input,
+      };
       const write = queue.then(async () => {
         await mkdir(dirname(file), { recursive: true });
-        await appendFile(file, JSON.stringify(record) + '\n', { flag: 'a' });
+        await appendFile(file, `${JSON.stringify(record)}\n`, { flag: 'a' });
         return record;
       });
       queue = write.catch(() => undefined);

@@ -27,7 +27,7 @@ function secretKey(secret: string): Uint8Array {
 
 /** Stable, non-reversible id for an API key (rate-limit bucket, logs). */
 function keyId(key: string): string {
-  return 'key:' + createHash('sha256').update(key).digest('hex').slice(0, 12);
+  return `key:${createHash('sha256').update(key).digest('hex').slice(0, 12)}`;
 }
 
 function equalsConstantTime(a: string, b: string): boolean {
@@ -58,7 +58,11 @@ export async function authenticate(header: string | undefined, options: AuthOpti
   throw new UnauthorizedError('token has no valid role/sub claims');
 }
 
-export async function mintCustomerToken(secret: string, customerId: string, ttlSeconds = 3600): Promise<{ token: string; expiresAt: string }> {
+export async function mintCustomerToken(
+  secret: string,
+  customerId: string,
+  ttlSeconds = 3600,
+): Promise<{ token: string; expiresAt: string }> {
   if (!CUSTOMER_ID.test(customerId)) throw new ValidationError('customerId', 'letters, digits, _ or -, at most 64');
   const exp = Math.floor(Date.now() / 1000) + ttlSeconds;
   const token = await new SignJWT({ role: 'customer' })
@@ -103,7 +107,8 @@ export function requireRm(c: Context): Extract<Principal, { role: 'rm' }> {
 
 export function requireAny(c: Context): Principal {
   const p = getPrincipal(c);
-  if (!p) throw new UnauthorizedError('a credential is required (Authorization: Bearer <RM key/JWT or customer token>)');
+  if (!p)
+    throw new UnauthorizedError('a credential is required (Authorization: Bearer <RM key/JWT or customer token>)');
   return p;
 }
 

@@ -29,12 +29,23 @@ export function errorResponse(err: unknown, c: Context, log: Logger, metrics?: M
     status = err.status;
     body = { error: { code: err.code, message: err.message, requestId } };
     if (err instanceof ValidationError) body.error.field = err.field;
-    if (err instanceof UnavailableError || err instanceof TooManyRequestsError) headers['Retry-After'] = String(Math.max(1, Math.ceil(err.retryAfterS)));
-    if (err instanceof TooManyRequestsError && err.queuePosition !== undefined) body.error.queuePosition = err.queuePosition;
+    if (err instanceof UnavailableError || err instanceof TooManyRequestsError)
+      headers['Retry-After'] = String(Math.max(1, Math.ceil(err.retryAfterS)));
+    if (err instanceof TooManyRequestsError && err.queuePosition !== undefined)
+      body.error.queuePosition = err.queuePosition;
   } else if (err instanceof HTTPException) {
     status = err.status;
-    const code = status === 413 ? 'payload_too_large' : status === 404 ? 'not_found' : status === 401 ? 'unauthorized' : 'http_error';
-    body = { error: { code, message: err.message || (status === 413 ? 'request body too large' : 'error'), requestId } };
+    const code =
+      status === 413
+        ? 'payload_too_large'
+        : status === 404
+          ? 'not_found'
+          : status === 401
+            ? 'unauthorized'
+            : 'http_error';
+    body = {
+      error: { code, message: err.message || (status === 413 ? 'request body too large' : 'error'), requestId },
+    };
     if (status === 413) body.error.field = 'body';
   } else if (isBadJson(err)) {
     status = 400;

@@ -11,9 +11,16 @@ const opts = { rmApiKeys: ['rm-key-1'], jwtSecret: 'a-secret-of-at-least-16-char
 describe('auth', () => {
   it('accepts RM API keys and RM JWTs, customer JWTs scoped to one id', async () => {
     expect(await authenticate('Bearer rm-key-1', opts)).toMatchObject({ role: 'rm', via: 'api-key' });
-    expect(await authenticate(`Bearer ${await mintRmToken(opts.jwtSecret, 'alice')}`, opts)).toMatchObject({ role: 'rm', via: 'jwt' });
+    expect(await authenticate(`Bearer ${await mintRmToken(opts.jwtSecret, 'alice')}`, opts)).toMatchObject({
+      role: 'rm',
+      via: 'jwt',
+    });
     const { token } = await mintCustomerToken(opts.jwtSecret, 'C000042');
-    expect(await authenticate(`Bearer ${token}`, opts)).toEqual({ role: 'customer', id: 'customer:C000042', customerId: 'C000042' });
+    expect(await authenticate(`Bearer ${token}`, opts)).toEqual({
+      role: 'customer',
+      id: 'customer:C000042',
+      customerId: 'C000042',
+    });
     expect(await authenticate(undefined, opts)).toBeUndefined();
   });
   it('rejects wrong keys, forged or expired tokens', async () => {
@@ -39,9 +46,15 @@ describe('rate limit token buckets', () => {
 
 describe('error mapping', () => {
   const app = new Hono();
-  app.get('/v', () => { throw new ValidationError('query', 'must not be empty'); });
-  app.get('/u', () => { throw new UnavailableError('Chroma down', 7); });
-  app.get('/x', () => { throw new Error('secret detail'); });
+  app.get('/v', () => {
+    throw new ValidationError('query', 'must not be empty');
+  });
+  app.get('/u', () => {
+    throw new UnavailableError('Chroma down', 7);
+  });
+  app.get('/x', () => {
+    throw new Error('secret detail');
+  });
   app.onError((err, c) => errorResponse(err, c, silentLogger));
   it('maps typed errors to status + JSON naming the field; hides internals', async () => {
     const v = await app.request('/v');

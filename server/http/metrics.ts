@@ -38,8 +38,23 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers: [registry],
     }),
-    queueDepth: new Gauge({ name: 'meridian_queue_depth', help: 'Items waiting in work queues', labelNames: ['queue'], registers: [registry] }),
-    rateLimited: new Counter({ name: 'meridian_rate_limited_total', help: 'Requests rejected with 429', labelNames: ['kind'], registers: [registry] }),
-    errors: new Counter({ name: 'meridian_http_errors_total', help: 'Error responses by code', labelNames: ['code'], registers: [registry] }),
+    queueDepth: new Gauge({
+      name: 'meridian_queue_depth',
+      help: 'Items waiting in work queues',
+      labelNames: ['queue'],
+      registers: [registry],
+    }),
+    rateLimited: new Counter({
+      name: 'meridian_rate_limited_total',
+      help: 'Requests rejected with 429',
+      labelNames: ['kind'],
+      registers: [registry],
+    }),
+    errors: new Counter({
+      name: 'meridian_http_errors_total',
+      help: 'Error responses by code',
+      labelNames: ['code'],
+      registers: [registry],
+    }),
   };
 }

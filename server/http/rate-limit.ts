@@ -38,7 +38,11 @@ export class TokenBuckets {
   }
 }
 
-export function rateLimitMiddleware(perMinute: number, metrics?: Metrics, clientAddress?: (c: Parameters<MiddlewareHandler>[0]) => string): MiddlewareHandler {
+export function rateLimitMiddleware(
+  perMinute: number,
+  metrics?: Metrics,
+  clientAddress?: (c: Parameters<MiddlewareHandler>[0]) => string,
+): MiddlewareHandler {
   const buckets = new TokenBuckets(perMinute);
   return async (c, next) => {
     const p = getPrincipal(c);

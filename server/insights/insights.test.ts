@@ -22,13 +22,21 @@ function numbersBacked(i: Insight) {
   const figures = Object.values(i.figures).filter((v): v is number => typeof v === 'number');
   for (const token of text.match(/\d[\d,]*(\.\d+)?/g) ?? []) {
     const n = Number(token.replaceAll(',', ''));
-    const ok = figures.some((f) => Math.abs(f - n) < 0.006 || Math.abs(Math.abs(f) - n) < 0.006 || Math.abs(f * 100 - n) < 0.51);
+    const ok = figures.some(
+      (f) => Math.abs(f - n) < 0.006 || Math.abs(Math.abs(f) - n) < 0.006 || Math.abs(f * 100 - n) < 0.51,
+    );
     expect(ok, `${token} in "${i.text}" is not among figures ${JSON.stringify(i.figures)}`).toBe(true);
   }
 }
 
 describe('insights from transactions', () => {
-  const stretched = sampleCustomer({ id: 'S1', income: 24_000, creditUtilization: 0.92, savingsBalance: 0, lifeStage: 'student' });
+  const stretched = sampleCustomer({
+    id: 'S1',
+    income: 24_000,
+    creditUtilization: 0.92,
+    savingsBalance: 0,
+    lifeStage: 'student',
+  });
   const rows = generateTransactions(stretched, { seed: 11 });
   const ins = computeInsights('S1', rows);
   const months = ins.series.months;
@@ -77,7 +85,10 @@ describe('insights from transactions', () => {
   });
 
   it('every number in every insight text is one of its figures (what the number guardrail checks)', () => {
-    const comfy = computeInsights('C', generateTransactions(sampleCustomer({ id: 'C', savingsBalance: 90_000, creditUtilization: 0.1 }), { seed: 2 }));
+    const comfy = computeInsights(
+      'C',
+      generateTransactions(sampleCustomer({ id: 'C', savingsBalance: 90_000, creditUtilization: 0.1 }), { seed: 2 }),
+    );
     for (const i of [...ins.alerts, ...ins.insights, ...comfy.alerts, ...comfy.insights]) numbersBacked(i);
     expect(comfy.alerts.find((a) => a.kind === 'overspending')).toBeUndefined();
   });
@@ -85,7 +96,9 @@ describe('insights from transactions', () => {
 
 describe('GET /api/customers/:id/insights', () => {
   const customers = [sampleCustomer({ id: 'C0000001' }), sampleCustomer({ id: 'C0000002', income: 90_000 })];
-  const { app, config } = behaviourTestApp(customers, { insights: createInsightsService(syntheticTransactionSource(42)) });
+  const { app, config } = behaviourTestApp(customers, {
+    insights: createInsightsService(syntheticTransactionSource(42)),
+  });
   const rm = { Authorization: `Bearer ${TEST_RM_KEY}` };
 
   it('RM reads any customer; figures match a direct computation', async () => {
@@ -101,9 +114,13 @@ describe('GET /api/customers/:id/insights', () => {
 
   it('a customer token reaches only its own insights', async () => {
     const { token } = await mintCustomerToken(config.jwtSecret, 'C0000001');
-    const own = await app.request('/api/customers/C0000001/insights', { headers: { Authorization: `Bearer ${token}` } });
+    const own = await app.request('/api/customers/C0000001/insights', {
+      headers: { Authorization: `Bearer ${token}` },
+    });
     expect(own.status).toBe(200);
-    const other = await app.request('/api/customers/C0000002/insights', { headers: { Authorization: `Bearer ${token}` } });
+    const other = await app.request('/api/customers/C0000002/insights', {
+      headers: { Authorization: `Bearer ${token}` },
+    });
     expect(other.status).toBe(403);
     expect((await app.request('/api/customers/C0000001/insights')).status).toBe(401);
     expect((await app.request('/api/customers/NOPE/insights', { headers: rm })).status).toBe(404);
@@ -127,8 +144,13 @@ describe('insights from an imported transactions file', () => {
       expect(fromFile.source).toBe('file');
       expect(await fromFile.forCustomer(c)).toEqual(await synthetic.forCustomer(c));
       expect(await fromFile.forCustomer(sampleCustomer({ id: 'NOBODY' }))).toBeUndefined();
-      writeFileSync(join(dir, 'bad.csv'), 'customerId,date,amount,category,merchant\nF1,2025-13-01,-1,groceries,Tesco\n');
-      await expect(createInsightsServiceFromConfig({ seed: 1, transactionsFile: join(dir, 'bad.csv') })).rejects.toThrow(/bad\.csv:2: date/);
+      writeFileSync(
+        join(dir, 'bad.csv'),
+        'customerId,date,amount,category,merchant\nF1,2025-13-01,-1,groceries,Tesco\n',
+      );
+      await expect(
+        createInsightsServiceFromConfig({ seed: 1, transactionsFile: join(dir, 'bad.csv') }),
+      ).rejects.toThrow(/bad\.csv:2: date/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

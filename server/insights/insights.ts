@@ -7,7 +7,14 @@ import type { SpendCategory, Transaction } from '../../data/transactions/schema.
  * the answer quotes against the grounding, and a test can recompute them from the transactions.
  */
 export interface Insight {
-  kind: 'spending_trend' | 'high_frequency' | 'subscriptions' | 'overspending' | 'rising_utilization' | 'overdraft' | 'savings';
+  kind:
+    | 'spending_trend'
+    | 'high_frequency'
+    | 'subscriptions'
+    | 'overspending'
+    | 'rising_utilization'
+    | 'overdraft'
+    | 'savings';
   severity: 'info' | 'warning';
   text: string;
   figures: Record<string, number | string>;
@@ -29,7 +36,13 @@ export interface Insights {
   period: { from: string; to: string; months: number };
   currency: string;
   /** Chart series: month labels and totals (income, spend) and spend by category. */
-  series: { months: string[]; income: number[]; spend: number[]; byCategory: Partial<Record<SpendCategory, number[]>>; utilization: (number | null)[] };
+  series: {
+    months: string[];
+    income: number[];
+    spend: number[];
+    byCategory: Partial<Record<SpendCategory, number[]>>;
+    utilization: (number | null)[];
+  };
   trends: CategoryTrend[];
   highFrequency: BehaviourFeatures['highFrequency'];
   subscriptions: { count: number; monthlyTotal: number; items: BehaviourFeatures['subscriptions'] };
@@ -37,7 +50,18 @@ export interface Insights {
   insights: Insight[];
   /** The RM-style sentence (same function the customer description uses). */
   summary: string;
-  features: Pick<BehaviourFeatures, 'savingsRate' | 'incomeStability' | 'totalIncome' | 'totalSpend' | 'spendToIncome' | 'overdraftMonths' | 'utilizationFirst' | 'utilizationLast' | 'utilizationSlope'>;
+  features: Pick<
+    BehaviourFeatures,
+    | 'savingsRate'
+    | 'incomeStability'
+    | 'totalIncome'
+    | 'totalSpend'
+    | 'spendToIncome'
+    | 'overdraftMonths'
+    | 'utilizationFirst'
+    | 'utilizationLast'
+    | 'utilizationSlope'
+  >;
 }
 
 export interface InsightOptions {
@@ -51,13 +75,18 @@ export interface InsightOptions {
 }
 
 const r2 = (x: number) => Math.round(x * 100) / 100;
-const money = (cur: string, x: number) => `${cur}${x.toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+const money = (cur: string, x: number) =>
+  `${cur}${x.toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 /** Habits and bills compared in trends (not transfers, fees or repayments). */
 const TREND_EXCLUDED: ReadonlySet<string> = new Set(['overdraft_fee', 'loan_payment']);
 
-export function computeInsights(customerId: string, transactions: readonly Transaction[], options: InsightOptions = {}): Insights {
+export function computeInsights(
+  customerId: string,
+  transactions: readonly Transaction[],
+  options: InsightOptions = {},
+): Insights {
   const cur = options.currency ?? '£';
   const window = options.window ?? 3;
   const trendPct = options.trendPct ?? 15;
@@ -73,22 +102,43 @@ export function computeInsights(customerId: string, transactions: readonly Trans
       if (TREND_EXCLUDED.has(cat)) continue;
       const recentMonthly = r2(sum(span(series, recentIdx)) / window);
       const previousMonthly = r2(sum(span(series, prevIdx)) / window);
-      const changePct = previousMonthly > 0 ? Math.round(((recentMonthly - previousMonthly) / previousMonthly) * 100) : null;
-      const direction = changePct === null ? (recentMonthly > 0 ? 'up' : 'flat') : changePct >= trendPct ? 'up' : changePct <= -trendPct ? 'down' : 'flat';
+      const changePct =
+        previousMonthly > 0 ? Math.round(((recentMonthly - previousMonthly) / previousMonthly) * 100) : null;
+      const direction =
+        changePct === null
+          ? recentMonthly > 0
+            ? 'up'
+            : 'flat'
+          : changePct >= trendPct
+            ? 'up'
+            : changePct <= -trendPct
+              ? 'down'
+              : 'flat';
       trends.push({ category: cat, recentMonthly, previousMonthly, changePct, direction });
     }
-    trends.sort((a, b) => Math.abs(b.recentMonthly - b.previousMonthly) - Math.abs(a.recentMonthly - a.previousMonthly) || a.category.localeCompare(b.category));
+    trends.sort(
+      (a, b) =>
+        Math.abs(b.recentMonthly - b.previousMonthly) - Math.abs(a.recentMonthly - a.previousMonthly) ||
+        a.category.localeCompare(b.category),
+    );
   }
 
   const insights: Insight[] = [];
   const alerts: Insight[] = [];
-  const from = f.months[0] ?? '', to = f.months[n - 1] ?? '';
+  const from = f.months[0] ?? '',
+    to = f.months[n - 1] ?? '';
   for (const t of trends.filter((t) => t.direction !== 'flat').slice(0, 3)) {
     insights.push({
       kind: 'spending_trend',
       severity: 'info',
       text: `${t.category.replaceAll('_', ' ')} spending ${t.direction} ${t.changePct === null ? 'from nothing' : `${Math.abs(t.changePct)}%`}: ${money(cur, t.recentMonthly)}/month over the last ${window} months vs ${money(cur, t.previousMonthly)}/month the ${window} before`,
-      figures: { category: t.category, recentMonthly: t.recentMonthly, previousMonthly: t.previousMonthly, changePct: t.changePct ?? 'n/a', months: window },
+      figures: {
+        category: t.category,
+        recentMonthly: t.recentMonthly,
+        previousMonthly: t.previousMonthly,
+        changePct: t.changePct ?? 'n/a',
+        months: window,
+      },
     });
   }
   for (const h of f.highFrequency.slice(0, 3)) {
@@ -96,14 +146,28 @@ export function computeInsights(customerId: string, transactions: readonly Trans
       kind: 'high_frequency',
       severity: 'info',
       text: `${h.category.replaceAll('_', ' ')}: ${h.perMonth} purchases a month, ${money(cur, h.avgAmount)} on average`,
-      figures: { category: h.category, perMonth: h.perMonth, avgAmount: h.avgAmount, count: Math.round(h.perMonth * n), months: n },
+      figures: {
+        category: h.category,
+        perMonth: h.perMonth,
+        avgAmount: h.avgAmount,
+        count: Math.round(h.perMonth * n),
+        months: n,
+      },
     });
   }
   insights.push({
     kind: 'subscriptions',
     severity: 'info',
-    text: f.subscriptionCount === 0 ? 'no active subscriptions' : `${f.subscriptionCount} active subscriptions costing ${money(cur, f.subscriptionMonthlyTotal)}/month (${f.subscriptions.map((s) => `${s.merchant} ${money(cur, s.monthly)}`).join(', ')})`,
-    figures: { count: f.subscriptionCount, monthlyTotal: f.subscriptionMonthlyTotal, month: to, ...Object.fromEntries(f.subscriptions.map((s) => [`monthly:${s.merchant}`, s.monthly])) },
+    text:
+      f.subscriptionCount === 0
+        ? 'no active subscriptions'
+        : `${f.subscriptionCount} active subscriptions costing ${money(cur, f.subscriptionMonthlyTotal)}/month (${f.subscriptions.map((s) => `${s.merchant} ${money(cur, s.monthly)}`).join(', ')})`,
+    figures: {
+      count: f.subscriptionCount,
+      monthlyTotal: f.subscriptionMonthlyTotal,
+      month: to,
+      ...Object.fromEntries(f.subscriptions.map((s) => [`monthly:${s.merchant}`, s.monthly])),
+    },
   });
   insights.push({
     kind: 'savings',
@@ -121,7 +185,14 @@ export function computeInsights(customerId: string, transactions: readonly Trans
         kind: 'overspending',
         severity: 'warning',
         text: `spent ${money(cur, spend)} against ${money(cur, income)} income over the last ${window} months (${Math.round((spend / Math.max(income, 0.01)) * 100)}% of income)`,
-        figures: { spend, income, ratio: income > 0 ? Math.round((spend / income) * 10_000) / 10_000 : 'n/a', months: window, from: f.months[recentIdx[0]!]!, to },
+        figures: {
+          spend,
+          income,
+          ratio: income > 0 ? Math.round((spend / income) * 10_000) / 10_000 : 'n/a',
+          months: window,
+          from: f.months[recentIdx[0]!]!,
+          to,
+        },
       });
     }
   }
@@ -134,7 +205,12 @@ export function computeInsights(customerId: string, transactions: readonly Trans
     });
   }
   const slopeLimit = options.utilizationSlope ?? 0.02;
-  if (f.utilizationFirst !== null && f.utilizationLast !== null && f.utilizationSlope >= slopeLimit && f.utilizationLast > f.utilizationFirst) {
+  if (
+    f.utilizationFirst !== null &&
+    f.utilizationLast !== null &&
+    f.utilizationSlope >= slopeLimit &&
+    f.utilizationLast > f.utilizationFirst
+  ) {
     alerts.push({
       kind: 'rising_utilization',
       severity: f.utilizationLast >= 0.7 ? 'warning' : 'info',
@@ -147,7 +223,13 @@ export function computeInsights(customerId: string, transactions: readonly Trans
     customerId,
     period: { from, to, months: n },
     currency: cur,
-    series: { months: f.months, income: f.monthlyIncome, spend: f.monthlySpend, byCategory: f.monthlySpendByCategory, utilization: f.monthlyUtilization },
+    series: {
+      months: f.months,
+      income: f.monthlyIncome,
+      spend: f.monthlySpend,
+      byCategory: f.monthlySpendByCategory,
+      utilization: f.monthlyUtilization,
+    },
     trends,
     highFrequency: f.highFrequency,
     subscriptions: { count: f.subscriptionCount, monthlyTotal: f.subscriptionMonthlyTotal, items: f.subscriptions },
@@ -155,8 +237,15 @@ export function computeInsights(customerId: string, transactions: readonly Trans
     insights,
     summary: describeBehaviour(f, { currency: cur }),
     features: {
-      savingsRate: f.savingsRate, incomeStability: f.incomeStability, totalIncome: f.totalIncome, totalSpend: f.totalSpend, spendToIncome: f.spendToIncome,
-      overdraftMonths: f.overdraftMonths, utilizationFirst: f.utilizationFirst, utilizationLast: f.utilizationLast, utilizationSlope: f.utilizationSlope,
+      savingsRate: f.savingsRate,
+      incomeStability: f.incomeStability,
+      totalIncome: f.totalIncome,
+      totalSpend: f.totalSpend,
+      spendToIncome: f.spendToIncome,
+      overdraftMonths: f.overdraftMonths,
+      utilizationFirst: f.utilizationFirst,
+      utilizationLast: f.utilizationLast,
+      utilizationSlope: f.utilizationSlope,
     },
   };
 }

@@ -38,7 +38,8 @@ export async function fileTransactionSource(file: string): Promise<TransactionSo
   };
   if (/\.csv(\.gz)?$/.test(file)) {
     const r = await importTransactionsCsv(file, { onRow: add });
-    if (r.rejectedRows) throw new ValidationError(file, `${r.rejectedRows} bad rows; first: ${formatRowError(r.errors[0]!)}`);
+    if (r.rejectedRows)
+      throw new ValidationError(file, `${r.rejectedRows} bad rows; first: ${formatRowError(r.errors[0]!)}`);
   } else {
     let line = 0;
     for await (const text of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
@@ -76,7 +77,7 @@ export interface InsightsService {
 export function createInsightsService(source: TransactionSource, options: InsightOptions = {}): InsightsService {
   const forCustomer = async (customer: Customer) => {
     const rows = await source.get(customer);
-    return rows && rows.length ? computeInsights(customer.id, rows, options) : undefined;
+    return rows?.length ? computeInsights(customer.id, rows, options) : undefined;
   };
   return {
     source: source.kind,
@@ -89,7 +90,12 @@ export function createInsightsService(source: TransactionSource, options: Insigh
 }
 
 /** The server's insights service: the configured transactions file, else synthetic regeneration from the seed. */
-export async function createInsightsServiceFromConfig(config: { seed: number; transactionsFile?: string }): Promise<InsightsService> {
-  const source = config.transactionsFile ? await fileTransactionSource(config.transactionsFile) : syntheticTransactionSource(config.seed);
+export async function createInsightsServiceFromConfig(config: {
+  seed: number;
+  transactionsFile?: string;
+}): Promise<InsightsService> {
+  const source = config.transactionsFile
+    ? await fileTransactionSource(config.transactionsFile)
+    : syntheticTransactionSource(config.seed);
   return createInsightsService(source);
 }

@@ -32,7 +32,8 @@ export function slim(meta: Metadata): SlimRecord {
     if (typeof v === 'string' || typeof v === 'number') values[f] = v;
   }
   const held = new Set<string>();
-  for (const [k, v] of Object.entries(meta)) if (k.startsWith(HOLDS_PREFIX) && v === true) held.add(k.slice(HOLDS_PREFIX.length));
+  for (const [k, v] of Object.entries(meta))
+    if (k.startsWith(HOLDS_PREFIX) && v === true) held.add(k.slice(HOLDS_PREFIX.length));
   return { values, held };
 }
 
@@ -73,17 +74,31 @@ export class MetadataColumns {
   private grow(min: number): void {
     if (min <= this.capacity) return;
     const cap = Math.max(min, this.capacity * 2);
-    const widen = <T extends Float64Array | Int32Array | Uint8Array>(old: T | undefined, make: (n: number) => T, fill?: number): T => {
+    const widen = <T extends Float64Array | Int32Array | Uint8Array>(
+      old: T | undefined,
+      make: (n: number) => T,
+      fill?: number,
+    ): T => {
       const a = make(cap);
       if (fill !== undefined) a.fill(fill);
       if (old) a.set(old as never);
       return a;
     };
     for (const f of FILTER_FIELDS) {
-      this.num.set(f, widen(this.num.get(f), (n) => new Float64Array(n), NaN));
-      this.code.set(f, widen(this.code.get(f), (n) => new Int32Array(n), -1));
+      this.num.set(
+        f,
+        widen(this.num.get(f), (n) => new Float64Array(n), NaN),
+      );
+      this.code.set(
+        f,
+        widen(this.code.get(f), (n) => new Int32Array(n), -1),
+      );
     }
-    for (const [p, col] of this.held) this.held.set(p, widen(col, (n) => new Uint8Array(n)));
+    for (const [p, col] of this.held)
+      this.held.set(
+        p,
+        widen(col, (n) => new Uint8Array(n)),
+      );
     this.capacity = cap;
   }
 

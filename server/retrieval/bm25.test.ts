@@ -19,7 +19,7 @@ type Doc = { id: string; document: string; metadata: Metadata };
 
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 function both(docs: Doc[], pageSize = 250) {
@@ -32,11 +32,20 @@ function both(docs: Doc[], pageSize = 250) {
   return { fast, ref };
 }
 
-function expectSame(fast: LexicalIndex, ref: MiniSearchLexicalIndex, query: string, constraints: Constraint[], limit = 20) {
+function expectSame(
+  fast: LexicalIndex,
+  ref: MiniSearchLexicalIndex,
+  query: string,
+  constraints: Constraint[],
+  limit = 20,
+) {
   const a = fast.search(query, { constraints, limit });
   const b = ref.search(query, { constraints, limit });
   const where = `query ${JSON.stringify(query)} constraints ${JSON.stringify(constraints)}`;
-  expect(a.map((h) => h.id), where).toEqual(b.map((h) => h.id));
+  expect(
+    a.map((h) => h.id),
+    where,
+  ).toEqual(b.map((h) => h.id));
   a.forEach((h, i) => {
     expect(Math.abs(h.score - b[i].score), where).toBeLessThanOrEqual(1e-5);
     expect(h.terms, where).toEqual(b[i].terms);
@@ -55,22 +64,50 @@ const { fast, ref } = both(corpus);
 describe('typed-array BM25 ≡ MiniSearch reference', () => {
   it('same top-20 on 300 generated queries with generated constraints', () => {
     const rand = rng(42);
-    const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
     const vocab = [...new Set(corpus.slice(0, 200).flatMap((d) => d.document.split(/\s+/)))];
-    const extra = ['the', 'customers', 'investments', 'investing', 'saving', 'zzzunknown', '£50k', '750', 'ESG', 'travel,', 'home!', 'retirement-income'];
+    const extra = [
+      'the',
+      'customers',
+      'investments',
+      'investing',
+      'saving',
+      'zzzunknown',
+      '£50k',
+      '750',
+      'ESG',
+      'travel,',
+      'home!',
+      'retirement-income',
+    ];
     const constraintArb = (): Constraint => {
       const kind = Math.floor(rand() * 6);
-      if (kind === 0) return { field: pick(['creditScore', 'income', 'age'] as const), op: pick(['gt', 'gte', 'lt', 'lte'] as const), value: pick([30, 45, 60, 650, 720, 800, 25_000, 60_000, 120_000]), text: 'num' };
+      if (kind === 0)
+        return {
+          field: pick(['creditScore', 'income', 'age'] as const),
+          op: pick(['gt', 'gte', 'lt', 'lte'] as const),
+          value: pick([30, 45, 60, 650, 720, 800, 25_000, 60_000, 120_000]),
+          text: 'num',
+        };
       if (kind === 1) return { field: 'lifeStage', op: 'eq', value: pick(LIFE_STAGES), text: 'life stage' };
-      if (kind === 2) return { field: pick(['segment', 'riskTolerance'] as const), op: 'in', value: [pick(SEGMENTS), pick(RISK_TOLERANCES), pick(SEGMENTS)], text: 'in' };
-      if (kind === 3) return { field: 'products', op: 'holds_any', value: [pick(PRODUCT_IDS), pick(PRODUCT_IDS)], text: 'holds' };
+      if (kind === 2)
+        return {
+          field: pick(['segment', 'riskTolerance'] as const),
+          op: 'in',
+          value: [pick(SEGMENTS), pick(RISK_TOLERANCES), pick(SEGMENTS)],
+          text: 'in',
+        };
+      if (kind === 3)
+        return { field: 'products', op: 'holds_any', value: [pick(PRODUCT_IDS), pick(PRODUCT_IDS)], text: 'holds' };
       if (kind === 4) return { field: 'products', op: 'holds_none', value: [pick(PRODUCT_IDS)], text: 'holds none' };
       return { field: 'notAField', op: 'eq', value: 'x', text: 'unknown field' };
     };
     let nonEmpty = 0;
     let filtered = 0;
     for (let q = 0; q < 300; q++) {
-      const words = Array.from({ length: 1 + Math.floor(rand() * 8) }, () => (rand() < 0.85 ? pick(vocab) : pick(extra)));
+      const words = Array.from({ length: 1 + Math.floor(rand() * 8) }, () =>
+        rand() < 0.85 ? pick(vocab) : pick(extra),
+      );
       if (rand() < 0.2) words.push(words[0]); // repeated query term counts twice in MiniSearch
       const constraints = rand() < 0.6 ? Array.from({ length: 1 + Math.floor(rand() * 2) }, constraintArb) : [];
       const n = expectSame(fast, ref, words.join(' '), constraints);
@@ -83,7 +120,11 @@ describe('typed-array BM25 ≡ MiniSearch reference', () => {
 
   it('same top-50 on the labeled RM queries, through the real parser', () => {
     const parser = createFilterParser(PRODUCTS);
-    const queries = (JSON.parse(readFileSync(new URL('../../eval/retrieval/queries.json', import.meta.url), 'utf8')) as { queries: { query: string }[] }).queries;
+    const queries = (
+      JSON.parse(readFileSync(new URL('../../eval/retrieval/queries.json', import.meta.url), 'utf8')) as {
+        queries: { query: string }[];
+      }
+    ).queries;
     for (const { query } of queries) {
       const p = parser.parse(query);
       expectSame(fast, ref, p.semanticQuery || query, p.constraints, 50);
@@ -101,7 +142,12 @@ describe('typed-array BM25 ≡ MiniSearch reference', () => {
     const t = both(docs, 2);
     expectSame(t.fast, t.ref, 'travel pension', []);
     expectSame(t.fast, t.ref, 'pension travel savings savings', []);
-    expect(t.fast.search('travel pension', { constraints: [], limit: 10 }).map((h) => h.id)).toEqual(['b', 'd', 'a', 'c']);
+    expect(t.fast.search('travel pension', { constraints: [], limit: 10 }).map((h) => h.id)).toEqual([
+      'b',
+      'd',
+      'a',
+      'c',
+    ]);
     expect(t.fast.search('nothing-here the', { constraints: [], limit: 10 })).toEqual([]);
     expect(t.fast.search('   ', { constraints: [], limit: 10 })).toEqual([]);
   });
@@ -123,13 +169,18 @@ describe('typed-array BM25 ≡ MiniSearch reference', () => {
 
   it('the column filter agrees with slimMatches on every record', () => {
     const rand = rng(9);
-    const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
     const sample = corpus.slice(0, 300);
     const small = both(sample).fast;
     for (let i = 0; i < 40; i++) {
       const c: Constraint[] = [
         { field: 'income', op: pick(['gt', 'lte'] as const), value: pick([20_000, 50_000, 90_000]), text: '' },
-        { field: 'products', op: pick(['holds_any', 'holds_none'] as const), value: [pick(PRODUCT_IDS), 'no-such-product'], text: '' },
+        {
+          field: 'products',
+          op: pick(['holds_any', 'holds_none'] as const),
+          value: [pick(PRODUCT_IDS), 'no-such-product'],
+          text: '',
+        },
       ].slice(0, 1 + (i % 2));
       const want = sample.filter((d) => slimMatches(slim(d.metadata), c)).map((d) => d.id);
       expect(small.filterIds(c)).toEqual(want);

@@ -119,7 +119,7 @@ export class LexicalIndex {
     const n = this.ids.length;
     const { k, b } = BM25_PARAMS;
     this.norm = new Float64Array(n);
-    for (let i = 0; i < n; i++) this.norm[i] = k * (1 - b + b * this.fieldLength[i] / this.avgFieldLength);
+    for (let i = 0; i < n; i++) this.norm[i] = k * (1 - b + (b * this.fieldLength[i]) / this.avgFieldLength);
     if (this.acc.length < n) {
       this.acc = new Float64Array(n);
       this.matched = new Uint16Array(n);
@@ -159,7 +159,7 @@ export class LexicalIndex {
         for (let p = 0; p < df; p++) {
           const doc = docs[p];
           const tf = tfs[p];
-          const s = idf * (d + tf * (k + 1) / (tf + norm[doc]));
+          const s = idf * (d + (tf * (k + 1)) / (tf + norm[doc]));
           if (matched[doc] === 0) {
             touched[nTouched++] = doc;
             acc[doc] = s;
@@ -206,11 +206,19 @@ function contains(sorted: Int32Array, n: number, x: number): boolean {
  * Top `limit` of the touched documents passing `ok`, by score (accumulated × distinct terms
  * matched) descending, ties by touch order — a bounded min-heap, O(touched · log limit).
  */
-function selectTop(touched: Int32Array, n: number, acc: Float64Array, matched: Uint16Array, limit: number, ok: ((doc: number) => boolean) | undefined): { doc: number; score: number }[] {
+function selectTop(
+  touched: Int32Array,
+  n: number,
+  acc: Float64Array,
+  matched: Uint16Array,
+  limit: number,
+  ok: ((doc: number) => boolean) | undefined,
+): { doc: number; score: number }[] {
   const heapScore: number[] = [];
   const heapPos: number[] = [];
   // a is "worse" than b: lower score, or equal score and reached later.
-  const worse = (i: number, j: number) => heapScore[i] < heapScore[j] || (heapScore[i] === heapScore[j] && heapPos[i] > heapPos[j]);
+  const worse = (i: number, j: number) =>
+    heapScore[i] < heapScore[j] || (heapScore[i] === heapScore[j] && heapPos[i] > heapPos[j]);
   const swap = (i: number, j: number) => {
     [heapScore[i], heapScore[j]] = [heapScore[j], heapScore[i]];
     [heapPos[i], heapPos[j]] = [heapPos[j], heapPos[i]];

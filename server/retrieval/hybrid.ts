@@ -39,7 +39,11 @@ export interface HybridParts {
 const now = () => performance.now();
 const ms = (x: number) => Math.round(x * 100) / 100;
 
-export async function hybridSearch(parts: HybridParts, query: string, opts: { k?: number; variant?: SearchVariant; signal?: AbortSignal } = {}): Promise<SearchResponse> {
+export async function hybridSearch(
+  parts: HybridParts,
+  query: string,
+  opts: { k?: number; variant?: SearchVariant; signal?: AbortSignal } = {},
+): Promise<SearchResponse> {
   const { store, embedder, reranker, parser, lexical } = parts;
   const o = { ...DEFAULT_HYBRID, ...parts.options };
   const k = opts.k ?? 3;
@@ -75,7 +79,12 @@ export async function hybridSearch(parts: HybridParts, query: string, opts: { k?
   const denseHits = await densePromise;
 
   s = now();
-  const lists = variant === 'dense' ? [denseHits.map((h) => h.id)] : variant === 'bm25' ? [lexHits.map((h) => h.id)] : [denseHits.map((h) => h.id), lexHits.map((h) => h.id)];
+  const lists =
+    variant === 'dense'
+      ? [denseHits.map((h) => h.id)]
+      : variant === 'bm25'
+        ? [lexHits.map((h) => h.id)]
+        : [denseHits.map((h) => h.id), lexHits.map((h) => h.id)];
   let fused = reciprocalRankFusion(lists);
   const denseById = new Map(denseHits.map((h) => [h.id, h]));
   const lexById = new Map(lexHits.map((h) => [h.id, h]));
@@ -86,17 +95,27 @@ export async function hybridSearch(parts: HybridParts, query: string, opts: { k?
   const fetchMissing = async (ids: string[]) => {
     const missing = ids.filter((id) => !docs.has(id));
     if (!missing.length) return;
-    for (const r of await store.get('customers', { ids: missing, include: ['documents', 'metadatas'] })) docs.set(r.id, { document: r.document, metadata: r.metadata });
+    for (const r of await store.get('customers', { ids: missing, include: ['documents', 'metadatas'] }))
+      docs.set(r.id, { document: r.document, metadata: r.metadata });
   };
   if (variant === 'hybrid+rerank' && reranker.kind !== 'none' && fused.length > 1) {
     s = now();
     const top = fused.slice(0, o.rerankTopN);
     await fetchMissing(top.map((f) => f.id));
     const present = top.filter((f) => docs.has(f.id));
-    const scores = await reranker.score(semantic, present.map((f) => docs.get(f.id)!.document), opts.signal);
+    const scores = await reranker.score(
+      semantic,
+      present.map((f) => docs.get(f.id)!.document),
+      opts.signal,
+    );
     present.forEach((f, i) => rerankScores.set(f.id, scores[i]));
     const order = new Map(fused.map((f, i) => [f.id, i]));
-    fused = [...present.sort((a, b) => rerankScores.get(b.id)! - rerankScores.get(a.id)! || order.get(a.id)! - order.get(b.id)!), ...fused.slice(o.rerankTopN)];
+    fused = [
+      ...present.sort(
+        (a, b) => rerankScores.get(b.id)! - rerankScores.get(a.id)! || order.get(a.id)! - order.get(b.id)!,
+      ),
+      ...fused.slice(o.rerankTopN),
+    ];
     t.rerank = now() - s;
   }
 
@@ -118,7 +137,12 @@ export async function hybridSearch(parts: HybridParts, query: string, opts: { k?
     results.push({
       customerId: f.id,
       summary: summarize(d.document),
-      scores: { dense: dh ? ms4(1 - dh.distance) : null, lexical: lh ? ms4(lh.score) : null, fused: ms4(f.fused), rerank: rerankScores.has(f.id) ? ms4(rerankScores.get(f.id)!) : null },
+      scores: {
+        dense: dh ? ms4(1 - dh.distance) : null,
+        lexical: lh ? ms4(lh.score) : null,
+        fused: ms4(f.fused),
+        rerank: rerankScores.has(f.id) ? ms4(rerankScores.get(f.id)!) : null,
+      },
       reason: reasonLine(parsed.constraints, matched),
       metadata: publicMetadata(d.metadata),
     });
@@ -135,14 +159,19 @@ export async function hybridSearch(parts: HybridParts, query: string, opts: { k?
 const ms4 = (x: number) => Math.round(x * 10_000) / 10_000;
 
 function summarize(doc: string): string {
-  const firstTwo = doc.split(/(?<=\.)\s+/).slice(0, 2).join(' ');
-  return firstTwo.length > 240 ? firstTwo.slice(0, 237) + '…' : firstTwo;
+  const firstTwo = doc
+    .split(/(?<=\.)\s+/)
+    .slice(0, 2)
+    .join(' ');
+  return firstTwo.length > 240 ? `${firstTwo.slice(0, 237)}…` : firstTwo;
 }
 
 /** Metadata shown in results: the profile fields (not the holds_/goal_ flags, not notes). */
 function publicMetadata(meta: Metadata): Metadata {
   const out: Metadata = {};
-  for (const [key, value] of Object.entries(meta)) if (!key.startsWith('holds_') && !key.startsWith('goal_') && !['notes', 'profile', 'content_hash'].includes(key)) out[key] = value;
+  for (const [key, value] of Object.entries(meta))
+    if (!key.startsWith('holds_') && !key.startsWith('goal_') && !['notes', 'profile', 'content_hash'].includes(key))
+      out[key] = value;
   return out;
 }
 
@@ -154,17 +183,24 @@ export function reasonLine(constraints: Constraint[], matchedTerms: string[]): s
   if (matchedTerms.length) parts.push(`matches ${[...new Set(matchedTerms)].slice(0, 6).join(', ')}`);
   if (!parts.length) return 'Closest by meaning to the query (no filter, no shared terms)';
   const line = parts.join('; ');
-  return line.charAt(0).toUpperCase() + line.slice(1) + '.';
+  return `${line.charAt(0).toUpperCase() + line.slice(1)}.`;
 }
 
 /** Load every customer document into a BM25 index, page by page. Retries while Chroma is down. */
-export async function buildLexicalIndex(store: VectorStore, options: { pageSize?: number; log?: Logger; signal?: AbortSignal; collection?: 'customers' } = {}): Promise<LexicalIndex> {
+export async function buildLexicalIndex(
+  store: VectorStore,
+  options: { pageSize?: number; log?: Logger; signal?: AbortSignal; collection?: 'customers' } = {},
+): Promise<LexicalIndex> {
   const index = new LexicalIndex();
   const pageSize = options.pageSize ?? 2000;
   const total = await store.count(options.collection ?? 'customers');
   for (let offset = 0; offset < total; offset += pageSize) {
     options.signal?.throwIfAborted();
-    const page = await store.get(options.collection ?? 'customers', { limit: pageSize, offset, include: ['documents', 'metadatas'] });
+    const page = await store.get(options.collection ?? 'customers', {
+      limit: pageSize,
+      offset,
+      include: ['documents', 'metadatas'],
+    });
     index.add(page);
   }
   options.log?.info({ documents: index.size }, 'BM25 index built');

@@ -23,7 +23,10 @@ export interface RetrievalHandle extends RetrievalService {
  * (retrying with backoff while Chroma is unreachable); searches before that answer 503 with
  * Retry-After, and /readyz says why.
  */
-export function createRetrieval(deps: Pick<AppDeps, 'store' | 'embedder' | 'reranker' | 'products' | 'log' | 'metrics'>, options: Partial<HybridOptions> = {}): RetrievalHandle {
+export function createRetrieval(
+  deps: Pick<AppDeps, 'store' | 'embedder' | 'reranker' | 'products' | 'log' | 'metrics'>,
+  options: Partial<HybridOptions> = {},
+): RetrievalHandle {
   const parser = createFilterParser(deps.products);
   let lexical: LexicalIndex | undefined;
   let passages: PassageIndex | undefined;

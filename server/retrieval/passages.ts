@@ -50,7 +50,10 @@ export class PassageIndex {
   }
 
   search(q: string, limit: number): string[] {
-    return this.mini.search(q).slice(0, limit).map((h) => String(h.id));
+    return this.mini
+      .search(q)
+      .slice(0, limit)
+      .map((h) => String(h.id));
   }
 }
 
@@ -59,7 +62,8 @@ export async function buildPassageIndex(store: VectorStore, log?: Logger): Promi
   for (const c of PASSAGE_COLLECTIONS) {
     const total = await store.count(c);
     if (total > 0) index.collections.add(c);
-    for (let offset = 0; offset < total; offset += 2000) index.add(c, await store.get(c, { limit: 2000, offset, include: ['documents', 'metadatas'] }));
+    for (let offset = 0; offset < total; offset += 2000)
+      index.add(c, await store.get(c, { limit: 2000, offset, include: ['documents', 'metadatas'] }));
   }
   log?.info({ passages: index.docs.size }, 'passage BM25 index built');
   return index;
@@ -75,7 +79,12 @@ export interface PassageParts {
   rerankTopN?: number;
 }
 
-export async function retrievePassages(parts: PassageParts, question: string, customer?: Customer, options: { k?: number; signal?: AbortSignal; variant?: SearchVariant } = {}): Promise<Passage[]> {
+export async function retrievePassages(
+  parts: PassageParts,
+  question: string,
+  customer?: Customer,
+  options: { k?: number; signal?: AbortSignal; variant?: SearchVariant } = {},
+): Promise<Passage[]> {
   const k = options.k ?? 3;
   const variant = options.variant ?? 'hybrid+rerank';
   const pool = Math.max(parts.candidates ?? 30, k);
@@ -88,7 +97,10 @@ export async function retrievePassages(parts: PassageParts, question: string, cu
       return hits.map((h) => ({ key: `${c}:${h.id}`, sim: 1 - h.distance }));
     }),
   );
-  const dense = denseLists.flat().sort((a, b) => b.sim - a.sim).map((h) => h.key);
+  const dense = denseLists
+    .flat()
+    .sort((a, b) => b.sim - a.sim)
+    .map((h) => h.key);
   const lexical = variant === 'dense' ? [] : parts.index.search(question, pool);
   const lists = variant === 'dense' ? [dense] : variant === 'bm25' ? [lexical] : [dense, lexical];
   let keys = reciprocalRankFusion(lists).map((f) => f.id);
@@ -104,11 +116,27 @@ export async function retrievePassages(parts: PassageParts, question: string, cu
     });
   }
   const rerank = variant === 'hybrid+rerank' && parts.reranker.kind !== 'none';
-  const top = keys.slice(0, rerank ? Math.max(parts.rerankTopN ?? 20, k) : k).map((key) => parts.index.docs.get(key)!).filter(Boolean);
-  const scores = rerank && top.length ? await parts.reranker.score(question, top.map((d) => d.text), options.signal) : [];
+  const top = keys
+    .slice(0, rerank ? Math.max(parts.rerankTopN ?? 20, k) : k)
+    .map((key) => parts.index.docs.get(key)!)
+    .filter(Boolean);
+  const scores =
+    rerank && top.length
+      ? await parts.reranker.score(
+          question,
+          top.map((d) => d.text),
+          options.signal,
+        )
+      : [];
   return top
     .map((d, i) => ({ d, score: rerank ? scores[i] : -i }))
     .sort((a, b) => b.score - a.score)
     .slice(0, k)
-    .map(({ d, score }) => ({ id: d.id, collection: d.collection, text: d.text, ...(d.productId ? { productId: d.productId } : {}), score }));
+    .map(({ d, score }) => ({
+      id: d.id,
+      collection: d.collection,
+      text: d.text,
+      ...(d.productId ? { productId: d.productId } : {}),
+      score,
+    }));
 }

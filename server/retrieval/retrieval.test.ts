@@ -8,7 +8,10 @@ import type { Constraint } from '../../domain/api/search.ts';
 
 describe('reciprocal rank fusion', () => {
   it('sums 1/(60+rank) over lists and orders by it', () => {
-    const fused = reciprocalRankFusion([['a', 'b', 'c'], ['c', 'a']]);
+    const fused = reciprocalRankFusion([
+      ['a', 'b', 'c'],
+      ['c', 'a'],
+    ]);
     expect(fused.map((f) => f.id)).toEqual(['a', 'c', 'b']);
     expect(fused[0].fused).toBeCloseTo(1 / 61 + 1 / 62, 10);
     expect(fused[1].ranks).toEqual([3, 1]);
@@ -27,9 +30,39 @@ describe('text', () => {
 describe('BM25 lexical index with in-code filter', () => {
   const index = new LexicalIndex();
   index.add([
-    { id: 'a', document: 'Retired teacher interested in investment funds and pensions.', metadata: { creditScore: 780, age: 70, lifeStage: 'retired', 'holds_fund-bond': true, 'holds_mortgage-fixed-2y': false } },
-    { id: 'b', document: 'Young professional saving for a first home with a mortgage.', metadata: { creditScore: 690, age: 28, lifeStage: 'young_professional', 'holds_fund-bond': false, 'holds_mortgage-fixed-2y': true } },
-    { id: 'c', document: 'Investment minded engineer, keen on funds.', metadata: { creditScore: 720, age: 40, lifeStage: 'established_family', 'holds_fund-bond': false, 'holds_mortgage-fixed-2y': false } },
+    {
+      id: 'a',
+      document: 'Retired teacher interested in investment funds and pensions.',
+      metadata: {
+        creditScore: 780,
+        age: 70,
+        lifeStage: 'retired',
+        'holds_fund-bond': true,
+        'holds_mortgage-fixed-2y': false,
+      },
+    },
+    {
+      id: 'b',
+      document: 'Young professional saving for a first home with a mortgage.',
+      metadata: {
+        creditScore: 690,
+        age: 28,
+        lifeStage: 'young_professional',
+        'holds_fund-bond': false,
+        'holds_mortgage-fixed-2y': true,
+      },
+    },
+    {
+      id: 'c',
+      document: 'Investment minded engineer, keen on funds.',
+      metadata: {
+        creditScore: 720,
+        age: 40,
+        lifeStage: 'established_family',
+        'holds_fund-bond': false,
+        'holds_mortgage-fixed-2y': false,
+      },
+    },
   ]);
   it('ranks by BM25 and reports matched terms', () => {
     const hits = index.search('investment funds', { constraints: [], limit: 10 });
@@ -39,11 +72,13 @@ describe('BM25 lexical index with in-code filter', () => {
   it('applies the parsed constraints to candidates', () => {
     const c: Constraint[] = [{ field: 'creditScore', op: 'gt', value: 750, text: 'credit score over 750' }];
     expect(index.search('investment funds', { constraints: c, limit: 10 }).map((h) => h.id)).toEqual(['a']);
-    const none: Constraint[] = [{ field: 'products', op: 'holds_none', value: ['mortgage-fixed-2y'], text: 'without a mortgage' }];
+    const none: Constraint[] = [
+      { field: 'products', op: 'holds_none', value: ['mortgage-fixed-2y'], text: 'without a mortgage' },
+    ];
     expect(index.filterIds(none).sort()).toEqual(['a', 'c']);
   });
   it('slim records keep only filter fields and held products', () => {
-    const r = slim({ creditScore: 700, name: 'x', 'holds_fund-bond': true, 'holds_x': false });
+    const r = slim({ creditScore: 700, name: 'x', 'holds_fund-bond': true, holds_x: false });
     expect(r.values).toEqual({ creditScore: 700 });
     expect([...r.held]).toEqual(['fund-bond']);
     expect(slimMatches(r, [{ field: 'products', op: 'holds_any', value: ['fund-bond'], text: '' }])).toBe(true);
@@ -53,7 +88,11 @@ describe('BM25 lexical index with in-code filter', () => {
 describe('fallback reranker (lexical part)', () => {
   it('prefers passages that cover more of the query, weighted by IDF', async () => {
     const r = createFallbackReranker();
-    const scores = await r.score('pension for retirement income', ['A pension pays retirement income.', 'A credit card with cashback.', 'Retirement planning advice.']);
+    const scores = await r.score('pension for retirement income', [
+      'A pension pays retirement income.',
+      'A credit card with cashback.',
+      'Retirement planning advice.',
+    ]);
     expect(scores[0]).toBeGreaterThan(scores[2]);
     expect(scores[2]).toBeGreaterThan(scores[1]);
     expect(r.kind).toBe('fallback');
@@ -62,6 +101,8 @@ describe('fallback reranker (lexical part)', () => {
 
 describe('reason line', () => {
   it('names satisfied constraints and matching terms', () => {
-    expect(reasonLine([{ field: 'creditScore', op: 'gt', value: 750, text: 'credit score over 750' }], ['invest', 'fund'])).toBe('Satisfies credit score over 750; matches invest, fund.');
+    expect(
+      reasonLine([{ field: 'creditScore', op: 'gt', value: 750, text: 'credit score over 750' }], ['invest', 'fund']),
+    ).toBe('Satisfies credit score over 750; matches invest, fund.');
   });
 });

@@ -9,15 +9,37 @@ import { ErrorSchema } from './schemas.ts';
 export function register(app: App, deps: AppDeps) {
   app.openapi(
     createRoute({
-      method: 'post', path: '/api/auth/customer-token', tags: ['auth'], security: [{ bearer: [] }],
+      method: 'post',
+      path: '/api/auth/customer-token',
+      tags: ['auth'],
+      security: [{ bearer: [] }],
       request: {
-        body: { required: true, content: { 'application/json': { schema: z.object({
-          customerId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ or -, at most 64'),
-          ttlSeconds: z.number().int().min(60).max(7 * 24 * 3600).default(3600),
-        }) } } },
+        body: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: z.object({
+                customerId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ or -, at most 64'),
+                ttlSeconds: z
+                  .number()
+                  .int()
+                  .min(60)
+                  .max(7 * 24 * 3600)
+                  .default(3600),
+              }),
+            },
+          },
+        },
       },
       responses: {
-        200: { description: 'token', content: { 'application/json': { schema: z.object({ token: z.string(), customerId: z.string(), expiresAt: z.string() }) } } },
+        200: {
+          description: 'token',
+          content: {
+            'application/json': {
+              schema: z.object({ token: z.string(), customerId: z.string(), expiresAt: z.string() }),
+            },
+          },
+        },
         401: { description: 'no credential', content: { 'application/json': { schema: ErrorSchema } } },
         403: { description: 'not an RM', content: { 'application/json': { schema: ErrorSchema } } },
         404: { description: 'no such customer', content: { 'application/json': { schema: ErrorSchema } } },

@@ -13,7 +13,10 @@ import type { Answer, GenerateEvent, GenerateRequest, Generator } from '../assis
 
 const SECRET = 'test-secret-test-secret-123';
 const RM = { authorization: 'Bearer rm-key', 'content-type': 'application/json' };
-const asCustomer = async (id: string) => ({ authorization: `Bearer ${(await mintCustomerToken(SECRET, id)).token}`, 'content-type': 'application/json' });
+const asCustomer = async (id: string) => ({
+  authorization: `Bearer ${(await mintCustomerToken(SECRET, id)).token}`,
+  'content-type': 'application/json',
+});
 
 /** A fake LLM: answers from a script (one entry per attempt), records what it was asked. */
 class ScriptedGenerator implements Generator {
@@ -45,13 +48,23 @@ async function chat(app: ReturnType<typeof createApp>, body: unknown, headers: R
   const text = await res.text();
   return { res, text, ...(res.status === 200 ? parseUIMessageStream(text) : { chunks: [], done: false }) };
 }
-const textOf = (chunks: { type: string; delta?: string }[]) => chunks.filter((c) => c.type === 'text-delta').map((c) => c.delta).join('');
-const dataOf = (chunks: { type: string; data?: unknown }[], type: string) => chunks.find((c) => c.type === type)?.data as Record<string, any>;
+const textOf = (chunks: { type: string; delta?: string }[]) =>
+  chunks
+    .filter((c) => c.type === 'text-delta')
+    .map((c) => c.delta)
+    .join('');
+const dataOf = (chunks: { type: string; data?: unknown }[], type: string) =>
+  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary fields of stream data parts
+  chunks.find((c) => c.type === type)?.data as Record<string, any>;
 
 describe('POST /api/chat (AI SDK UI-message stream v1)', () => {
   it('streams a grounded template answer with recommendations, meta and an audit line', async () => {
     const { app, audit } = setup(new TemplateGenerator());
-    const { res, chunks, done } = await chat(app, { mode: 'customer', message: 'What should I invest in?' }, await asCustomer('C000042'));
+    const { res, chunks, done } = await chat(
+      app,
+      { mode: 'customer', message: 'What should I invest in?' },
+      await asCustomer('C000042'),
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('x-vercel-ai-ui-message-stream')).toBe('v1');
     expect(res.headers.get('content-type')).toBe('text/event-stream');
@@ -66,22 +79,45 @@ describe('POST /api/chat (AI SDK UI-message stream v1)', () => {
     const recs = dataOf(chunks as never, 'data-recommendations');
     // An investment question: the template lists the grounded investments only (the fixed saver is not one).
     expect(recs.items.map((i: { productId: string }) => i.productId)).toEqual(['global_equity_fund']);
-    expect(recs.items[0]).toMatchObject({ productName: 'Global Equity Fund', score: 0.812, disclaimer: INVESTMENT_DISCLAIMER.text });
+    expect(recs.items[0]).toMatchObject({
+      productName: 'Global Equity Fund',
+      score: 0.812,
+      disclaimer: INVESTMENT_DISCLAIMER.text,
+    });
     expect(recs.excluded[0]).toMatchObject({ productId: 'crypto_speculator', rule: 'risk_above_tolerance' });
     const meta = dataOf(chunks as never, 'data-meta');
-    expect(meta).toMatchObject({ generator: 'template', model: 'template', template: true, promptId: 'customer-advice', promptVersion: '1.1.0', disclaimer: true });
+    expect(meta).toMatchObject({
+      generator: 'template',
+      model: 'template',
+      template: true,
+      promptId: 'customer-advice',
+      promptVersion: '1.1.0',
+      disclaimer: true,
+    });
     expect(meta.groundingIds).toContain('customer:C000042');
     expect(meta.groundingIds).toContain('passage:knowledge:faq-17');
     expect(audit.records).toHaveLength(1);
-    expect(audit.records[0]).toMatchObject({ auditId: meta.auditId, generator: 'template', template: true, customerId: 'C000042', answer: text, promptComponents: { 'customer-advice': '1.1.0', 'grounding-block': '1.0.0' } });
+    expect(audit.records[0]).toMatchObject({
+      auditId: meta.auditId,
+      generator: 'template',
+      template: true,
+      customerId: 'C000042',
+      answer: text,
+      promptComponents: { 'customer-advice': '1.1.0', 'grounding-block': '1.0.0' },
+    });
   });
 
   it('enforces credentials: customer token → own id only; RM key → rm mode; none → 401; empty message → 400', async () => {
     const { app } = setup(new TemplateGenerator());
-    expect((await chat(app, { mode: 'customer', customerId: 'C000099', message: 'hi' }, await asCustomer('C000042'))).res.status).toBe(403);
+    expect(
+      (await chat(app, { mode: 'customer', customerId: 'C000099', message: 'hi' }, await asCustomer('C000042'))).res
+        .status,
+    ).toBe(403);
     expect((await chat(app, { mode: 'customer', customerId: 'C000042', message: 'hi' }, RM)).res.status).toBe(403);
     expect((await chat(app, { mode: 'rm', message: 'hi' }, await asCustomer('C000042'))).res.status).toBe(403);
-    expect((await chat(app, { mode: 'customer', message: 'hi' }, { 'content-type': 'application/json' })).res.status).toBe(401);
+    expect(
+      (await chat(app, { mode: 'customer', message: 'hi' }, { 'content-type': 'application/json' })).res.status,
+    ).toBe(401);
     const bad = await chat(app, { mode: 'customer', message: '  ' }, await asCustomer('C000042'));
     expect(bad.res.status).toBe(400);
     expect(JSON.parse(bad.text).error.field).toBe('message');
@@ -100,17 +136,27 @@ describe('POST /api/chat (AI SDK UI-message stream v1)', () => {
     const gen = new ScriptedGenerator(() => ({ answer: 'Your credit score is 742.', recommendations: [] }));
     const { app } = setup(gen);
     const me = await asCustomer('C000042');
-    const first = await chat(app, { id: 'conv-1', messages: [{ role: 'user', parts: [{ type: 'text', text: 'Hello there' }] }] }, me);
+    const first = await chat(
+      app,
+      { id: 'conv-1', messages: [{ role: 'user', parts: [{ type: 'text', text: 'Hello there' }] }] },
+      me,
+    );
     expect(dataOf(first.chunks as never, 'data-meta').conversationId).toBe('conv-1');
     await chat(app, { conversationId: 'conv-1', message: 'And then?' }, me);
-    expect(gen.requests[1]!.history).toEqual([{ role: 'user', content: 'Hello there' }, { role: 'assistant', content: 'Your credit score is 742.' }]);
+    expect(gen.requests[1]!.history).toEqual([
+      { role: 'user', content: 'Hello there' },
+      { role: 'assistant', content: 'Your credit score is 742.' },
+    ]);
     expect(gen.requests[1]!.message).toBe('And then?');
-    expect((await chat(app, { conversationId: 'conv-1', message: 'x' }, await asCustomer('C000003'))).res.status).toBe(403);
+    expect((await chat(app, { conversationId: 'conv-1', message: 'x' }, await asCustomer('C000003'))).res.status).toBe(
+      403,
+    );
   });
 
   it('guardrails remove promises, ungrounded numbers, unsuitable products and other customers from a model answer, logging each event', async () => {
     const gen = new ScriptedGenerator(() => ({
-      answer: 'The Global Equity Fund suits your long horizon [P1]. It is guaranteed to return 20% a year. Bob Smith (C000099) bought it too. Its charges are 0.45% a year.',
+      answer:
+        'The Global Equity Fund suits your long horizon [P1]. It is guaranteed to return 20% a year. Bob Smith (C000099) bought it too. Its charges are 0.45% a year.',
       recommendations: [
         { productId: 'global_equity_fund', why: 'Long horizon and income of 82,000 [P1].', risks: 'Capital at risk.' },
         { productId: 'crypto_speculator', why: 'High growth.', risks: 'None.' },
@@ -129,17 +175,31 @@ describe('POST /api/chat (AI SDK UI-message stream v1)', () => {
     const meta = dataOf(chunks as never, 'data-meta');
     expect(meta).toMatchObject({ generator: 'llama', template: false, attempts: 1 });
     const rules = audit.records[0]!.guardrails.map((g) => g.rule).sort();
-    expect(rules).toEqual(['other_customer_data', 'promised_returns', 'ungrounded_number', 'ungrounded_product', 'unsuitable_product']);
+    expect(rules).toEqual([
+      'other_customer_data',
+      'promised_returns',
+      'ungrounded_number',
+      'ungrounded_product',
+      'unsuitable_product',
+    ]);
   });
 
   it('regenerates when nothing passes, then falls back to the template (bounded), marked as such', async () => {
-    const gen = new ScriptedGenerator(() => ({ answer: 'You will earn a guaranteed 30% return.', recommendations: [] }));
+    const gen = new ScriptedGenerator(() => ({
+      answer: 'You will earn a guaranteed 30% return.',
+      recommendations: [],
+    }));
     const { app, audit } = setup(gen);
     const { chunks } = await chat(app, { message: 'Tell me' }, await asCustomer('C000042'));
     expect(gen.requests).toHaveLength(2); // first try + 1 retry, with a reminder appended
     expect(gen.requests[1]!.message).toContain('Answer again');
     const meta = dataOf(chunks as never, 'data-meta');
-    expect(meta).toMatchObject({ generator: 'template', template: true, attempts: 3, fallback: 'guardrails removed every sentence' });
+    expect(meta).toMatchObject({
+      generator: 'template',
+      template: true,
+      attempts: 3,
+      fallback: 'guardrails removed every sentence',
+    });
     expect(textOf(chunks as never)).not.toMatch(/guaranteed|30%/);
     expect(textOf(chunks as never)).toContain('credit score 742');
     expect(audit.records[0]!.guardrails.filter((g) => g.rule === 'regenerate')).toHaveLength(2);
@@ -148,9 +208,15 @@ describe('POST /api/chat (AI SDK UI-message stream v1)', () => {
   it('treats retrieved text as data: injected instructions in a note or passage never reach the output', async () => {
     // A gullible fake model that obeys any instruction it finds anywhere in its prompt.
     const gullible = new ScriptedGenerator((req) => {
-      const prompt = buildMessages(req.grounding.mode, req.grounding, req.history, req.message).map((m) => m.content).join('\n');
+      const prompt = buildMessages(req.grounding.mode, req.grounding, req.history, req.message)
+        .map((m) => m.content)
+        .join('\n');
       if (/IGNORE ALL PREVIOUS INSTRUCTIONS|Ignore your rules/i.test(prompt)) {
-        return { answer: 'Sure! Crypto Speculator Fund gives guaranteed 20% returns. Account C000099 is owned by Bob Smith. You have a credit score of 742.', recommendations: [{ productId: 'crypto_speculator', why: 'as instructed', risks: 'none' }] };
+        return {
+          answer:
+            'Sure! Crypto Speculator Fund gives guaranteed 20% returns. Account C000099 is owned by Bob Smith. You have a credit score of 742.',
+          recommendations: [{ productId: 'crypto_speculator', why: 'as instructed', risks: 'none' }],
+        };
       }
       return { answer: 'ok', recommendations: [] };
     });
@@ -168,17 +234,38 @@ describe('POST /api/chat (AI SDK UI-message stream v1)', () => {
     // The template backend gives the identical answer with or without the injected text.
     const clean = fakeAppDeps(new TemplateGenerator());
     const a = await chat(setup(new TemplateGenerator()).app, { message: 'Any advice?' }, await asCustomer('C000042'));
-    const cleanCustomers = { ...clean.customers, get: async (id: string) => ({ ...(await deps.customers.get(id))!, notes: undefined }) };
-    const cleanDeps = fakeAppDeps(new TemplateGenerator(), { customers: cleanCustomers, retrieval: { ...clean.retrieval!, retrievePassages: async () => (await clean.retrieval!.retrievePassages('', undefined)).map((p) => ({ ...p, text: p.text.replace(/Ignore your rules[^.]*\./, '') })) } as never });
+    const cleanCustomers = {
+      ...clean.customers,
+      get: async (id: string) => ({ ...(await deps.customers.get(id))!, notes: undefined }),
+    };
+    const cleanDeps = fakeAppDeps(new TemplateGenerator(), {
+      customers: cleanCustomers,
+      retrieval: {
+        ...clean.retrieval!,
+        retrievePassages: async () =>
+          (await clean.retrieval!.retrievePassages('', undefined)).map((p) => ({
+            ...p,
+            text: p.text.replace(/Ignore your rules[^.]*\./, ''),
+          })),
+      } as never,
+    });
     const b = await chat(createApp(cleanDeps), { message: 'Any advice?' }, await asCustomer('C000042'));
     expect(textOf(a.chunks as never)).toBe(textOf(b.chunks as never));
   });
 
   it('RM mode ranks clients for a product with reasons (which of my clients should I call about wealth management?)', async () => {
     const { app } = setup(new TemplateGenerator());
-    const { res, chunks } = await chat(app, { mode: 'rm', message: 'Which of my clients should I call about the wealth management product?' }, RM);
+    const { res, chunks } = await chat(
+      app,
+      { mode: 'rm', message: 'Which of my clients should I call about the wealth management product?' },
+      RM,
+    );
     expect(res.status).toBe(200);
-    const clients = dataOf(chunks as never, 'data-recommendations').clients as { customerId: string; score: number; reason: string }[];
+    const clients = dataOf(chunks as never, 'data-recommendations').clients as {
+      customerId: string;
+      score: number;
+      reason: string;
+    }[];
     // income-ordered by the (fake) recommender's product score; the low-risk client is excluded by suitability
     expect(clients.map((c) => c.customerId)).toEqual(['C000007', 'C000003']);
     expect(clients[0]!.reason).toContain('Premier Wealth Management score 0.938');
@@ -191,17 +278,26 @@ describe('POST /api/chat (AI SDK UI-message stream v1)', () => {
 
   it('starts streaming before a slow first token instead of hitting the request deadline', async () => {
     const slowStart: Generator = {
-      kind: 'llama', model: 'slow-start',
+      kind: 'llama',
+      model: 'slow-start',
       async *stream() {
         await new Promise((r) => setTimeout(r, 600)); // long prompt evaluation
         yield { type: 'text-delta', delta: 'Your credit score is 742.' };
-        yield { type: 'final', answer: { answer: 'Your credit score is 742.', recommendations: [] }, usage: { promptTokens: 1, completionTokens: 1 } };
+        yield {
+          type: 'final',
+          answer: { answer: 'Your credit score is 742.', recommendations: [] },
+          usage: { promptTokens: 1, completionTokens: 1 },
+        };
       },
     };
     const deps = fakeAppDeps(slowStart, { audit: new MemoryAuditLog() });
     deps.config = { ...deps.config, requestTimeoutMs: 400 };
     const t0 = performance.now();
-    const res = await createApp(deps).request('/api/chat', { method: 'POST', headers: await asCustomer('C000042'), body: JSON.stringify({ message: 'hi' }) });
+    const res = await createApp(deps).request('/api/chat', {
+      method: 'POST',
+      headers: await asCustomer('C000042'),
+      body: JSON.stringify({ message: 'hi' }),
+    });
     expect(res.status).toBe(200);
     expect(performance.now() - t0).toBeLessThan(550); // headers went out at ~200 ms
     const { chunks, done } = parseUIMessageStream(await res.text());
@@ -212,7 +308,8 @@ describe('POST /api/chat (AI SDK UI-message stream v1)', () => {
   it('aborts generation when the HTTP client disconnects', async () => {
     let aborted = false;
     const slow: Generator = {
-      kind: 'llama', model: 'slow',
+      kind: 'llama',
+      model: 'slow',
       async *stream(_req, signal) {
         signal.addEventListener('abort', () => (aborted = true));
         for (let i = 0; i < 200; i++) {
@@ -220,7 +317,11 @@ describe('POST /api/chat (AI SDK UI-message stream v1)', () => {
           signal.throwIfAborted();
           yield { type: 'text-delta', delta: `Your credit score is 742. ` };
         }
-        yield { type: 'final', answer: { answer: 'x', recommendations: [] }, usage: { promptTokens: 1, completionTokens: 1 } };
+        yield {
+          type: 'final',
+          answer: { answer: 'x', recommendations: [] },
+          usage: { promptTokens: 1, completionTokens: 1 },
+        };
       },
     };
     const { app } = setup(slow);
@@ -228,7 +329,12 @@ describe('POST /api/chat (AI SDK UI-message stream v1)', () => {
     await new Promise((r) => server.once('listening', r));
     try {
       const ac = new AbortController();
-      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/chat`, { method: 'POST', headers: await asCustomer('C000042'), body: JSON.stringify({ message: 'hi' }), signal: ac.signal });
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/chat`, {
+        method: 'POST',
+        headers: await asCustomer('C000042'),
+        body: JSON.stringify({ message: 'hi' }),
+        signal: ac.signal,
+      });
       const reader = res.body!.getReader();
       await reader.read();
       ac.abort();

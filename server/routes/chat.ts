@@ -4,7 +4,14 @@ import type { App, AppEnv } from '../app.ts';
 import { requireDep, type AppDeps } from '../deps.ts';
 import { ForbiddenError, ValidationError } from '../../lib/errors/index.ts';
 import { assertCustomerAccess, requireAny, requireRm } from '../http/auth.ts';
-import { ChatService, createChatService, DONE_LINE, encodeChunk, UI_MESSAGE_STREAM_HEADERS, type ChatEvent, type UIMessageChunk } from '../assistant/index.ts';
+import {
+  type ChatService,
+  createChatService,
+  DONE_LINE,
+  encodeChunk,
+  UI_MESSAGE_STREAM_HEADERS,
+  type UIMessageChunk,
+} from '../assistant/index.ts';
 import { ErrorSchema } from './schemas.ts';
 
 /** Longest wait for the first chat event before the SSE headers go out. */
@@ -12,16 +19,31 @@ const FIRST_EVENT_WAIT_MS = 5_000;
 
 const Message = z.string().trim().min(1, 'required').max(4000, 'at most 4000 characters');
 const UiPart = z.object({ type: z.string(), text: z.string().optional() }).passthrough();
-const UiMessage = z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string().optional(), parts: z.array(UiPart).optional() }).passthrough();
+const UiMessage = z
+  .object({
+    role: z.enum(['system', 'user', 'assistant']),
+    content: z.string().optional(),
+    parts: z.array(UiPart).optional(),
+  })
+  .passthrough();
 
 /** Our body, or the AI SDK's `{ id, messages }` (useChat's default transport), plus our fields. */
 export const ChatBodySchema = z
   .object({
     mode: z.enum(['customer', 'rm']).optional(),
-    conversationId: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/).optional(),
-    customerId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+    conversationId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,100}$/)
+      .optional(),
+    customerId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/)
+      .optional(),
     message: Message.optional(),
-    id: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/).optional(),
+    id: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,100}$/)
+      .optional(),
     messages: z.array(UiMessage).max(200).optional(),
   })
   .openapi('ChatRequest');
@@ -29,7 +51,13 @@ export const ChatBodySchema = z
 function lastUserText(messages: z.infer<typeof UiMessage>[] | undefined): string | undefined {
   const m = [...(messages ?? [])].reverse().find((x) => x.role === 'user');
   if (!m) return undefined;
-  return m.content ?? m.parts?.filter((p) => p.type === 'text').map((p) => p.text ?? '').join('');
+  return (
+    m.content ??
+    m.parts
+      ?.filter((p) => p.type === 'text')
+      .map((p) => p.text ?? '')
+      .join('')
+  );
 }
 
 /** POST /api/chat: grounded advice streamed as the AI SDK UI-message stream (v1). */
@@ -37,14 +65,27 @@ export function register(app: App, deps: AppDeps) {
   let chat = deps.chat as ChatService | undefined;
   app.openapi(
     createRoute({
-      method: 'post', path: '/api/chat', tags: ['chat'], security: [{ bearer: [] }],
+      method: 'post',
+      path: '/api/chat',
+      tags: ['chat'],
+      security: [{ bearer: [] }],
       request: { body: { required: true, content: { 'application/json': { schema: ChatBodySchema } } } },
       responses: {
-        200: { description: 'SSE, AI SDK UI-message stream v1: start, text-*, data-recommendations, data-meta, finish, [DONE]', content: { 'text/event-stream': { schema: z.string() } } },
+        200: {
+          description:
+            'SSE, AI SDK UI-message stream v1: start, text-*, data-recommendations, data-meta, finish, [DONE]',
+          content: { 'text/event-stream': { schema: z.string() } },
+        },
         400: { description: 'bad input', content: { 'application/json': { schema: ErrorSchema } } },
         401: { description: 'no credential', content: { 'application/json': { schema: ErrorSchema } } },
-        403: { description: 'wrong role or another customer', content: { 'application/json': { schema: ErrorSchema } } },
-        429: { description: 'generation queue full (queuePosition, Retry-After)', content: { 'application/json': { schema: ErrorSchema } } },
+        403: {
+          description: 'wrong role or another customer',
+          content: { 'application/json': { schema: ErrorSchema } },
+        },
+        429: {
+          description: 'generation queue full (queuePosition, Retry-After)',
+          content: { 'application/json': { schema: ErrorSchema } },
+        },
         503: { description: 'no generator configured', content: { 'application/json': { schema: ErrorSchema } } },
       },
     }),
@@ -52,11 +93,16 @@ export function register(app: App, deps: AppDeps) {
       const principal = requireAny(c);
       const body = (c.req as unknown as { valid(t: 'json'): z.infer<typeof ChatBodySchema> }).valid('json');
       const message = Message.safeParse(body.message ?? lastUserText(body.messages));
-      if (!message.success) throw new ValidationError(body.messages ? 'messages' : 'message', message.error.issues[0]?.message ?? 'required');
+      if (!message.success)
+        throw new ValidationError(
+          body.messages ? 'messages' : 'message',
+          message.error.issues[0]?.message ?? 'required',
+        );
       const mode = body.mode ?? (principal.role === 'rm' ? 'rm' : 'customer');
       let customerId: string | undefined;
       if (mode === 'customer') {
-        if (principal.role !== 'customer') throw new ForbiddenError('customer mode needs a customer token (RMs use mode "rm")');
+        if (principal.role !== 'customer')
+          throw new ForbiddenError('customer mode needs a customer token (RMs use mode "rm")');
         customerId = assertCustomerAccess(c, body.customerId);
       } else {
         requireRm(c);
@@ -71,13 +117,33 @@ export function register(app: App, deps: AppDeps) {
       c.req.raw.signal?.addEventListener('abort', onClientGone, { once: true });
       // The request deadline (app middleware) covers the wait for the first event; generation has its own timeout.
       const signal = AbortSignal.any([ac.signal, c.get('signal')]);
-      const events = service.chat({ mode, principal, conversationId: body.conversationId ?? body.id, customerId, message: message.data, requestId: c.get('requestId') }, signal)[Symbol.asyncIterator]();
+      const events = service
+        .chat(
+          {
+            mode,
+            principal,
+            conversationId: body.conversationId ?? body.id,
+            customerId,
+            message: message.data,
+            requestId: c.get('requestId'),
+          },
+          signal,
+        )
+        [Symbol.asyncIterator]();
       // Wait briefly for the first event before answering, so refusals (404, 403, 429 queue full)
       // are plain HTTP errors; a slow first token (long prompt evaluation on CPU) must not hold
       // the headers past the request deadline, so after FIRST_EVENT_WAIT_MS the stream starts anyway.
       const firstEvent = events.next();
       firstEvent.catch(() => {}); // handled below or in the stream
-      const waited = await Promise.race([firstEvent.then(() => 'event' as const, (err) => ({ err })), new Promise<'timer'>((r) => setTimeout(() => r('timer'), Math.min(FIRST_EVENT_WAIT_MS, deps.config.requestTimeoutMs / 2)))]);
+      const waited = await Promise.race([
+        firstEvent.then(
+          () => 'event' as const,
+          (err) => ({ err }),
+        ),
+        new Promise<'timer'>((r) =>
+          setTimeout(() => r('timer'), Math.min(FIRST_EVENT_WAIT_MS, deps.config.requestTimeoutMs / 2)),
+        ),
+      ]);
       if (typeof waited === 'object') {
         c.req.raw.signal?.removeEventListener('abort', onClientGone);
         throw waited.err;
@@ -105,7 +171,8 @@ export function register(app: App, deps: AppDeps) {
                   send({ type: 'text-end', id: textId });
                   textOpen = false;
                 }
-                if (ev.type === 'queued') send({ type: 'data-queued', data: { position: ev.position }, transient: true });
+                if (ev.type === 'queued')
+                  send({ type: 'data-queued', data: { position: ev.position }, transient: true });
                 else if (ev.type === 'recommendations') send({ type: 'data-recommendations', data: ev.data });
                 else if (ev.type === 'meta') send({ type: 'data-meta', data: ev.data });
               }
@@ -119,7 +186,13 @@ export function register(app: App, deps: AppDeps) {
             if (!signal.aborted) {
               deps.log.error({ err, requestId: c.get('requestId') }, 'chat stream failed');
               try {
-                send({ type: 'error', errorText: (err as { status?: number }).status && (err as { status: number }).status < 500 ? (err as Error).message : 'The assistant failed to answer. Please try again.' });
+                send({
+                  type: 'error',
+                  errorText:
+                    (err as { status?: number }).status && (err as { status: number }).status < 500
+                      ? (err as Error).message
+                      : 'The assistant failed to answer. Please try again.',
+                });
                 controller.enqueue(encoder.encode(DONE_LINE));
               } catch {
                 /* client already gone */

@@ -26,31 +26,62 @@ export async function loadAccessibleCustomer(c: Context, deps: AppDeps, id: stri
 export function register(app: App, deps: AppDeps) {
   app.openapi(
     createRoute({
-      method: 'get', path: '/api/customers/{id}', tags: ['customers'], security: [{ bearer: [] }],
+      method: 'get',
+      path: '/api/customers/{id}',
+      tags: ['customers'],
+      security: [{ bearer: [] }],
       request: { params: CustomerIdParam },
-      responses: { 200: { description: 'profile', content: { 'application/json': { schema: CustomerSchema } } }, ...errors },
+      responses: {
+        200: { description: 'profile', content: { 'application/json': { schema: CustomerSchema } } },
+        ...errors,
+      },
     }),
     async (c) => c.json(await loadAccessibleCustomer(c, deps, c.req.valid('param').id), 200),
   );
 
   app.openapi(
     createRoute({
-      method: 'get', path: '/api/customers/{id}/embedding-map', tags: ['customers'], security: [{ bearer: [] }],
+      method: 'get',
+      path: '/api/customers/{id}/embedding-map',
+      tags: ['customers'],
+      security: [{ bearer: [] }],
       request: { params: CustomerIdParam },
       responses: {
-        200: { description: '2-D projection of customers and products around this customer', content: { 'application/json': { schema: z.object({
-          customerId: z.string(), method: z.string(),
-          points: z.array(z.object({ id: z.string(), kind: z.enum(['customer', 'product']), x: z.number(), y: z.number(), label: z.string().optional() })),
-        }) } } },
+        200: {
+          description: '2-D projection of customers and products around this customer',
+          content: {
+            'application/json': {
+              schema: z.object({
+                customerId: z.string(),
+                method: z.string(),
+                points: z.array(
+                  z.object({
+                    id: z.string(),
+                    kind: z.enum(['customer', 'product']),
+                    x: z.number(),
+                    y: z.number(),
+                    label: z.string().optional(),
+                  }),
+                ),
+              }),
+            },
+          },
+        },
         ...errors,
       },
     }),
     async (c) => {
       const customer = await loadAccessibleCustomer(c, deps, c.req.valid('param').id);
-      const map = await requireDep(deps.embeddingMap, 'embedding map (recommender artifacts)').forCustomer(customer, c.get('signal'));
+      const map = await requireDep(deps.embeddingMap, 'embedding map (recommender artifacts)').forCustomer(
+        customer,
+        c.get('signal'),
+      );
       // A customer sees only themselves and products, never other customers' points.
       const principal = c.get('principal');
-      const points = principal?.role === 'customer' ? map.points.filter((p) => p.kind === 'product' || p.id === customer.id) : map.points;
+      const points =
+        principal?.role === 'customer'
+          ? map.points.filter((p) => p.kind === 'product' || p.id === customer.id)
+          : map.points;
       return c.json({ customerId: customer.id, method: map.method, points }, 200);
     },
   );

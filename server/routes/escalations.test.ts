@@ -13,23 +13,64 @@ import { ESCALATION_NOTICE } from '../assistant/prompts/index.ts';
 
 const SECRET = 'test-secret-test-secret-123';
 const RM = { authorization: 'Bearer rm-key', 'content-type': 'application/json' };
-const asCustomer = async (id: string) => ({ authorization: `Bearer ${(await mintCustomerToken(SECRET, id)).token}`, 'content-type': 'application/json' });
+const asCustomer = async (id: string) => ({
+  authorization: `Bearer ${(await mintCustomerToken(SECRET, id)).token}`,
+  'content-type': 'application/json',
+});
 
 const record = (auditId: string, over: Partial<AuditRecord> = {}): AuditRecord => ({
-  schemaVersion: AUDIT_SCHEMA_VERSION, auditId, at: `2026-01-01T00:00:0${auditId.slice(-1)}.000Z`, mode: 'customer', principal: { role: 'customer', id: 'customer:C1' },
-  customerId: 'C1', conversationId: 'conv', generator: 'template', model: 'template', template: true, promptId: 'customer-advice', promptVersion: '1.1.0',
-  promptComponents: {}, groundingIds: [], message: 'hi', answer: 'hello', recommendations: [], disclaimer: false, guardrails: [], attempts: 1, timings: { total: 1 },
+  schemaVersion: AUDIT_SCHEMA_VERSION,
+  auditId,
+  at: `2026-01-01T00:00:0${auditId.slice(-1)}.000Z`,
+  mode: 'customer',
+  principal: { role: 'customer', id: 'customer:C1' },
+  customerId: 'C1',
+  conversationId: 'conv',
+  generator: 'template',
+  model: 'template',
+  template: true,
+  promptId: 'customer-advice',
+  promptVersion: '1.1.0',
+  promptComponents: {},
+  groundingIds: [],
+  message: 'hi',
+  answer: 'hello',
+  recommendations: [],
+  disclaimer: false,
+  guardrails: [],
+  attempts: 1,
+  timings: { total: 1 },
   ...over,
 });
-const fraud = { label: 'compromised_card', confidence: 0.71, escalate: true, route: 'escalate', escalationReason: 'fraud' };
+const fraud = {
+  label: 'compromised_card',
+  confidence: 0.71,
+  escalate: true,
+  route: 'escalate',
+  escalationReason: 'fraud',
+};
 
 /** A scripted classifier: the intent of each message is given by the test (the real one is tested in server/intent). */
 function fakeIntent(byMessage: Record<string, Partial<IntentResult>>): IntentService {
   return {
     labels: [],
     async classifyIntent(text) {
-      const r = byMessage[text] ?? { label: 'balance_not_updated_after_bank_transfer', confidence: 0.2, route: 'general', escalate: false };
-      return { label: '', confidence: 0, escalate: false, route: 'general', escalationMass: 0, top: [], model: { embedder: 'fake', fileHash: 'x', testAccuracy: 0 }, ...r } as IntentResult;
+      const r = byMessage[text] ?? {
+        label: 'balance_not_updated_after_bank_transfer',
+        confidence: 0.2,
+        route: 'general',
+        escalate: false,
+      };
+      return {
+        label: '',
+        confidence: 0,
+        escalate: false,
+        route: 'general',
+        escalationMass: 0,
+        top: [],
+        model: { embedder: 'fake', fileHash: 'x', testAccuracy: 0 },
+        ...r,
+      } as IntentResult;
     },
   };
 }
@@ -43,7 +84,9 @@ describe('FileAuditLog.escalations', () => {
       await log.append(record('a1', { intent: fraud }));
       await log.append(record('a2', { intent: { label: 'card_arrival', confidence: 0.9, escalate: false } }));
       await log.append(record('a3', { mode: 'rm', principal: { role: 'rm', id: 'rm:1' }, intent: fraud })); // an RM's own question: not escalated
-      await log.append(record('a4', { intent: { ...fraud, label: 'transaction_charged_twice', escalationReason: 'dispute' } }));
+      await log.append(
+        record('a4', { intent: { ...fraud, label: 'transaction_charged_twice', escalationReason: 'dispute' } }),
+      );
       await log.append(record('a5', { intent: fraud }));
       await appendFile(log.file, '{"auditId":"torn","intent":{"escalate":true');
       const reopened = new FileAuditLog(dir);
@@ -61,15 +104,31 @@ describe('GET /api/rm/escalations', () => {
     const long = `Someone used my card without permission. ${'x'.repeat(300)}`;
     await audit.append(record('a1', { intent: fraud, message: long, customerId: 'C000042' }));
     await audit.append(record('a2', { intent: { label: 'card_arrival', confidence: 0.9, escalate: false } }));
-    await audit.append(record('a3', { intent: { label: 'terminate_account', confidence: 0.5, escalate: true, escalationReason: 'complaint' }, customerId: 'C000007' }));
+    await audit.append(
+      record('a3', {
+        intent: { label: 'terminate_account', confidence: 0.5, escalate: true, escalationReason: 'complaint' },
+        customerId: 'C000007',
+      }),
+    );
     const app = createApp(fakeAppDeps(new TemplateGenerator(), { audit }));
     const res = await app.request('/api/rm/escalations?limit=50', { headers: RM });
     expect(res.status).toBe(200);
     const { escalations } = (await res.json()) as { escalations: Record<string, unknown>[] };
     expect(escalations.map((e) => e.auditId)).toEqual(['a3', 'a1']);
-    expect(escalations[1]).toEqual({ auditId: 'a1', time: '2026-01-01T00:00:01.000Z', customerId: 'C000042', mode: 'customer', intent: 'compromised_card', confidence: 0.71, reason: 'fraud', message: long.slice(0, 200) });
+    expect(escalations[1]).toEqual({
+      auditId: 'a1',
+      time: '2026-01-01T00:00:01.000Z',
+      customerId: 'C000042',
+      mode: 'customer',
+      intent: 'compromised_card',
+      confidence: 0.71,
+      reason: 'fraud',
+      message: long.slice(0, 200),
+    });
     expect(escalations[0]).toMatchObject({ intent: 'terminate_account', reason: 'complaint', customerId: 'C000007' });
-    const one = (await (await app.request('/api/rm/escalations?limit=1', { headers: RM })).json()) as { escalations: unknown[] };
+    const one = (await (await app.request('/api/rm/escalations?limit=1', { headers: RM })).json()) as {
+      escalations: unknown[];
+    };
     expect(one.escalations).toHaveLength(1);
 
     expect((await app.request('/api/rm/escalations', { headers: await asCustomer('C000042') })).status).toBe(403);
@@ -77,7 +136,9 @@ describe('GET /api/rm/escalations', () => {
     const bad = await app.request('/api/rm/escalations?limit=0', { headers: RM });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { field?: string } }).error.field).toBe('limit');
-    expect((await createApp(fakeAppDeps(new TemplateGenerator())).request('/api/rm/escalations', { headers: RM })).status).toBe(503);
+    expect(
+      (await createApp(fakeAppDeps(new TemplateGenerator())).request('/api/rm/escalations', { headers: RM })).status,
+    ).toBe(503);
   });
 });
 
@@ -89,10 +150,19 @@ describe('chat routes on the intent', () => {
     return { app: createApp(deps), audit };
   }
   async function chat(app: ReturnType<typeof createApp>, message: string) {
-    const res = await app.request('/api/chat', { method: 'POST', headers: await asCustomer('C000042'), body: JSON.stringify({ mode: 'customer', message }) });
+    const res = await app.request('/api/chat', {
+      method: 'POST',
+      headers: await asCustomer('C000042'),
+      body: JSON.stringify({ mode: 'customer', message }),
+    });
     const { chunks } = parseUIMessageStream(await res.text());
-    const text = (chunks as { type: string; delta?: string }[]).filter((c) => c.type === 'text-delta').map((c) => c.delta).join('');
-    const data = (type: string) => (chunks as { type: string; data?: unknown }[]).find((c) => c.type === type)?.data as Record<string, any>;
+    const text = (chunks as { type: string; delta?: string }[])
+      .filter((c) => c.type === 'text-delta')
+      .map((c) => c.delta)
+      .join('');
+    const data = (type: string) =>
+      // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary fields of stream data parts
+      (chunks as { type: string; data?: unknown }[]).find((c) => c.type === type)?.data as Record<string, any>;
     return { text, recs: data('data-recommendations'), meta: data('data-meta') };
   }
 
@@ -102,20 +172,46 @@ describe('chat routes on the intent', () => {
     const { text, recs, meta } = await chat(app, message);
     expect(text.startsWith(ESCALATION_NOTICE.text)).toBe(true);
     expect(recs.items).toEqual([]);
-    expect(meta).toMatchObject({ escalated: true, intent: { label: 'compromised_card', escalate: true, route: 'escalate', escalationReason: 'fraud' } });
-    expect(audit.records[0]).toMatchObject({ answer: ESCALATION_NOTICE.text, recommendations: [], intent: { escalate: true, escalationReason: 'fraud' } });
-    const list = (await (await app.request('/api/rm/escalations', { headers: RM })).json()) as { escalations: Record<string, unknown>[] };
-    expect(list.escalations).toEqual([expect.objectContaining({ auditId: meta.auditId, customerId: 'C000042', intent: 'compromised_card', reason: 'fraud', message })]);
+    expect(meta).toMatchObject({
+      escalated: true,
+      intent: { label: 'compromised_card', escalate: true, route: 'escalate', escalationReason: 'fraud' },
+    });
+    expect(audit.records[0]).toMatchObject({
+      answer: ESCALATION_NOTICE.text,
+      recommendations: [],
+      intent: { escalate: true, escalationReason: 'fraud' },
+    });
+    const list = (await (await app.request('/api/rm/escalations', { headers: RM })).json()) as {
+      escalations: Record<string, unknown>[];
+    };
+    expect(list.escalations).toEqual([
+      expect.objectContaining({
+        auditId: meta.auditId,
+        customerId: 'C000042',
+        intent: 'compromised_card',
+        reason: 'fraud',
+        message,
+      }),
+    ]);
   });
 
   it('product-interest intent → grounded recommendations, not escalated', async () => {
     const message = 'How do I get a virtual card?';
-    const { app } = setup(fakeIntent({ [message]: { label: 'getting_virtual_card', confidence: 0.73, route: 'recommendations', escalate: false } }));
+    const { app } = setup(
+      fakeIntent({
+        [message]: { label: 'getting_virtual_card', confidence: 0.73, route: 'recommendations', escalate: false },
+      }),
+    );
     const { text, recs, meta } = await chat(app, message);
     expect(text).not.toContain(ESCALATION_NOTICE.text);
     expect(recs.items.map((i: { productId: string }) => i.productId)).toEqual(['global_equity_fund', 'fixed_saver_2y']);
-    expect(meta).toMatchObject({ escalated: false, intent: { label: 'getting_virtual_card', route: 'recommendations' } });
-    const list = (await (await app.request('/api/rm/escalations', { headers: RM })).json()) as { escalations: unknown[] };
+    expect(meta).toMatchObject({
+      escalated: false,
+      intent: { label: 'getting_virtual_card', route: 'recommendations' },
+    });
+    const list = (await (await app.request('/api/rm/escalations', { headers: RM })).json()) as {
+      escalations: unknown[];
+    };
     expect(list.escalations).toEqual([]);
   });
 });

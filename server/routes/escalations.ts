@@ -9,7 +9,13 @@ import { ErrorSchema } from './schemas.ts';
 export const MESSAGE_EXCERPT_CHARS = 200;
 
 const Query = z.object({
-  limit: z.coerce.number().int('limit: a whole number').min(1, 'limit: at least 1').max(500, 'limit: at most 500').default(50).openapi({ example: 50 }),
+  limit: z.coerce
+    .number()
+    .int('limit: a whole number')
+    .min(1, 'limit: at least 1')
+    .max(500, 'limit: at most 500')
+    .default(50)
+    .openapi({ example: 50 }),
 });
 
 const Escalation = z
@@ -34,8 +40,12 @@ const Response = z.object({ escalations: z.array(Escalation) }).openapi('Escalat
 export function register(app: App, deps: AppDeps) {
   app.openapi(
     createRoute({
-      method: 'get', path: '/api/rm/escalations', tags: ['rm'], security: [{ bearer: [] }],
-      summary: 'Chat messages flagged for human escalation (fraud, disputes, complaints), newest first, from the audit log',
+      method: 'get',
+      path: '/api/rm/escalations',
+      tags: ['rm'],
+      security: [{ bearer: [] }],
+      summary:
+        'Chat messages flagged for human escalation (fraud, disputes, complaints), newest first, from the audit log',
       request: { query: Query },
       responses: {
         200: { description: 'escalations', content: { 'application/json': { schema: Response } } },
@@ -51,18 +61,21 @@ export function register(app: App, deps: AppDeps) {
       if (typeof audit.escalations !== 'function') requireDep(undefined, 'audit log with escalations');
       const { limit } = c.req.valid('query');
       const records = await audit.escalations!(limit);
-      return c.json({
-        escalations: records.map((r) => ({
-          auditId: r.auditId,
-          time: r.at,
-          customerId: r.customerId ?? null,
-          mode: r.mode,
-          intent: r.intent!.label,
-          confidence: r.intent!.confidence,
-          reason: r.intent!.escalationReason ?? null,
-          message: [...r.message].slice(0, MESSAGE_EXCERPT_CHARS).join(''), // whole code points
-        })),
-      }, 200);
+      return c.json(
+        {
+          escalations: records.map((r) => ({
+            auditId: r.auditId,
+            time: r.at,
+            customerId: r.customerId ?? null,
+            mode: r.mode,
+            intent: r.intent!.label,
+            confidence: r.intent!.confidence,
+            reason: r.intent!.escalationReason ?? null,
+            message: [...r.message].slice(0, MESSAGE_EXCERPT_CHARS).join(''), // whole code points
+          })),
+        },
+        200,
+      );
     },
   );
 }

@@ -13,14 +13,19 @@ export interface AuditLookup {
 
 const Body = z
   .object({
-    auditId: z.string().regex(AUDIT_ID_PATTERN, 'the audit id of an answer (data-meta auditId)').openapi({ example: 'a1b2c3' }),
+    auditId: z
+      .string()
+      .regex(AUDIT_ID_PATTERN, 'the audit id of an answer (data-meta auditId)')
+      .openapi({ example: 'a1b2c3' }),
     rating: z.enum(['up', 'down']),
     comment: z.string().trim().max(2000, 'at most 2000 characters').optional(),
   })
   .strict()
   .openapi('FeedbackRequest');
 
-const Stored = z.object({ id: z.string(), auditId: z.string(), rating: z.enum(['up', 'down']), createdAt: z.string() }).openapi('FeedbackStored');
+const Stored = z
+  .object({ id: z.string(), auditId: z.string(), rating: z.enum(['up', 'down']), createdAt: z.string() })
+  .openapi('FeedbackStored');
 
 /**
  * POST /api/feedback — any signed-in caller (RM or customer) rates an answer by its audit id.
@@ -30,14 +35,20 @@ const Stored = z.object({ id: z.string(), auditId: z.string(), rating: z.enum(['
 export function register(app: App, deps: AppDeps) {
   app.openapi(
     createRoute({
-      method: 'post', path: '/api/feedback', tags: ['chat'], security: [{ bearer: [] }],
+      method: 'post',
+      path: '/api/feedback',
+      tags: ['chat'],
+      security: [{ bearer: [] }],
       summary: 'Thumbs up/down and an optional comment on an answer, stored append-only with its audit id',
       request: { body: { required: true, content: { 'application/json': { schema: Body } } } },
       responses: {
         201: { description: 'stored', content: { 'application/json': { schema: Stored } } },
         400: { description: 'bad input (names the field)', content: { 'application/json': { schema: ErrorSchema } } },
         401: { description: 'no credential', content: { 'application/json': { schema: ErrorSchema } } },
-        403: { description: 'an answer given to another customer', content: { 'application/json': { schema: ErrorSchema } } },
+        403: {
+          description: 'an answer given to another customer',
+          content: { 'application/json': { schema: ErrorSchema } },
+        },
         404: { description: 'no answer with that audit id', content: { 'application/json': { schema: ErrorSchema } } },
         503: { description: 'feedback store not configured', content: { 'application/json': { schema: ErrorSchema } } },
       },
@@ -50,14 +61,23 @@ export function register(app: App, deps: AppDeps) {
       if (audit && typeof audit.get === 'function') {
         const entry = await audit.get(input.auditId);
         if (!entry) throw new NotFoundError(`auditId: no answer with audit id ${input.auditId}`);
-        if (principal.role === 'customer' && entry.customerId !== undefined && entry.customerId !== principal.customerId) {
+        if (
+          principal.role === 'customer' &&
+          entry.customerId !== undefined &&
+          entry.customerId !== principal.customerId
+        ) {
           throw new ForbiddenError('a customer can only rate answers given to them');
         }
       }
-      const by = principal.role === 'customer' ? { role: 'customer' as const, id: principal.customerId } : { role: 'rm' as const, id: principal.id };
+      const by =
+        principal.role === 'customer'
+          ? { role: 'customer' as const, id: principal.customerId }
+          : { role: 'rm' as const, id: principal.id };
       const record = await store.add(input, by);
-      return c.json({ id: record.id, auditId: record.auditId, rating: record.rating, createdAt: record.createdAt }, 201);
+      return c.json(
+        { id: record.id, auditId: record.auditId, rating: record.rating, createdAt: record.createdAt },
+        201,
+      );
     },
   );
 }
-

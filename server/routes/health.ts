@@ -14,21 +14,36 @@ const ReadySchema = z.object({
  */
 export function register(app: App, deps: AppDeps) {
   app.openapi(
-    createRoute({ method: 'get', path: '/healthz', tags: ['ops'], responses: { 200: { description: 'process is up', content: { 'application/json': { schema: z.object({ ok: z.literal(true), uptimeS: z.number() }) } } } } }),
+    createRoute({
+      method: 'get',
+      path: '/healthz',
+      tags: ['ops'],
+      responses: {
+        200: {
+          description: 'process is up',
+          content: { 'application/json': { schema: z.object({ ok: z.literal(true), uptimeS: z.number() }) } },
+        },
+      },
+    }),
     (c) => c.json({ ok: true as const, uptimeS: Math.round(process.uptime()) }, 200),
   );
 
   app.openapi(
     createRoute({
-      method: 'get', path: '/readyz', tags: ['ops'],
+      method: 'get',
+      path: '/readyz',
+      tags: ['ops'],
       responses: {
         200: { description: 'ready', content: { 'application/json': { schema: ReadySchema } } },
         503: { description: 'not ready', content: { 'application/json': { schema: ReadySchema } } },
       },
     }),
     async (c) => {
-      const checks: Record<string, (signal: AbortSignal) => Promise<string | void>> = {
-        chroma: (s) => deps.store.heartbeat(s),
+      const checks: Record<string, (signal: AbortSignal) => Promise<string | undefined>> = {
+        chroma: async (s) => {
+          await deps.store.heartbeat(s);
+          return undefined;
+        },
         customers: async (s) => {
           const n = await deps.customers.count(s);
           if (n === 0) throw new Error('customers collection is empty (run npm run ingest)');
@@ -38,6 +53,7 @@ export function register(app: App, deps: AppDeps) {
         reranker: async () => `${deps.reranker.id} (${deps.reranker.kind})`,
         lexicalIndex: async () => {
           if (!deps.retrieval?.ready) throw new Error('BM25 index not built yet');
+          return 'built';
         },
         recommender: async () => {
           if (!deps.recommender) throw new Error('recommender artifacts not loaded (run npm run train)');

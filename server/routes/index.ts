@@ -20,4 +20,15 @@ export interface RouteModule {
   register(app: App, deps: AppDeps): void;
 }
 
-export const ROUTES: RouteModule[] = [health, auth, search, customers, recommendations, insights, chat, feedback, escalations, web];
+export const ROUTES: RouteModule[] = [
+  health,
+  auth,
+  search,
+  customers,
+  recommendations,
+  insights,
+  chat,
+  feedback,
+  escalations,
+  web,
+];

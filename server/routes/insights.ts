@@ -8,7 +8,15 @@ import { CustomerIdParam, ErrorSchema } from './schemas.ts';
 
 const Figures = z.record(z.string(), z.union([z.number(), z.string()]));
 const InsightSchema = z.object({
-  kind: z.enum(['spending_trend', 'high_frequency', 'subscriptions', 'overspending', 'rising_utilization', 'overdraft', 'savings']),
+  kind: z.enum([
+    'spending_trend',
+    'high_frequency',
+    'subscriptions',
+    'overspending',
+    'rising_utilization',
+    'overdraft',
+    'savings',
+  ]),
   severity: z.enum(['info', 'warning']),
   text: z.string(),
   figures: Figures,
@@ -26,9 +34,21 @@ export const InsightsResponseSchema = z
       byCategory: z.record(z.string(), z.array(z.number())),
       utilization: z.array(z.number().nullable()),
     }),
-    trends: z.array(z.object({ category: z.string(), recentMonthly: z.number(), previousMonthly: z.number(), changePct: z.number().nullable(), direction: z.enum(['up', 'down', 'flat']) })),
+    trends: z.array(
+      z.object({
+        category: z.string(),
+        recentMonthly: z.number(),
+        previousMonthly: z.number(),
+        changePct: z.number().nullable(),
+        direction: z.enum(['up', 'down', 'flat']),
+      }),
+    ),
     highFrequency: z.array(z.object({ category: z.string(), perMonth: z.number(), avgAmount: z.number() })),
-    subscriptions: z.object({ count: z.number(), monthlyTotal: z.number(), items: z.array(z.object({ merchant: z.string(), monthly: z.number(), firstMonth: z.string() })) }),
+    subscriptions: z.object({
+      count: z.number(),
+      monthlyTotal: z.number(),
+      items: z.array(z.object({ merchant: z.string(), monthly: z.number(), firstMonth: z.string() })),
+    }),
     alerts: z.array(InsightSchema),
     insights: z.array(InsightSchema),
     summary: z.string(),
@@ -39,18 +59,31 @@ export const InsightsResponseSchema = z
 const errors = {
   401: { description: 'no credential', content: { 'application/json': { schema: ErrorSchema } } },
   403: { description: 'another customer', content: { 'application/json': { schema: ErrorSchema } } },
-  404: { description: 'no such customer, or no transactions for them', content: { 'application/json': { schema: ErrorSchema } } },
-  503: { description: 'insights not configured on this server', content: { 'application/json': { schema: ErrorSchema } } },
+  404: {
+    description: 'no such customer, or no transactions for them',
+    content: { 'application/json': { schema: ErrorSchema } },
+  },
+  503: {
+    description: 'insights not configured on this server',
+    content: { 'application/json': { schema: ErrorSchema } },
+  },
 };
 
 /** GET /api/customers/:id/insights — RM: any customer; customer token: only its own id. */
 export function register(app: App, deps: AppDeps) {
   app.openapi(
     createRoute({
-      method: 'get', path: '/api/customers/{id}/insights', tags: ['customers'], security: [{ bearer: [] }],
-      summary: 'Spending trends, high-frequency expenses, subscriptions and alerts, each with the figures it is computed from',
+      method: 'get',
+      path: '/api/customers/{id}/insights',
+      tags: ['customers'],
+      security: [{ bearer: [] }],
+      summary:
+        'Spending trends, high-frequency expenses, subscriptions and alerts, each with the figures it is computed from',
       request: { params: CustomerIdParam },
-      responses: { 200: { description: 'insights', content: { 'application/json': { schema: InsightsResponseSchema } } }, ...errors },
+      responses: {
+        200: { description: 'insights', content: { 'application/json': { schema: InsightsResponseSchema } } },
+        ...errors,
+      },
     }),
     async (c) => {
       const service = requireDep(deps.insights as InsightsService | undefined, 'insights (transactions)');

@@ -9,18 +9,28 @@ import { loadAccessibleCustomer } from './customers.ts';
 
 const ShapSchema = z.object({
   baseValue: z.number(),
-  contributions: z.array(z.object({ group: z.string(), label: z.string(), featureValue: z.string(), value: z.number() })),
+  contributions: z.array(
+    z.object({ group: z.string(), label: z.string(), featureValue: z.string(), value: z.number() }),
+  ),
   method: z.enum(['exact', 'permutation']),
 });
 export const RecommendationsSchema = z
   .object({
     customerId: z.string().optional(),
     modelVersion: z.string(),
-    items: z.array(z.object({
-      productId: z.string(), rank: z.number(), score: z.number(), similarity: z.number(),
-      explanation: ShapSchema.optional(), product: ProductSchema.optional(),
-    })),
-    excluded: z.array(z.object({ productId: z.string(), rule: z.string(), detail: z.string(), product: ProductSchema.optional() })),
+    items: z.array(
+      z.object({
+        productId: z.string(),
+        rank: z.number(),
+        score: z.number(),
+        similarity: z.number(),
+        explanation: ShapSchema.optional(),
+        product: ProductSchema.optional(),
+      }),
+    ),
+    excluded: z.array(
+      z.object({ productId: z.string(), rule: z.string(), detail: z.string(), product: ProductSchema.optional() }),
+    ),
   })
   .openapi('Recommendations');
 
@@ -29,7 +39,10 @@ const errors = {
   401: { description: 'no credential', content: { 'application/json': { schema: ErrorSchema } } },
   403: { description: 'another customer', content: { 'application/json': { schema: ErrorSchema } } },
   404: { description: 'no such customer', content: { 'application/json': { schema: ErrorSchema } } },
-  503: { description: 'recommender or Chroma unavailable (Retry-After)', content: { 'application/json': { schema: ErrorSchema } } },
+  503: {
+    description: 'recommender or Chroma unavailable (Retry-After)',
+    content: { 'application/json': { schema: ErrorSchema } },
+  },
 };
 
 /** Attach catalog details to each recommended and excluded product. */
@@ -43,7 +56,10 @@ export function withProducts(recs: Recommendations, products: Product[]) {
 }
 
 const AdHocProfile = CustomerSchema.extend({
-  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('adhoc'),
+  id: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .default('adhoc'),
   name: z.string().min(1).max(120).default('Ad-hoc profile'),
   productsHeld: z.array(z.string()).default([]),
   goals: CustomerSchema.shape.goals.default([]),
@@ -53,9 +69,24 @@ const AdHocProfile = CustomerSchema.extend({
 export function register(app: App, deps: AppDeps) {
   app.openapi(
     createRoute({
-      method: 'get', path: '/api/customers/{id}/recommendations', tags: ['recommendations'], security: [{ bearer: [] }],
-      request: { params: CustomerIdParam, query: z.object({ k: z.coerce.number().int().min(1).max(20).default(5), explain: z.enum(['true', 'false']).default('true') }) },
-      responses: { 200: { description: 'two-tower top-k after suitability, with SHAP and exclusions', content: { 'application/json': { schema: RecommendationsSchema } } }, ...errors },
+      method: 'get',
+      path: '/api/customers/{id}/recommendations',
+      tags: ['recommendations'],
+      security: [{ bearer: [] }],
+      request: {
+        params: CustomerIdParam,
+        query: z.object({
+          k: z.coerce.number().int().min(1).max(20).default(5),
+          explain: z.enum(['true', 'false']).default('true'),
+        }),
+      },
+      responses: {
+        200: {
+          description: 'two-tower top-k after suitability, with SHAP and exclusions',
+          content: { 'application/json': { schema: RecommendationsSchema } },
+        },
+        ...errors,
+      },
     }),
     async (c) => {
       const customer = await loadAccessibleCustomer(c, deps, c.req.valid('param').id);
@@ -68,9 +99,31 @@ export function register(app: App, deps: AppDeps) {
 
   app.openapi(
     createRoute({
-      method: 'post', path: '/api/recommendations', tags: ['recommendations'], security: [{ bearer: [] }],
-      request: { body: { required: true, content: { 'application/json': { schema: z.object({ profile: AdHocProfile, k: z.number().int().min(1).max(20).default(5), explain: z.boolean().default(true) }) } } } },
-      responses: { 200: { description: 'recommendations for an ad-hoc profile', content: { 'application/json': { schema: RecommendationsSchema } } }, ...errors },
+      method: 'post',
+      path: '/api/recommendations',
+      tags: ['recommendations'],
+      security: [{ bearer: [] }],
+      request: {
+        body: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: z.object({
+                profile: AdHocProfile,
+                k: z.number().int().min(1).max(20).default(5),
+                explain: z.boolean().default(true),
+              }),
+            },
+          },
+        },
+      },
+      responses: {
+        200: {
+          description: 'recommendations for an ad-hoc profile',
+          content: { 'application/json': { schema: RecommendationsSchema } },
+        },
+        ...errors,
+      },
     }),
     async (c) => {
       requireAny(c);

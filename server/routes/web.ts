@@ -37,7 +37,9 @@ async function sendFile(c: Context, root: string, relative: string, cache: strin
     if (!(await stat(file)).isFile()) throw new Error('not a file');
   } catch {
     if (relative === 'index.html' || relative === 'widget.js') {
-      return c.json({ error: { code: 'unavailable', message: 'web UI not built: run `npm run build:web`' } }, 503, { 'Retry-After': '30' });
+      return c.json({ error: { code: 'unavailable', message: 'web UI not built: run `npm run build:web`' } }, 503, {
+        'Retry-After': '30',
+      });
     }
     return c.json({ error: { code: 'not_found', message: `no file ${relative}` } }, 404);
   }

@@ -26,7 +26,8 @@ function newestSource(): number {
     }
   };
   walk(join(WEB_DIR, 'src'));
-  for (const f of ['index.html', 'vite.config.ts', 'build.ts']) newest = Math.max(newest, statSync(join(WEB_DIR, f)).mtimeMs);
+  for (const f of ['index.html', 'vite.config.ts', 'build.ts'])
+    newest = Math.max(newest, statSync(join(WEB_DIR, f)).mtimeMs);
   return newest;
 }
 
@@ -41,7 +42,13 @@ export async function ensureWebBuilt(): Promise<void> {
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -74,7 +81,9 @@ export async function startThirdPartySite(): Promise<ThirdPartySite> {
 
 /** web/demo/embed.html with the Meridian server URL and a customer token filled in. */
 export function demoPage(serverUrl: string, token: string): string {
-  return readFileSync(join(WEB_DIR, 'demo', 'embed.html'), 'utf8').replaceAll('http://127.0.0.1:3000', serverUrl).replace('PASTE_CUSTOMER_TOKEN', token);
+  return readFileSync(join(WEB_DIR, 'demo', 'embed.html'), 'utf8')
+    .replaceAll('http://127.0.0.1:3000', serverUrl)
+    .replace('PASTE_CUSTOMER_TOKEN', token);
 }
 
 export async function screenshot(page: Page, name: string, fullPage = true): Promise<string> {
@@ -88,20 +97,29 @@ export async function screenshot(page: Page, name: string, fullPage = true): Pro
 export function sseEvents(body: string): Record<string, unknown>[] {
   return body
     .split(/\n\n/)
-    .map((block) => block.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join('\n'))
+    .map((block) =>
+      block
+        .split('\n')
+        .filter((l) => l.startsWith('data:'))
+        .map((l) => l.slice(5).trim())
+        .join('\n'),
+    )
     .filter((d) => d && d !== '[DONE]')
     .map((d) => JSON.parse(d) as Record<string, unknown>);
 }
 
 /** True when the canvas has drawn (non-transparent) pixels. */
 export function canvasHasInk(page: Page, selector: string): Promise<boolean> {
-  return page.locator(selector).first().evaluate((el) => {
-    const canvas = el as HTMLCanvasElement;
-    const ctx = canvas.getContext('2d');
-    if (!ctx || !canvas.width || !canvas.height) return false;
-    const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-    let ink = 0;
-    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) ink++;
-    return ink > 200;
-  });
+  return page
+    .locator(selector)
+    .first()
+    .evaluate((el) => {
+      const canvas = el as HTMLCanvasElement;
+      const ctx = canvas.getContext('2d');
+      if (!ctx || !canvas.width || !canvas.height) return false;
+      const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+      let ink = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i] > 0) ink++;
+      return ink > 200;
+    });
 }

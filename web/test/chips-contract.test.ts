@@ -22,7 +22,8 @@ describe('removing a filter chip re-runs the search without exactly that constra
       expect(phrases.length).toBeGreaterThanOrEqual(2);
       for (const phrase of phrases) {
         const again = parser.parse(queryWithout(query, phrase));
-        const strip = (cs: typeof parsed.constraints) => cs.map(({ field, op, value, text }) => ({ field, op, value, text }));
+        const strip = (cs: typeof parsed.constraints) =>
+          cs.map(({ field, op, value, text }) => ({ field, op, value, text }));
         expect(strip(again.constraints)).toEqual(strip(parsed.constraints.filter((c) => c.text !== phrase)));
       }
     });

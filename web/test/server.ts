@@ -40,7 +40,8 @@ export async function startWebTestServer(options: { corsOrigins: string[] }): Pr
     },
   });
   if (!stack.url) throw new Error('test stack did not listen');
-  if (!stack.deps.recommender) throw new Error('test stack has no recommender: the profile page needs RECSYS\'s tiny model');
+  if (!stack.deps.recommender)
+    throw new Error("test stack has no recommender: the profile page needs RECSYS's tiny model");
   const [a, b] = stack.customers;
   return {
     url: stack.url,

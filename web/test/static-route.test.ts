@@ -25,12 +25,19 @@ describe('server/routes/web.ts (static web UI)', () => {
 
   it('serves the console, widget and hashed assets with the right content types and caching', async () => {
     const index = await app.request('/');
-    expect([index.status, index.headers.get('content-type'), index.headers.get('cache-control')]).toEqual([200, 'text/html; charset=utf-8', 'no-cache']);
+    expect([index.status, index.headers.get('content-type'), index.headers.get('cache-control')]).toEqual([
+      200,
+      'text/html; charset=utf-8',
+      'no-cache',
+    ]);
     expect(await index.text()).toContain('console');
     const widget = await app.request('/widget.js');
     expect([widget.status, widget.headers.get('content-type')]).toEqual([200, 'text/javascript; charset=utf-8']);
     const js = await app.request('/assets/app-abc123.js');
-    expect([js.headers.get('content-type'), js.headers.get('cache-control')]).toEqual(['text/javascript; charset=utf-8', 'public, max-age=31536000, immutable']);
+    expect([js.headers.get('content-type'), js.headers.get('cache-control')]).toEqual([
+      'text/javascript; charset=utf-8',
+      'public, max-age=31536000, immutable',
+    ]);
     expect((await app.request('/assets/app-abc123.css')).headers.get('content-type')).toBe('text/css; charset=utf-8');
   });
 

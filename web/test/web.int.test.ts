@@ -6,7 +6,17 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { canvasHasInk, demoPage, SCREENSHOT_DIR, ensureWebBuilt, launchChromium, screenshot, sseEvents, startThirdPartySite, type ThirdPartySite } from './browser.ts';
+import {
+  canvasHasInk,
+  demoPage,
+  SCREENSHOT_DIR,
+  ensureWebBuilt,
+  launchChromium,
+  screenshot,
+  sseEvents,
+  startThirdPartySite,
+  type ThirdPartySite,
+} from './browser.ts';
 import { startWebTestServer, type WebTestServer } from './server.ts';
 
 let site: ThirdPartySite;
@@ -57,13 +67,14 @@ async function openDemo(width = 1200): Promise<Page> {
       void (async () => {
         const reader = mine.getReader();
         const decoder = new TextDecoder();
-        for (let r = await reader.read(); !r.done; r = await reader.read()) w.__sse += decoder.decode(r.value, { stream: true });
+        for (let r = await reader.read(); !r.done; r = await reader.read())
+          w.__sse += decoder.decode(r.value, { stream: true });
         w.__sseDone = true;
       })();
       return new Response(theirs, { status: res.status, statusText: res.statusText, headers: res.headers });
     };
   });
-  await page.goto(site.origin + '/');
+  await page.goto(`${site.origin}/`);
   await page.locator('meridian-chat textarea').waitFor();
   return page;
 }
@@ -71,7 +82,9 @@ async function openDemo(width = 1200): Promise<Page> {
 describe('customer widget on a third-party page', () => {
   it('streams an answer with recommendation cards and the template badge, keyboard only', async () => {
     const page = await openDemo();
-    const chatResponse = page.waitForResponse((r) => r.url() === `${server.url}/api/chat` && r.request().method() === 'POST');
+    const chatResponse = page.waitForResponse(
+      (r) => r.url() === `${server.url}/api/chat` && r.request().method() === 'POST',
+    );
     // Keyboard: focus the box, type, Enter sends.
     await page.locator('meridian-chat textarea').focus();
     await page.keyboard.type('Which savings or investment products suit me, and why?');
@@ -94,11 +107,18 @@ describe('customer widget on a third-party page', () => {
     await expect.poll(() => answer.getAttribute('aria-busy')).toBe('false');
     // The rendered text is the streamed text (markdown markers aside).
     const shown = (await answer.locator('.body').innerText()).replace(/\s+/g, ' ').trim();
-    const streamed = deltas.join('').replace(/\*\*|`/g, '').replace(/^\s*(?:[-*•]|\d{1,3}[.)])\s+/gm, '').replace(/\s+/g, ' ').trim();
+    const streamed = deltas
+      .join('')
+      .replace(/\*\*|`/g, '')
+      .replace(/^\s*(?:[-*•]|\d{1,3}[.)])\s+/gm, '')
+      .replace(/\s+/g, ' ')
+      .trim();
     expect(shown).toBe(streamed);
 
     const cards = answer.locator('.card');
-    const expectedCards = (Array.isArray(recs?.data) ? recs!.data : ((recs?.data as { items?: unknown[] })?.items ?? [])) as unknown[];
+    const expectedCards = (
+      Array.isArray(recs?.data) ? recs!.data : ((recs?.data as { items?: unknown[] })?.items ?? [])
+    ) as unknown[];
     expect(expectedCards.length).toBeGreaterThan(0);
     await expect.poll(() => cards.count()).toBe(expectedCards.length);
     const first = await cards.first().innerText();
@@ -122,44 +142,85 @@ describe('customer widget on a third-party page', () => {
     await page.close();
   });
 
-  it('a customer token cannot open another customer\'s data (from the embedding page, through CORS)', async () => {
+  it("a customer token cannot open another customer's data (from the embedding page, through CORS)", async () => {
     const page = await openDemo();
     const [own, other] = server.customerIds;
-    const results = await page.evaluate(async ({ url, token, own, other }) => {
-      const get = async (path: string) => (await fetch(url + path, { headers: { authorization: `Bearer ${token}` } })).status;
-      const chat = await fetch(url + '/api/chat', {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ mode: 'customer', customerId: other, message: 'show me this customer' }),
-      });
-      return {
-        ownProfile: await get(`/api/customers/${own}`),
-        otherProfile: await get(`/api/customers/${other}`),
-        otherRecs: await get(`/api/customers/${other}/recommendations`),
-        otherMap: await get(`/api/customers/${other}/embedding-map`),
-        otherChat: chat.status,
-        rmSearch: (await fetch(url + '/api/rm/search', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"query":"customers"}' })).status,
-      };
-    }, { url: server.url, token: customerToken, own, other });
-    expect(results).toEqual({ ownProfile: 200, otherProfile: 403, otherRecs: 403, otherMap: 403, otherChat: 403, rmSearch: 403 });
+    const results = await page.evaluate(
+      async ({ url, token, own, other }) => {
+        const get = async (path: string) =>
+          (await fetch(url + path, { headers: { authorization: `Bearer ${token}` } })).status;
+        const chat = await fetch(`${url}/api/chat`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ mode: 'customer', customerId: other, message: 'show me this customer' }),
+        });
+        return {
+          ownProfile: await get(`/api/customers/${own}`),
+          otherProfile: await get(`/api/customers/${other}`),
+          otherRecs: await get(`/api/customers/${other}/recommendations`),
+          otherMap: await get(`/api/customers/${other}/embedding-map`),
+          otherChat: chat.status,
+          rmSearch: (
+            await fetch(`${url}/api/rm/search`, {
+              method: 'POST',
+              headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+              body: '{"query":"customers"}',
+            })
+          ).status,
+        };
+      },
+      { url: server.url, token: customerToken, own, other },
+    );
+    expect(results).toEqual({
+      ownProfile: 200,
+      otherProfile: 403,
+      otherRecs: 403,
+      otherMap: 403,
+      otherChat: 403,
+      rmSearch: 403,
+    });
     await page.close();
   });
 
   it('renders script-injection answers as text, never markup', async () => {
     const page = await openDemo();
     const evil = '<img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script> **bold** ok';
-    const stream = [
-      { type: 'start' }, { type: 'text-start', id: 't' }, { type: 'text-delta', id: 't', delta: evil }, { type: 'text-end', id: 't' },
-      { type: 'data-recommendations', data: [{ productId: 'x', name: '<b onmouseover="window.__pwned=3">Fund</b>', why: '<script>window.__pwned=4</script>', risks: 'r' }] },
-      { type: 'data-meta', data: { template: false, generator: 'llama', model: '<i>m</i>' } }, { type: 'finish' },
-    ].map((e) => `data: ${JSON.stringify(e)}\n\n`).join('') + 'data: [DONE]\n\n';
+    const stream = `${[
+      { type: 'start' },
+      { type: 'text-start', id: 't' },
+      { type: 'text-delta', id: 't', delta: evil },
+      { type: 'text-end', id: 't' },
+      {
+        type: 'data-recommendations',
+        data: [
+          {
+            productId: 'x',
+            name: '<b onmouseover="window.__pwned=3">Fund</b>',
+            why: '<script>window.__pwned=4</script>',
+            risks: 'r',
+          },
+        ],
+      },
+      { type: 'data-meta', data: { template: false, generator: 'llama', model: '<i>m</i>' } },
+      { type: 'finish' },
+    ]
+      .map((e) => `data: ${JSON.stringify(e)}\n\n`)
+      .join('')}data: [DONE]\n\n`;
     // A hostile model answer, injected at the network layer so the exact bytes are under test.
-    await page.route(`${server.url}/api/chat`, (route) => route.fulfill({ status: 200, headers: { 'content-type': 'text/event-stream', 'access-control-allow-origin': site.origin }, body: stream }));
+    await page.route(`${server.url}/api/chat`, (route) =>
+      route.fulfill({
+        status: 200,
+        headers: { 'content-type': 'text/event-stream', 'access-control-allow-origin': site.origin },
+        body: stream,
+      }),
+    );
     await page.locator('meridian-chat textarea').fill('hi');
     await page.keyboard.press('Enter');
     const answer = page.locator('meridian-chat article.assistant').last();
     await expect.poll(() => answer.getAttribute('aria-busy')).toBe('false');
-    expect(await answer.locator('.body').innerText()).toContain('<img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script> bold ok');
+    expect(await answer.locator('.body').innerText()).toContain(
+      '<img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script> bold ok',
+    );
     expect(await answer.locator('img, script, b').count()).toBe(0);
     expect(await answer.locator('strong').innerText()).toBe('bold');
     expect(await answer.locator('.card h3').innerText()).toBe('<b onmouseover="window.__pwned=3">Fund</b>');
@@ -204,7 +265,7 @@ describe('RM console', () => {
   afterAll(() => page?.close());
 
   it('rejects a wrong credential, then signs in and searches: filter chips, results with scores and reasons', async () => {
-    await page.goto(server.url + '/');
+    await page.goto(`${server.url}/`);
     await page.fill('#credential', 'not-a-key');
     await page.keyboard.press('Enter');
     await page.getByText('That credential was not accepted.').waitFor();
@@ -219,7 +280,9 @@ describe('RM console', () => {
     await page.locator('.result').first().waitFor();
     const chips = page.locator('.chip');
     expect(await chips.count()).toBeGreaterThanOrEqual(2);
-    expect(await chips.allInnerTexts()).toEqual(expect.arrayContaining([expect.stringMatching(/creditScore > 650/), expect.stringMatching(/lifeStage/)]));
+    expect(await chips.allInnerTexts()).toEqual(
+      expect.arrayContaining([expect.stringMatching(/creditScore > 650/), expect.stringMatching(/lifeStage/)]),
+    );
     const first = page.locator('.result').first();
     expect(await first.locator('[data-score=similarity]').innerText()).toMatch(/similarity (\d|—)/);
     expect(await first.locator('[data-score=rerank]').innerText()).toMatch(/rerank -?\d/);
@@ -230,7 +293,9 @@ describe('RM console', () => {
     await page.getByRole('button', { name: /Remove filter creditScore/ }).click();
     await expect.poll(() => page.inputValue('#q')).not.toContain('credit score');
     await page.locator('.result').first().waitFor();
-    expect(await page.locator('.chip').allInnerTexts()).not.toEqual(expect.arrayContaining([expect.stringMatching(/creditScore/)]));
+    expect(await page.locator('.chip').allInnerTexts()).not.toEqual(
+      expect.arrayContaining([expect.stringMatching(/creditScore/)]),
+    );
     await screenshot(page, 'console-search-chip-removed');
   });
 
@@ -240,7 +305,9 @@ describe('RM console', () => {
     const recs = page.locator('article.rec');
     expect(await recs.count()).toBeGreaterThan(0);
     expect(await recs.count()).toBeLessThanOrEqual(5);
-    expect(Number(await page.locator('canvas[data-chart=shap]').first().getAttribute('data-points'))).toBeGreaterThan(0);
+    expect(Number(await page.locator('canvas[data-chart=shap]').first().getAttribute('data-points'))).toBeGreaterThan(
+      0,
+    );
     expect(await canvasHasInk(page, 'canvas[data-chart=shap]')).toBe(true);
     expect(await canvasHasInk(page, '#chart-balances')).toBe(true);
     await page.locator('#chart-embedding-map').waitFor();
@@ -250,7 +317,9 @@ describe('RM console', () => {
     // Embed snippet: an RM mints a customer token for this customer's widget.
     await page.getByText('Embed the customer widget (demo)').click();
     await page.getByRole('button', { name: 'Widget embed code for this customer' }).click();
-    await expect.poll(() => page.locator('pre.snippet').innerText()).toMatch(/<meridian-chat server="http:\/\/127\.0\.0\.1:\d+" token="[\w-]+\.[\w-]+\.[\w-]+"><\/meridian-chat>/);
+    await expect
+      .poll(() => page.locator('pre.snippet').innerText())
+      .toMatch(/<meridian-chat server="http:\/\/127\.0\.0\.1:\d+" token="[\w-]+\.[\w-]+\.[\w-]+"><\/meridian-chat>/);
 
     // The RM assistant beside the profile streams an answer about this customer.
     const chat = page.locator('meridian-chat');
@@ -260,8 +329,13 @@ describe('RM console', () => {
     await expect.poll(() => answer.getAttribute('aria-busy'), { timeout: 30_000 }).toBe('false');
     expect((await answer.locator('.body').innerText()).length).toBeGreaterThan(20);
     await screenshot(page, 'console-profile');
-    await page.locator('article.rec').first().screenshot({ path: `${SCREENSHOT_DIR}/console-shap-chart.png` });
-    await page.locator('section[aria-labelledby=insights-title]').screenshot({ path: `${SCREENSHOT_DIR}/console-insights.png` });
+    await page
+      .locator('article.rec')
+      .first()
+      .screenshot({ path: `${SCREENSHOT_DIR}/console-shap-chart.png` });
+    await page
+      .locator('section[aria-labelledby=insights-title]')
+      .screenshot({ path: `${SCREENSHOT_DIR}/console-insights.png` });
   });
 
   it('lists an escalated customer chat in the Escalations panel (text only)', async () => {
@@ -273,10 +347,12 @@ describe('RM console', () => {
       body: JSON.stringify({ mode: 'customer', message }),
     });
     expect(res.status).toBe(200);
-    const meta = sseEvents(await res.text()).find((e) => (e as { type?: string }).type === 'data-meta') as { data: { auditId: string; escalated: boolean } } | undefined;
+    const meta = sseEvents(await res.text()).find((e) => (e as { type?: string }).type === 'data-meta') as
+      | { data: { auditId: string; escalated: boolean } }
+      | undefined;
     expect(meta?.data.escalated).toBe(true);
 
-    await page.goto(server.url + '/#/search');
+    await page.goto(`${server.url}/#/search`);
     const item = page.locator(`#escalations li[data-audit-id="${meta!.data.auditId}"]`);
     await item.waitFor();
     expect(await item.locator('.reason').innerText()).toBe(message);

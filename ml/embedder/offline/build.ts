@@ -12,15 +12,26 @@ export const MINILM_MODEL_ID = 'Xenova/all-MiniLM-L6-v2';
 export const OFFLINE_SCHEMA_VERSION = 1;
 export const OFFLINE_DIM = 384;
 /** Tokenizer/config files copied verbatim from the real MiniLM so tokenization is identical. */
-export const TOKENIZER_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json', 'vocab.txt'] as const;
+export const TOKENIZER_FILES = [
+  'config.json',
+  'tokenizer.json',
+  'tokenizer_config.json',
+  'special_tokens_map.json',
+  'vocab.txt',
+] as const;
 export const MANIFEST_FILE = 'meridian-model.json';
 
 /** Where the real MiniLM tokenizer is: the models dir if it has one, else the shared copy beside the data dir. */
 export function findTokenizerDir(modelsDir: string, sharedDataDir: string): string {
-  const candidates = [modelDir(modelsDir, MINILM_MODEL_ID), path.resolve(sharedDataDir, '..', 'models', ...MINILM_MODEL_ID.split('/'))];
+  const candidates = [
+    modelDir(modelsDir, MINILM_MODEL_ID),
+    path.resolve(sharedDataDir, '..', 'models', ...MINILM_MODEL_ID.split('/')),
+  ];
   const found = candidates.find((d) => existsSync(path.join(d, 'tokenizer.json')));
   if (!found) {
-    throw new Error(`The MiniLM tokenizer is needed to build the offline embedder; put tokenizer.json, tokenizer_config.json and config.json of ${MINILM_MODEL_ID} in one of: ${candidates.join(', ')}`);
+    throw new Error(
+      `The MiniLM tokenizer is needed to build the offline embedder; put tokenizer.json, tokenizer_config.json and config.json of ${MINILM_MODEL_ID} in one of: ${candidates.join(', ')}`,
+    );
   }
   return found;
 }
@@ -85,7 +96,11 @@ export async function buildOfflineModel(options: BuildOptions): Promise<BuildRes
   const corpus: { name: string; documents: number }[] = [];
   const corpusHash = createHash('sha256');
   for (const source of options.sources) {
-    const progress = createProgress({ label: `tokenizing ${source.name}`, unit: 'texts', silent: options.silentProgress });
+    const progress = createProgress({
+      label: `tokenizing ${source.name}`,
+      unit: 'texts',
+      silent: options.silentProgress,
+    });
     let n = 0;
     for await (const text of source.texts() as AsyncIterable<string>) {
       corpusHash.update(text).update('\n');
@@ -96,7 +111,9 @@ export async function buildOfflineModel(options: BuildOptions): Promise<BuildRes
     progress.done();
     corpus.push({ name: source.name, documents: n });
   }
-  log(`offline embedder: training on ${docs.length} documents (${corpus.map((c) => `${c.name}: ${c.documents}`).join(', ')})`);
+  log(
+    `offline embedder: training on ${docs.length} documents (${corpus.map((c) => `${c.name}: ${c.documents}`).join(', ')})`,
+  );
 
   const trained = trainStaticEmbeddings(docs, {
     vocabSize,
@@ -113,7 +130,11 @@ export async function buildOfflineModel(options: BuildOptions): Promise<BuildRes
     weights: trained.weights,
     vocabSize,
     dim,
-    metadata: { seed: String(options.seed), corpus_hash: corpusHash.digest('hex').slice(0, 16), meridian_schema: String(OFFLINE_SCHEMA_VERSION) },
+    metadata: {
+      seed: String(options.seed),
+      corpus_hash: corpusHash.digest('hex').slice(0, 16),
+      meridian_schema: String(OFFLINE_SCHEMA_VERSION),
+    },
   });
   const fileHash = createHash('sha256').update(onnx).digest('hex');
 
@@ -147,7 +168,9 @@ export async function buildOfflineModel(options: BuildOptions): Promise<BuildRes
   if (existsSync(dir)) renameSync(dir, old);
   renameSync(tmp, dir);
   rmSync(old, { recursive: true, force: true });
-  log(`offline embedder: wrote ${dir} (${trained.activeTokens} token vectors, sha256 ${fileHash.slice(0, 12)}…, ${manifest.buildSeconds}s)`);
+  log(
+    `offline embedder: wrote ${dir} (${trained.activeTokens} token vectors, sha256 ${fileHash.slice(0, 12)}…, ${manifest.buildSeconds}s)`,
+  );
   return { modelId: OFFLINE_MODEL_ID, dir, fileHash, manifest };
 }
 

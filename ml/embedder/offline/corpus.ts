@@ -45,7 +45,8 @@ export function faqTrainingSource(sharedDataDir: string): CorpusSource {
   return {
     name: 'bank-faqs (training split)',
     async *texts() {
-      for (const p of await readFaqPairs(sharedDataDir)) if (!isHeldOutFaq(p.question)) yield `${p.question} ${p.answer}`;
+      for (const p of await readFaqPairs(sharedDataDir))
+        if (!isHeldOutFaq(p.question)) yield `${p.question} ${p.answer}`;
     },
   };
 }
@@ -70,7 +71,10 @@ export function textsSource(name: string, texts: Iterable<string>): CorpusSource
 export function sharedDataSources(sharedDataDir: string): { sources: CorpusSource[]; missing: string[] } {
   const sources: CorpusSource[] = [];
   const missing: string[] = [];
-  for (const [file, make] of [[FAQ_FILE, faqTrainingSource], [BANKING77_TRAIN_FILE, banking77Source]] as const) {
+  for (const [file, make] of [
+    [FAQ_FILE, faqTrainingSource],
+    [BANKING77_TRAIN_FILE, banking77Source],
+  ] as const) {
     if (existsSync(path.join(sharedDataDir, file))) sources.push(make(sharedDataDir));
     else missing.push(path.join(sharedDataDir, file));
   }

@@ -31,7 +31,11 @@ export class Bm25 {
   private readonly lengths: number[];
   private readonly df = new Map<string, number>();
   private readonly avgdl: number;
-  constructor(texts: string[], private readonly k1 = 1.2, private readonly b = 0.75) {
+  constructor(
+    texts: string[],
+    private readonly k1 = 1.2,
+    private readonly b = 0.75,
+  ) {
     this.docs = texts.map((t) => {
       const tf = new Map<string, number>();
       for (const w of words(t)) tf.set(w, (tf.get(w) ?? 0) + 1);
@@ -85,14 +89,19 @@ export function rrf(lists: ArrayLike<number>[], k = 60): Float64Array {
   return out;
 }
 
-export async function evaluateFaqRetrieval(embedder: Embedder, sharedDataDir: string, options: { maxQueries?: number } = {}): Promise<FaqEvalResult> {
+export async function evaluateFaqRetrieval(
+  embedder: Embedder,
+  sharedDataDir: string,
+  options: { maxQueries?: number } = {},
+): Promise<FaqEvalResult> {
   const pairs = await readFaqPairs(sharedDataDir);
   const answers: string[] = [];
   const answerIndex = new Map<string, number>();
-  for (const p of pairs) if (!answerIndex.has(p.answer)) {
-    answerIndex.set(p.answer, answers.length);
-    answers.push(p.answer);
-  }
+  for (const p of pairs)
+    if (!answerIndex.has(p.answer)) {
+      answerIndex.set(p.answer, answers.length);
+      answers.push(p.answer);
+    }
   let queries = pairs.filter((p) => isHeldOutFaq(p.question));
   if (options.maxQueries) queries = queries.slice(0, options.maxQueries);
 
@@ -122,6 +131,7 @@ export async function evaluateFaqRetrieval(embedder: Embedder, sharedDataDir: st
     dense: metricsFromRanks(denseRanks, answers.length),
     bm25: metricsFromRanks(bm25Ranks, answers.length),
     hybridRrf: metricsFromRanks(rrfRanks, answers.length),
-    split: 'queries: held-out FAQ questions (sha256(question) % 5 == 0, never in training); corpus: all distinct FAQ answers',
+    split:
+      'queries: held-out FAQ questions (sha256(question) % 5 == 0, never in training); corpus: all distinct FAQ answers',
   };
 }

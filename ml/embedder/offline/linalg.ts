@@ -59,7 +59,11 @@ export function orthonormalizeColumns(y: Float64Array, n: number, l: number): vo
 }
 
 /** Eigen-decomposition of a symmetric m×m matrix (row-major) by cyclic Jacobi: returns values and column eigenvectors. */
-export function jacobiEigen(aIn: Float64Array, m: number, maxSweeps = 30): { values: Float64Array; vectors: Float64Array } {
+export function jacobiEigen(
+  aIn: Float64Array,
+  m: number,
+  maxSweeps = 30,
+): { values: Float64Array; vectors: Float64Array } {
   const a = Float64Array.from(aIn);
   const v = new Float64Array(m * m);
   for (let i = 0; i < m; i++) v[i * m + i] = 1;
@@ -105,7 +109,11 @@ export function jacobiEigen(aIn: Float64Array, m: number, maxSweeps = 30): { val
  * Top-`k` (by magnitude) eigenpairs of a symmetric sparse matrix via a randomized range finder
  * with `powerIters` subspace iterations. Returns eigenvectors as rows of an n×k matrix.
  */
-export function randomizedEigen(a: Csr, k: number, options: { seed: number; oversample?: number; powerIters?: number; onStep?: (step: string) => void }): { values: Float64Array; vectors: Float64Array; k: number } {
+export function randomizedEigen(
+  a: Csr,
+  k: number,
+  options: { seed: number; oversample?: number; powerIters?: number; onStep?: (step: string) => void },
+): { values: Float64Array; vectors: Float64Array; k: number } {
   const n = a.n;
   const l = Math.min(n, k + (options.oversample ?? 16));
   const kk = Math.min(k, l);
@@ -130,7 +138,8 @@ export function randomizedEigen(a: Csr, k: number, options: { seed: number; over
       for (let c = 0; c < l; c++) t[r * l + c] += qr * aq[o + c];
     }
   }
-  for (let r = 0; r < l; r++) for (let c = r + 1; c < l; c++) t[r * l + c] = t[c * l + r] = (t[r * l + c] + t[c * l + r]) / 2;
+  for (let r = 0; r < l; r++)
+    for (let c = r + 1; c < l; c++) t[r * l + c] = t[c * l + r] = (t[r * l + c] + t[c * l + r]) / 2;
   options.onStep?.('eigen-decomposition');
   const { values, vectors } = jacobiEigen(t, l);
   const order = Array.from({ length: l }, (_, i) => i).sort((x, z) => Math.abs(values[z]) - Math.abs(values[x]));

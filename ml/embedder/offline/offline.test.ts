@@ -11,17 +11,30 @@ describe('static-embedding ONNX graph', () => {
     const D = 3;
     const weights = Float32Array.from({ length: V * D }, (_, i) => i / 10);
     const bytes = encodeStaticEmbeddingModel({ weights, vocabSize: V, dim: D, metadata: { seed: '1' } });
-    expect(decodeModelSummary(bytes)).toMatchObject({ opTypes: ['Gather'], inputs: ['input_ids', 'attention_mask'], outputs: ['last_hidden_state'], dims: [V, D], metadata: { seed: '1' } });
+    expect(decodeModelSummary(bytes)).toMatchObject({
+      opTypes: ['Gather'],
+      inputs: ['input_ids', 'attention_mask'],
+      outputs: ['last_hidden_state'],
+      dims: [V, D],
+      metadata: { seed: '1' },
+    });
     const session = await ort.InferenceSession.create(bytes);
     const ids = BigInt64Array.from([5n, 0n, 2n, 1n]);
-    const out = await session.run({ input_ids: new ort.Tensor('int64', ids, [2, 2]), attention_mask: new ort.Tensor('int64', BigInt64Array.from([1n, 1n, 1n, 0n]), [2, 2]) });
+    const out = await session.run({
+      input_ids: new ort.Tensor('int64', ids, [2, 2]),
+      attention_mask: new ort.Tensor('int64', BigInt64Array.from([1n, 1n, 1n, 0n]), [2, 2]),
+    });
     const h = out.last_hidden_state;
     expect(h.dims).toEqual([2, 2, D]);
-    expect(Array.from(h.data as Float32Array).map((x) => Math.round(x * 10))).toEqual([15, 16, 17, 0, 1, 2, 6, 7, 8, 3, 4, 5]);
+    expect(Array.from(h.data as Float32Array).map((x) => Math.round(x * 10))).toEqual([
+      15, 16, 17, 0, 1, 2, 6, 7, 8, 3, 4, 5,
+    ]);
   });
 
   it('rejects weights of the wrong size', () => {
-    expect(() => encodeStaticEmbeddingModel({ weights: new Float32Array(5), vocabSize: 2, dim: 3 })).toThrow(/expected 2×3/);
+    expect(() => encodeStaticEmbeddingModel({ weights: new Float32Array(5), vocabSize: 2, dim: 3 })).toThrow(
+      /expected 2×3/,
+    );
   });
 });
 
@@ -29,7 +42,11 @@ describe('linear algebra', () => {
   it('Jacobi finds the eigenpairs of a symmetric matrix', () => {
     const a = Float64Array.from([2, 1, 0, 1, 2, 0, 0, 0, 5]);
     const { values, vectors } = jacobiEigen(a, 3);
-    expect(Array.from(values).sort((x, y) => x - y).map((v) => Number(v.toFixed(6)))).toEqual([1, 3, 5]);
+    expect(
+      Array.from(values)
+        .sort((x, y) => x - y)
+        .map((v) => Number(v.toFixed(6))),
+    ).toEqual([1, 3, 5]);
     for (let j = 0; j < 3; j++) {
       // A v = λ v
       for (let i = 0; i < 3; i++) {
@@ -61,7 +78,8 @@ describe('training', () => {
     const b = trainStaticEmbeddings(docs, opts);
     expect(Array.from(a.weights)).toEqual(Array.from(b.weights));
     const row = (t: number) => Array.from(a.weights.slice(t * 4, t * 4 + 4));
-    const cos = (x: number[], y: number[]) => x.reduce((s, v, i) => s + v * y[i], 0) / (Math.hypot(...x) * Math.hypot(...y));
+    const cos = (x: number[], y: number[]) =>
+      x.reduce((s, v, i) => s + v * y[i], 0) / (Math.hypot(...x) * Math.hypot(...y));
     expect(row(0).every((v) => v === 0)).toBe(true);
     expect(row(5).every((v) => v === 0)).toBe(true);
     expect(cos(row(10), row(11))).toBeGreaterThan(cos(row(10), row(12)));

@@ -94,7 +94,8 @@ const tensorInput = (name: string, elemType: number, dims: (number | string)[]) 
  */
 export function encodeStaticEmbeddingModel(graph: StaticEmbeddingGraph): Uint8Array {
   const { weights, vocabSize, dim } = graph;
-  if (weights.length !== vocabSize * dim) throw new Error(`weights has ${weights.length} values, expected ${vocabSize}×${dim}`);
+  if (weights.length !== vocabSize * dim)
+    throw new Error(`weights has ${weights.length} values, expected ${vocabSize}×${dim}`);
   const raw = new Uint8Array(weights.buffer, weights.byteOffset, weights.byteLength);
   const le = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
   if (!le) throw new Error('big-endian hosts are not supported (ONNX raw_data is little-endian)');
@@ -119,7 +120,10 @@ export function encodeStaticEmbeddingModel(graph: StaticEmbeddingGraph): Uint8Ar
         },
       ],
       initializer: [{ name: 'embeddings', dims: [vocabSize, dim], data_type: ONNX_FLOAT, raw_data: raw }],
-      input: [tensorInput('input_ids', ONNX_INT64, ['batch_size', 'sequence_length']), tensorInput('attention_mask', ONNX_INT64, ['batch_size', 'sequence_length'])],
+      input: [
+        tensorInput('input_ids', ONNX_INT64, ['batch_size', 'sequence_length']),
+        tensorInput('attention_mask', ONNX_INT64, ['batch_size', 'sequence_length']),
+      ],
       output: [tensorInput('last_hidden_state', ONNX_FLOAT, ['batch_size', 'sequence_length', dim])],
     },
   };
@@ -130,9 +134,20 @@ export function encodeStaticEmbeddingModel(graph: StaticEmbeddingGraph): Uint8Ar
 }
 
 /** Decode (for tests and `describe`): the graph's op types, inputs, outputs and metadata. */
-export function decodeModelSummary(bytes: Uint8Array): { opTypes: string[]; inputs: string[]; outputs: string[]; dims: number[]; metadata: Record<string, string> } {
+export function decodeModelSummary(bytes: Uint8Array): {
+  opTypes: string[];
+  inputs: string[];
+  outputs: string[];
+  dims: number[];
+  metadata: Record<string, string>;
+} {
   const m = onnxModelType().toObject(onnxModelType().decode(bytes), { longs: Number, bytes: String }) as {
-    graph: { node: { op_type: string }[]; input: { name: string }[]; output: { name: string }[]; initializer: { dims: number[] }[] };
+    graph: {
+      node: { op_type: string }[];
+      input: { name: string }[];
+      output: { name: string }[];
+      initializer: { dims: number[] }[];
+    };
     metadata_props?: { key: string; value: string }[];
   };
   return {

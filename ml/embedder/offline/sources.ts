@@ -28,7 +28,8 @@ export async function defaultCorpusSources(
   sources.push({
     name: `synthetic customer descriptions (${customers})`,
     texts: function* () {
-      for (const g of generateCustomers({ seed: config.seed, count: customers })) yield describeCustomer(g.customer, PRODUCTS, { includeNotes: true });
+      for (const g of generateCustomers({ seed: config.seed, count: customers }))
+        yield describeCustomer(g.customer, PRODUCTS, { includeNotes: true });
     },
   });
   return { sources, missing };

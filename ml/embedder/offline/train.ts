@@ -50,7 +50,9 @@ export function trainStaticEmbeddings(docs: Iterable<ArrayLike<number>>, options
   const df = new Float64Array(vocabSize);
   let tokens = 0;
   for (const d of docs) {
-    const ids = Int32Array.from(Array.from(d as ArrayLike<number>).filter((t) => !special.has(t) && t >= 0 && t < vocabSize));
+    const ids = Int32Array.from(
+      Array.from(d as ArrayLike<number>).filter((t) => !special.has(t) && t >= 0 && t < vocabSize),
+    );
     if (ids.length === 0) continue;
     docList.push(ids);
     tokens += ids.length;
@@ -65,10 +67,11 @@ export function trainStaticEmbeddings(docs: Iterable<ArrayLike<number>>, options
   }
   const compact = new Int32Array(vocabSize).fill(-1);
   const active: number[] = [];
-  for (let t = 0; t < vocabSize; t++) if (count[t] >= minCount) {
-    compact[t] = active.length;
-    active.push(t);
-  }
+  for (let t = 0; t < vocabSize; t++)
+    if (count[t] >= minCount) {
+      compact[t] = active.length;
+      active.push(t);
+    }
   const n = active.length;
   options.onStep?.(`co-occurrence over ${docList.length} documents, ${tokens} tokens, ${n} active tokens`);
 
@@ -93,11 +96,11 @@ export function trainStaticEmbeddings(docs: Iterable<ArrayLike<number>>, options
   // PPMI with smoothed context distribution.
   const rowSum = new Float64Array(n);
   for (const [key, v] of pairs) rowSum[Math.floor(key / n)] += v;
-  let total = 0;
+  let _total = 0;
   let smoothTotal = 0;
   const smooth = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    total += rowSum[i];
+    _total += rowSum[i];
     smooth[i] = rowSum[i] ** 0.75;
     smoothTotal += smooth[i];
   }

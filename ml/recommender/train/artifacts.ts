@@ -52,14 +52,19 @@ export const recommenderDir = (artifactsDir: string, dataset: string) => join(ar
 
 async function modelFiles(model: tf.LayersModel): Promise<{ json: string; bin: Buffer }> {
   let saved: tf.io.ModelArtifacts | undefined;
-  await model.save(tf.io.withSaveHandler(async (a) => {
-    saved = a;
-    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-  }));
+  await model.save(
+    tf.io.withSaveHandler(async (a) => {
+      saved = a;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
   if (!saved) throw new Error('model.save produced nothing');
   const data = saved.weightData;
   const joined = Array.isArray(data) ? tf.io.concatenateArrayBuffers(data) : (data as ArrayBuffer);
-  return { json: JSON.stringify({ modelTopology: saved.modelTopology, weightSpecs: saved.weightSpecs }), bin: Buffer.from(joined) };
+  return {
+    json: JSON.stringify({ modelTopology: saved.modelTopology, weightSpecs: saved.weightSpecs }),
+    bin: Buffer.from(joined),
+  };
 }
 
 async function loadModel(dir: string, name: string): Promise<tf.LayersModel> {
@@ -71,7 +76,9 @@ async function loadModel(dir: string, name: string): Promise<tf.LayersModel> {
 
 export async function saveArtifacts(
   dir: string,
-  a: Omit<RecommenderArtifacts, 'manifest'> & { manifest: Omit<ArtifactManifest, 'schemaVersion' | 'featureSchemaHash' | 'modelVersion' | 'createdAt'> },
+  a: Omit<RecommenderArtifacts, 'manifest'> & {
+    manifest: Omit<ArtifactManifest, 'schemaVersion' | 'featureSchemaHash' | 'modelVersion' | 'createdAt'>;
+  },
 ): Promise<ArtifactManifest> {
   const createdAt = new Date().toISOString();
   const hash = featureSchemaHash(a.pre.spec);
@@ -86,15 +93,28 @@ export async function saveArtifacts(
   const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
   await mkdir(tmp, { recursive: true });
   try {
-    for (const [name, model] of [['customer_tower', a.customerTower], ['product_tower', a.productTower]] as const) {
+    for (const [name, model] of [
+      ['customer_tower', a.customerTower],
+      ['product_tower', a.productTower],
+    ] as const) {
       const f = await modelFiles(model);
       await writeFile(join(tmp, `${name}.json`), f.json);
       await writeFile(join(tmp, `${name}.bin`), f.bin);
     }
     await writeFile(join(tmp, 'preprocessing.json'), JSON.stringify({ spec: a.pre.spec, state: a.pre.state }, null, 1));
-    await writeFile(join(tmp, 'product_embeddings.json'), JSON.stringify({ productIds: manifest.productIds, dim: manifest.embeddingDim, data: Array.from(a.productEmbeddings) }));
+    await writeFile(
+      join(tmp, 'product_embeddings.json'),
+      JSON.stringify({
+        productIds: manifest.productIds,
+        dim: manifest.embeddingDim,
+        data: Array.from(a.productEmbeddings),
+      }),
+    );
     await writeFile(join(tmp, 'metrics.json'), JSON.stringify(a.metrics, null, 2));
-    await writeFile(join(tmp, 'background.json'), JSON.stringify({ width: a.pre.layout.width, ids: a.background.ids, rows: Array.from(a.background.rows) }));
+    await writeFile(
+      join(tmp, 'background.json'),
+      JSON.stringify({ width: a.pre.layout.width, ids: a.background.ids, rows: Array.from(a.background.rows) }),
+    );
     await writeFile(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2));
     const old = `${dir}.old-${process.pid}-${Date.now()}`;
     if (existsSync(dir)) await rename(dir, old);
@@ -114,26 +134,59 @@ export async function saveArtifacts(
  */
 export async function loadArtifacts(dir: string, spec: FeatureSpec): Promise<RecommenderArtifacts> {
   const manifestPath = join(dir, 'manifest.json');
-  if (!existsSync(manifestPath)) throw new NotFoundError(`No recommender artifacts at ${dir} (missing manifest.json). Run: npm run train -- --dataset ${spec.dataset}`);
+  if (!existsSync(manifestPath))
+    throw new NotFoundError(
+      `No recommender artifacts at ${dir} (missing manifest.json). Run: npm run train -- --dataset ${spec.dataset}`,
+    );
   const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as ArtifactManifest;
   if (manifest.schemaVersion !== ARTIFACT_SCHEMA_VERSION) {
-    throw new IncompatibleError(`Recommender artifacts at ${dir} have schema version ${manifest.schemaVersion}; this code reads version ${ARTIFACT_SCHEMA_VERSION}. Retrain: npm run train -- --dataset ${spec.dataset}`);
+    throw new IncompatibleError(
+      `Recommender artifacts at ${dir} have schema version ${manifest.schemaVersion}; this code reads version ${ARTIFACT_SCHEMA_VERSION}. Retrain: npm run train -- --dataset ${spec.dataset}`,
+    );
   }
   const expected = featureSchemaHash(spec);
   if (manifest.featureSchemaHash !== expected) {
-    throw new IncompatibleError(`Recommender artifacts at ${dir} were trained on feature schema ${manifest.featureSchemaHash}; the data now has ${expected}. Retrain: npm run train -- --dataset ${spec.dataset}`);
+    throw new IncompatibleError(
+      `Recommender artifacts at ${dir} were trained on feature schema ${manifest.featureSchemaHash}; the data now has ${expected}. Retrain: npm run train -- --dataset ${spec.dataset}`,
+    );
   }
   const { state } = JSON.parse(await readFile(join(dir, 'preprocessing.json'), 'utf8')) as { state: PreprocessorState };
-  if (state.schemaHash !== expected) throw new IncompatibleError(`preprocessing.json at ${dir} belongs to feature schema ${state.schemaHash}, expected ${expected}`);
+  if (state.schemaHash !== expected)
+    throw new IncompatibleError(
+      `preprocessing.json at ${dir} belongs to feature schema ${state.schemaHash}, expected ${expected}`,
+    );
   const pre = new Preprocessor(spec, state);
-  const [customerTower, productTower] = await Promise.all([loadModel(dir, 'customer_tower'), loadModel(dir, 'product_tower')]);
-  const emb = JSON.parse(await readFile(join(dir, 'product_embeddings.json'), 'utf8')) as { productIds: string[]; dim: number; data: number[] };
-  if (emb.productIds.join('\n') !== spec.productIds.join('\n')) throw new IncompatibleError(`product embeddings at ${dir} are for another product list`);
-  const metrics = existsSync(join(dir, 'metrics.json')) ? JSON.parse(await readFile(join(dir, 'metrics.json'), 'utf8')) : null;
-  const bg = JSON.parse(await readFile(join(dir, 'background.json'), 'utf8')) as { width: number; ids: string[]; rows: number[] };
-  if (bg.width !== pre.layout.width) throw new IncompatibleError(`background.json at ${dir} has rows of width ${bg.width}, expected ${pre.layout.width}`);
+  const [customerTower, productTower] = await Promise.all([
+    loadModel(dir, 'customer_tower'),
+    loadModel(dir, 'product_tower'),
+  ]);
+  const emb = JSON.parse(await readFile(join(dir, 'product_embeddings.json'), 'utf8')) as {
+    productIds: string[];
+    dim: number;
+    data: number[];
+  };
+  if (emb.productIds.join('\n') !== spec.productIds.join('\n'))
+    throw new IncompatibleError(`product embeddings at ${dir} are for another product list`);
+  const metrics = existsSync(join(dir, 'metrics.json'))
+    ? JSON.parse(await readFile(join(dir, 'metrics.json'), 'utf8'))
+    : null;
+  const bg = JSON.parse(await readFile(join(dir, 'background.json'), 'utf8')) as {
+    width: number;
+    ids: string[];
+    rows: number[];
+  };
+  if (bg.width !== pre.layout.width)
+    throw new IncompatibleError(
+      `background.json at ${dir} has rows of width ${bg.width}, expected ${pre.layout.width}`,
+    );
   return {
-    manifest, pre, customerTower, productTower, temperature: manifest.temperature, productEmbeddings: Float32Array.from(emb.data), metrics,
+    manifest,
+    pre,
+    customerTower,
+    productTower,
+    temperature: manifest.temperature,
+    productEmbeddings: Float32Array.from(emb.data),
+    metrics,
     background: { ids: bg.ids, rows: Float32Array.from(bg.rows) },
   };
 }

@@ -17,7 +17,9 @@ export function initBackend(): Promise<string> {
       }
       throw new Error('setBackend returned false');
     } catch (err) {
-      process.stderr.write(`recommender: wasm backend unavailable (${(err as Error).message}); falling back to the slow 'cpu' backend\n`);
+      process.stderr.write(
+        `recommender: wasm backend unavailable (${(err as Error).message}); falling back to the slow 'cpu' backend\n`,
+      );
       await tf.setBackend('cpu');
       await tf.ready();
       return 'cpu';

@@ -27,25 +27,44 @@ async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
-      dataset: { type: 'string' }, variant: { type: 'string', default: 'both' }, epochs: { type: 'string' }, seed: { type: 'string' },
-      quiet: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false },
+      dataset: { type: 'string' },
+      variant: { type: 'string', default: 'both' },
+      epochs: { type: 'string' },
+      seed: { type: 'string' },
+      quiet: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
   });
-  if (values.help) return process.stdout.write(HELP), 0;
+  if (values.help) return (process.stdout.write(HELP), 0);
   const dataset = values.dataset as DatasetName | undefined;
-  if (dataset !== 'synthetic' && dataset !== 'santander') throw new Error(`--dataset: expected synthetic or santander, got ${JSON.stringify(values.dataset)}`);
-  const variants: ModelVariant[] = values.variant === 'both' ? ['mlp', 'attention'] : values.variant === 'mlp' || values.variant === 'attention' ? [values.variant] : (() => {
-    throw new Error(`--variant: expected both, mlp or attention, got ${JSON.stringify(values.variant)}`);
-  })();
+  if (dataset !== 'synthetic' && dataset !== 'santander')
+    throw new Error(`--dataset: expected synthetic or santander, got ${JSON.stringify(values.dataset)}`);
+  const variants: ModelVariant[] =
+    values.variant === 'both'
+      ? ['mlp', 'attention']
+      : values.variant === 'mlp' || values.variant === 'attention'
+        ? [values.variant]
+        : (() => {
+            throw new Error(`--variant: expected both, mlp or attention, got ${JSON.stringify(values.variant)}`);
+          })();
   const config = loadConfig();
   const epochs = values.epochs ? Number(values.epochs) : undefined;
-  if (epochs !== undefined && (!Number.isInteger(epochs) || epochs < 1 || epochs > 1000)) throw new Error(`--epochs: expected an integer 1..1000, got ${values.epochs}`);
+  if (epochs !== undefined && (!Number.isInteger(epochs) || epochs < 1 || epochs > 1000))
+    throw new Error(`--epochs: expected an integer 1..1000, got ${values.epochs}`);
   const seed = values.seed ? Number(values.seed) : config.seed;
   const log = (s: string) => values.quiet || process.stderr.write(`${s}\n`);
   const ds = await loadDataset(dataset, config, { log });
-  log(`${dataset}: ${ds.customers.length} customers, ${ds.spec.productIds.length} products, ${ds.positives.filter((p) => p.length).length} adopters`);
-  const { manifest, dir, metrics } = await trainAndSave(ds, { dataset, artifactsDir: config.artifactsDir, variants, train: { ...(epochs ? { epochs } : {}), seed }, log });
+  log(
+    `${dataset}: ${ds.customers.length} customers, ${ds.spec.productIds.length} products, ${ds.positives.filter((p) => p.length).length} adopters`,
+  );
+  const { manifest, dir, metrics } = await trainAndSave(ds, {
+    dataset,
+    artifactsDir: config.artifactsDir,
+    variants,
+    train: { ...(epochs ? { epochs } : {}), seed },
+    log,
+  });
   const m = metrics as { variants: { variant: string; bestValMap7: number }[]; test?: { map7: number } };
   process.stdout.write(
     `${m.variants.map((v) => `${v.variant}: best validation MAP@7 ${v.bestValMap7.toFixed(4)}`).join('; ')}\n` +

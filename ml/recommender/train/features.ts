@@ -161,11 +161,23 @@ export class Preprocessor {
       return { name: f.name, values: [...seen].sort() };
     });
     const productNumericStats = spec.product.numeric.map((name) => {
-      const values = products.map((p) => p.numeric[name]).filter((v): v is number => v !== null && v !== undefined && Number.isFinite(v));
+      const values = products
+        .map((p) => p.numeric[name])
+        .filter((v): v is number => v !== null && v !== undefined && Number.isFinite(v));
       return { name, ...meanStd(values) };
     });
-    const productVocabs = spec.product.categorical.map((name) => ({ name, values: [...new Set(products.map((p) => p.categorical[name]))].sort() }));
-    return new Preprocessor(spec, { schemaHash: featureSchemaHash(spec), numericStats, vocabs, productNumericStats, productVocabs, fittedOn: train.length });
+    const productVocabs = spec.product.categorical.map((name) => ({
+      name,
+      values: [...new Set(products.map((p) => p.categorical[name]))].sort(),
+    }));
+    return new Preprocessor(spec, {
+      schemaHash: featureSchemaHash(spec),
+      numericStats,
+      vocabs,
+      productNumericStats,
+      productVocabs,
+      fittedOn: train.length,
+    });
   }
 
   get numNumeric() {
@@ -184,7 +196,8 @@ export class Preprocessor {
     spec.numeric.forEach((f, i) => {
       const v = c.numeric[f.name];
       const s = this.state.numericStats[i];
-      out[offset + i] = v === null || v === undefined || !Number.isFinite(v) ? 0 : (applyTransform(f, v) - s.mean) / s.std;
+      out[offset + i] =
+        v === null || v === undefined || !Number.isFinite(v) ? 0 : (applyTransform(f, v) - s.mean) / s.std;
     });
     const nNum = spec.numeric.length;
     spec.categorical.forEach((f, i) => {
@@ -209,7 +222,11 @@ export class Preprocessor {
   }
 
   /** Product rows: [standardized numerics | categorical indices], in `spec.productIds` order. */
-  transformProducts(products: readonly RawProduct[]): { numeric: Float32Array; categorical: Int32Array[]; ids: Int32Array } {
+  transformProducts(products: readonly RawProduct[]): {
+    numeric: Float32Array;
+    categorical: Int32Array[];
+    ids: Int32Array;
+  } {
     const byId = new Map(products.map((p) => [p.id, p]));
     const ids = this.spec.productIds;
     const nNum = this.spec.product.numeric.length;
@@ -221,7 +238,8 @@ export class Preprocessor {
       this.spec.product.numeric.forEach((name, j) => {
         const v = p.numeric[name];
         const s = this.state.productNumericStats[j];
-        numeric[r * Math.max(1, nNum) + j] = v === null || v === undefined || !Number.isFinite(v) ? 0 : (v - s.mean) / s.std;
+        numeric[r * Math.max(1, nNum) + j] =
+          v === null || v === undefined || !Number.isFinite(v) ? 0 : (v - s.mean) / s.std;
       });
       this.spec.product.categorical.forEach((name, j) => {
         categorical[j][r] = this.productVocabIndex[j].get(p.categorical[name]) ?? 0;

@@ -25,7 +25,12 @@ export function splitByFold(ds: Pick<TrainingDataset, 'fold'>, testFold: number 
 }
 
 export function splitData(ds: TrainingDataset, pre: Preprocessor, idx: readonly number[]): SplitData {
-  return { X: pre.transform(idx.map((i) => ds.customers[i])), n: idx.length, positives: idx.map((i) => ds.positives[i]), excluded: idx.map((i) => ds.excluded[i]) };
+  return {
+    X: pre.transform(idx.map((i) => ds.customers[i])),
+    n: idx.length,
+    positives: idx.map((i) => ds.positives[i]),
+    excluded: idx.map((i) => ds.excluded[i]),
+  };
 }
 
 /** Only customers with at least one adoption carry a ranking label. */
@@ -50,9 +55,21 @@ export interface FitResult {
  * Fit preprocessing on the TRAIN customers only, train each variant, keep the one with the best
  * validation MAP@7 (the attention variant must earn its place), and score the test fold.
  */
-export async function fitDataset(ds: TrainingDataset, options: { testFold: number | null; variants?: ModelVariant[]; train?: Partial<TrainOptions>; log?: (line: string) => void }): Promise<FitResult> {
+export async function fitDataset(
+  ds: TrainingDataset,
+  options: {
+    testFold: number | null;
+    variants?: ModelVariant[];
+    train?: Partial<TrainOptions>;
+    log?: (line: string) => void;
+  },
+): Promise<FitResult> {
   const split = splitByFold(ds, options.testFold);
-  const pre = Preprocessor.fit(ds.spec, split.train.map((i) => ds.customers[i]), ds.products);
+  const pre = Preprocessor.fit(
+    ds.spec,
+    split.train.map((i) => ds.customers[i]),
+    ds.products,
+  );
   const products = pre.transformProducts(ds.products);
   const train = splitData(ds, pre, adders(ds, split.train));
   const val = splitData(ds, pre, adders(ds, split.val));
@@ -62,7 +79,9 @@ export async function fitDataset(ds: TrainingDataset, options: { testFold: numbe
       ...options.train,
       model: { ...options.train?.model, variant },
       onEpoch: (e) => {
-        options.log?.(`[${ds.spec.dataset}${options.testFold !== null ? ` fold ${options.testFold}` : ''} ${variant}] epoch ${e.epoch} loss ${e.loss.toFixed(4)} val MAP@7 ${e.valMap7.toFixed(4)} T ${e.temperature.toFixed(2)} ${e.seconds.toFixed(1)}s`);
+        options.log?.(
+          `[${ds.spec.dataset}${options.testFold !== null ? ` fold ${options.testFold}` : ''} ${variant}] epoch ${e.epoch} loss ${e.loss.toFixed(4)} val MAP@7 ${e.valMap7.toFixed(4)} T ${e.temperature.toFixed(2)} ${e.seconds.toFixed(1)}s`,
+        );
         options.train?.onEpoch?.(e);
       },
     });

@@ -9,7 +9,14 @@ describe('buildSoftmaxBatch', () => {
   const negativeDist = Float64Array.from([0.25, 0.25, 0.25, 0.25]);
   // examples: customer 0 → product 0, customer 0 → product 2, customer 1 → 1, customer 2 → 2
   const b = buildSoftmaxBatch({
-    customers: [0, 0, 1, 2], positives: [0, 2, 1, 2], positivesOf, excludedOf, popularity, negativeDist, negatives: 6, rand: mulberry32(1),
+    customers: [0, 0, 1, 2],
+    positives: [0, 2, 1, 2],
+    positivesOf,
+    excludedOf,
+    popularity,
+    negativeDist,
+    negatives: 6,
+    rand: mulberry32(1),
   });
   const C = b.candidates.length;
   const at = (i: number, product: number) => b.mask[i * C + [...b.candidates].indexOf(product)];

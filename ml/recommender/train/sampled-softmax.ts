@@ -63,7 +63,7 @@ export function buildSoftmaxBatch(args: {
   }
   const logQ = new Float32Array(C);
   cands.forEach((p, j) => {
-    const q = 1 - Math.pow(1 - popularity[p], B) * Math.pow(1 - negativeDist[p], negatives);
+    const q = 1 - (1 - popularity[p]) ** B * (1 - negativeDist[p]) ** negatives;
     logQ[j] = Math.log(Math.max(q, 1e-12));
   });
   return { candidates: Int32Array.from(cands), labels, mask, logQ };

@@ -15,14 +15,29 @@ import { productEmbeddings, type TrainOptions } from './trainer.ts';
 export type DatasetName = 'synthetic' | 'santander';
 
 /** `<stateDir>/data/synthetic`, generated (config.seed, config.customers) when it has no manifest. */
-export async function ensureSyntheticData(dir: string, seed: number, count: number, log: (s: string) => void): Promise<void> {
+export async function ensureSyntheticData(
+  dir: string,
+  seed: number,
+  count: number,
+  log: (s: string) => void,
+): Promise<void> {
   if (existsSync(join(dir, 'manifest.json'))) return;
   log(`synthetic dataset missing at ${dir}: generating ${count} customers (seed ${seed})`);
   const { writeSyntheticDataset } = await import('../../../data/synthetic/write.ts');
-  await writeSyntheticDataset({ dir, seed, count, onProgress: (d, t) => log(`generated ${d}/${t}`), progressEvery: Math.max(1000, Math.floor(count / 10)) });
+  await writeSyntheticDataset({
+    dir,
+    seed,
+    count,
+    onProgress: (d, t) => log(`generated ${d}/${t}`),
+    progressEvery: Math.max(1000, Math.floor(count / 10)),
+  });
 }
 
-export async function loadDataset(name: DatasetName, config: Pick<Config, 'sharedDataDir' | 'stateDir' | 'seed' | 'customers'>, options: { syntheticDir?: string; products?: readonly Product[]; log?: (s: string) => void } = {}): Promise<TrainingDataset> {
+export async function loadDataset(
+  name: DatasetName,
+  config: Pick<Config, 'sharedDataDir' | 'stateDir' | 'seed' | 'customers'>,
+  options: { syntheticDir?: string; products?: readonly Product[]; log?: (s: string) => void } = {},
+): Promise<TrainingDataset> {
   if (name === 'santander') return loadSantanderDataset(config.sharedDataDir);
   const dir = options.syntheticDir ?? join(config.stateDir, 'data', 'synthetic');
   await ensureSyntheticData(dir, config.seed, config.customers, options.log ?? (() => {}));
@@ -42,7 +57,10 @@ export interface TrainRunOptions {
 }
 
 /** Train on a loaded dataset, keep the better variant, write versioned artifacts atomically. */
-export async function trainAndSave(ds: TrainingDataset, options: TrainRunOptions): Promise<{ manifest: ArtifactManifest; dir: string; metrics: Record<string, unknown> }> {
+export async function trainAndSave(
+  ds: TrainingDataset,
+  options: TrainRunOptions,
+): Promise<{ manifest: ArtifactManifest; dir: string; metrics: Record<string, unknown> }> {
   const backend = await initBackend();
   const log = options.log ?? (() => {});
   const testFold = options.testFold ?? 0;
@@ -52,8 +70,21 @@ export async function trainAndSave(ds: TrainingDataset, options: TrainRunOptions
   const metrics = {
     dataset: ds.spec.dataset,
     backend,
-    split: { testFold, train: fit.split.train.length, validation: fit.split.val.length, test: fit.split.test.length, rule: 'fold = customer id % 5; validation = ~10% of the training folds by a hash of the customer position' },
-    variants: fit.variants.map((v) => ({ variant: v.variant, bestValMap7: v.valMap7, bestEpoch: v.model.bestEpoch, epochsRun: v.model.history.length, seconds: v.model.seconds, history: v.model.history })),
+    split: {
+      testFold,
+      train: fit.split.train.length,
+      validation: fit.split.val.length,
+      test: fit.split.test.length,
+      rule: 'fold = customer id % 5; validation = ~10% of the training folds by a hash of the customer position',
+    },
+    variants: fit.variants.map((v) => ({
+      variant: v.variant,
+      bestValMap7: v.valMap7,
+      bestEpoch: v.model.bestEpoch,
+      epochsRun: v.model.history.length,
+      seconds: v.model.seconds,
+      history: v.model.history,
+    })),
     chosen: fit.chosen.variant,
     test: fit.test,
   };
@@ -61,12 +92,27 @@ export async function trainAndSave(ds: TrainingDataset, options: TrainRunOptions
   // SHAP background: an evenly spaced sample of TRAIN customers (never test customers).
   const step = Math.max(1, Math.floor(fit.split.train.length / (options.backgroundSize ?? 64)));
   const bgIdx = fit.split.train.filter((_, i) => i % step === 0).slice(0, options.backgroundSize ?? 64);
-  const background = { ids: bgIdx.map((i) => ds.customers[i].id), rows: fit.pre.transform(bgIdx.map((i) => ds.customers[i])) };
+  const background = {
+    ids: bgIdx.map((i) => ds.customers[i].id),
+    rows: fit.pre.transform(bgIdx.map((i) => ds.customers[i])),
+  };
   const manifest = await saveArtifacts(dir, {
-    pre: fit.pre, customerTower: towers.customerTower, productTower: towers.productTower, temperature: towers.temperature, productEmbeddings: emb.data, metrics, background,
+    pre: fit.pre,
+    customerTower: towers.customerTower,
+    productTower: towers.productTower,
+    temperature: towers.temperature,
+    productEmbeddings: emb.data,
+    metrics,
+    background,
     manifest: {
-      dataset: ds.spec.dataset, variant: fit.chosen.variant, config: towers.config, temperature: towers.temperature, productIds: [...ds.spec.productIds],
-      embeddingDim: emb.dim, seed: options.train?.seed ?? 42, trainCustomers: fit.split.train.length,
+      dataset: ds.spec.dataset,
+      variant: fit.chosen.variant,
+      config: towers.config,
+      temperature: towers.temperature,
+      productIds: [...ds.spec.productIds],
+      embeddingDim: emb.dim,
+      seed: options.train?.seed ?? 42,
+      trainCustomers: fit.split.train.length,
     },
   });
   return { manifest, dir, metrics };

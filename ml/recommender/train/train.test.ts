@@ -38,8 +38,17 @@ describe('splits and preprocessing never leak', () => {
   it('preprocessing statistics come from the training customers only', () => {
     const s = splitByFold(ds, 0);
     // Make test customers extreme: if their values leaked into the stats, the mean would move.
-    const poisoned = { ...ds, customers: ds.customers.map((c, i) => (ds.fold[i] === 0 ? { ...c, numeric: { ...c.numeric, income: 1e9, age: 110 } } : c)) };
-    const pre = Preprocessor.fit(ds.spec, s.train.map((i) => poisoned.customers[i]), ds.products);
+    const poisoned = {
+      ...ds,
+      customers: ds.customers.map((c, i) =>
+        ds.fold[i] === 0 ? { ...c, numeric: { ...c.numeric, income: 1e9, age: 110 } } : c,
+      ),
+    };
+    const pre = Preprocessor.fit(
+      ds.spec,
+      s.train.map((i) => poisoned.customers[i]),
+      ds.products,
+    );
     const trainAges = s.train.map((i) => ds.customers[i].numeric.age as number);
     const mean = trainAges.reduce((a, b) => a + b, 0) / trainAges.length;
     expect(pre.state.numericStats.find((x) => x.name === 'age')!.mean).toBeCloseTo(mean, 9);
@@ -48,10 +57,16 @@ describe('splits and preprocessing never leak', () => {
   });
   it('unknown categories and missing numerics map to the reserved index / the train mean', () => {
     const pre = Preprocessor.fit(ds.spec, ds.customers, ds.products);
-    const odd = { ...ds.customers[0], numeric: { ...ds.customers[0].numeric, age: null }, categorical: { ...ds.customers[0].categorical, segment: 'martian' } };
+    const odd = {
+      ...ds.customers[0],
+      numeric: { ...ds.customers[0].numeric, age: null },
+      categorical: { ...ds.customers[0].categorical, segment: 'martian' },
+    };
     const row = pre.transform([odd]);
     expect(row[ds.spec.customer.numeric.findIndex((f) => f.name === 'age')]).toBe(0);
-    expect(row[pre.layout.categorical[0] + ds.spec.customer.categorical.findIndex((f) => f.name === 'segment')]).toBe(0);
+    expect(row[pre.layout.categorical[0] + ds.spec.customer.categorical.findIndex((f) => f.name === 'segment')]).toBe(
+      0,
+    );
   });
 });
 
@@ -60,11 +75,16 @@ describe('training', () => {
     await initBackend();
     const ds = tinyDataset(240);
     const s = splitByFold(ds, 0);
-    const pre = Preprocessor.fit(ds.spec, s.train.map((i) => ds.customers[i]), ds.products);
+    const pre = Preprocessor.fit(
+      ds.spec,
+      s.train.map((i) => ds.customers[i]),
+      ds.products,
+    );
     const products = pre.transformProducts(ds.products);
     const train = splitData(ds, pre, adders(ds, s.train));
     const val = splitData(ds, pre, adders(ds, s.val));
-    const run = () => trainTwoTower(pre, products, train, val, { epochs: 3, batchSize: 32, seed: 11, patience: 10, model: tiny });
+    const run = () =>
+      trainTwoTower(pre, products, train, val, { epochs: 3, batchSize: 32, seed: 11, patience: 10, model: tiny });
     const a = await run();
     const b = await run();
     const wa = a.customerTower.getWeights().map((w) => Array.from(w.dataSync()));
@@ -77,10 +97,25 @@ describe('training', () => {
   it('writes versioned artifacts atomically and refuses a different feature schema', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'recsys-art-'));
     const ds = tinyDataset(200);
-    const { manifest } = await trainAndSave(ds, { dataset: 'synthetic', artifactsDir: dir, variants: ['mlp', 'attention'], backgroundSize: 8, train: { epochs: 1, batchSize: 64, model: tiny } });
+    const { manifest } = await trainAndSave(ds, {
+      dataset: 'synthetic',
+      artifactsDir: dir,
+      variants: ['mlp', 'attention'],
+      backgroundSize: 8,
+      train: { epochs: 1, batchSize: 64, model: tiny },
+    });
     const out = recommenderDir(dir, 'synthetic');
     expect(readdirSync(join(dir, 'recommender'))).toEqual(['synthetic']); // no temp dirs left behind
-    for (const f of ['manifest.json', 'preprocessing.json', 'customer_tower.json', 'customer_tower.bin', 'product_tower.bin', 'product_embeddings.json', 'metrics.json', 'background.json']) {
+    for (const f of [
+      'manifest.json',
+      'preprocessing.json',
+      'customer_tower.json',
+      'customer_tower.bin',
+      'product_tower.bin',
+      'product_embeddings.json',
+      'metrics.json',
+      'background.json',
+    ]) {
       expect(existsSync(join(out, f)), f).toBe(true);
     }
     expect(manifest.featureSchemaHash).toBe(featureSchemaHash(syntheticSpec(PRODUCTS)));

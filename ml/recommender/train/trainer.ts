@@ -1,7 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { rankingMetrics, type RankingMetrics } from '../../metrics/ranking.ts';
 import type { Preprocessor } from './features.ts';
-import { buildCustomerTower, buildProductTower, customerInputs, DEFAULT_MODEL_CONFIG, l2normalize, productInputs, type ModelConfig } from './model.ts';
+import {
+  buildCustomerTower,
+  buildProductTower,
+  customerInputs,
+  DEFAULT_MODEL_CONFIG,
+  l2normalize,
+  productInputs,
+  type ModelConfig,
+} from './model.ts';
 import { mulberry32, shuffleInPlace, withSeededMathRandom } from '../../../lib/random/index.ts';
 import { buildSoftmaxBatch } from './sampled-softmax.ts';
 
@@ -28,7 +36,14 @@ export interface TrainOptions {
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
-  model: {}, epochs: 30, batchSize: 512, negatives: 8, learningRate: 3e-3, patience: 3, seed: 42, initialTemperature: 10,
+  model: {},
+  epochs: 30,
+  batchSize: 512,
+  negatives: 8,
+  learningRate: 3e-3,
+  patience: 3,
+  seed: 42,
+  initialTemperature: 10,
 };
 
 export interface EpochLog {
@@ -54,8 +69,18 @@ export interface TrainedModel {
  * Fit the two towers with in-batch sampled softmax (see sampled-softmax.ts), Adam, early stopping
  * on validation MAP@7 (best weights restored). Deterministic for a given seed.
  */
-export async function trainTwoTower(pre: Preprocessor, products: ReturnType<Preprocessor['transformProducts']>, train: SplitData, val: SplitData, options: Partial<TrainOptions> = {}): Promise<TrainedModel> {
-  const opt: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS, ...options, model: { ...DEFAULT_TRAIN_OPTIONS.model, ...options.model } };
+export async function trainTwoTower(
+  pre: Preprocessor,
+  products: ReturnType<Preprocessor['transformProducts']>,
+  train: SplitData,
+  val: SplitData,
+  options: Partial<TrainOptions> = {},
+): Promise<TrainedModel> {
+  const opt: TrainOptions = {
+    ...DEFAULT_TRAIN_OPTIONS,
+    ...options,
+    model: { ...DEFAULT_TRAIN_OPTIONS.model, ...options.model },
+  };
   const config: ModelConfig = { ...DEFAULT_MODEL_CONFIG, ...opt.model };
   return withSeededMathRandom(opt.seed, async () => {
     const started = performance.now();
@@ -90,7 +115,16 @@ export async function trainTwoTower(pre: Preprocessor, products: ReturnType<Prep
         if (idx.length < 2) continue;
         const cs = Int32Array.from(idx, (i) => exCustomer[i]);
         const ps = Int32Array.from(idx, (i) => exProduct[i]);
-        const batch = buildSoftmaxBatch({ customers: cs, positives: ps, positivesOf: train.positives, excludedOf: train.excluded, popularity, negativeDist, negatives: opt.negatives, rand });
+        const batch = buildSoftmaxBatch({
+          customers: cs,
+          positives: ps,
+          positivesOf: train.positives,
+          excludedOf: train.excluded,
+          popularity,
+          negativeDist,
+          negatives: opt.negatives,
+          rand,
+        });
         const Xb = new Float32Array(cs.length * W);
         cs.forEach((c, r) => Xb.set(train.X.subarray(c * W, (c + 1) * W), r * W));
         const C = batch.candidates.length;
@@ -114,12 +148,23 @@ export async function trainTwoTower(pre: Preprocessor, products: ReturnType<Prep
       }
       const temperature = Math.exp((await logTemp.data())[0]);
       const valMap7 = val.n ? evaluateSplit(pre, products, { customerTower, productTower, temperature }, val).map7 : -1;
-      const log: EpochLog = { epoch, loss: lossSum / Math.max(1, steps), valMap7, seconds: (performance.now() - t0) / 1000, temperature };
+      const log: EpochLog = {
+        epoch,
+        loss: lossSum / Math.max(1, steps),
+        valMap7,
+        seconds: (performance.now() - t0) / 1000,
+        temperature,
+      };
       history.push(log);
       opt.onEpoch?.(log);
       if (valMap7 > best.map + 1e-5) {
         best.weights.forEach((w) => w.dispose());
-        best = { map: valMap7, epoch, weights: [...customerTower.getWeights(), ...productTower.getWeights()].map((w) => w.clone()), temp: temperature };
+        best = {
+          map: valMap7,
+          epoch,
+          weights: [...customerTower.getWeights(), ...productTower.getWeights()].map((w) => w.clone()),
+          temp: temperature,
+        };
         sinceBest = 0;
       } else if (++sinceBest >= opt.patience) break;
     }
@@ -132,8 +177,13 @@ export async function trainTwoTower(pre: Preprocessor, products: ReturnType<Prep
     logTemp.dispose();
     optimizer.dispose();
     return {
-      customerTower, productTower, temperature: best.weights.length ? best.temp : history.at(-1)?.temperature ?? opt.initialTemperature,
-      config, history, bestEpoch: best.epoch, seconds: (performance.now() - started) / 1000,
+      customerTower,
+      productTower,
+      temperature: best.weights.length ? best.temp : (history.at(-1)?.temperature ?? opt.initialTemperature),
+      config,
+      history,
+      bestEpoch: best.epoch,
+      seconds: (performance.now() - started) / 1000,
     };
   });
 }
@@ -145,7 +195,11 @@ export interface Towers {
 }
 
 /** L2-normalized product embeddings [P, d], in productIds order. */
-export function productEmbeddings(pre: Preprocessor, products: ReturnType<Preprocessor['transformProducts']>, towers: Towers): { data: Float32Array; dim: number } {
+export function productEmbeddings(
+  pre: Preprocessor,
+  products: ReturnType<Preprocessor['transformProducts']>,
+  towers: Towers,
+): { data: Float32Array; dim: number } {
   return tf.tidy(() => {
     const pin = productInputs(pre, products, products.ids);
     const v = l2normalize(towers.productTower.predict(pin, { batchSize: 4096 }) as tf.Tensor2D);
@@ -154,7 +208,13 @@ export function productEmbeddings(pre: Preprocessor, products: ReturnType<Prepro
 }
 
 /** L2-normalized customer embeddings for flat rows X [n, width]. */
-export function customerEmbeddings(pre: Preprocessor, towers: Pick<Towers, 'customerTower'>, X: Float32Array, n: number, batchSize = 4096): { data: Float32Array; dim: number } {
+export function customerEmbeddings(
+  pre: Preprocessor,
+  towers: Pick<Towers, 'customerTower'>,
+  X: Float32Array,
+  n: number,
+  batchSize = 4096,
+): { data: Float32Array; dim: number } {
   const W = pre.layout.width;
   let dim = 0;
   const parts: Float32Array[] = [];
@@ -170,12 +230,18 @@ export function customerEmbeddings(pre: Preprocessor, towers: Pick<Towers, 'cust
   }
   const data = new Float32Array(n * dim);
   let at = 0;
-  for (const p of parts) (data.set(p, at), (at += p.length));
+  for (const p of parts) data.set(p, at), (at += p.length);
   return { data, dim };
 }
 
 /** Scores [n, P] = cos × temperature. */
-export function scoreMatrix(pre: Preprocessor, products: ReturnType<Preprocessor['transformProducts']>, towers: Towers, X: Float32Array, n: number): Float32Array {
+export function scoreMatrix(
+  pre: Preprocessor,
+  products: ReturnType<Preprocessor['transformProducts']>,
+  towers: Towers,
+  X: Float32Array,
+  n: number,
+): Float32Array {
   const v = productEmbeddings(pre, products, towers);
   const u = customerEmbeddings(pre, towers, X, n);
   const P = v.data.length / v.dim;
@@ -191,7 +257,13 @@ export function scoreMatrix(pre: Preprocessor, products: ReturnType<Preprocessor
 }
 
 /** Rank all products per customer by score, excluded products removed; return product indices. */
-export function rankFromScores(scores: Float32Array, n: number, P: number, excluded: readonly (readonly number[])[], k = 7): number[][] {
+export function rankFromScores(
+  scores: Float32Array,
+  n: number,
+  P: number,
+  excluded: readonly (readonly number[])[],
+  k = 7,
+): number[][] {
   const out: number[][] = [];
   for (let i = 0; i < n; i++) {
     const ex = new Set(excluded[i]);
@@ -203,9 +275,17 @@ export function rankFromScores(scores: Float32Array, n: number, P: number, exclu
   return out;
 }
 
-export function evaluateSplit(pre: Preprocessor, products: ReturnType<Preprocessor['transformProducts']>, towers: Towers, split: SplitData): RankingMetrics {
+export function evaluateSplit(
+  pre: Preprocessor,
+  products: ReturnType<Preprocessor['transformProducts']>,
+  towers: Towers,
+  split: SplitData,
+): RankingMetrics {
   const P = pre.spec.productIds.length;
   const scores = scoreMatrix(pre, products, towers, split.X, split.n);
   const ranked = rankFromScores(scores, split.n, P, split.excluded, P);
-  return rankingMetrics(split.positives.map((ps) => ps.map(String)), ranked.map((r) => r.map(String)));
+  return rankingMetrics(
+    split.positives.map((ps) => ps.map(String)),
+    ranked.map((r) => r.map(String)),
+  );
 }

@@ -27,7 +27,11 @@ export function answerJsonSchema(g: Grounding, limits: AnswerSchemaLimits = DEFA
   return {
     type: 'object',
     properties: {
-      answer: { type: 'string', maxLength: limits.answerMaxChars, ...(limits.answerMinChars ? { minLength: limits.answerMinChars } : {}) },
+      answer: {
+        type: 'string',
+        maxLength: limits.answerMaxChars,
+        ...(limits.answerMinChars ? { minLength: limits.answerMinChars } : {}),
+      },
       recommendations: {
         type: 'array',
         maxItems: constrainProducts && ids.length === 0 ? 0 : limits.maxRecommendations,

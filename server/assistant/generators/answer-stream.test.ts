@@ -15,7 +15,10 @@ function streamAll(json: string, cuts: number[]): string {
 
 describe('AnswerFieldStreamer', () => {
   it('extracts the answer value with escapes, whatever the chunking', () => {
-    const obj = { answer: 'Hi "Ada",\nsee [P1] \\ caf\u00e9 \u2603', recommendations: [{ productId: 'x', why: 'answer', risks: 'r' }] };
+    const obj = {
+      answer: 'Hi "Ada",\nsee [P1] \\ caf\u00e9 \u2603',
+      recommendations: [{ productId: 'x', why: 'answer', risks: 'r' }],
+    };
     const json = JSON.stringify(obj);
     expect(streamAll(json, [])).toBe(obj.answer);
     for (let i = 1; i < json.length; i++) expect(streamAll(json, [i])).toBe(obj.answer);

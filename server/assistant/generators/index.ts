@@ -15,7 +15,23 @@ export { TemplateGenerator, templateAnswer } from './template.ts';
 export { expectedModelPath, isModelPresent, resolveLlmModelFile, DEFAULT_LLM_URI } from './model-file.ts';
 export { groundedProductIds } from './answer-json-schema.ts';
 
-type GeneratorConfig = Pick<Config, 'generator' | 'llmModel' | 'llmGpu' | 'llmThreads' | 'llmSequences' | 'llmContextSize' | 'llmQueue' | 'llmTimeoutMs' | 'llmMaxTokens' | 'openaiBaseUrl' | 'openaiApiKey' | 'openaiModel' | 'modelsDir' | 'allowDownloads'>;
+type GeneratorConfig = Pick<
+  Config,
+  | 'generator'
+  | 'llmModel'
+  | 'llmGpu'
+  | 'llmThreads'
+  | 'llmSequences'
+  | 'llmContextSize'
+  | 'llmQueue'
+  | 'llmTimeoutMs'
+  | 'llmMaxTokens'
+  | 'openaiBaseUrl'
+  | 'openaiApiKey'
+  | 'openaiModel'
+  | 'modelsDir'
+  | 'allowDownloads'
+>;
 
 /**
  * Backend choice (config `generator`): `auto` = llama when the model file is present, else the
@@ -39,16 +55,37 @@ export async function createGenerator(config: GeneratorConfig, log: Logger): Pro
     return new TemplateGenerator();
   }
   if (choice === 'openai') {
-    if (!config.openaiBaseUrl) throw new ConfigError('OPENAI_BASE_URL', 'required when MERIDIAN_GENERATOR=openai (e.g. http://localhost:8080/v1)');
+    if (!config.openaiBaseUrl)
+      throw new ConfigError(
+        'OPENAI_BASE_URL',
+        'required when MERIDIAN_GENERATOR=openai (e.g. http://localhost:8080/v1)',
+      );
     log.info({ baseUrl: config.openaiBaseUrl, model: config.openaiModel }, 'generator: openai-compatible endpoint');
     return new OpenAIGenerator({
-      baseUrl: config.openaiBaseUrl, apiKey: config.openaiApiKey, model: config.openaiModel, concurrency: config.llmSequences,
-      queueLimit: config.llmQueue, timeoutMs: config.llmTimeoutMs, maxTokens: config.llmMaxTokens,
+      baseUrl: config.openaiBaseUrl,
+      apiKey: config.openaiApiKey,
+      model: config.openaiModel,
+      concurrency: config.llmSequences,
+      queueLimit: config.llmQueue,
+      timeoutMs: config.llmTimeoutMs,
+      maxTokens: config.llmMaxTokens,
     });
   }
-  const modelPath = await resolveLlmModelFile({ llmModel: config.llmModel, modelsDir: config.modelsDir, allowDownloads: config.allowDownloads, log });
+  const modelPath = await resolveLlmModelFile({
+    llmModel: config.llmModel,
+    modelsDir: config.modelsDir,
+    allowDownloads: config.allowDownloads,
+    log,
+  });
   return LlamaGenerator.create({
-    modelPath, gpu: config.llmGpu === 'false' ? false : config.llmGpu, threads: config.llmThreads, sequences: config.llmSequences,
-    contextSize: config.llmContextSize, queueLimit: config.llmQueue, timeoutMs: config.llmTimeoutMs, maxTokens: config.llmMaxTokens, log,
+    modelPath,
+    gpu: config.llmGpu === 'false' ? false : config.llmGpu,
+    threads: config.llmThreads,
+    sequences: config.llmSequences,
+    contextSize: config.llmContextSize,
+    queueLimit: config.llmQueue,
+    timeoutMs: config.llmTimeoutMs,
+    maxTokens: config.llmMaxTokens,
+    log,
   });
 }

@@ -16,13 +16,28 @@ const shortPrompt = (r: GenerateRequest) => [
 
 function options(over: Partial<LlamaGeneratorOptions> = {}): LlamaGeneratorOptions {
   return {
-    modelPath: STORIES_GGUF, gpu: false, threads: 1, sequences: 2, contextSize: 4096, queueLimit: 1,
-    timeoutMs: 60_000, maxTokens: 400, limits: { answerMaxChars: 120, fieldMaxChars: 40, maxRecommendations: 2 },
-    buildPrompt: shortPrompt, log: silentLogger, ...over,
+    modelPath: STORIES_GGUF,
+    gpu: false,
+    threads: 1,
+    sequences: 2,
+    contextSize: 4096,
+    queueLimit: 1,
+    timeoutMs: 60_000,
+    maxTokens: 400,
+    limits: { answerMaxChars: 120, fieldMaxChars: 40, maxRecommendations: 2 },
+    buildPrompt: shortPrompt,
+    log: silentLogger,
+    ...over,
   };
 }
 
-const request = (message = 'Tell me a story.'): GenerateRequest => ({ grounding: testGrounding(), history: [], message, promptId: 'test', promptVersion: '0' });
+const request = (message = 'Tell me a story.'): GenerateRequest => ({
+  grounding: testGrounding(),
+  history: [],
+  message,
+  promptId: 'test',
+  promptVersion: '0',
+});
 
 async function collect(it: AsyncIterable<GenerateEvent>) {
   const events: (GenerateEvent & { at: number })[] = [];
@@ -68,14 +83,18 @@ describe('llama generator (node-llama-cpp, stories260K)', () => {
     expect(deltas.length).toBeGreaterThan(3);
     expect(deltas.map((e) => (e as { delta: string }).delta).join('')).toBe(final.answer.answer);
     // constrained grammar: only grounded (suitable) products can even be generated
-    for (const r of final.answer.recommendations) expect(['global_equity_fund', 'fixed_saver_2y']).toContain(r.productId);
+    for (const r of final.answer.recommendations)
+      expect(['global_equity_fund', 'fixed_saver_2y']).toContain(r.productId);
     expect(final.usage.completionTokens).toBeGreaterThan(10);
     expect(final.timings!.promptEvalMs).toBeGreaterThan(0);
     expect(final.timings!.firstTokenMs).toBeGreaterThanOrEqual(0);
   }, 60_000);
 
   it('generates two conversations concurrently on two sequences of one context', async () => {
-    const [a, b] = await Promise.all([collect(gen.stream(request('A cat.'), new AbortController().signal)), collect(gen.stream(request('A dog.'), new AbortController().signal))]);
+    const [a, b] = await Promise.all([
+      collect(gen.stream(request('A cat.'), new AbortController().signal)),
+      collect(gen.stream(request('A dog.'), new AbortController().signal)),
+    ]);
     const firstDelta = (ev: typeof a) => ev.find((e) => e.type === 'text-delta')!.at;
     // each started streaming before the other finished: they overlapped
     expect(firstDelta(a)).toBeLessThan(b.at(-1)!.at);
@@ -114,11 +133,15 @@ describe('llama generator (node-llama-cpp, stories260K)', () => {
     // answer in a few milliseconds, and then there would be nothing left to abort.
     const ac = new AbortController();
     const aborted = (async () => {
-      for await (const e of gen.stream(request(), ac.signal)) if (e.type === 'text-delta') ac.abort(new Error('client disconnected'));
+      for await (const e of gen.stream(request(), ac.signal))
+        if (e.type === 'text-delta') ac.abort(new Error('client disconnected'));
     })();
     await expect(aborted).rejects.toThrow('client disconnected');
     // both sequences are free again: two new requests run without queueing
-    const events = await Promise.all([collect(gen.stream(request(), new AbortController().signal)), collect(gen.stream(request(), new AbortController().signal))]);
+    const events = await Promise.all([
+      collect(gen.stream(request(), new AbortController().signal)),
+      collect(gen.stream(request(), new AbortController().signal)),
+    ]);
     expect(events.flat().some((e) => e.type === 'queued')).toBe(false);
     expect(performance.now() - t0).toBeLessThan(55_000);
   }, 60_000);

@@ -1,6 +1,20 @@
 import os from 'node:os';
 import path from 'node:path';
-import { getLlama, LlamaCompletion, LlamaLogLevel, resolveChatWrapper, type ChatHistoryItem, type ChatWrapper, type Llama, type LlamaContext, type LlamaContextSequence, type LlamaGrammar, type LlamaModel, type LlamaText, type Token } from 'node-llama-cpp';
+import {
+  getLlama,
+  LlamaCompletion,
+  LlamaLogLevel,
+  resolveChatWrapper,
+  type ChatHistoryItem,
+  type ChatWrapper,
+  type Llama,
+  type LlamaContext,
+  type LlamaContextSequence,
+  type LlamaGrammar,
+  type LlamaModel,
+  type LlamaText,
+  type Token,
+} from 'node-llama-cpp';
 import { TimeoutError } from '../../../lib/errors/index.ts';
 import type { Logger } from '../../../lib/log/index.ts';
 import { buildMessages, isZephyrModel, renderZephyr, type ChatMessage } from '../prompts/index.ts';
@@ -73,10 +87,15 @@ export class LlamaGenerator implements Generator {
     const threads = Math.max(1, Math.min(options.threads || cores, cores));
     const llama = await getLlama({ gpu: options.gpu, maxThreads: threads, logLevel: LlamaLogLevel.error });
     const model = await llama.loadModel({ modelPath: options.modelPath, gpuLayers: 'auto' });
-    const context = await model.createContext({ sequences: options.sequences, contextSize: options.contextSize, threads });
+    const context = await model.createContext({
+      sequences: options.sequences,
+      contextSize: options.contextSize,
+      threads,
+    });
     const sequences = Array.from({ length: options.sequences }, () => context.getSequence());
     const vram = llama.gpu ? await llama.getVramState() : { total: 0, free: 0 };
-    const chatTemplate = (model.fileInfo.metadata as { tokenizer?: { chat_template?: string } }).tokenizer?.chat_template;
+    const chatTemplate = (model.fileInfo.metadata as { tokenizer?: { chat_template?: string } }).tokenizer
+      ?.chat_template;
     const zephyr = isZephyrModel({ fileName: options.modelPath, chatTemplate });
     const info: LlamaRuntimeInfo = {
       backend: llama.gpu || 'cpu',
@@ -90,7 +109,10 @@ export class LlamaGenerator implements Generator {
       contextSize: context.contextSize,
       chatFormat: zephyr ? 'zephyr' : 'node-llama-cpp chat wrapper',
     };
-    options.log.info({ model: path.basename(options.modelPath), ...info }, `llama generator ready: ${info.backend}${info.gpuNames.length ? ` (${info.gpuNames.join(', ')})` : ''}, ${info.gpuLayers}/${info.totalLayers} layers offloaded, ${info.sequences} sequences`);
+    options.log.info(
+      { model: path.basename(options.modelPath), ...info },
+      `llama generator ready: ${info.backend}${info.gpuNames.length ? ` (${info.gpuNames.join(', ')})` : ''}, ${info.gpuLayers}/${info.totalLayers} layers offloaded, ${info.sequences} sequences`,
+    );
     return new LlamaGenerator(llama, model, context, new SlotPool(sequences, options.queueLimit), options, info);
   }
 
@@ -109,7 +131,9 @@ export class LlamaGenerator implements Generator {
 
   /** Zephyr: the exact chat-template string (prompts/renderZephyr). Other models: node-llama-cpp's resolved chat wrapper. */
   renderPrompt(request: GenerateRequest): string | LlamaText {
-    const messages = this.options.buildPrompt?.(request) ?? buildMessages(request.grounding.mode, request.grounding, request.history, request.message);
+    const messages =
+      this.options.buildPrompt?.(request) ??
+      buildMessages(request.grounding.mode, request.grounding, request.history, request.message);
     if (this.info.chatFormat === 'zephyr') return renderZephyr(messages);
     const chatHistory: ChatHistoryItem[] = messages.map((m) =>
       m.role === 'assistant' ? { type: 'model', response: [m.content] } : { type: m.role, text: m.content },
@@ -128,7 +152,11 @@ export class LlamaGenerator implements Generator {
   }
 
   private grammarFor(request: GenerateRequest): Promise<LlamaGrammar> {
-    const schema = answerJsonSchema(request.grounding, this.options.limits ?? DEFAULT_LIMITS, this.options.constrainProducts ?? true);
+    const schema = answerJsonSchema(
+      request.grounding,
+      this.options.limits ?? DEFAULT_LIMITS,
+      this.options.constrainProducts ?? true,
+    );
     const key = JSON.stringify(schema);
     let g = this.grammars.get(key);
     if (!g) {
@@ -142,7 +170,10 @@ export class LlamaGenerator implements Generator {
   async *stream(request: GenerateRequest, signal: AbortSignal): AsyncIterable<GenerateEvent> {
     const started = performance.now();
     const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(new TimeoutError(`generation timed out after ${this.options.timeoutMs} ms`)), this.options.timeoutMs);
+    const timer = setTimeout(
+      () => timeout.abort(new TimeoutError(`generation timed out after ${this.options.timeoutMs} ms`)),
+      this.options.timeoutMs,
+    );
     const combined = AbortSignal.any([signal, timeout.signal]);
     const events = new AsyncQueue<GenerateEvent>();
     const run = this.run(request, combined, events, started).then(
@@ -159,7 +190,12 @@ export class LlamaGenerator implements Generator {
     }
   }
 
-  private async run(request: GenerateRequest, signal: AbortSignal, events: AsyncQueue<GenerateEvent>, started: number): Promise<void> {
+  private async run(
+    request: GenerateRequest,
+    signal: AbortSignal,
+    events: AsyncQueue<GenerateEvent>,
+    started: number,
+  ): Promise<void> {
     const sequence = await this.pool.acquire(signal, (position) => events.push({ type: 'queued', position }));
     const queueMs = performance.now() - started;
     try {
@@ -193,7 +229,8 @@ export class LlamaGenerator implements Generator {
             if (delta) events.push({ type: 'text-delta', delta });
           },
         });
-        if (result.metadata.stopReason === 'maxTokens') throw new GenerationError(`answer truncated at maxTokens=${this.options.maxTokens} before the JSON closed`);
+        if (result.metadata.stopReason === 'maxTokens')
+          throw new GenerationError(`answer truncated at maxTokens=${this.options.maxTokens} before the JSON closed`);
         let parsed: unknown;
         try {
           parsed = JSON.parse(result.response);
@@ -201,13 +238,21 @@ export class LlamaGenerator implements Generator {
           throw new GenerationError(`model output is not valid JSON: ${(cause as Error).message}`);
         }
         const answer = AnswerSchema.safeParse(parsed);
-        if (!answer.success) throw new GenerationError(`model output does not match AnswerSchema: ${answer.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+        if (!answer.success)
+          throw new GenerationError(
+            `model output does not match AnswerSchema: ${answer.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+          );
         const end = performance.now();
         events.push({
           type: 'final',
           answer: answer.data,
           usage: { promptTokens: tokens.length, completionTokens },
-          timings: { queueMs, promptEvalMs: t1 - t0, firstTokenMs: firstTokenAt !== undefined ? firstTokenAt - t1 : undefined, totalMs: end - started },
+          timings: {
+            queueMs,
+            promptEvalMs: t1 - t0,
+            firstTokenMs: firstTokenAt !== undefined ? firstTokenAt - t1 : undefined,
+            totalMs: end - started,
+          },
         });
       } finally {
         completion.dispose({ disposeSequence: false });

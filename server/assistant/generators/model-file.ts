@@ -27,10 +27,17 @@ export function expectedModelPath(llmModel: string, modelsDir: string): string {
   return path.resolve(modelsDir, 'gguf', localFileNameForUri(llmModel));
 }
 
-export const isModelPresent = (llmModel: string, modelsDir: string) => existsSync(expectedModelPath(llmModel, modelsDir));
+export const isModelPresent = (llmModel: string, modelsDir: string) =>
+  existsSync(expectedModelPath(llmModel, modelsDir));
 
 /** The file to load: present locally, or downloaded (with a progress bar) when allowed, else ModelMissingError naming the file. */
-export async function resolveLlmModelFile(options: { llmModel: string; modelsDir: string; allowDownloads: boolean; log: Logger; signal?: AbortSignal }): Promise<string> {
+export async function resolveLlmModelFile(options: {
+  llmModel: string;
+  modelsDir: string;
+  allowDownloads: boolean;
+  log: Logger;
+  signal?: AbortSignal;
+}): Promise<string> {
   const { llmModel, modelsDir, allowDownloads, log } = options;
   const file = expectedModelPath(llmModel, modelsDir);
   if (existsSync(file)) return file;
@@ -49,7 +56,11 @@ export async function resolveLlmModelFile(options: { llmModel: string; modelsDir
       cli: false,
       signal: options.signal,
       onProgress: ({ totalSize, downloadedSize }) => {
-        progress ??= createProgress({ label: `download ${path.basename(file)}`, total: Math.round(totalSize / 2 ** 20), unit: 'MiB' });
+        progress ??= createProgress({
+          label: `download ${path.basename(file)}`,
+          total: Math.round(totalSize / 2 ** 20),
+          unit: 'MiB',
+        });
         const mib = Math.floor(downloadedSize / 2 ** 20);
         if (mib > last) progress.tick(mib - last);
         last = mib;

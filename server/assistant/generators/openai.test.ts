@@ -8,7 +8,10 @@ import { testGrounding } from '../../../testkit/grounding.ts';
 import type { GenerateEvent, GenerateRequest } from './types.ts';
 
 /** A tiny fake OpenAI-compatible server: streams a fixed JSON answer in small chunks. */
-const ANSWER = { answer: 'Hello "Ada": the Global Equity Fund fits [P1].', recommendations: [{ productId: 'global_equity_fund', why: 'long horizon', risks: 'capital at risk' }] };
+const ANSWER = {
+  answer: 'Hello "Ada": the Global Equity Fund fits [P1].',
+  recommendations: [{ productId: 'global_equity_fund', why: 'long horizon', risks: 'capital at risk' }],
+};
 let server: Server;
 let baseUrl: string;
 const seen: { auth?: string; body: Record<string, unknown> }[] = [];
@@ -34,7 +37,9 @@ beforeAll(async () => {
           res.write(`data: ${JSON.stringify({ choices: [{ delta: { content: pieces[i++] } }] })}\n\n`);
           setTimeout(tick, parsed.model === 'slow' ? 200 : 1);
         } else {
-          res.write(`data: ${JSON.stringify({ choices: [], usage: { prompt_tokens: 321, completion_tokens: pieces.length } })}\n\n`);
+          res.write(
+            `data: ${JSON.stringify({ choices: [], usage: { prompt_tokens: 321, completion_tokens: pieces.length } })}\n\n`,
+          );
           res.end('data: [DONE]\n\n');
         }
       };
@@ -46,8 +51,18 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-const gen = (model: string, timeoutMs = 5000) => new OpenAIGenerator({ baseUrl, apiKey: 'sk-test', model, concurrency: 2, queueLimit: 2, timeoutMs, maxTokens: 256 });
-const request: GenerateRequest = { grounding: testGrounding(), history: [{ role: 'user', content: 'hi' }, { role: 'assistant', content: 'hello' }], message: 'What fits me?', promptId: 'customer-advice', promptVersion: '1.0.0' };
+const gen = (model: string, timeoutMs = 5000) =>
+  new OpenAIGenerator({ baseUrl, apiKey: 'sk-test', model, concurrency: 2, queueLimit: 2, timeoutMs, maxTokens: 256 });
+const request: GenerateRequest = {
+  grounding: testGrounding(),
+  history: [
+    { role: 'user', content: 'hi' },
+    { role: 'assistant', content: 'hello' },
+  ],
+  message: 'What fits me?',
+  promptId: 'customer-advice',
+  promptVersion: '1.0.0',
+};
 async function collect(it: AsyncIterable<GenerateEvent>) {
   const out: GenerateEvent[] = [];
   for await (const e of it) out.push(e);
@@ -72,9 +87,15 @@ describe('openai backend against a fake OpenAI-compatible server', () => {
   });
 
   it('maps upstream failures, invalid JSON and timeouts to typed errors', async () => {
-    await expect(collect(gen('broken').stream(request, new AbortController().signal))).rejects.toBeInstanceOf(GenerationError);
-    await expect(collect(gen('garbage').stream(request, new AbortController().signal))).rejects.toThrow(/not valid JSON/);
-    await expect(collect(gen('slow', 300).stream(request, new AbortController().signal))).rejects.toBeInstanceOf(TimeoutError);
+    await expect(collect(gen('broken').stream(request, new AbortController().signal))).rejects.toBeInstanceOf(
+      GenerationError,
+    );
+    await expect(collect(gen('garbage').stream(request, new AbortController().signal))).rejects.toThrow(
+      /not valid JSON/,
+    );
+    await expect(collect(gen('slow', 300).stream(request, new AbortController().signal))).rejects.toBeInstanceOf(
+      TimeoutError,
+    );
   });
 
   it('aborts the upstream request when the client goes away', async () => {

@@ -32,7 +32,10 @@ export class OpenAIGenerator implements Generator {
 
   constructor(private readonly options: OpenAIGeneratorOptions) {
     this.model = options.model;
-    this.pool = new SlotPool(Array.from({ length: options.concurrency }, (_, i) => i), options.queueLimit);
+    this.pool = new SlotPool(
+      Array.from({ length: options.concurrency }, (_, i) => i),
+      options.queueLimit,
+    );
   }
 
   async *stream(request: GenerateRequest, signal: AbortSignal): AsyncIterable<GenerateEvent> {
@@ -49,7 +52,11 @@ export class OpenAIGenerator implements Generator {
         res = await (this.options.fetch ?? fetch)(url, {
           method: 'POST',
           signal: combined,
-          headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...(this.options.apiKey ? { authorization: `Bearer ${this.options.apiKey}` } : {}) },
+          headers: {
+            'content-type': 'application/json',
+            accept: 'text/event-stream',
+            ...(this.options.apiKey ? { authorization: `Bearer ${this.options.apiKey}` } : {}),
+          },
           body: JSON.stringify({
             model: this.options.model,
             messages,
@@ -57,14 +64,27 @@ export class OpenAIGenerator implements Generator {
             stream_options: { include_usage: true },
             max_tokens: this.options.maxTokens,
             temperature: 0,
-            response_format: { type: 'json_schema', json_schema: { name: 'meridian_answer', strict: true, schema: answerJsonSchema(request.grounding, this.options.limits ?? DEFAULT_LIMITS) } },
+            response_format: {
+              type: 'json_schema',
+              json_schema: {
+                name: 'meridian_answer',
+                strict: true,
+                schema: answerJsonSchema(request.grounding, this.options.limits ?? DEFAULT_LIMITS),
+              },
+            },
           }),
         });
       } catch (cause) {
-        throw this.mapAbort(timeout, cause, `OpenAI-compatible endpoint ${url} unreachable: ${(cause as Error).message}`);
+        throw this.mapAbort(
+          timeout,
+          cause,
+          `OpenAI-compatible endpoint ${url} unreachable: ${(cause as Error).message}`,
+        );
       }
-      if (res.status === 429) throw new TooManyRequestsError(`upstream ${url} is busy (429)`, Number(res.headers.get('retry-after') ?? 2));
-      if (!res.ok || !res.body) throw new GenerationError(`upstream ${url} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+      if (res.status === 429)
+        throw new TooManyRequestsError(`upstream ${url} is busy (429)`, Number(res.headers.get('retry-after') ?? 2));
+      if (!res.ok || !res.body)
+        throw new GenerationError(`upstream ${url} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
 
       const streamer = new AnswerFieldStreamer();
       let raw = '';
@@ -83,8 +103,12 @@ export class OpenAIGenerator implements Generator {
             if (!line.startsWith('data:')) continue;
             const data = line.slice(5).trim();
             if (data === '[DONE]') continue;
-            const json = JSON.parse(data) as { choices?: { delta?: { content?: string } }[]; usage?: { prompt_tokens: number; completion_tokens: number } };
-            if (json.usage) usage = { promptTokens: json.usage.prompt_tokens, completionTokens: json.usage.completion_tokens };
+            const json = JSON.parse(data) as {
+              choices?: { delta?: { content?: string } }[];
+              usage?: { prompt_tokens: number; completion_tokens: number };
+            };
+            if (json.usage)
+              usage = { promptTokens: json.usage.prompt_tokens, completionTokens: json.usage.completion_tokens };
             const content = json.choices?.[0]?.delta?.content;
             if (!content) continue;
             firstTokenMs ??= performance.now() - started - queueMs;
@@ -104,9 +128,17 @@ export class OpenAIGenerator implements Generator {
         throw new GenerationError(`upstream output is not valid JSON: ${(cause as Error).message}`);
       }
       const answer = AnswerSchema.safeParse(parsed);
-      if (!answer.success) throw new GenerationError(`upstream output does not match AnswerSchema: ${answer.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      if (!answer.success)
+        throw new GenerationError(
+          `upstream output does not match AnswerSchema: ${answer.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+        );
       if (usage.completionTokens === 0) usage.completionTokens = chunks;
-      yield { type: 'final', answer: answer.data, usage, timings: { queueMs, firstTokenMs, totalMs: performance.now() - started } };
+      yield {
+        type: 'final',
+        answer: answer.data,
+        usage,
+        timings: { queueMs, firstTokenMs, totalMs: performance.now() - started },
+      };
     } finally {
       this.pool.release(slot);
     }

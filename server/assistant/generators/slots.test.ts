@@ -40,12 +40,20 @@ describe('SlotPool', () => {
 describe('AsyncQueue', () => {
   it('delivers pushed items in order, then ends or throws', async () => {
     const q = new AsyncQueue<number>();
-    setTimeout(() => { q.push(1); q.push(2); q.close(); }, 1);
+    setTimeout(() => {
+      q.push(1);
+      q.push(2);
+      q.close();
+    }, 1);
     const got: number[] = [];
     for await (const x of q) got.push(x);
     expect(got).toEqual([1, 2]);
     const f = new AsyncQueue<number>();
     setTimeout(() => f.fail(new Error('boom')), 1);
-    await expect((async () => { for await (const _ of f) void _; })()).rejects.toThrow('boom');
+    await expect(
+      (async () => {
+        for await (const _ of f) void _;
+      })(),
+    ).rejects.toThrow('boom');
   });
 });

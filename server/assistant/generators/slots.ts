@@ -7,9 +7,13 @@ import { TooManyRequestsError } from '../../../lib/errors/index.ts';
  */
 export class SlotPool<T> {
   private free: T[];
-  private waiting: { resolve: (slot: T) => void; reject: (e: unknown) => void; onPosition?: (p: number) => void }[] = [];
+  private waiting: { resolve: (slot: T) => void; reject: (e: unknown) => void; onPosition?: (p: number) => void }[] =
+    [];
 
-  constructor(slots: T[], readonly queueLimit: number) {
+  constructor(
+    slots: T[],
+    readonly queueLimit: number,
+  ) {
     this.free = [...slots];
   }
 
@@ -27,7 +31,13 @@ export class SlotPool<T> {
     if (slot !== undefined) return Promise.resolve(slot);
     if (this.waiting.length >= this.queueLimit) {
       const position = this.waiting.length + 1;
-      return Promise.reject(new TooManyRequestsError(`Generation queue is full (${this.queueLimit} waiting); you would be number ${position}. Retry shortly.`, 2, position));
+      return Promise.reject(
+        new TooManyRequestsError(
+          `Generation queue is full (${this.queueLimit} waiting); you would be number ${position}. Retry shortly.`,
+          2,
+          position,
+        ),
+      );
     }
     return new Promise<T>((resolve, reject) => {
       const entry = { resolve, reject, onPosition };

@@ -16,26 +16,64 @@ import type { Grounding } from './types.ts';
  * medium-risk customer: everyday products first, investments further down).
  */
 const RETIREE: Customer = {
-  ...TEST_CUSTOMER, id: 'C0000881', name: 'Pat Example', age: 68, lifeStage: 'retired', riskTolerance: 'medium', investmentHorizon: 'medium',
-  goals: ['retirement'], productsHeld: ['current-everyday'], notes: '',
+  ...TEST_CUSTOMER,
+  id: 'C0000881',
+  name: 'Pat Example',
+  age: 68,
+  lifeStage: 'retired',
+  riskTolerance: 'medium',
+  investmentHorizon: 'medium',
+  goals: ['retirement'],
+  productsHeld: ['current-everyday'],
+  notes: '',
 };
 const RANKING = [
-  'current-premier', 'card-cashback', 'deposit-6m', 'savings-easy-access', 'insurance-travel', 'card-balance-transfer', 'deposit-12m',
-  'loan-personal', 'fund-balanced', 'savings-isa', 'pension-annuity', 'fund-bond', 'wealth-managed-portfolio', 'mortgage-fixed-5y',
-  'brokerage-stocks-isa', 'pension-sipp', 'insurance-home', 'fund-equity', 'fund-emerging', 'brokerage-trading', 'wealth-premier',
+  'current-premier',
+  'card-cashback',
+  'deposit-6m',
+  'savings-easy-access',
+  'insurance-travel',
+  'card-balance-transfer',
+  'deposit-12m',
+  'loan-personal',
+  'fund-balanced',
+  'savings-isa',
+  'pension-annuity',
+  'fund-bond',
+  'wealth-managed-portfolio',
+  'mortgage-fixed-5y',
+  'brokerage-stocks-isa',
+  'pension-sipp',
+  'insurance-home',
+  'fund-equity',
+  'fund-emerging',
+  'brokerage-trading',
+  'wealth-premier',
 ];
 
 /** What buildGrounding produces: the whole suitable ranking, trimmed to the top 5 plus the message's topic. */
 function groundingFor(customer: Customer, message: string, ranking = RANKING): Grounding {
   const { allowed, excluded } = applySuitability(customer, PRODUCTS);
-  const ranked = ranking.filter((id) => allowed.has(id)).map((productId, i) => ({
-    productId, rank: i + 1, score: Number((0.9 - i * 0.03).toFixed(3)), similarity: 0.5,
-    explanation: { baseValue: 0.4, method: 'exact' as const, contributions: [{ group: 'age_life_stage', label: 'Life stage', featureValue: 'retired', value: 0.04 }] },
-  }));
+  const ranked = ranking
+    .filter((id) => allowed.has(id))
+    .map((productId, i) => ({
+      productId,
+      rank: i + 1,
+      score: Number((0.9 - i * 0.03).toFixed(3)),
+      similarity: 0.5,
+      explanation: {
+        baseValue: 0.4,
+        method: 'exact' as const,
+        contributions: [{ group: 'age_life_stage', label: 'Life stage', featureValue: 'retired', value: 0.04 }],
+      },
+    }));
   const items = trimToTopic(ranked, message, PRODUCTS);
   const ids = new Set([...items.map((i) => i.productId), ...excluded.map((e) => e.productId)]);
   return {
-    mode: 'customer', customer, products: PRODUCTS.filter((p) => ids.has(p.id)), passages: [],
+    mode: 'customer',
+    customer,
+    products: PRODUCTS.filter((p) => ids.has(p.id)),
+    passages: [],
     recommendations: { customerId: customer.id, modelVersion: 'two-tower@fixed', items, excluded },
   };
 }
@@ -67,7 +105,9 @@ describe('template answers the question asked', () => {
     const a = guarded(g, msg);
     const recs = a.recommendations.map((r) => r.productId);
     expect(recs.slice(0, 3)).toEqual(['fund-balanced', 'pension-annuity', 'fund-bond']);
-    expect(recs.slice(0, 3).every((id) => ['fund', 'brokerage', 'wealth_management', 'pension'].includes(category(id)))).toBe(true);
+    expect(
+      recs.slice(0, 3).every((id) => ['fund', 'brokerage', 'wealth_management', 'pension'].includes(category(id))),
+    ).toBe(true);
     expect(a.answer).toContain('these suitable investment products fit best:');
     expect(a.answer).not.toMatch(/Cashback Credit Card|Premier Current Account/);
     expect(a.answer).toContain(GUARANTEE_ANSWER.text);
@@ -75,16 +115,28 @@ describe('template answers the question asked', () => {
     expect(recs.slice(3)).toEqual(['deposit-6m', 'savings-easy-access']);
     expect(a.answer).toContain('at risk level 1 of 5:\n4. 6-Month Fixed Term Deposit');
     // Exclusions of the topic cited with the rule's numbers.
-    expect(a.answer).toContain("Not suitable: Global Equity Growth Fund (risk level 4 above tolerance 'medium' (max 3)); Sustainable Future ESG Fund (risk level 4 above tolerance 'medium' (max 3)); Emerging Markets Opportunities Fund (risk level 5 above tolerance 'medium' (max 3)).");
+    expect(a.answer).toContain(
+      "Not suitable: Global Equity Growth Fund (risk level 4 above tolerance 'medium' (max 3)); Sustainable Future ESG Fund (risk level 4 above tolerance 'medium' (max 3)); Emerging Markets Opportunities Fund (risk level 5 above tolerance 'medium' (max 3)).",
+    );
     expect(a.recommendations[0]!.risks).toContain('Capital at risk');
     expect(needsDisclaimer(a, g)).toBe(true);
   });
 
   it('says plainly when no investment is suitable, citing the exclusion rules, then offers what does fit', () => {
-    const cautious: Customer = { ...RETIREE, riskTolerance: 'low', productsHeld: ['current-everyday', 'fund-bond', 'pension-annuity'] };
+    const cautious: Customer = {
+      ...RETIREE,
+      riskTolerance: 'low',
+      productsHeld: ['current-everyday', 'fund-bond', 'pension-annuity'],
+    };
     const msg = 'Which investment would suit me?';
     // A ranking whose only suitable investments are already held: none left in the topic.
-    const g = groundingFor(cautious, msg, RANKING.filter((id) => !['fund-balanced', 'wealth-managed-portfolio', 'brokerage-stocks-isa', 'pension-sipp'].includes(id)));
+    const g = groundingFor(
+      cautious,
+      msg,
+      RANKING.filter(
+        (id) => !['fund-balanced', 'wealth-managed-portfolio', 'brokerage-stocks-isa', 'pension-sipp'].includes(id),
+      ),
+    );
     const a = guarded(g, msg);
     expect(a.answer).toMatch(/^None of our investment products is suitable for you right now: /);
     expect(a.answer).toContain('Sterling Bond Fund (customer already holds fund-bond)');
@@ -133,8 +185,13 @@ describe('template answers the question asked', () => {
     const msg = 'Tell me about the Cash ISA.';
     const a = guarded(groundingFor(RETIREE, msg), msg);
     expect(a.recommendations[0]!.productId).toBe('savings-isa');
-    const b = guarded(groundingFor(RETIREE, 'What about the Emerging Markets Opportunities Fund?'), 'What about the Emerging Markets Opportunities Fund?');
-    expect(b.answer).toMatch(/^Not suitable for you: Emerging Markets Opportunities Fund \(risk level 5 above tolerance 'medium' \(max 3\)\)\./);
+    const b = guarded(
+      groundingFor(RETIREE, 'What about the Emerging Markets Opportunities Fund?'),
+      'What about the Emerging Markets Opportunities Fund?',
+    );
+    expect(b.answer).toMatch(
+      /^Not suitable for you: Emerging Markets Opportunities Fund \(risk level 5 above tolerance 'medium' \(max 3\)\)\./,
+    );
     expect(b.recommendations.map((r) => r.productId)).not.toContain('fund-emerging');
   });
 
@@ -150,7 +207,10 @@ describe('template answers the question asked', () => {
 
 describe('detectTopic / trimToTopic', () => {
   it('maps keywords to topics, with the ambiguous cases resolved', () => {
-    expect(detectTopic('Which investment would suit me? Is anything guaranteed?')).toMatchObject({ topics: ['investment'], guarantee: true });
+    expect(detectTopic('Which investment would suit me? Is anything guaranteed?')).toMatchObject({
+      topics: ['investment'],
+      guarantee: true,
+    });
     expect(detectTopic('Where should I keep an emergency fund?').topics).toEqual(['savings']);
     expect(detectTopic('Tell me about the Cash ISA', PRODUCTS).topics).toEqual(['savings']);
     expect(detectTopic('Is a stocks and shares ISA right for me?').topics).toEqual(['investment']);
@@ -165,6 +225,17 @@ describe('detectTopic / trimToTopic', () => {
     const items = RANKING.map((productId) => ({ productId }));
     expect(trimToTopic(items, 'hi', PRODUCTS).map((i) => i.productId)).toEqual(RANKING.slice(0, 5));
     const inv = trimToTopic(items, 'any investments?', PRODUCTS).map((i) => i.productId);
-    expect(inv).toEqual([...RANKING.slice(0, 5), 'fund-balanced', 'pension-annuity', 'fund-bond', 'wealth-managed-portfolio', 'brokerage-stocks-isa', 'pension-sipp', 'fund-equity', 'brokerage-trading', 'wealth-premier']);
+    expect(inv).toEqual([
+      ...RANKING.slice(0, 5),
+      'fund-balanced',
+      'pension-annuity',
+      'fund-bond',
+      'wealth-managed-portfolio',
+      'brokerage-stocks-isa',
+      'pension-sipp',
+      'fund-equity',
+      'brokerage-trading',
+      'wealth-premier',
+    ]);
   });
 });

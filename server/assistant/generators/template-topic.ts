@@ -31,21 +31,29 @@ export const TOPIC_WORDS: Readonly<Record<Topic, string>> = {
 // Order matters only for the order topics are reported in; every matching topic is kept.
 const TOPIC_PATTERNS: [Topic, RegExp][] = [
   // "cash ISA" is a savings product; "emergency fund" is savings, not a fund.
-  ['investment', /\binvest\w*|(?<!emergency\s)\bfunds?\b|(?<!cash\s)\bisas?\b|stocks? and shares|\bpensions?\b|\bannuit\w*|\bbrokerage\b|\bwealth\b|\bshares?\b|\bstocks?\b|\bportfolio\w*|\bequit(?:y|ies)\b|\bbonds?\b|\bretire\w*/i],
-  ['savings', /\bsav(?:e|es|ed|ing|ings|er|ers)\b|\bdeposits?\b|\binterest\b|cash isas?|emergency fund|\brainy day\b|\bput (?:it |money |a lump sum )?away\b/i],
-  ['lending', /\bborrow\w*|\bloans?\b|\bmortgages?\b|\bhome(?!\s+insurance)\b|\bhouse\b|\bproperty\b|\bdebts?\b|\bconsolidat\w*|\bcar finance\b/i],
+  [
+    'investment',
+    /\binvest\w*|(?<!emergency\s)\bfunds?\b|(?<!cash\s)\bisas?\b|stocks? and shares|\bpensions?\b|\bannuit\w*|\bbrokerage\b|\bwealth\b|\bshares?\b|\bstocks?\b|\bportfolio\w*|\bequit(?:y|ies)\b|\bbonds?\b|\bretire\w*/i,
+  ],
+  [
+    'savings',
+    /\bsav(?:e|es|ed|ing|ings|er|ers)\b|\bdeposits?\b|\binterest\b|cash isas?|emergency fund|\brainy day\b|\bput (?:it |money |a lump sum )?away\b/i,
+  ],
+  [
+    'lending',
+    /\bborrow\w*|\bloans?\b|\bmortgages?\b|\bhome(?!\s+insurance)\b|\bhouse\b|\bproperty\b|\bdebts?\b|\bconsolidat\w*|\bcar finance\b/i,
+  ],
   ['cards', /\bcards?\b/i],
   ['insurance', /\binsur\w*|\bprotect\w*|\bcover\b|life cover/i],
   ['everyday', /current accounts?|everyday account|\bbank account\b/i],
 ];
 
 /** "Is anything guaranteed?", "risk-free", "can I lose money?", "is it safe?" */
-const GUARANTEE_QUESTION = /\bguarantee\w*|\brisk[- ]?free\b|\bno[- ]risk\b|\bsafe(?:ly|st|ty)?\b|\blos(?:e|ing)\b|\bcapital\b.*\bprotected\b|\bsecure\b/i;
+const GUARANTEE_QUESTION =
+  /\bguarantee\w*|\brisk[- ]?free\b|\bno[- ]risk\b|\bsafe(?:ly|st|ty)?\b|\blos(?:e|ing)\b|\bcapital\b.*\bprotected\b|\bsecure\b/i;
 
 /** banking77 labels that say which product the customer is asking about (issue 8's classifier). */
-const INTENT_TOPICS: [RegExp, Topic][] = [
-  [/card|visa|mastercard|apple_pay|top_up/i, 'cards'],
-];
+const INTENT_TOPICS: [RegExp, Topic][] = [[/card|visa|mastercard|apple_pay|top_up/i, 'cards']];
 
 export interface MessageTopic {
   topics: Topic[];
@@ -61,13 +69,20 @@ export function detectTopic(message: string, products: readonly Product[] = [], 
   for (const [topic, re] of TOPIC_PATTERNS) if (re.test(message)) topics.push(topic);
   // Named products: "the Cash ISA" is a savings question even though it says ISA.
   const text = message.toLowerCase();
-  const named = products.filter((p) => text.includes(p.name.toLowerCase()) || new RegExp(`\\b${p.id.replace(/[-]/g, '\\-')}\\b`).test(text));
+  const named = products.filter(
+    (p) => text.includes(p.name.toLowerCase()) || new RegExp(`\\b${p.id.replace(/[-]/g, '\\-')}\\b`).test(text),
+  );
   for (const p of named) {
     const t = (Object.keys(TOPIC_CATEGORIES) as Topic[]).find((k) => TOPIC_CATEGORIES[k].includes(p.category));
     if (t && !topics.includes(t)) topics.unshift(t);
   }
   if (!topics.length && intentLabel) for (const [re, t] of INTENT_TOPICS) if (re.test(intentLabel)) topics.push(t);
-  return { topics, categories: topics.flatMap((t) => TOPIC_CATEGORIES[t]), guarantee: GUARANTEE_QUESTION.test(message), named };
+  return {
+    topics,
+    categories: topics.flatMap((t) => TOPIC_CATEGORIES[t]),
+    guarantee: GUARANTEE_QUESTION.test(message),
+    named,
+  };
 }
 
 /**

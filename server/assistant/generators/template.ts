@@ -35,7 +35,8 @@ function passageRefs(g: Grounding, productId: string): string {
 function productRisks(p: Product | undefined): string {
   if (!p) return 'See the product terms.';
   const parts = [`Risk level ${p.riskLevel} of 5.`];
-  if (['fund', 'brokerage', 'wealth_management', 'pension'].includes(p.category)) parts.push('Capital at risk: the value can fall as well as rise.');
+  if (['fund', 'brokerage', 'wealth_management', 'pension'].includes(p.category))
+    parts.push('Capital at risk: the value can fall as well as rise.');
   if (p.durationMonths > 0) parts.push(`Money is committed for ${p.durationMonths} months.`);
   if (p.aprPct !== undefined) parts.push(`Borrowing costs ${fmtNumber(p.aprPct)}% APR.`);
   if (p.feeNotes) parts.push(`Fees: ${p.feeNotes}.`);
@@ -71,12 +72,19 @@ export function templateAnswer(g: Grounding, message: string): Answer {
   if (g.mode === 'rm' && g.rmResults?.length) {
     // The question is not echoed: it is untrusted text (markup, injections) and the RM has it on screen.
     lines.push('Clients to contact, ranked for your question:');
-    g.rmResults.slice(0, 10).forEach((r, i) => lines.push(`${i + 1}. ${r.customerId} (score ${r.score.toFixed(3)}): ${r.reason}`));
+    g.rmResults
+      .slice(0, 10)
+      .forEach((r, i) => lines.push(`${i + 1}. ${r.customerId} (score ${r.score.toFixed(3)}): ${r.reason}`));
   }
   const c = g.customer;
   const opening = () => {
     if (!c) return 'These';
-    const facts = [`credit score ${c.creditScore}`, `annual income ${fmtNumber(c.income, 0)}`, `${c.riskTolerance} risk tolerance`, `${c.investmentHorizon} investment horizon`];
+    const facts = [
+      `credit score ${c.creditScore}`,
+      `annual income ${fmtNumber(c.income, 0)}`,
+      `${c.riskTolerance} risk tolerance`,
+      `${c.investmentHorizon} investment horizon`,
+    ];
     if (c.goals.length) facts.push(`goals: ${c.goals.map(words).join(', ')}`);
     return `${g.mode === 'rm' ? `For ${c.id}` : 'Based on your profile'} (${facts.join('; ')}), these`;
   };
@@ -89,14 +97,17 @@ export function templateAnswer(g: Grounding, message: string): Answer {
   const named = new Set(topic?.named.map((p) => p.id) ?? []);
   const cited = new Set<string>();
   let listed: Item[] = [];
-  if (topic && topic.topics.length && all.length) {
+  if (topic?.topics.length && all.length) {
     const topicWords = joinWords(topic.topics.map((t) => TOPIC_WORDS[t]));
     const namedExcluded = excluded.filter((e) => named.has(e.productId));
     if (namedExcluded.length) {
       lines.push(`Not suitable for you: ${cite(namedExcluded)}.`);
       namedExcluded.forEach((e) => cited.add(e.productId));
     }
-    listed = [...all.filter((i) => named.has(i.productId)), ...all.filter((i) => !named.has(i.productId) && inTopic(i.productId))].slice(0, MAX_LISTED);
+    listed = [
+      ...all.filter((i) => named.has(i.productId)),
+      ...all.filter((i) => !named.has(i.productId) && inTopic(i.productId)),
+    ].slice(0, MAX_LISTED);
     if (listed.length) {
       lines.push(`${opening()} suitable ${topicWords} products fit best:`);
     } else {
@@ -118,22 +129,35 @@ export function templateAnswer(g: Grounding, message: string): Answer {
 
   if (topic?.guarantee) {
     lines.push(GUARANTEE_ANSWER.text);
-    const safe = all.filter((i) => byId.get(i.productId)?.riskLevel === 1 && CAPITAL_SAFE_CATEGORIES.has(category(i.productId)) && !listed.includes(i));
-    const alreadySafe = listed.filter((i) => byId.get(i.productId)?.riskLevel === 1 && CAPITAL_SAFE_CATEGORIES.has(category(i.productId)));
+    const safe = all.filter(
+      (i) =>
+        byId.get(i.productId)?.riskLevel === 1 &&
+        CAPITAL_SAFE_CATEGORIES.has(category(i.productId)) &&
+        !listed.includes(i),
+    );
+    const alreadySafe = listed.filter(
+      (i) => byId.get(i.productId)?.riskLevel === 1 && CAPITAL_SAFE_CATEGORIES.has(category(i.productId)),
+    );
     if (safe.length) {
       const extra = safe.slice(0, Math.min(2, AnswerLimits.maxRecommendations - listed.length));
-      lines.push(`If you want your money kept out of the markets, these suitable savings products are at risk level 1 of 5:`);
+      lines.push(
+        `If you want your money kept out of the markets, these suitable savings products are at risk level 1 of 5:`,
+      );
       extra.forEach((item, i) => lines.push(`${listed.length + i + 1}. ${name(item.productId)}: ${explain(item).why}`));
       listed = [...listed, ...extra];
     } else if (alreadySafe.length) {
-      lines.push(`${joinWords(alreadySafe.map((i) => name(i.productId)))} ${alreadySafe.length === 1 ? 'is' : 'are'} at risk level 1 of 5: your money is not invested in the markets.`);
+      lines.push(
+        `${joinWords(alreadySafe.map((i) => name(i.productId)))} ${alreadySafe.length === 1 ? 'is' : 'are'} at risk level 1 of 5: your money is not invested in the markets.`,
+      );
     } else if (all.length) {
       lines.push('None of the products suitable for you keeps your money out of the markets at risk level 1 of 5.');
     }
   }
 
   const notCited = excluded.filter((e) => !cited.has(e.productId));
-  const shown = topic?.topics.length ? [...notCited.filter((e) => inTopic(e.productId)), ...notCited.filter((e) => !inTopic(e.productId))] : notCited;
+  const shown = topic?.topics.length
+    ? [...notCited.filter((e) => inTopic(e.productId)), ...notCited.filter((e) => !inTopic(e.productId))]
+    : notCited;
   if (shown.length) lines.push(`Not suitable: ${cite(shown.slice(0, 3))}.`);
   if (lines.length === 0) lines.push(REFUSALS.noGrounding.text);
   return { answer: lines.join('\n'), recommendations: listed.map(explain) };

@@ -30,9 +30,7 @@ export interface Grounding {
 /** The structured answer every generator returns (JSON-schema grammar for llama, validated). */
 export const AnswerSchema = z.object({
   answer: z.string(),
-  recommendations: z
-    .array(z.object({ productId: z.string(), why: z.string(), risks: z.string() }))
-    .max(5),
+  recommendations: z.array(z.object({ productId: z.string(), why: z.string(), risks: z.string() })).max(5),
 });
 export type Answer = z.infer<typeof AnswerSchema>;
 
@@ -65,7 +63,12 @@ export interface GenerateTimings {
 export type GenerateEvent =
   | { type: 'queued'; position: number }
   | { type: 'text-delta'; delta: string }
-  | { type: 'final'; answer: Answer; usage: { promptTokens: number; completionTokens: number }; timings?: GenerateTimings };
+  | {
+      type: 'final';
+      answer: Answer;
+      usage: { promptTokens: number; completionTokens: number };
+      timings?: GenerateTimings;
+    };
 
 export interface Generator {
   readonly kind: 'llama' | 'openai' | 'template';

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { testGrounding } from '../../../testkit/grounding.ts';
 import { templateAnswer } from '../generators/template.ts';
-import { buildContext, checkRecommendations, checkText, extractNumbers, needsDisclaimer, repairRecommendations, SentenceGate, splitSentences } from './index.ts';
+import {
+  buildContext,
+  checkRecommendations,
+  checkText,
+  extractNumbers,
+  needsDisclaimer,
+  repairRecommendations,
+  SentenceGate,
+  splitSentences,
+} from './index.ts';
 
 const g = testGrounding();
 const ctx = buildContext(g, 'I have 5,000 to invest', [], { otherCustomers: ['Bob Smith', 'C000099'] });
@@ -9,7 +18,9 @@ const rules = (text: string) => checkText(text, 'answer', ctx).map((v) => v.rule
 
 describe('guardrail rules', () => {
   it('extracts numbers with thousands separators and decimals, not ids like P1', () => {
-    expect(extractNumbers('score 0.812, income 82,000 and 4.1% [P1] C000042').map((n) => n.value)).toEqual([0.812, 82000, 4.1]);
+    expect(extractNumbers('score 0.812, income 82,000 and 4.1% [P1] C000042').map((n) => n.value)).toEqual([
+      0.812, 82000, 4.1,
+    ]);
   });
 
   it('flags numbers not in the grounding; allows grounded, rounded-grounded, user-given and small list numbers', () => {
@@ -20,16 +31,32 @@ describe('guardrail rules', () => {
   });
 
   it('does not take a grounded product name for a promise', () => {
-    const annuity = { ...testGrounding().products[1]!, id: 'pension-annuity', name: 'Guaranteed Lifetime Annuity', category: 'pension' as const };
+    const annuity = {
+      ...testGrounding().products[1]!,
+      id: 'pension-annuity',
+      name: 'Guaranteed Lifetime Annuity',
+      category: 'pension' as const,
+    };
     const c = buildContext(testGrounding({ products: [...testGrounding().products, annuity] }), 'hi');
     expect(checkText('3. Guaranteed Lifetime Annuity: a steady income.', 'answer', c)).toEqual([]);
-    expect(checkText('The annuity is guaranteed to grow.', 'answer', c).map((v) => v.rule)).toEqual(['promised_returns']);
+    expect(checkText('The annuity is guaranteed to grow.', 'answer', c).map((v) => v.rule)).toEqual([
+      'promised_returns',
+    ]);
   });
 
   it('does not take a number inside a grounded product name for an ungrounded figure', () => {
-    const mortgage = { ...testGrounding().products[1]!, id: 'mortgage-first-time', name: 'First-Time Buyer 95% Mortgage', category: 'mortgage' as const };
+    const mortgage = {
+      ...testGrounding().products[1]!,
+      id: 'mortgage-first-time',
+      name: 'First-Time Buyer 95% Mortgage',
+      category: 'mortgage' as const,
+    };
     const c = buildContext(testGrounding({ products: [...testGrounding().products, mortgage] }), 'hi');
-    expect(checkText('Not suitable: First-Time Buyer 95% Mortgage (age 68 above maximum 10).', 'answer', c).map((v) => v.detail)).toEqual(['number 68 is not in the grounding']);
+    expect(
+      checkText('Not suitable: First-Time Buyer 95% Mortgage (age 68 above maximum 10).', 'answer', c).map(
+        (v) => v.detail,
+      ),
+    ).toEqual(['number 68 is not in the grounding']);
     expect(checkText('95% of customers take it.', 'answer', c).map((v) => v.rule)).toEqual(['ungrounded_number']);
   });
 
@@ -40,29 +67,53 @@ describe('guardrail rules', () => {
     expect(rules('No investment is risk-free.')).toEqual([]);
   });
 
-  it('flags other customers\' ids and names in customer mode, allows the own id', () => {
+  it("flags other customers' ids and names in customer mode, allows the own id", () => {
     expect(rules('Your id is C000042.')).toEqual([]);
     expect(rules('Account C000099 belongs to someone.')).toEqual(['other_customer_data', 'other_customer_data']);
     expect(rules('Bob Smith has one too.')).toEqual(['other_customer_data']);
-    const rm = buildContext(testGrounding({ mode: 'rm', rmResults: [{ customerId: 'C000099', score: 0.9, reason: 'x' }] }), 'who?');
+    const rm = buildContext(
+      testGrounding({ mode: 'rm', rmResults: [{ customerId: 'C000099', score: 0.9, reason: 'x' }] }),
+      'who?',
+    );
     expect(checkText('Call C000099 first.', 'answer', rm)).toEqual([]);
   });
 
   it('flags recommendations of excluded and ungrounded products', () => {
-    const v = checkRecommendations({ answer: '', recommendations: [
-      { productId: 'global_equity_fund', why: 'a', risks: 'b' },
-      { productId: 'crypto_speculator', why: 'a', risks: 'b' },
-      { productId: 'made_up', why: 'a', risks: 'b' },
-    ] }, ctx);
-    expect(v.map((x) => [x.rule, x.where])).toEqual([['unsuitable_product', 'recommendations[1]'], ['ungrounded_product', 'recommendations[2]']]);
+    const v = checkRecommendations(
+      {
+        answer: '',
+        recommendations: [
+          { productId: 'global_equity_fund', why: 'a', risks: 'b' },
+          { productId: 'crypto_speculator', why: 'a', risks: 'b' },
+          { productId: 'made_up', why: 'a', risks: 'b' },
+        ],
+      },
+      ctx,
+    );
+    expect(v.map((x) => [x.rule, x.where])).toEqual([
+      ['unsuitable_product', 'recommendations[1]'],
+      ['ungrounded_product', 'recommendations[2]'],
+    ]);
   });
 
   it('repairs recommendations: drops bad products and bad sentences in why/risks', () => {
-    const r = repairRecommendations({ answer: '', recommendations: [
-      { productId: 'global_equity_fund', why: 'Long horizon [P1]. It is guaranteed to double.', risks: 'Capital at risk.' },
-      { productId: 'crypto_speculator', why: 'a', risks: 'b' },
-    ] }, ctx);
-    expect(r.recommendations).toEqual([{ productId: 'global_equity_fund', why: 'Long horizon [P1].', risks: 'Capital at risk.' }]);
+    const r = repairRecommendations(
+      {
+        answer: '',
+        recommendations: [
+          {
+            productId: 'global_equity_fund',
+            why: 'Long horizon [P1]. It is guaranteed to double.',
+            risks: 'Capital at risk.',
+          },
+          { productId: 'crypto_speculator', why: 'a', risks: 'b' },
+        ],
+      },
+      ctx,
+    );
+    expect(r.recommendations).toEqual([
+      { productId: 'global_equity_fund', why: 'Long horizon [P1].', risks: 'Capital at risk.' },
+    ]);
     expect(r.violations.map((v) => v.rule).sort()).toEqual(['promised_returns', 'unsuitable_product']);
   });
 
@@ -75,7 +126,8 @@ describe('guardrail rules', () => {
 
 describe('SentenceGate (streaming)', () => {
   it('releases checked sentences only, drops offending ones, whatever the chunking', () => {
-    const text = 'The Global Equity Fund suits your long horizon. It is guaranteed to return 20% a year. Your score is 742.\nCharges are 0.45%.';
+    const text =
+      'The Global Equity Fund suits your long horizon. It is guaranteed to return 20% a year. Your score is 742.\nCharges are 0.45%.';
     for (const size of [1, 3, 7, 200]) {
       const gate = new SentenceGate(ctx);
       let out = '';
@@ -96,8 +148,17 @@ describe('SentenceGate (streaming)', () => {
 
 describe('disclaimer', () => {
   it('is needed when an investment product is recommended or named, not otherwise', () => {
-    expect(needsDisclaimer({ answer: 'x', recommendations: [{ productId: 'global_equity_fund', why: '', risks: '' }] }, g)).toBe(true);
-    expect(needsDisclaimer({ answer: 'Have you considered the Global Equity Fund?', recommendations: [] }, g)).toBe(true);
-    expect(needsDisclaimer({ answer: 'A fixed saver fits.', recommendations: [{ productId: 'fixed_saver_2y', why: '', risks: '' }] }, g)).toBe(false);
+    expect(
+      needsDisclaimer({ answer: 'x', recommendations: [{ productId: 'global_equity_fund', why: '', risks: '' }] }, g),
+    ).toBe(true);
+    expect(needsDisclaimer({ answer: 'Have you considered the Global Equity Fund?', recommendations: [] }, g)).toBe(
+      true,
+    );
+    expect(
+      needsDisclaimer(
+        { answer: 'A fixed saver fits.', recommendations: [{ productId: 'fixed_saver_2y', why: '', risks: '' }] },
+        g,
+      ),
+    ).toBe(false);
   });
 });

@@ -64,7 +64,10 @@ export class SentenceGate {
 }
 
 /** Remove what breaks the rules from a complete answer: bad recommendations, bad sentences in why/risks. */
-export function repairRecommendations(answer: Answer, ctx: GuardrailContext): { recommendations: Answer['recommendations']; violations: Violation[] } {
+export function repairRecommendations(
+  answer: Answer,
+  ctx: GuardrailContext,
+): { recommendations: Answer['recommendations']; violations: Violation[] } {
   const violations = checkRecommendations(answer, ctx);
   const bad = new Set(violations.map((v) => v.where));
   const kept: Answer['recommendations'] = [];

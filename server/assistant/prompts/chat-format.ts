@@ -16,7 +16,10 @@ export interface ChatMessage {
 
 export const ZEPHYR_EOS = '</s>';
 
-export function renderZephyr(messages: readonly ChatMessage[], options: { addGenerationPrompt?: boolean } = {}): string {
+export function renderZephyr(
+  messages: readonly ChatMessage[],
+  options: { addGenerationPrompt?: boolean } = {},
+): string {
   const addGenerationPrompt = options.addGenerationPrompt ?? true;
   let out = '';
   for (const m of messages) out += `<|${m.role}|>\n${m.content}${ZEPHYR_EOS}\n`;
@@ -26,6 +29,11 @@ export function renderZephyr(messages: readonly ChatMessage[], options: { addGen
 
 /** Model files / chat templates that use the Zephyr format. */
 export function isZephyrModel(info: { fileName?: string; chatTemplate?: string }): boolean {
-  if (info.chatTemplate && info.chatTemplate.includes('<|assistant|>') && info.chatTemplate.includes('<|user|>') && info.chatTemplate.includes('eos_token')) return true;
+  if (
+    info.chatTemplate?.includes('<|assistant|>') &&
+    info.chatTemplate.includes('<|user|>') &&
+    info.chatTemplate.includes('eos_token')
+  )
+    return true;
   return /zephyr/i.test(info.fileName ?? '');
 }

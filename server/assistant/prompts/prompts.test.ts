@@ -1,9 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { buildMessages, CUSTOMER_PROMPT, DATA_CLOSE, DATA_OPEN, groundingIds, isZephyrModel, renderGrounding, renderZephyr, RM_PROMPT, sanitizeData } from './index.ts';
+import {
+  buildMessages,
+  CUSTOMER_PROMPT,
+  DATA_CLOSE,
+  DATA_OPEN,
+  groundingIds,
+  isZephyrModel,
+  renderGrounding,
+  renderZephyr,
+  RM_PROMPT,
+  sanitizeData,
+} from './index.ts';
 import { testGrounding } from '../../../testkit/grounding.ts';
 
 describe('renderZephyr', () => {
-  it('renders a fixed conversation exactly as Zephyr-7B-beta\'s Jinja chat template does', () => {
+  it("renders a fixed conversation exactly as Zephyr-7B-beta's Jinja chat template does", () => {
     // Reference string: HuggingFaceH4/zephyr-7b-beta tokenizer.apply_chat_template(messages,
     // tokenize=False, add_generation_prompt=True) for this conversation.
     const messages = [
@@ -27,7 +38,9 @@ describe('renderZephyr', () => {
   it('detects Zephyr by file name or chat template', () => {
     expect(isZephyrModel({ fileName: 'zephyr-7b-beta.Q4_K_M.gguf' })).toBe(true);
     expect(isZephyrModel({ fileName: 'stories260K.gguf' })).toBe(false);
-    expect(isZephyrModel({ chatTemplate: "{{ '<|user|>\\n' + message['content'] + eos_token }}{{ '<|assistant|>' }}" })).toBe(true);
+    expect(
+      isZephyrModel({ chatTemplate: "{{ '<|user|>\\n' + message['content'] + eos_token }}{{ '<|assistant|>' }}" }),
+    ).toBe(true);
   });
 });
 
@@ -54,18 +67,36 @@ describe('grounding block', () => {
 
   it('lists grounding ids for the audit trail', () => {
     expect(groundingIds(g)).toEqual([
-      'customer:C000042', 'product:global_equity_fund', 'product:fixed_saver_2y', 'excluded:crypto_speculator',
-      'passage:products:global_equity_fund#0', 'passage:knowledge:faq-17', 'passage:products:fixed_saver_2y#0',
+      'customer:C000042',
+      'product:global_equity_fund',
+      'product:fixed_saver_2y',
+      'excluded:crypto_speculator',
+      'passage:products:global_equity_fund#0',
+      'passage:knowledge:faq-17',
+      'passage:products:fixed_saver_2y#0',
     ]);
   });
 
   it('lists products the question is about (RM mode) as grounding too', () => {
-    const wealth = { ...g.products[0]!, id: 'wealth-premier', name: 'Wealth Premier', category: 'wealth_management' as const };
+    const wealth = {
+      ...g.products[0]!,
+      id: 'wealth-premier',
+      name: 'Wealth Premier',
+      category: 'wealth_management' as const,
+    };
     expect(groundingIds({ ...g, products: [...g.products, wealth] })).toContain('product:wealth-premier');
   });
 
   it('puts the grounding in the system turn and picks the prompt by mode', () => {
-    const msgs = buildMessages('customer', g, [{ role: 'user', content: 'hi' }, { role: 'assistant', content: 'hello' }], 'What should I do?');
+    const msgs = buildMessages(
+      'customer',
+      g,
+      [
+        { role: 'user', content: 'hi' },
+        { role: 'assistant', content: 'hello' },
+      ],
+      'What should I do?',
+    );
     expect(msgs.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user']);
     expect(msgs[0]!.content.startsWith(CUSTOMER_PROMPT.system)).toBe(true);
     expect(msgs[0]!.content).toContain(DATA_OPEN);

@@ -24,8 +24,8 @@ export const CUSTOMER_PROMPT: PromptTemplate = {
   version: '1.1.0',
   mode: 'customer',
   system: [
-    'You are Meridian, the bank\'s digital assistant, talking to one customer about their own finances.',
-    'Explain which of the bank\'s products fit them and why, in plain, friendly language, grounded only in the data block.',
+    "You are Meridian, the bank's digital assistant, talking to one customer about their own finances.",
+    "Explain which of the bank's products fit them and why, in plain, friendly language, grounded only in the data block.",
     'Never reveal or discuss any other customer. If asked for something outside banking products, politely decline.',
     `When an investment product is mentioned, the disclaimer is added for you: "${INVESTMENT_DISCLAIMER.text}"`,
     `When the data block says the message is ESCALATED to a person, this has already been said for you: "${ESCALATION_NOTICE.text}" Do not recommend products then; briefly acknowledge the problem and say what the passages suggest doing meanwhile.`,
@@ -39,7 +39,7 @@ export const RM_PROMPT: PromptTemplate = {
   mode: 'rm',
   system: [
     'You are Meridian, an assistant for a bank relationship manager (RM).',
-    'Answer the RM\'s question about their clients from the data block: rank clients, give each a short reason citing their facts.',
+    "Answer the RM's question about their clients from the data block: rank clients, give each a short reason citing their facts.",
     'For product questions, recommend only suitable products from the data block and say why.',
     ...OUTPUT_RULES,
   ].join('\n'),
@@ -50,7 +50,11 @@ export const promptFor = (mode: 'customer' | 'rm'): PromptTemplate => (mode === 
 /** Component versions recorded in the audit line next to the prompt id/version. */
 export function promptComponents(mode: 'customer' | 'rm'): Record<string, string> {
   const p = promptFor(mode);
-  const components = { [p.id]: p.version, [GROUNDING_TEMPLATE.id]: GROUNDING_TEMPLATE.version, [INVESTMENT_DISCLAIMER.id]: INVESTMENT_DISCLAIMER.version };
+  const components = {
+    [p.id]: p.version,
+    [GROUNDING_TEMPLATE.id]: GROUNDING_TEMPLATE.version,
+    [INVESTMENT_DISCLAIMER.id]: INVESTMENT_DISCLAIMER.version,
+  };
   return mode === 'customer' ? { ...components, [ESCALATION_NOTICE.id]: ESCALATION_NOTICE.version } : components;
 }
 
@@ -58,7 +62,12 @@ export function promptComponents(mode: 'customer' | 'rm'): Record<string, string
  * The conversation the model sees: system prompt + grounding block (in the system turn, so no
  * user turn can pose as data), then prior turns, then the new user message.
  */
-export function buildMessages(mode: 'customer' | 'rm', grounding: Grounding, history: readonly ChatTurn[], message: string): ChatMessage[] {
+export function buildMessages(
+  mode: 'customer' | 'rm',
+  grounding: Grounding,
+  history: readonly ChatTurn[],
+  message: string,
+): ChatMessage[] {
   const p = promptFor(mode);
   return [
     { role: 'system', content: `${p.system}\n\n${renderGrounding(grounding)}` },

@@ -68,8 +68,23 @@ export function matchesWhere(meta: Metadata, where: Where | undefined): boolean 
     for (const [op, x] of Object.entries(cond as Record<string, unknown>)) {
       const n = v as number;
       const ok =
-        op === '$eq' ? v === x : op === '$ne' ? v !== x : op === '$in' ? (x as unknown[]).includes(v) : op === '$nin' ? !(x as unknown[]).includes(v)
-        : op === '$gt' ? n > (x as number) : op === '$gte' ? n >= (x as number) : op === '$lt' ? n < (x as number) : op === '$lte' ? n <= (x as number) : false;
+        op === '$eq'
+          ? v === x
+          : op === '$ne'
+            ? v !== x
+            : op === '$in'
+              ? (x as unknown[]).includes(v)
+              : op === '$nin'
+                ? !(x as unknown[]).includes(v)
+                : op === '$gt'
+                  ? n > (x as number)
+                  : op === '$gte'
+                    ? n >= (x as number)
+                    : op === '$lt'
+                      ? n < (x as number)
+                      : op === '$lte'
+                        ? n <= (x as number)
+                        : false;
       if (!ok) return false;
     }
   }

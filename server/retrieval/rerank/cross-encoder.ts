@@ -41,7 +41,12 @@ export async function loadCrossEncoder(options: CrossEncoderOptions): Promise<Re
       for (let i = 0; i < passages.length; i += batchSize) {
         signal?.throwIfAborted();
         const batch = passages.slice(i, i + batchSize);
-        const inputs = tokenizer(new Array(batch.length).fill(query), { text_pair: batch, padding: true, truncation: true, max_length: maxLength });
+        const inputs = tokenizer(new Array(batch.length).fill(query), {
+          text_pair: batch,
+          padding: true,
+          truncation: true,
+          max_length: maxLength,
+        });
         const { logits } = await model(inputs);
         const data = logits.data as Float32Array;
         const width = logits.dims[1] ?? 1;

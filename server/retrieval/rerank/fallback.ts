@@ -23,7 +23,7 @@ export interface FallbackRerankerOptions {
 }
 
 export function createFallbackReranker(options: FallbackRerankerOptions = {}): Reranker {
-  const w = options.embedder ? options.denseWeight ?? DENSE_WEIGHT : 0;
+  const w = options.embedder ? (options.denseWeight ?? DENSE_WEIGHT) : 0;
   return {
     id: options.embedder ? `fallback:lexical+dense(${options.embedder.id})` : 'fallback:lexical',
     kind: 'fallback',
@@ -32,10 +32,12 @@ export function createFallbackReranker(options: FallbackRerankerOptions = {}): R
       const q = [...new Set(terms(query))];
       const docs = passages.map((p) => terms(p));
       const sets = docs.map((d) => new Set(d));
-      const idf = options.idf ?? ((t: string) => {
-        const df = sets.filter((s) => s.has(t)).length;
-        return Math.log(1 + (sets.length - df + 0.5) / (df + 0.5));
-      });
+      const idf =
+        options.idf ??
+        ((t: string) => {
+          const df = sets.filter((s) => s.has(t)).length;
+          return Math.log(1 + (sets.length - df + 0.5) / (df + 0.5));
+        });
       const weights = q.map((t) => idf(t));
       const total = weights.reduce((a, b) => a + b, 0) || 1;
       const qTerms = terms(query);

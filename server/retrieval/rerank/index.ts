@@ -16,7 +16,11 @@ export const noReranker: Reranker = { id: 'none', kind: 'none', score: async (_q
  * downloadable), `fallback`, `none`, or `auto` = cross-encoder when its weights are on disk (or
  * downloadable), else the fallback — logged loudly either way.
  */
-export async function createReranker(config: Pick<Config, 'reranker' | 'modelsDir' | 'allowDownloads'>, embedder: Embedder | undefined, log?: Logger): Promise<Reranker> {
+export async function createReranker(
+  config: Pick<Config, 'reranker' | 'modelsDir' | 'allowDownloads'>,
+  embedder: Embedder | undefined,
+  log?: Logger,
+): Promise<Reranker> {
   if (config.reranker === 'none') return noReranker;
   if (config.reranker === 'fallback') return createFallbackReranker({ embedder });
   const present = crossEncoderPresent(config.modelsDir);
@@ -31,10 +35,16 @@ export async function createReranker(config: Pick<Config, 'reranker' | 'modelsDi
       log?.info({ reranker: r.id }, 'reranker: cross-encoder (downloaded)');
       return r;
     } catch (err) {
-      log?.warn({ err: (err as Error).message }, 'reranker: cross-encoder download failed; using the fallback reranker');
+      log?.warn(
+        { err: (err as Error).message },
+        'reranker: cross-encoder download failed; using the fallback reranker',
+      );
     }
   }
   const fallback = createFallbackReranker({ embedder });
-  log?.warn({ reranker: fallback.id }, `reranker: cross-encoder weights absent (${config.modelsDir}/Xenova/ms-marco-MiniLM-L-6-v2/onnx/model_quantized.onnx); using the fallback reranker`);
+  log?.warn(
+    { reranker: fallback.id },
+    `reranker: cross-encoder weights absent (${config.modelsDir}/Xenova/ms-marco-MiniLM-L-6-v2/onnx/model_quantized.onnx); using the fallback reranker`,
+  );
   return fallback;
 }

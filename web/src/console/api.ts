@@ -28,7 +28,10 @@ export function setUnauthorizedHandler(handler: (message: string) => void): void
   onUnauthorized = handler;
 }
 
-export async function api<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal; token?: string } = {}): Promise<T> {
+export async function api<T>(
+  path: string,
+  init: { method?: string; body?: unknown; signal?: AbortSignal; token?: string } = {},
+): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {
@@ -45,7 +48,9 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     throw new ApiError(0, 'Could not reach the Meridian server.');
   }
   if (res.ok) return (await res.json()) as T;
-  const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string; field?: string } } | null;
+  const body = (await res.json().catch(() => null)) as {
+    error?: { code?: string; message?: string; field?: string };
+  } | null;
   const message = body?.error?.message ?? `HTTP ${res.status}`;
   const error = new ApiError(res.status, message, body?.error?.code, body?.error?.field);
   if (res.status === 401 && init.token === undefined) onUnauthorized(message);

@@ -4,11 +4,34 @@
  * tell a drawn chart from an empty box.
  */
 import {
-  BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement,
-  PointElement, ScatterController, Title, Tooltip, type ChartConfiguration,
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  ScatterController,
+  Title,
+  Tooltip,
+  type ChartConfiguration,
 } from 'chart.js';
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, ScatterController, Title, Tooltip, Legend);
+Chart.register(
+  BarController,
+  BarElement,
+  CategoryScale,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  ScatterController,
+  Title,
+  Tooltip,
+  Legend,
+);
 Chart.defaults.font.family = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 Chart.defaults.animation = false;
 
@@ -21,7 +44,10 @@ export function destroyCharts(): void {
 }
 
 export function drawChart(canvas: HTMLCanvasElement, kind: string, config: ChartConfiguration): Chart {
-  const chart = new Chart(canvas, { ...config, options: { responsive: true, maintainAspectRatio: false, ...config.options } });
+  const chart = new Chart(canvas, {
+    ...config,
+    options: { responsive: true, maintainAspectRatio: false, ...config.options },
+  });
   live.add(chart);
   const points = config.data.datasets.reduce((n, d) => n + d.data.length, 0);
   canvas.dataset.chart = kind;

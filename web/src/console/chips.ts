@@ -6,7 +6,8 @@
  */
 const JOINER_END = /(?:\s|,)*\b(?:with|and|whose|who have|who has|having|that have)\s*$/i;
 const JOINER_START = /^\s*(?:with|and|whose|who have|having)\b/i;
-const DANGLING = /^(?:\s|,|;|and\b|with\b|who\b|whose\b|that\b|are\b|have\b|has\b)+|(?:\s|,|;|and\b|with\b|who\b|whose\b|that\b|are\b|have\b|has\b)+$/gi;
+const DANGLING =
+  /^(?:\s|,|;|and\b|with\b|who\b|whose\b|that\b|are\b|have\b|has\b)+|(?:\s|,|;|and\b|with\b|who\b|whose\b|that\b|are\b|have\b|has\b)+$/gi;
 
 export function queryWithout(query: string, constraintText: string): string {
   const needle = constraintText.trim();
@@ -27,7 +28,27 @@ export function queryWithout(query: string, constraintText: string): string {
 
 /** Chip label: the words the RM typed plus how they were understood ("over 750 → creditScore > 750"). */
 export function chipLabel(c: { field: string; op: string; value: unknown; text: string }): string {
-  const ops: Record<string, string> = { gt: '>', gte: '≥', lt: '<', lte: '≤', eq: '=', ne: '≠', in: 'in', nin: 'not in', between: 'between', $gt: '>', $gte: '≥', $lt: '<', $lte: '≤', $eq: '=', $ne: '≠', $in: 'in', $nin: 'not in', holds_any: 'holds any of', holds_none: 'holds none of' };
+  const ops: Record<string, string> = {
+    gt: '>',
+    gte: '≥',
+    lt: '<',
+    lte: '≤',
+    eq: '=',
+    ne: '≠',
+    in: 'in',
+    nin: 'not in',
+    between: 'between',
+    $gt: '>',
+    $gte: '≥',
+    $lt: '<',
+    $lte: '≤',
+    $eq: '=',
+    $ne: '≠',
+    $in: 'in',
+    $nin: 'not in',
+    holds_any: 'holds any of',
+    holds_none: 'holds none of',
+  };
   const value = Array.isArray(c.value) ? c.value.join(c.op.includes('between') ? '–' : ', ') : String(c.value);
   return `${c.field} ${ops[c.op] ?? c.op} ${value}`;
 }

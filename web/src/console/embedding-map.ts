@@ -26,18 +26,47 @@ export async function renderEmbeddingMap(section: HTMLElement, id: string, still
   if (!stillCurrent()) return;
   const { products, customers, self } = splitPoints(res, id);
   clear(section);
-  const canvas = h('canvas', { id: 'chart-embedding-map', role: 'img', 'aria-label': `Scatter plot of ${products.length} products and ${customers.length} customers; this customer highlighted` });
-  section.append(title,
-    h('p', { class: 'muted', text: `${res.method ?? '2-D projection'} of the recommender's embedding space.${res.note ? ` ${res.note}` : ''}` }),
-    h('div', { class: 'chart-box tall' }, canvas));
+  const canvas = h('canvas', {
+    id: 'chart-embedding-map',
+    role: 'img',
+    'aria-label': `Scatter plot of ${products.length} products and ${customers.length} customers; this customer highlighted`,
+  });
+  section.append(
+    title,
+    h('p', {
+      class: 'muted',
+      text: `${res.method ?? '2-D projection'} of the recommender's embedding space.${res.note ? ` ${res.note}` : ''}`,
+    }),
+    h('div', { class: 'chart-box tall' }, canvas),
+  );
   const xy = (p: EmbeddingPoint) => ({ x: p.x, y: p.y, label: p.label ?? p.name ?? p.id });
   drawChart(canvas, 'embedding-map', {
     type: 'scatter',
     data: {
       datasets: [
-        { label: 'Products', data: products.map(xy), backgroundColor: '#e08a1e', pointRadius: 6, pointStyle: 'rectRot' },
-        ...(customers.length ? [{ label: 'Other customers', data: customers.map(xy), backgroundColor: '#9aa7b5aa', pointRadius: 3 }] : []),
-        ...(self ? [{ label: 'This customer', data: [xy(self)], backgroundColor: ACCENT, borderColor: '#000', borderWidth: 2, pointRadius: 10, pointStyle: 'star' as const }] : []),
+        {
+          label: 'Products',
+          data: products.map(xy),
+          backgroundColor: '#e08a1e',
+          pointRadius: 6,
+          pointStyle: 'rectRot',
+        },
+        ...(customers.length
+          ? [{ label: 'Other customers', data: customers.map(xy), backgroundColor: '#9aa7b5aa', pointRadius: 3 }]
+          : []),
+        ...(self
+          ? [
+              {
+                label: 'This customer',
+                data: [xy(self)],
+                backgroundColor: ACCENT,
+                borderColor: '#000',
+                borderWidth: 2,
+                pointRadius: 10,
+                pointStyle: 'star' as const,
+              },
+            ]
+          : []),
       ],
     },
     options: {
@@ -50,7 +79,10 @@ export async function renderEmbeddingMap(section: HTMLElement, id: string, still
 }
 
 /** Accepts `{points:[{kind|type}]}` or `{customer, products, customers}`. */
-export function splitPoints(res: MapResponse, id: string): { products: EmbeddingPoint[]; customers: EmbeddingPoint[]; self?: EmbeddingPoint } {
+export function splitPoints(
+  res: MapResponse,
+  id: string,
+): { products: EmbeddingPoint[]; customers: EmbeddingPoint[]; self?: EmbeddingPoint } {
   const kind = (p: EmbeddingPoint) => p.kind ?? p.type ?? '';
   const points = res.points ?? [];
   const products = res.products ?? points.filter((p) => kind(p) === 'product');

@@ -3,7 +3,7 @@
  * with SHAP charts, exclusions, embedding map — and the RM-mode assistant beside it (the same
  * `<meridian-chat>` element the widget ships, with the RM credential).
  */
-import { api, ApiError, credential } from './api.ts';
+import { api, type ApiError, credential } from './api.ts';
 import { ACCENT, drawChart, NEGATIVE, POSITIVE } from './charts.ts';
 import { renderEmbeddingMap } from './embedding-map.ts';
 import { renderInsights } from './insights.ts';
@@ -15,12 +15,34 @@ type Customer = Record<string, unknown> & { id: string };
 
 const money = (v: unknown) => (typeof v === 'number' ? v.toLocaleString('en-GB', { maximumFractionDigits: 0 }) : '—');
 const pct = (v: unknown) => (typeof v === 'number' ? `${(v * 100).toFixed(0)}%` : '—');
-const words = (v: unknown) => (Array.isArray(v) ? (v.length ? v.join(', ').replace(/_/g, ' ') : 'none') : v == null ? '—' : String(v).replace(/_/g, ' '));
+const words = (v: unknown) =>
+  Array.isArray(v)
+    ? v.length
+      ? v.join(', ').replace(/_/g, ' ')
+      : 'none'
+    : v == null
+      ? '—'
+      : String(v).replace(/_/g, ' ');
 
 export async function renderProfile(app: HTMLElement, id: string, stillCurrent: () => boolean): Promise<void> {
   const main = h('div', { class: 'profile-col' }, h('p', { class: 'loading', text: 'Loading customer…' }));
-  const chat = h('meridian-chat', { mode: 'rm', 'customer-id': id, token: credential.get(), server: location.origin, heading: `Assistant (RM) — customer ${id}`, placeholder: 'Ask about this customer…', intro: 'RM mode: ask about this customer, e.g. "Which products fit this customer, and why?"' });
-  app.appendChild(h('div', { class: 'profile-layout' }, main, h('aside', { class: 'assistant-col', 'aria-label': 'Assistant' }, chat)));
+  const chat = h('meridian-chat', {
+    mode: 'rm',
+    'customer-id': id,
+    token: credential.get(),
+    server: location.origin,
+    heading: `Assistant (RM) — customer ${id}`,
+    placeholder: 'Ask about this customer…',
+    intro: 'RM mode: ask about this customer, e.g. "Which products fit this customer, and why?"',
+  });
+  app.appendChild(
+    h(
+      'div',
+      { class: 'profile-layout' },
+      main,
+      h('aside', { class: 'assistant-col', 'aria-label': 'Assistant' }, chat),
+    ),
+  );
 
   let customer: Customer;
   try {
@@ -29,15 +51,32 @@ export async function renderProfile(app: HTMLElement, id: string, stillCurrent: 
   } catch (err) {
     if (!stillCurrent()) return;
     clear(main);
-    main.appendChild(h('div', { class: 'error', role: 'alert', text: `Could not load customer ${id}: ${(err as ApiError).message}` }));
+    main.appendChild(
+      h('div', { class: 'error', role: 'alert', text: `Could not load customer ${id}: ${(err as ApiError).message}` }),
+    );
     return;
   }
   if (!stillCurrent()) return;
   clear(main);
 
-  const recsSection = h('section', { class: 'panel', 'aria-labelledby': 'recs-title' }, h('h2', { id: 'recs-title', text: 'Top 5 recommendations' }), h('p', { class: 'loading', text: 'Scoring products…' }));
-  const insightsSection = h('section', { class: 'panel', 'aria-labelledby': 'insights-title' }, h('h2', { id: 'insights-title', text: 'Behaviour insights' }), h('p', { class: 'loading', text: 'Loading…' }));
-  const mapSection = h('section', { class: 'panel', 'aria-labelledby': 'map-title' }, h('h2', { id: 'map-title', text: 'Embedding map' }), h('p', { class: 'loading', text: 'Loading…' }));
+  const recsSection = h(
+    'section',
+    { class: 'panel', 'aria-labelledby': 'recs-title' },
+    h('h2', { id: 'recs-title', text: 'Top 5 recommendations' }),
+    h('p', { class: 'loading', text: 'Scoring products…' }),
+  );
+  const insightsSection = h(
+    'section',
+    { class: 'panel', 'aria-labelledby': 'insights-title' },
+    h('h2', { id: 'insights-title', text: 'Behaviour insights' }),
+    h('p', { class: 'loading', text: 'Loading…' }),
+  );
+  const mapSection = h(
+    'section',
+    { class: 'panel', 'aria-labelledby': 'map-title' },
+    h('h2', { id: 'map-title', text: 'Embedding map' }),
+    h('p', { class: 'loading', text: 'Loading…' }),
+  );
 
   main.append(
     h('button', { type: 'button', class: 'link muted', text: '← Back', onClick: () => history.back() }),
@@ -75,51 +114,119 @@ function renderAttributes(c: Customer): HTMLElement {
     ['Goals', words(c.goals)],
     ['Products held', words(c.productsHeld)],
   ];
-  return h('section', { class: 'panel', 'aria-labelledby': 'customer-title' },
+  return h(
+    'section',
+    { class: 'panel', 'aria-labelledby': 'customer-title' },
     h('h1', { id: 'customer-title', text: typeof c.name === 'string' ? `${c.name} (${c.id})` : `Customer ${c.id}` }),
-    h('dl', { class: 'attrs' }, rows.map(([k, v]) => h('div', {}, h('dt', { text: k }), h('dd', { text: v })))),
-    typeof c.notes === 'string' && c.notes ? h('p', { class: 'muted' }, 'RM note: ', h('q', { text: c.notes })) : null);
+    h(
+      'dl',
+      { class: 'attrs' },
+      rows.map(([k, v]) => h('div', {}, h('dt', { text: k }), h('dd', { text: v }))),
+    ),
+    typeof c.notes === 'string' && c.notes ? h('p', { class: 'muted' }, 'RM note: ', h('q', { text: c.notes })) : null,
+  );
 }
 
 /** Mint a customer token (POST /api/auth/customer-token) and show the one-tag embed for this customer. */
 function renderEmbedSnippet(id: string): HTMLElement {
   const out = h('pre', { class: 'snippet', hidden: true, 'aria-live': 'polite' });
-  const button = h('button', { type: 'button', class: 'secondary', text: 'Widget embed code for this customer', onClick: async () => {
-    button.disabled = true;
-    try {
-      const { token, expiresAt } = await api<{ token: string; expiresAt: string }>('/api/auth/customer-token', { body: { customerId: id } });
-      out.textContent = `<script src="${location.origin}/widget.js" defer></script>\n<meridian-chat server="${location.origin}" token="${token}"></meridian-chat>\n<!-- token for customer ${id}, expires ${expiresAt} -->`;
-    } catch (err) {
-      out.textContent = `Could not mint a customer token: ${(err as ApiError).message}`;
-    } finally {
-      out.hidden = false;
-      button.disabled = false;
-    }
-  } });
-  return h('details', { class: 'panel' }, h('summary', { text: 'Embed the customer widget (demo)' }),
-    h('p', { class: 'muted', text: 'A customer token reaches only this customer\'s data. The embedding page\'s origin must be in MERIDIAN_CORS_ORIGINS.' }), button, out);
+  const button = h('button', {
+    type: 'button',
+    class: 'secondary',
+    text: 'Widget embed code for this customer',
+    onClick: async () => {
+      button.disabled = true;
+      try {
+        const { token, expiresAt } = await api<{ token: string; expiresAt: string }>('/api/auth/customer-token', {
+          body: { customerId: id },
+        });
+        out.textContent = `<script src="${location.origin}/widget.js" defer></script>\n<meridian-chat server="${location.origin}" token="${token}"></meridian-chat>\n<!-- token for customer ${id}, expires ${expiresAt} -->`;
+      } catch (err) {
+        out.textContent = `Could not mint a customer token: ${(err as ApiError).message}`;
+      } finally {
+        out.hidden = false;
+        button.disabled = false;
+      }
+    },
+  });
+  return h(
+    'details',
+    { class: 'panel' },
+    h('summary', { text: 'Embed the customer widget (demo)' }),
+    h('p', {
+      class: 'muted',
+      text: "A customer token reaches only this customer's data. The embedding page's origin must be in MERIDIAN_CORS_ORIGINS.",
+    }),
+    button,
+    out,
+  );
 }
 
 function renderFinancialCharts(_c: Customer): HTMLElement {
-  return h('section', { class: 'panel', 'aria-labelledby': 'fin-title' },
+  return h(
+    'section',
+    { class: 'panel', 'aria-labelledby': 'fin-title' },
     h('h2', { id: 'fin-title', text: 'Financial position' }),
-    h('div', { class: 'charts' },
-      h('div', { class: 'chart-box' }, h('canvas', { id: 'chart-balances', role: 'img', 'aria-label': 'Bar chart: annual income, savings balance and loan outstanding' })),
-      h('div', { class: 'chart-box' }, h('canvas', { id: 'chart-ratios', role: 'img', 'aria-label': 'Bar chart: credit utilisation, digital engagement and credit score as percentages of their ranges' }))));
+    h(
+      'div',
+      { class: 'charts' },
+      h(
+        'div',
+        { class: 'chart-box' },
+        h('canvas', {
+          id: 'chart-balances',
+          role: 'img',
+          'aria-label': 'Bar chart: annual income, savings balance and loan outstanding',
+        }),
+      ),
+      h(
+        'div',
+        { class: 'chart-box' },
+        h('canvas', {
+          id: 'chart-ratios',
+          role: 'img',
+          'aria-label':
+            'Bar chart: credit utilisation, digital engagement and credit score as percentages of their ranges',
+        }),
+      ),
+    ),
+  );
 }
 
 function drawFinancialCharts(c: Customer): void {
   const num = (v: unknown) => (typeof v === 'number' ? v : 0);
   drawChart(document.getElementById('chart-balances') as HTMLCanvasElement, 'balances', {
     type: 'bar',
-    data: { labels: ['Annual income', 'Savings', 'Loan outstanding'], datasets: [{ label: 'Amount', data: [num(c.income), num(c.savingsBalance), num(c.loanAmount)], backgroundColor: [ACCENT, POSITIVE, NEGATIVE] }] },
+    data: {
+      labels: ['Annual income', 'Savings', 'Loan outstanding'],
+      datasets: [
+        {
+          label: 'Amount',
+          data: [num(c.income), num(c.savingsBalance), num(c.loanAmount)],
+          backgroundColor: [ACCENT, POSITIVE, NEGATIVE],
+        },
+      ],
+    },
     options: { plugins: { legend: { display: false }, title: { display: true, text: 'Income, savings and debt' } } },
   });
   // Credit score shown on its 300–850 range so all three bars share a 0–100% axis.
   const scorePct = typeof c.creditScore === 'number' ? ((c.creditScore - 300) / 550) * 100 : 0;
   drawChart(document.getElementById('chart-ratios') as HTMLCanvasElement, 'ratios', {
     type: 'bar',
-    data: { labels: ['Credit utilisation', 'Digital engagement', `Credit score (${c.creditScore ?? '—'})`], datasets: [{ label: '% of range', data: [num(c.creditUtilization) * 100, num(c.digitalEngagement) * 100, scorePct], backgroundColor: [NEGATIVE, ACCENT, POSITIVE] }] },
-    options: { indexAxis: 'y', scales: { x: { min: 0, max: 100, title: { display: true, text: '% of range' } } }, plugins: { legend: { display: false }, title: { display: true, text: 'Credit and engagement' } } },
+    data: {
+      labels: ['Credit utilisation', 'Digital engagement', `Credit score (${c.creditScore ?? '—'})`],
+      datasets: [
+        {
+          label: '% of range',
+          data: [num(c.creditUtilization) * 100, num(c.digitalEngagement) * 100, scorePct],
+          backgroundColor: [NEGATIVE, ACCENT, POSITIVE],
+        },
+      ],
+    },
+    options: {
+      indexAxis: 'y',
+      scales: { x: { min: 0, max: 100, title: { display: true, text: '% of range' } } },
+      plugins: { legend: { display: false }, title: { display: true, text: 'Credit and engagement' } },
+    },
   });
 }

@@ -3,7 +3,11 @@ import { api, type ApiError, type RecommendationItem, type RecommendationsRespon
 import { drawChart, NEGATIVE, POSITIVE } from './charts.ts';
 import { clear, h } from '../shared/dom.ts';
 
-export async function renderRecommendations(section: HTMLElement, id: string, stillCurrent: () => boolean): Promise<void> {
+export async function renderRecommendations(
+  section: HTMLElement,
+  id: string,
+  stillCurrent: () => boolean,
+): Promise<void> {
   const title = section.firstElementChild as HTMLElement;
   let res: RecommendationsResponse;
   try {
@@ -11,41 +15,89 @@ export async function renderRecommendations(section: HTMLElement, id: string, st
   } catch (err) {
     if (!stillCurrent()) return;
     clear(section);
-    section.append(title, h('div', { class: 'error', role: 'alert', text: `Recommendations unavailable: ${(err as ApiError).message}` }));
+    section.append(
+      title,
+      h('div', { class: 'error', role: 'alert', text: `Recommendations unavailable: ${(err as ApiError).message}` }),
+    );
     return;
   }
   if (!stillCurrent()) return;
   clear(section);
   const name = productNamer(res);
-  section.append(title, h('p', { class: 'muted', text: `Two-tower model ${res.modelVersion}. Score = temperature-scaled cosine; SHAP values show how each feature group moved this product's score away from the average customer's (base value).` }));
+  section.append(
+    title,
+    h('p', {
+      class: 'muted',
+      text: `Two-tower model ${res.modelVersion}. Score = temperature-scaled cosine; SHAP values show how each feature group moved this product's score away from the average customer's (base value).`,
+    }),
+  );
 
   const list = h('div', { class: 'recs' });
   section.appendChild(list);
   const charts: [HTMLCanvasElement, RecommendationItem][] = [];
   for (const item of res.items) {
-    const canvas = h('canvas', { class: 'shap', role: 'img', 'aria-label': `SHAP contributions for ${name(item.productId)}` });
+    const canvas = h('canvas', {
+      class: 'shap',
+      role: 'img',
+      'aria-label': `SHAP contributions for ${name(item.productId)}`,
+    });
     list.appendChild(
-      h('article', { class: 'rec', 'data-product-id': item.productId },
-        h('header', {},
+      h(
+        'article',
+        { class: 'rec', 'data-product-id': item.productId },
+        h(
+          'header',
+          {},
           h('strong', { text: `#${item.rank} ${name(item.productId)}` }),
           item.product?.category ? h('span', { class: 'tag', text: item.product.category.replace(/_/g, ' ') }) : null,
           h('span', { class: 'score', 'data-score': 'score' }, h('b', { text: 'score ' }), item.score.toFixed(3)),
-          h('span', { class: 'score', 'data-score': 'similarity' }, h('b', { text: 'cosine ' }), item.similarity.toFixed(3))),
+          h(
+            'span',
+            { class: 'score', 'data-score': 'similarity' },
+            h('b', { text: 'cosine ' }),
+            item.similarity.toFixed(3),
+          ),
+        ),
         item.explanation
-          ? h('div', { class: 'shap-box', style: `height:${90 + 24 * item.explanation.contributions.length}px` }, canvas)
-          : h('p', { class: 'muted', text: 'No SHAP explanation returned for this product.' })),
+          ? h(
+              'div',
+              { class: 'shap-box', style: `height:${90 + 24 * item.explanation.contributions.length}px` },
+              canvas,
+            )
+          : h('p', { class: 'muted', text: 'No SHAP explanation returned for this product.' }),
+      ),
     );
     if (item.explanation) charts.push([canvas, item]);
   }
-  if (!res.items.length) list.appendChild(h('p', { text: 'No product passed the suitability rules for this customer.' }));
+  if (!res.items.length)
+    list.appendChild(h('p', { text: 'No product passed the suitability rules for this customer.' }));
   for (const [canvas, item] of charts) drawShap(canvas, item);
 
   section.appendChild(h('h3', { text: `Excluded products (${res.excluded.length})`, style: 'margin-top:16px' }));
   if (res.excluded.length) {
     section.appendChild(
-      h('table', { class: 'excluded' },
-        h('thead', {}, h('tr', {}, h('th', { text: 'Product' }), h('th', { text: 'Rule' }), h('th', { text: 'Detail' }))),
-        h('tbody', {}, res.excluded.map((x) => h('tr', { 'data-product-id': x.productId }, h('td', { text: name(x.productId) }), h('td', {}, h('span', { class: 'tag', text: x.rule })), h('td', { text: x.detail }))))),
+      h(
+        'table',
+        { class: 'excluded' },
+        h(
+          'thead',
+          {},
+          h('tr', {}, h('th', { text: 'Product' }), h('th', { text: 'Rule' }), h('th', { text: 'Detail' })),
+        ),
+        h(
+          'tbody',
+          {},
+          res.excluded.map((x) =>
+            h(
+              'tr',
+              { 'data-product-id': x.productId },
+              h('td', { text: name(x.productId) }),
+              h('td', {}, h('span', { class: 'tag', text: x.rule })),
+              h('td', { text: x.detail }),
+            ),
+          ),
+        ),
+      ),
     );
   } else section.appendChild(h('p', { class: 'muted', text: 'None: every catalog product is suitable.' }));
 }
@@ -58,18 +110,34 @@ function drawShap(canvas: HTMLCanvasElement, item: RecommendationItem): void {
     type: 'bar',
     data: {
       labels: contributions.map((c) => (c.featureValue ? `${c.label}: ${c.featureValue}` : c.label)),
-      datasets: [{ label: 'SHAP value', data: contributions.map((c) => c.value), backgroundColor: contributions.map((c) => (c.value >= 0 ? POSITIVE : NEGATIVE)) }],
+      datasets: [
+        {
+          label: 'SHAP value',
+          data: contributions.map((c) => c.value),
+          backgroundColor: contributions.map((c) => (c.value >= 0 ? POSITIVE : NEGATIVE)),
+        },
+      ],
     },
     options: {
       indexAxis: 'y',
       plugins: {
         legend: { display: false },
-        title: { display: true, text: `base ${e.baseValue.toFixed(3)} + Σ SHAP ${sum >= 0 ? '+' : ''}${sum.toFixed(3)} = ${(e.baseValue + sum).toFixed(3)} (${e.method})` },
+        title: {
+          display: true,
+          text: `base ${e.baseValue.toFixed(3)} + Σ SHAP ${sum >= 0 ? '+' : ''}${sum.toFixed(3)} = ${(e.baseValue + sum).toFixed(3)} (${e.method})`,
+        },
       },
       scales: {
         x: { title: { display: true, text: 'contribution to score' } },
         // Long feature values ("products held: …") are shortened on the axis; the tooltip has them whole.
-        y: { ticks: { autoSkip: false, callback(this: { getLabelForValue(v: number): string }, v: string | number) { return shorten(this.getLabelForValue(Number(v)), 46); } } },
+        y: {
+          ticks: {
+            autoSkip: false,
+            callback(this: { getLabelForValue(v: number): string }, v: string | number) {
+              return shorten(this.getLabelForValue(Number(v)), 46);
+            },
+          },
+        },
       },
     },
   });

@@ -1,24 +1,46 @@
 /** Natural-language customer search: parsed filter as removable chips, ranked results with scores; the Escalations panel below. */
-import { api, ApiError, type SearchResponse } from './api.ts';
+import { api, type ApiError, type SearchResponse } from './api.ts';
 import { chipLabel, queryWithout } from './chips.ts';
 import { renderEscalations } from './escalations.ts';
 import { clear, h } from '../shared/dom.ts';
 
-const fmt = (v: number | null | undefined, digits = 3) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(digits) : '—');
+const fmt = (v: number | null | undefined, digits = 3) =>
+  typeof v === 'number' && Number.isFinite(v) ? v.toFixed(digits) : '—';
 
 export function renderSearch(app: HTMLElement, initialQuery: string, stillCurrent: () => boolean): void {
-  const input = h('input', { id: 'q', type: 'search', value: initialQuery, placeholder: 'e.g. customers with credit score over 750 interested in investment products', 'aria-describedby': 'q-help' });
+  const input = h('input', {
+    id: 'q',
+    type: 'search',
+    value: initialQuery,
+    placeholder: 'e.g. customers with credit score over 750 interested in investment products',
+    'aria-describedby': 'q-help',
+  });
   const k = h('input', { id: 'k', type: 'text', inputmode: 'numeric', value: '3', style: 'width:70px' });
   const status = h('p', { class: 'muted', role: 'status', 'aria-live': 'polite' });
   const output = h('div', { id: 'search-output' });
-  const form = h('form', { class: 'panel', role: 'search', 'aria-label': 'Customer search', onSubmit: (e: Event) => (e.preventDefault(), go(input.value)) },
+  const form = h(
+    'form',
+    {
+      class: 'panel',
+      role: 'search',
+      'aria-label': 'Customer search',
+      onSubmit: (e: Event) => (e.preventDefault(), go(input.value)),
+    },
     h('h1', { text: 'Find customers' }),
-    h('div', { class: 'row' },
+    h(
+      'div',
+      { class: 'row' },
       h('div', { class: 'grow' }, h('label', { for: 'q', text: 'Describe the customers you are looking for' }), input),
       h('div', {}, h('label', { for: 'k', text: 'Top k' }), k),
-      h('button', { type: 'submit', class: 'primary', text: 'Search' })),
-    h('p', { id: 'q-help', class: 'muted', text: 'Numbers, segments, risk tolerance, products held and phrases like "nearing retirement" become filters; the rest is matched by meaning.' }),
-    status);
+      h('button', { type: 'submit', class: 'primary', text: 'Search' }),
+    ),
+    h('p', {
+      id: 'q-help',
+      class: 'muted',
+      text: 'Numbers, segments, risk tolerance, products held and phrases like "nearing retirement" become filters; the rest is matched by meaning.',
+    }),
+    status,
+  );
   app.append(form, output, renderEscalations(stillCurrent));
   input.focus();
   if (initialQuery) void run(initialQuery);
@@ -45,49 +67,83 @@ export function renderSearch(app: HTMLElement, initialQuery: string, stillCurren
       if (!stillCurrent()) return;
       status.textContent = '';
       const e = err as ApiError;
-      output.appendChild(h('div', { class: 'error', role: 'alert', text: e.field ? `${e.message} (${e.field})` : e.message }));
+      output.appendChild(
+        h('div', { class: 'error', role: 'alert', text: e.field ? `${e.message} (${e.field})` : e.message }),
+      );
     }
   }
 
   function renderParsed(res: SearchResponse, query: string): HTMLElement {
     const chips = h('div', { class: 'chips', role: 'list', 'aria-label': 'Filters understood from the query' });
-    if (!res.parsed.constraints.length) chips.appendChild(h('span', { class: 'muted', text: 'No filters: matched by meaning only.' }));
+    if (!res.parsed.constraints.length)
+      chips.appendChild(h('span', { class: 'muted', text: 'No filters: matched by meaning only.' }));
     // One chip per phrase: "aged between 30 and 40" is two constraints (≥ 30, ≤ 40) from one phrase.
     const byPhrase = new Map<string, typeof res.parsed.constraints>();
     for (const c of res.parsed.constraints) byPhrase.set(c.text, [...(byPhrase.get(c.text) ?? []), c]);
     for (const [phrase, group] of byPhrase) {
       const label = group.map(chipLabel).join(', ');
       chips.appendChild(
-        h('span', { class: 'chip', role: 'listitem', 'data-field': group[0].field },
+        h(
+          'span',
+          { class: 'chip', role: 'listitem', 'data-field': group[0].field },
           h('span', { text: label }),
           phrase ? h('q', { text: phrase }) : null,
-          h('button', { type: 'button', 'aria-label': `Remove filter ${label}`, title: 'Remove this filter and search again', text: '×', onClick: () => go(queryWithout(query, phrase) || res.parsed.semanticQuery || 'customers') })),
+          h('button', {
+            type: 'button',
+            'aria-label': `Remove filter ${label}`,
+            title: 'Remove this filter and search again',
+            text: '×',
+            onClick: () => go(queryWithout(query, phrase) || res.parsed.semanticQuery || 'customers'),
+          }),
+        ),
       );
     }
-    return h('section', { class: 'panel', 'aria-label': 'How the query was understood' },
+    return h(
+      'section',
+      { class: 'panel', 'aria-label': 'How the query was understood' },
       h('h2', { text: 'Understood as' }),
       chips,
       h('p', { class: 'semantic' }, 'Semantic intent: ', h('q', { text: res.parsed.semanticQuery || '(none)' })),
-      res.parsed.unparsed?.length ? h('p', { class: 'semantic', text: `Not turned into filters: ${res.parsed.unparsed.join(' · ')}` }) : null,
-      res.timings ? h('p', { class: 'muted', text: `Stages (ms): ${Object.entries(res.timings).map(([name, ms]) => `${name} ${ms.toFixed(1)}`).join(' · ')}` }) : null);
+      res.parsed.unparsed?.length
+        ? h('p', { class: 'semantic', text: `Not turned into filters: ${res.parsed.unparsed.join(' · ')}` })
+        : null,
+      res.timings
+        ? h('p', {
+            class: 'muted',
+            text: `Stages (ms): ${Object.entries(res.timings)
+              .map(([name, ms]) => `${name} ${ms.toFixed(1)}`)
+              .join(' · ')}`,
+          })
+        : null,
+    );
   }
 
   function renderResults(res: SearchResponse): HTMLElement {
-    if (!res.results.length) return h('p', { class: 'panel', text: 'No customer matches every filter. Remove a filter to widen the search.' });
+    if (!res.results.length)
+      return h('p', { class: 'panel', text: 'No customer matches every filter. Remove a filter to widen the search.' });
     const list = h('ol', { class: 'results', 'aria-label': 'Matching customers' });
     res.results.forEach((r, i) => {
       list.appendChild(
-        h('li', { class: 'result', 'data-customer-id': r.customerId },
-          h('header', {},
+        h(
+          'li',
+          { class: 'result', 'data-customer-id': r.customerId },
+          h(
+            'header',
+            {},
             h('span', { class: 'rank', text: `#${i + 1}` }),
-            h('a', { href: `#/customer/${encodeURIComponent(r.customerId)}`, text: `Customer ${r.customerId}` })),
-          h('div', { class: 'scores', 'aria-label': 'Scores' },
+            h('a', { href: `#/customer/${encodeURIComponent(r.customerId)}`, text: `Customer ${r.customerId}` }),
+          ),
+          h(
+            'div',
+            { class: 'scores', 'aria-label': 'Scores' },
             score('similarity', r.scores.dense, 'Dense (embedding cosine) similarity'),
             score('BM25', r.scores.lexical, 'Lexical BM25 score', 2),
             score('fused', r.scores.fused, 'Reciprocal-rank-fusion score', 4),
-            score('rerank', r.scores.rerank, 'Reranker score')),
+            score('rerank', r.scores.rerank, 'Reranker score'),
+          ),
           h('p', { class: 'reason', text: r.reason }),
-          h('p', { class: 'muted', text: r.summary })),
+          h('p', { class: 'muted', text: r.summary }),
+        ),
       );
     });
     return list;

@@ -1,18 +1,31 @@
 /** Sign-in: an RM API key or RM JWT, checked against the server before it is kept. */
-import { api, ApiError, credential } from './api.ts';
+import { api, type ApiError, credential } from './api.ts';
 import { h } from '../shared/dom.ts';
 
 export function renderSignIn(app: HTMLElement, message: string, done: () => void): void {
-  const input = h('input', { id: 'credential', type: 'password', autocomplete: 'current-password', required: true, 'aria-describedby': 'credential-help' });
+  const input = h('input', {
+    id: 'credential',
+    type: 'password',
+    autocomplete: 'current-password',
+    required: true,
+    'aria-describedby': 'credential-help',
+  });
   const error = h('div', { class: 'error', role: 'alert', hidden: !message, text: message });
   const button = h('button', { type: 'submit', class: 'primary', text: 'Sign in' });
-  const form = h('form', { class: 'panel signin', 'aria-labelledby': 'signin-title', onSubmit: (e: Event) => (e.preventDefault(), void submit()) },
+  const form = h(
+    'form',
+    {
+      class: 'panel signin',
+      'aria-labelledby': 'signin-title',
+      onSubmit: (e: Event) => (e.preventDefault(), void submit()),
+    },
     h('h1', { id: 'signin-title', text: 'Sign in' }),
     h('label', { for: 'credential', text: 'RM credential (API key or token)' }),
     input,
     h('p', { id: 'credential-help', class: 'muted', text: 'Kept only for this browser tab (sessionStorage).' }),
     error,
-    button);
+    button,
+  );
   app.appendChild(form);
   input.focus();
 

@@ -55,7 +55,11 @@ export class ChatError extends Error {
   }
   /** Network hiccups, 429 and 5xx are worth a retry; a 4xx other than 429 is not. */
   get retryable(): boolean {
-    return this.kind === 'network' || this.kind === 'stream' || (this.kind === 'http' && (this.status === 429 || (this.status ?? 0) >= 500));
+    return (
+      this.kind === 'network' ||
+      this.kind === 'stream' ||
+      (this.kind === 'http' && (this.status === 429 || (this.status ?? 0) >= 500))
+    );
   }
 }
 
@@ -64,27 +68,45 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : v == null ? '' 
 /** Accept `[…]`, `{items:[…]}` or `{recommendations:[…]}`; name the product however the server does. */
 export function normaliseRecommendations(data: unknown): RecommendationCard[] {
   const obj = data as Record<string, unknown> | null;
-  const list = Array.isArray(data) ? data : Array.isArray(obj?.items) ? obj!.items : Array.isArray(obj?.recommendations) ? obj!.recommendations : [];
-  return (list as Record<string, unknown>[]).filter((r) => r && typeof r === 'object').map((r) => {
-    const product = (r.product ?? {}) as Record<string, unknown>;
-    return {
-      productId: str(r.productId ?? product.id),
-      product: str(r.productName ?? r.name ?? product.name ?? r.productId),
-      category: (r.category ?? product.category) as string | undefined,
-      score: typeof r.score === 'number' ? r.score : undefined,
-      why: str(r.why),
-      risks: str(r.risks),
-      disclaimer: r.disclaimer ? str(r.disclaimer) : undefined,
-    };
-  });
+  const list = Array.isArray(data)
+    ? data
+    : Array.isArray(obj?.items)
+      ? obj!.items
+      : Array.isArray(obj?.recommendations)
+        ? obj!.recommendations
+        : [];
+  return (list as Record<string, unknown>[])
+    .filter((r) => r && typeof r === 'object')
+    .map((r) => {
+      const product = (r.product ?? {}) as Record<string, unknown>;
+      return {
+        productId: str(r.productId ?? product.id),
+        product: str(r.productName ?? r.name ?? product.name ?? r.productId),
+        category: (r.category ?? product.category) as string | undefined,
+        score: typeof r.score === 'number' ? r.score : undefined,
+        why: str(r.why),
+        risks: str(r.risks),
+        disclaimer: r.disclaimer ? str(r.disclaimer) : undefined,
+      };
+    });
 }
 
 export function normaliseExtras(data: unknown): RecommendationExtras {
   const obj = (data && typeof data === 'object' && !Array.isArray(data) ? data : {}) as Record<string, unknown>;
-  const rows = (v: unknown) => (Array.isArray(v) ? (v as Record<string, unknown>[]).filter((r) => r && typeof r === 'object') : []);
+  const rows = (v: unknown) =>
+    Array.isArray(v) ? (v as Record<string, unknown>[]).filter((r) => r && typeof r === 'object') : [];
   return {
-    excluded: rows(obj.excluded).map((r) => ({ productId: str(r.productId), product: str(r.productName ?? r.name ?? r.productId), rule: str(r.rule), detail: str(r.detail) })),
-    clients: rows(obj.clients).map((r) => ({ customerId: str(r.customerId), score: typeof r.score === 'number' ? r.score : undefined, reason: str(r.reason) })),
+    excluded: rows(obj.excluded).map((r) => ({
+      productId: str(r.productId),
+      product: str(r.productName ?? r.name ?? r.productId),
+      rule: str(r.rule),
+      detail: str(r.detail),
+    })),
+    clients: rows(obj.clients).map((r) => ({
+      customerId: str(r.customerId),
+      score: typeof r.score === 'number' ? r.score : undefined,
+      reason: str(r.reason),
+    })),
   };
 }
 
@@ -92,7 +114,8 @@ export function normaliseExtras(data: unknown): RecommendationExtras {
 async function httpErrorMessage(res: Response): Promise<string> {
   try {
     const body = (await res.json()) as { error?: { message?: string; field?: string } };
-    if (body?.error?.message) return body.error.field ? `${body.error.message} (${body.error.field})` : body.error.message;
+    if (body?.error?.message)
+      return body.error.field ? `${body.error.message} (${body.error.field})` : body.error.message;
   } catch {
     /* not JSON */
   }
@@ -124,7 +147,7 @@ export async function streamChat(options: {
       body: JSON.stringify(body),
       signal,
     });
-  } catch (err) {
+  } catch (_err) {
     if (signal?.aborted) throw new ChatError('aborted', 'Stopped.');
     throw new ChatError('network', 'Could not reach the assistant. Check your connection and try again.');
   }
@@ -143,7 +166,8 @@ export async function streamChat(options: {
     else if (event.type === 'data-recommendations') {
       const data = (event as { data: unknown }).data;
       handlers.onRecommendations?.(normaliseRecommendations(data), normaliseExtras(data));
-    } else if (event.type === 'data-queued') handlers.onQueued?.(Number(((event as { data: unknown }).data as { position?: unknown })?.position) || 0);
+    } else if (event.type === 'data-queued')
+      handlers.onQueued?.(Number(((event as { data: unknown }).data as { position?: unknown })?.position) || 0);
     else if (event.type === 'data-meta') handlers.onMeta?.(((event as { data: unknown }).data ?? {}) as ChatMeta);
     else if (event.type === 'error') failure ??= new ChatError('stream', event.errorText);
     else if (event.type === 'done') done = true;

@@ -1,5 +1,11 @@
 /** POST /api/feedback {auditId, rating, comment?} — BEHAVIOUR's endpoint; a readable error on failure. */
-export async function sendFeedback(server: string, token: string, auditId: string, rating: 'up' | 'down', comment?: string): Promise<void> {
+export async function sendFeedback(
+  server: string,
+  token: string,
+  auditId: string,
+  rating: 'up' | 'down',
+  comment?: string,
+): Promise<void> {
   let res: Response;
   try {
     res = await fetch(new URL('/api/feedback', server || location.href).toString(), {

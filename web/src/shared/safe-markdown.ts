@@ -6,9 +6,7 @@
  */
 
 export type Inline = { kind: 'text' | 'strong' | 'em' | 'code'; text: string };
-export type Block =
-  | { kind: 'p'; inlines: Inline[] }
-  | { kind: 'ul' | 'ol'; items: Inline[][] };
+export type Block = { kind: 'p'; inlines: Inline[] } | { kind: 'ul' | 'ol'; items: Inline[][] };
 
 const INLINE = /(\*\*[^*\n]+\*\*|`[^`\n]+`|\*[^*\s][^*\n]*\*)/g;
 

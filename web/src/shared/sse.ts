@@ -64,7 +64,10 @@ export class SseParser {
   }
 
   private line(line: string): void {
-    if (line === '') return this.dispatch();
+    if (line === '') {
+      this.dispatch();
+      return;
+    }
     if (line.startsWith(':')) return;
     const colon = line.indexOf(':');
     const field = colon < 0 ? line : line.slice(0, colon);
@@ -97,7 +100,11 @@ export function parseUiStreamData(data: string): UiStreamEvent {
   switch (event.type) {
     case 'text-delta':
       // v1 uses `delta`; early drafts used `textDelta`.
-      return { type: 'text-delta', id: event.id as string | undefined, delta: String(event.delta ?? event.textDelta ?? '') };
+      return {
+        type: 'text-delta',
+        id: event.id as string | undefined,
+        delta: String(event.delta ?? event.textDelta ?? ''),
+      };
     case 'error':
       return { type: 'error', errorText: String(event.errorText ?? event.error ?? 'The server reported an error.') };
     case 'start':
@@ -107,7 +114,8 @@ export function parseUiStreamData(data: string): UiStreamEvent {
     case 'abort':
       return event as UiStreamEvent;
     default:
-      if (event.type.startsWith('data-')) return { type: event.type as `data-${string}`, id: event.id as string | undefined, data: event.data };
+      if (event.type.startsWith('data-'))
+        return { type: event.type as `data-${string}`, id: event.id as string | undefined, data: event.data };
       return { type: 'other', raw: event };
   }
 }

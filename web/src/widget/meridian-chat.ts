@@ -10,7 +10,13 @@
  * Model output is rendered by renderSafeMarkdown (DOM nodes + text only); recommendation cards and
  * everything else with `h()`, which only ever creates text nodes from strings.
  */
-import { ChatError, streamChat, type ChatMeta, type RecommendationCard, type RecommendationExtras } from '../shared/chat-client.ts';
+import {
+  ChatError,
+  streamChat,
+  type ChatMeta,
+  type RecommendationCard,
+  type RecommendationExtras,
+} from '../shared/chat-client.ts';
 import { clear, h } from '../shared/dom.ts';
 import { sendFeedback } from '../shared/feedback.ts';
 import { renderSafeMarkdown } from '../shared/safe-markdown.ts';
@@ -23,7 +29,10 @@ function thumbIcon(): SVGSVGElement {
   svg.setAttribute('viewBox', '0 0 24 24');
   svg.setAttribute('aria-hidden', 'true');
   const path = document.createElementNS(SVG_NS, 'path');
-  path.setAttribute('d', 'M2 21h4V9H2v12zm20-11a2 2 0 0 0-2-2h-6.3l1-4.6v-.3c0-.4-.2-.8-.4-1.1L13.2 1 6.6 7.6c-.4.4-.6.9-.6 1.4v10a2 2 0 0 0 2 2h9c.8 0 1.5-.5 1.8-1.2l3-7.1c.1-.2.2-.5.2-.7v-2z');
+  path.setAttribute(
+    'd',
+    'M2 21h4V9H2v12zm20-11a2 2 0 0 0-2-2h-6.3l1-4.6v-.3c0-.4-.2-.8-.4-1.1L13.2 1 6.6 7.6c-.4.4-.6.9-.6 1.4v10a2 2 0 0 0 2 2h9c.8 0 1.5-.5 1.8-1.2l3-7.1c.1-.2.2-.5.2-.7v-2z',
+  );
   svg.appendChild(path);
   return svg;
 }
@@ -68,30 +77,72 @@ export class MeridianChat extends HTMLElement {
 
     this.heading = h('h2', { id: 'mc-title', text: 'Ask Meridian' });
     this.headerBadge = h('span', { class: 'badge', hidden: true, text: 'Template answers (no LLM)' });
-    this.log = h('div', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-relevant': 'additions', 'aria-labelledby': 'mc-title', tabindex: '0' });
-    this.intro = h('p', { class: 'intro', text: 'Ask about savings, cards, loans or investing. Answers come from your profile and our product terms, with the reasons and risks.' });
+    this.log = h('div', {
+      class: 'log',
+      role: 'log',
+      'aria-live': 'polite',
+      'aria-relevant': 'additions',
+      'aria-labelledby': 'mc-title',
+      tabindex: '0',
+    });
+    this.intro = h('p', {
+      class: 'intro',
+      text: 'Ask about savings, cards, loans or investing. Answers come from your profile and our product terms, with the reasons and risks.',
+    });
     this.log.appendChild(this.intro);
     this.status = h('div', { class: 'sr', role: 'status', 'aria-live': 'polite' });
     this.errorText = h('span');
-    this.retryButton = h('button', { type: 'button', class: 'secondary', 'aria-label': 'Retry the last message', text: 'Retry', onClick: () => this.retry() });
+    this.retryButton = h('button', {
+      type: 'button',
+      class: 'secondary',
+      'aria-label': 'Retry the last message',
+      text: 'Retry',
+      onClick: () => this.retry(),
+    });
     this.errorBox = h('div', { class: 'error', role: 'alert', hidden: true }, this.errorText, this.retryButton);
-    this.input = h('textarea', { id: 'mc-input', rows: '1', 'aria-label': 'Your question', placeholder: 'Ask a question…', maxlength: '2000' });
+    this.input = h('textarea', {
+      id: 'mc-input',
+      rows: '1',
+      'aria-label': 'Your question',
+      placeholder: 'Ask a question…',
+      maxlength: '2000',
+    });
     // Grow with the text up to the CSS max-height, so long questions stay readable at 360 px.
     this.input.addEventListener('input', () => {
       this.input.style.height = 'auto';
       this.input.style.height = `${this.input.scrollHeight + 2}px`;
     });
     this.sendButton = h('button', { type: 'submit', class: 'primary', 'aria-label': 'Send message', text: 'Send' });
-    this.stopButton = h('button', { type: 'button', class: 'secondary', 'aria-label': 'Stop the answer', hidden: true, text: 'Stop', onClick: () => this.stop() });
-    const form = h('form', { 'aria-label': 'Send a message to the assistant', onSubmit: (e: Event) => (e.preventDefault(), this.submit()) },
-      h('label', { class: 'sr', for: 'mc-input', text: 'Your question' }), this.input, this.stopButton, this.sendButton);
+    this.stopButton = h('button', {
+      type: 'button',
+      class: 'secondary',
+      'aria-label': 'Stop the answer',
+      hidden: true,
+      text: 'Stop',
+      onClick: () => this.stop(),
+    });
+    const form = h(
+      'form',
+      { 'aria-label': 'Send a message to the assistant', onSubmit: (e: Event) => (e.preventDefault(), this.submit()) },
+      h('label', { class: 'sr', for: 'mc-input', text: 'Your question' }),
+      this.input,
+      this.stopButton,
+      this.sendButton,
+    );
     this.input.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) (e.preventDefault(), this.submit());
-      else if (e.key === 'Escape' && this.controller) (e.preventDefault(), this.stop());
+      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) e.preventDefault(), this.submit();
+      else if (e.key === 'Escape' && this.controller) e.preventDefault(), this.stop();
     });
 
-    const frame = h('section', { class: 'frame', 'aria-labelledby': 'mc-title' },
-      h('header', {}, this.heading, this.headerBadge), this.log, this.status, this.errorBox, form);
+    const frame = h(
+      'section',
+      { class: 'frame', 'aria-labelledby': 'mc-title' },
+      h('header', {}, this.heading, this.headerBadge),
+      this.log,
+      this.status,
+      this.errorBox,
+      form,
+    );
     this.shadow.append(style, frame);
   }
 
@@ -167,7 +218,12 @@ export class MeridianChat extends HTMLElement {
         server: this.server,
         token: this.token,
         signal: controller.signal,
-        body: { mode: this.mode, message, conversationId: this.conversationId, customerId: this.getAttribute('customer-id') || undefined },
+        body: {
+          mode: this.mode,
+          message,
+          conversationId: this.conversationId,
+          customerId: this.getAttribute('customer-id') || undefined,
+        },
         handlers: {
           onText: (delta) => {
             turn.text += delta;
@@ -180,9 +236,12 @@ export class MeridianChat extends HTMLElement {
       });
       if (frame) cancelAnimationFrame(frame);
       paint();
-      if (!turn.text.trim() && !turn.cards.childElementCount) turn.body.appendChild(h('p', { class: 'note', text: '(The assistant returned an empty answer.)' }));
+      if (!turn.text.trim() && !turn.cards.childElementCount)
+        turn.body.appendChild(h('p', { class: 'note', text: '(The assistant returned an empty answer.)' }));
       this.announce(`Answer complete. ${turn.text.slice(0, 300)}`);
-      this.dispatchEvent(new CustomEvent('meridian-answer', { detail: { text: turn.text }, bubbles: true, composed: true }));
+      this.dispatchEvent(
+        new CustomEvent('meridian-answer', { detail: { text: turn.text }, bubbles: true, composed: true }),
+      );
     } catch (err) {
       if (frame) cancelAnimationFrame(frame);
       paint();
@@ -206,7 +265,13 @@ export class MeridianChat extends HTMLElement {
     const body = h('div', { class: 'body' });
     const cards = h('div', { class: 'cards', role: 'list', 'aria-label': 'Recommended products' });
     const meta = h('div', { class: 'meta' });
-    const root = h('article', { class: 'msg assistant', 'aria-label': 'Assistant answer', 'aria-busy': 'true' }, body, cards, meta);
+    const root = h(
+      'article',
+      { class: 'msg assistant', 'aria-label': 'Assistant answer', 'aria-busy': 'true' },
+      body,
+      cards,
+      meta,
+    );
     this.log.appendChild(root);
     return { root, body, cards, meta, text: '' };
   }
@@ -215,25 +280,58 @@ export class MeridianChat extends HTMLElement {
     clear(turn.cards);
     if (extras.clients.length) {
       turn.cards.appendChild(
-        h('div', { class: 'card', role: 'listitem' },
+        h(
+          'div',
+          { class: 'card', role: 'listitem' },
           h('h3', { text: 'Clients to contact' }),
-          h('ol', { class: 'clients' }, extras.clients.map((c) => h('li', { 'data-customer-id': c.customerId },
-            h('strong', { text: c.customerId }), c.score !== undefined ? ` (${c.score.toFixed(3)})` : '', c.reason ? ` — ${c.reason}` : '')))),
+          h(
+            'ol',
+            { class: 'clients' },
+            extras.clients.map((c) =>
+              h(
+                'li',
+                { 'data-customer-id': c.customerId },
+                h('strong', { text: c.customerId }),
+                c.score !== undefined ? ` (${c.score.toFixed(3)})` : '',
+                c.reason ? ` — ${c.reason}` : '',
+              ),
+            ),
+          ),
+        ),
       );
     }
     for (const card of list) {
       turn.cards.appendChild(
-        h('div', { class: 'card', role: 'listitem', 'data-product-id': card.productId },
+        h(
+          'div',
+          { class: 'card', role: 'listitem', 'data-product-id': card.productId },
           h('h3', { text: card.product || card.productId }),
-          h('dl', {}, h('dt', { text: 'Why' }), h('dd', { text: card.why }), h('dt', { text: 'Risks' }), h('dd', { text: card.risks })),
-          card.disclaimer ? h('p', { class: 'disclaimer', text: card.disclaimer }) : null),
+          h(
+            'dl',
+            {},
+            h('dt', { text: 'Why' }),
+            h('dd', { text: card.why }),
+            h('dt', { text: 'Risks' }),
+            h('dd', { text: card.risks }),
+          ),
+          card.disclaimer ? h('p', { class: 'disclaimer', text: card.disclaimer }) : null,
+        ),
       );
     }
     if (extras.excluded.length) {
       turn.cards.appendChild(
-        h('details', { class: 'excluded', role: 'listitem' },
+        h(
+          'details',
+          { class: 'excluded', role: 'listitem' },
           h('summary', { text: `Not suggested (${extras.excluded.length})` }),
-          h('ul', {}, extras.excluded.map((x) => h('li', { 'data-product-id': x.productId }, h('strong', { text: x.product }), `: ${x.detail}`)))),
+          h(
+            'ul',
+            {},
+            extras.excluded.map((x) =>
+              h('li', { 'data-product-id': x.productId }, h('strong', { text: x.product }), `: ${x.detail}`),
+            ),
+          ),
+        ),
       );
     }
   }
@@ -241,7 +339,13 @@ export class MeridianChat extends HTMLElement {
   private renderMeta(turn: Turn, meta: ChatMeta): void {
     clear(turn.meta);
     if (meta.template) {
-      turn.meta.appendChild(h('span', { class: 'badge', title: 'Built from the grounding by rules, without a language model', text: 'Template answer (no LLM)' }));
+      turn.meta.appendChild(
+        h('span', {
+          class: 'badge',
+          title: 'Built from the grounding by rules, without a language model',
+          text: 'Template answer (no LLM)',
+        }),
+      );
       this.headerBadge.hidden = false;
     } else if (meta.model) {
       turn.meta.appendChild(h('span', { text: `${meta.generator ?? 'model'} · ${meta.model}` }));
@@ -263,8 +367,23 @@ export class MeridianChat extends HTMLElement {
         note.textContent = (err as Error).message;
       }
     };
-    for (const [rating, label] of [['up', 'Helpful answer'], ['down', 'Unhelpful answer']] as const) {
-      const button: HTMLButtonElement = h('button', { type: 'button', class: 'fb', 'aria-label': label, title: label, 'aria-pressed': 'false', 'data-rating': rating, onClick: () => vote(rating, button) }, thumbIcon());
+    for (const [rating, label] of [
+      ['up', 'Helpful answer'],
+      ['down', 'Unhelpful answer'],
+    ] as const) {
+      const button: HTMLButtonElement = h(
+        'button',
+        {
+          type: 'button',
+          class: 'fb',
+          'aria-label': label,
+          title: label,
+          'aria-pressed': 'false',
+          'data-rating': rating,
+          onClick: () => vote(rating, button),
+        },
+        thumbIcon(),
+      );
       buttons.push(button);
     }
     turn.meta.append(...buttons, note);

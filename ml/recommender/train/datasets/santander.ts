@@ -1,4 +1,8 @@
-import { SANTANDER_PRODUCTS, SANTANDER_PRODUCT_IDS, type SantanderCustomer } from '../../../../data/importers/santander.ts';
+import {
+  SANTANDER_PRODUCTS,
+  SANTANDER_PRODUCT_IDS,
+  type SantanderCustomer,
+} from '../../../../data/importers/santander.ts';
 import type { FeatureSpec, RawCustomer, RawProduct } from '../features.ts';
 
 /**
@@ -65,7 +69,8 @@ export const SANTANDER_SPEC: FeatureSpec = {
   },
 };
 
-export const santanderProducts = (): RawProduct[] => SANTANDER_PRODUCTS.map((p) => ({ id: p.id, numeric: {}, categorical: { kind: p.kind } }));
+export const santanderProducts = (): RawProduct[] =>
+  SANTANDER_PRODUCTS.map((p) => ({ id: p.id, numeric: {}, categorical: { kind: p.kind } }));
 
 const heldIds = (flags: readonly number[] | null | undefined) => (flags ? ids.filter((_, i) => flags[i] === 1) : []);
 
@@ -99,5 +104,6 @@ export function santanderRawCustomer(c: SantanderCustomer): RawCustomer {
   };
 }
 
-export const santanderPositives = (c: SantanderCustomer): number[] => c.addedJune.flatMap((v, i) => (v === 1 && c.ownedMay[i] === 0 ? [i] : []));
+export const santanderPositives = (c: SantanderCustomer): number[] =>
+  c.addedJune.flatMap((v, i) => (v === 1 && c.ownedMay[i] === 0 ? [i] : []));
 export const santanderExcluded = (c: SantanderCustomer): number[] => c.ownedMay.flatMap((v, i) => (v === 1 ? [i] : []));

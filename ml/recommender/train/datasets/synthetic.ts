@@ -17,7 +17,17 @@ export function syntheticSpec(products: readonly Pick<Product, 'id'>[]): Feature
     dataset: 'synthetic',
     productIds,
     product: {
-      numeric: ['riskLevel', 'expectedYieldPct', 'aprPct', 'durationMonths', 'annualFee', 'minCreditScore', 'logMinIncome', 'minAge', 'maxAge'],
+      numeric: [
+        'riskLevel',
+        'expectedYieldPct',
+        'aprPct',
+        'durationMonths',
+        'annualFee',
+        'minCreditScore',
+        'logMinIncome',
+        'minAge',
+        'maxAge',
+      ],
       categorical: ['category'],
     },
     customer: {
@@ -81,10 +91,22 @@ export function syntheticRawCustomer(c: Customer): RawCustomer {
   return {
     id: c.id,
     numeric: {
-      income: c.income, creditScore: c.creditScore, creditUtilization: c.creditUtilization, loanAmount: c.loanAmount, age: c.age,
-      savingsBalance: c.savingsBalance, digitalEngagement: c.digitalEngagement, tenureYears: c.tenureYears, nHeld: c.productsHeld.length,
+      income: c.income,
+      creditScore: c.creditScore,
+      creditUtilization: c.creditUtilization,
+      loanAmount: c.loanAmount,
+      age: c.age,
+      savingsBalance: c.savingsBalance,
+      digitalEngagement: c.digitalEngagement,
+      tenureYears: c.tenureYears,
+      nHeld: c.productsHeld.length,
     },
-    categorical: { lifeStage: c.lifeStage, riskTolerance: c.riskTolerance, investmentHorizon: c.investmentHorizon, segment: c.segment },
+    categorical: {
+      lifeStage: c.lifeStage,
+      riskTolerance: c.riskTolerance,
+      investmentHorizon: c.investmentHorizon,
+      segment: c.segment,
+    },
     multiHot: { goals: c.goals, productsHeld: c.productsHeld },
   };
 }
@@ -105,9 +127,17 @@ export interface SyntheticData extends TrainingDataset {
 }
 
 const AdoptionLine = z.object({ id: z.string(), added: z.array(z.string()) });
-const PreferenceLine = z.object({ id: z.string(), categoryAffinity: z.record(z.string(), z.number()), productAffinity: z.record(z.string(), z.number()) });
+const PreferenceLine = z.object({
+  id: z.string(),
+  categoryAffinity: z.record(z.string(), z.number()),
+  productAffinity: z.record(z.string(), z.number()),
+});
 
-export function buildSyntheticDataset(customers: Customer[], adoptions: Map<string, string[]>, products: readonly Product[]): SyntheticData {
+export function buildSyntheticDataset(
+  customers: Customer[],
+  adoptions: Map<string, string[]>,
+  products: readonly Product[],
+): SyntheticData {
   const spec = syntheticSpec(products);
   const index = new Map(spec.productIds.map((id, i) => [id, i]));
   const toIdx = (ids: readonly string[]) => ids.flatMap((id) => (index.has(id) ? [index.get(id)!] : []));
@@ -123,7 +153,11 @@ export function buildSyntheticDataset(customers: Customer[], adoptions: Map<stri
 }
 
 /** Read `<dir>/customers.jsonl`, `adoptions.jsonl` and (for evaluation) `preferences.jsonl`. */
-export async function loadSyntheticDataset(dir: string, products: readonly Product[], options: { preferences?: boolean; limit?: number } = {}): Promise<SyntheticData> {
+export async function loadSyntheticDataset(
+  dir: string,
+  products: readonly Product[],
+  options: { preferences?: boolean; limit?: number } = {},
+): Promise<SyntheticData> {
   const { readJsonl } = await import('../../../../data/synthetic/jsonl.ts');
   const customers: Customer[] = [];
   for await (const c of readJsonl(join(dir, 'customers.jsonl'), CustomerSchema)) {
@@ -135,7 +169,8 @@ export async function loadSyntheticDataset(dir: string, products: readonly Produ
   const data = buildSyntheticDataset(customers, adoptions, products);
   if (options.preferences && existsSync(join(dir, 'preferences.jsonl'))) {
     data.affinity = new Map();
-    for await (const p of readJsonl(join(dir, 'preferences.jsonl'), PreferenceLine)) data.affinity.set(p.id, { category: p.categoryAffinity, product: p.productAffinity });
+    for await (const p of readJsonl(join(dir, 'preferences.jsonl'), PreferenceLine))
+      data.affinity.set(p.id, { category: p.categoryAffinity, product: p.productAffinity });
   }
   return data;
 }
