@@ -17,12 +17,7 @@ import { getLlama, LlamaCompletion, LlamaLogLevel, type LlamaGrammar } from 'nod
 import { silentLogger } from '../lib/log/index.ts';
 import { createApp } from '../server/app.ts';
 import { MemoryAuditLog } from '../server/audit/index.ts';
-import {
-  createChatService,
-  InMemoryConversationStore,
-  parseUIMessageStream,
-  type ChatMeta,
-} from '../server/assistant/index.ts';
+import { InMemoryConversationStore, parseUIMessageStream, type ChatMeta } from '../server/assistant/index.ts';
 import { fakeAppDeps } from '../testkit/chat-deps.ts';
 import { answerJsonSchema, type AnswerSchemaLimits } from '../server/assistant/generators/answer-json-schema.ts';
 import { LlamaGenerator } from '../server/assistant/generators/llama.ts';
@@ -30,6 +25,7 @@ import { testGrounding } from '../testkit/grounding.ts';
 import { STORIES_GGUF } from '../testkit/llama-model.ts';
 import type { GenerateRequest } from '../server/assistant/generators/types.ts';
 import { mintCustomerToken } from '../server/http/auth.ts';
+import { createChatService } from '../server/bootstrap.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -63,7 +59,7 @@ const fmt = (x: number, d = 1) => x.toFixed(d);
 async function chatServer(gen: LlamaGenerator) {
   const audit = new MemoryAuditLog();
   const deps = fakeAppDeps(gen, { audit });
-  deps.chat = createChatService(deps, { audit, conversations: new InMemoryConversationStore() });
+  deps.chat = createChatService(deps, { conversations: new InMemoryConversationStore() });
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((r) => server.once('listening', r));

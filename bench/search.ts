@@ -275,7 +275,7 @@ for (const n of sizes) {
     for (let i = 0; i < 120; i++) {
       const p = prepared[i % prepared.length];
       const t0 = performance.now();
-      await store.query('customers', p.vec, { k: 50, where: p.where, embedder, include: [] });
+      await store.query('customers', p.vec, { k: 50, where: p.where ?? undefined, embedder, include: [] });
       if (i >= 12) raw.push(performance.now() - t0);
     }
     const rawP50 = pct(raw, 50),

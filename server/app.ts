@@ -1,4 +1,3 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
 import { swaggerUI } from '@hono/swagger-ui';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
@@ -6,42 +5,22 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { TimeoutError } from '../lib/errors/index.ts';
 import type { AppDeps } from './deps.ts';
-import { authMiddleware, type Principal } from './http/auth.ts';
-import { errorResponse, zodToValidationError } from './http/errors.ts';
-import { createMetrics } from './http/metrics.ts';
+import { authMiddleware } from './http/auth.ts';
+import { type App, createRouter } from './http/env.ts';
+import { errorResponse } from './http/errors.ts';
 import { rateLimitMiddleware } from './http/rate-limit.ts';
-import { ROUTES } from './routes/index.ts';
-import { createRetrieval } from './retrieval/index.ts';
-
-/** Variables every handler can read: `c.get('requestId')`, `c.get('principal')`, `c.get('signal')`. */
-export type AppEnv = {
-  Variables: {
-    requestId: string;
-    principal: Principal | undefined;
-    /** Aborts when the client disconnects or the request's deadline (config.requestTimeoutMs) passes. */
-    signal: AbortSignal;
-  };
-};
-export type App = OpenAPIHono<AppEnv>;
+import { routeGroups } from './routes/index.ts';
 
 /** Paths (prefixes) that are not under the API's auth, body limit and rate limit. */
 const PUBLIC_PREFIXES = ['/healthz', '/readyz', '/metrics', '/docs', '/openapi.json'];
 
 /**
- * Build the HTTP app from its dependencies. No I/O happens here: deps arrive connected. Every
- * route module in server/routes/index.ts is registered on the result.
+ * Build the HTTP app from its dependencies. No I/O happens here: deps arrive connected and built
+ * once (server/bootstrap.ts). Every route group of server/routes/index.ts is mounted on the result.
  */
 export function createApp(deps: AppDeps): App {
-  const metrics = (deps.metrics ??= createMetrics({ defaultMetrics: deps.config.nodeEnv !== 'test' }));
-  deps.retrieval ??= createRetrieval(deps);
-  const { config, log } = deps;
-
-  const app: App = new OpenAPIHono<AppEnv>({
-    // zod validation failures of params, query and body → 400 naming the field.
-    defaultHook: (result) => {
-      if (!result.success) throw zodToValidationError(result.error, String(result.target));
-    },
-  });
+  const { config, log, metrics } = deps;
+  const app = createRouter();
 
   app.use('*', requestId());
   // Latency histogram per route pattern + one access-log line per request (no PII: ids only).
@@ -107,7 +86,7 @@ export function createApp(deps: AppDeps): App {
   app.onError((err, c) => errorResponse(err, c, log, metrics));
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404));
 
-  for (const route of ROUTES) route.register(app, deps);
+  for (const group of routeGroups(deps)) app.route('/', group);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

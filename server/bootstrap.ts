@@ -1,108 +1,119 @@
+import path from 'node:path';
 import type { Config } from '../lib/config/index.ts';
 import type { Logger } from '../lib/log/index.ts';
 import type { VectorStore } from '../lib/vector-store/types.ts';
-import type { Embedder } from '../ml/embedder/embedder.ts';
 import { PRODUCTS } from '../domain/catalog/index.ts';
+import type { Embedder } from '../ml/embedder/embedder.ts';
+import { loadIntentService } from '../ml/intent/classifier.ts';
+import { loadRecommender, projectEmbeddings } from '../ml/recommender/index.ts';
+import type { Recommender } from '../ml/recommender/types.ts';
+import { InMemoryConversationStore } from './assistant/conversation-store.ts';
+import { createGenerator } from './assistant/generators/index.ts';
+import { ChatService } from './assistant/service.ts';
+import { FileAuditLog } from './audit/index.ts';
 import type { AppDeps, EmbeddingMapService } from './deps.ts';
+import { createFeedbackStore, feedbackFile } from './feedback/index.ts';
 import { createMetrics } from './http/metrics.ts';
+import { createInsightsServiceFromConfig } from './insights/index.ts';
 import { createCustomerRepository } from './retrieval/customers.ts';
 import { createRetrieval, type RetrievalHandle } from './retrieval/index.ts';
 import { createReranker } from './retrieval/rerank/index.ts';
-import type { Recommender } from '../ml/recommender/types.ts';
-import { loadRecommender, projectEmbeddings } from '../ml/recommender/index.ts';
-
-/**
- * Build AppDeps from connected parts (main.ts and test/fixtures/stack.ts both use this).
- * Optional services come from OPTIONAL_SERVICES: each team adds one entry that builds its slot
- * from the deps built so far. A builder that throws leaves its slot empty (its routes answer 503)
- * and is logged — the server still starts.
- */
-export interface OptionalService {
-  slot: keyof AppDeps;
-  build(deps: AppDeps): Promise<unknown>;
-}
-
-export const OPTIONAL_SERVICES: OptionalService[] = [
-  // CHAT (issue 5): the append-only answer audit log (also read by feedback), then the chat service.
-  { slot: 'audit', build: async (deps) => new (await import('./audit/index.ts')).FileAuditLog(deps.config.stateDir) },
-  { slot: 'chat', build: async (deps) => (await import('./assistant/index.ts')).createChatService(deps) },
-  // BEHAVIOUR (issue 8): insights (imported transactions file, else synthetic regeneration from the seed),
-  // intent classifier (artifacts/intent, npm run train:intent; npm start trains it), feedback store.
-  {
-    slot: 'insights',
-    build: async (deps) => (await import('./insights/index.ts')).createInsightsServiceFromConfig(deps.config),
-  },
-  {
-    slot: 'intent',
-    build: async (deps) =>
-      (await import('../ml/intent/classifier.ts')).loadIntentService(deps.config.artifactsDir, deps.embedder),
-  },
-  {
-    slot: 'feedback',
-    build: async (deps) => {
-      const f = await import('./feedback/index.ts');
-      return f.createFeedbackStore(f.feedbackFile(deps.config.stateDir));
-    },
-  },
-];
 
 export interface BuildDepsOptions {
   config: Config;
   log: Logger;
   store: VectorStore;
   embedder: Embedder;
-  /** Anything given here wins over what would be built (tests pass a tiny recommender, a generator…). */
+  /**
+   * Parts given here are used instead of being built (tests pass a tiny recommender, a generator,
+   * an audit log …). A key present with `undefined` leaves that optional part out.
+   */
   overrides?: Partial<AppDeps>;
-  /** Build the generator with CHAT's createGenerator (default true; tests usually pass one). */
-  generator?: boolean;
 }
 
-export async function buildDeps(options: BuildDepsOptions): Promise<AppDeps & { retrieval: RetrievalHandle }> {
+export type BuiltDeps = AppDeps & { retrieval: RetrievalHandle };
+
+/**
+ * Build every part of the app once, in dependency order. An optional part that cannot be built
+ * (missing artifacts, a bad transactions file) is logged and left out: its routes answer 503 and
+ * /readyz says why, but the server still starts.
+ */
+export async function buildDeps(options: BuildDepsOptions): Promise<BuiltDeps> {
   const { config, log, store, embedder, overrides = {} } = options;
+  const has = (key: keyof AppDeps) => key in overrides;
   const metrics = overrides.metrics ?? createMetrics({ defaultMetrics: config.nodeEnv !== 'test' });
   const reranker = overrides.reranker ?? (await createReranker(config, embedder, log));
   const products = overrides.products ?? PRODUCTS;
-  const base = { config, log, store, embedder, reranker, products, metrics };
-  const retrieval = (overrides.retrieval as RetrievalHandle | undefined) ?? createRetrieval(base);
-  const deps: AppDeps & { retrieval: RetrievalHandle } = {
-    ...base,
+  const retrieval =
+    (overrides.retrieval as RetrievalHandle | undefined) ??
+    createRetrieval({ store, embedder, reranker, products, log, metrics });
+  const deps: BuiltDeps = {
+    config,
+    log,
+    metrics,
+    store,
+    embedder,
+    reranker,
+    products,
     customers: overrides.customers ?? createCustomerRepository(store),
-    ...overrides,
     retrieval,
   };
-  if (!deps.recommender && !('recommender' in overrides)) {
+
+  const optional = async <K extends keyof AppDeps>(key: K, build: () => Promise<AppDeps[K]>) => {
+    if (has(key)) {
+      deps[key] = overrides[key] as BuiltDeps[K];
+      return;
+    }
+    try {
+      deps[key] = (await build()) as BuiltDeps[K];
+    } catch (err) {
+      log.error({ err: (err as Error).message, part: key }, 'optional part not available; its routes answer 503');
+    }
+  };
+
+  if (has('recommender')) {
+    deps.recommender = overrides.recommender;
+    deps.embeddingMap = overrides.embeddingMap;
+  } else {
     const loaded = await loadRecommenderIfPresent(config, log);
-    if (loaded) {
-      deps.recommender = loaded.recommender;
-      deps.embeddingMap ??= loaded.embeddingMap;
-    }
+    deps.recommender = loaded?.recommender;
+    deps.embeddingMap = overrides.embeddingMap ?? loaded?.embeddingMap;
   }
-  if (!deps.generator && options.generator !== false && !('generator' in overrides)) {
-    try {
-      const { createGenerator } = await import('./assistant/generators/index.ts');
-      deps.generator = await createGenerator(config, log);
-    } catch (err) {
-      log.error({ err: (err as Error).message }, 'generator could not be created; chat answers 503');
-    }
-  }
-  for (const service of OPTIONAL_SERVICES) {
-    if (deps[service.slot] !== undefined) continue;
-    try {
-      (deps as unknown as Record<string, unknown>)[service.slot] = await service.build(deps);
-    } catch (err) {
-      log.error(
-        { err: (err as Error).message, slot: service.slot },
-        'optional service failed to start; its routes answer 503',
-      );
-    }
-  }
+  await optional('generator', () => createGenerator(config, log));
+  await optional('audit', async () => new FileAuditLog(path.resolve(config.stateDir)));
+  await optional('insights', () => createInsightsServiceFromConfig(config));
+  await optional('intent', () => loadIntentService(config.artifactsDir, embedder));
+  await optional('feedback', async () => createFeedbackStore(feedbackFile(config.stateDir)));
+  await optional('chat', async () => createChatService(deps));
+  if (overrides.readinessChecks) deps.readinessChecks = overrides.readinessChecks;
   return deps;
 }
 
+/** The chat service over the parts built so far; none without a generator and an audit log. */
+export function createChatService(
+  deps: AppDeps,
+  options: { conversations?: InMemoryConversationStore; maxRetries?: number } = {},
+): ChatService | undefined {
+  if (!deps.generator || !deps.audit) return undefined;
+  return new ChatService({
+    generator: deps.generator,
+    customers: deps.customers,
+    products: deps.products,
+    recommender: deps.recommender,
+    retrieval: deps.retrieval,
+    intent: deps.intent,
+    insights: deps.insights,
+    conversations: options.conversations ?? new InMemoryConversationStore(),
+    audit: deps.audit,
+    log: deps.log,
+    maxRetries: options.maxRetries,
+  });
+}
+
 /**
- * RECSYS's recommender (server/recommender: loadRecommender + projectEmbeddings) from
- * `<artifactsDir>/recommender/synthetic/`. Missing or incompatible artifacts → undefined: the
- * recommendation routes answer 503 and /readyz says why; the server still starts.
+ * The recommender trained on the synthetic dataset, from `<artifactsDir>/recommender/synthetic/`.
+ * Missing or incompatible artifacts → undefined: the recommendation routes answer 503 and /readyz
+ * says why; the server still starts.
  */
 export async function loadRecommenderIfPresent(
   config: Config,

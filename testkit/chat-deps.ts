@@ -6,6 +6,10 @@ import { TEST_CUSTOMER, TEST_PRODUCTS, testGrounding } from './grounding.ts';
 import type { Generator } from '../server/assistant/generators/types.ts';
 import type { Recommendations, Recommender } from '../ml/recommender/types.ts';
 import type { SearchResponse } from '../domain/api/search.ts';
+import { createMetrics } from '../server/http/metrics.ts';
+import { unavailablePart } from './unavailable.ts';
+import { MemoryAuditLog } from '../server/audit/index.ts';
+import { createChatService } from '../server/bootstrap.ts';
 
 /** Model-free fakes for chat tests and the bench: a few customers, a recommender, retrieval. */
 export const WEALTH: Product = {
@@ -83,18 +87,23 @@ export const fakeRetrieval: Pick<RetrievalService, 'search' | 'retrievePassages'
   },
 };
 
+/** App deps over fakes; with a generator, the chat service is built over them (memory audit log). */
 export function fakeAppDeps(generator: Generator | undefined, over: Partial<AppDeps> = {}): AppDeps {
-  return {
+  const deps: AppDeps = {
     config: testConfig({ rmApiKeys: ['rm-key'], jwtSecret: 'test-secret-test-secret-123' }),
     log: silentLogger,
-    store: {} as never,
-    embedder: {} as never,
-    reranker: {} as never,
+    metrics: createMetrics(),
+    store: unavailablePart<AppDeps['store']>('store'),
+    embedder: unavailablePart<AppDeps['embedder']>('embedder'),
+    reranker: unavailablePart<AppDeps['reranker']>('reranker'),
     customers: fakeCustomers,
     products: CHAT_PRODUCTS,
     recommender: new FakeRecommender(),
     retrieval: fakeRetrieval as RetrievalService,
     generator,
+    audit: new MemoryAuditLog(),
     ...over,
   };
+  if (!('chat' in over)) deps.chat = createChatService(deps);
+  return deps;
 }

@@ -5,6 +5,8 @@ import { PRODUCTS } from '../domain/catalog/index.ts';
 import type { Customer } from '../domain/index.ts';
 import { createApp } from '../server/app.ts';
 import type { AppDeps } from '../server/deps.ts';
+import { createMetrics } from '../server/http/metrics.ts';
+import { unavailablePart } from './unavailable.ts';
 
 /**
  * The real app (createApp, auth, error mapping, route registration) for route tests of BEHAVIOUR's
@@ -22,9 +24,10 @@ export function behaviourTestApp(customers: Customer[], extra: Partial<AppDeps>)
   const deps: AppDeps = {
     config,
     log: silentLogger,
-    store: new Proxy({}, { get: () => unavailable }) as AppDeps['store'],
+    metrics: createMetrics(),
+    store: unavailablePart<AppDeps['store']>('store'),
     embedder: { id: 'none', kind: 'offline', dim: 1, fileHash: 'none', embed: async () => unavailable() },
-    reranker: new Proxy({}, { get: () => unavailable }) as AppDeps['reranker'],
+    reranker: unavailablePart<AppDeps['reranker']>('reranker'),
     retrieval: { ready: false, search: async () => unavailable(), retrievePassages: async () => unavailable() },
     customers: { get: async (id) => byId.get(id), count: async () => byId.size },
     products: PRODUCTS,

@@ -1,62 +1,94 @@
-import type { Metadata, Where } from '../../lib/vector-store/types.ts';
+/**
+ * The RM search wire shapes, defined once: zod schemas (the route validates and documents with
+ * them) and the TypeScript types inferred from them (server, console and eval import these).
+ */
+import { z } from 'zod';
+
+export const SEARCH_VARIANTS = ['dense', 'bm25', 'hybrid', 'hybrid+rerank'] as const;
+export type SearchVariant = (typeof SEARCH_VARIANTS)[number];
 
 /** One structured constraint parsed from an RM query. */
-export type ConstraintOp = 'gt' | 'gte' | 'lt' | 'lte' | 'eq' | 'in' | 'holds_any' | 'holds_none';
+export const ConstraintOpSchema = z.enum(['gt', 'gte', 'lt', 'lte', 'eq', 'in', 'holds_any', 'holds_none']);
+export type ConstraintOp = z.infer<typeof ConstraintOpSchema>;
 
-export interface Constraint {
+export const ConstraintSchema = z.object({
   /** Metadata field (`creditScore`, `income`, `age`, `segment`, `riskTolerance`, `lifeStage`) or `products`. */
-  field: string;
-  op: ConstraintOp;
+  field: z.string(),
+  op: ConstraintOpSchema,
   /** Number for comparisons, string for eq, string[] for in / holds_any / holds_none (product ids). */
-  value: number | string | string[];
+  value: z.union([z.number(), z.string(), z.array(z.string())]),
   /** The words of the query this came from. */
-  text: string;
-}
+  text: z.string(),
+});
+export type Constraint = z.infer<typeof ConstraintSchema>;
 
-export interface ParsedQuery {
-  constraints: Constraint[];
-  /** Chroma `where` equivalent of `constraints` (undefined when there are none). */
-  where: Where | undefined;
+export const ParsedQuerySchema = z.object({
+  constraints: z.array(ConstraintSchema),
+  /** Chroma `where` equivalent of `constraints` (null over the wire, undefined in process, when there are none). */
+  where: z.record(z.string(), z.unknown()).nullable().optional(),
   /** What is left after removing the constraint phrases: the semantic intent. */
-  semanticQuery: string;
+  semanticQuery: z.string(),
   /** Phrases that look like constraints but could not be understood; kept in the semantic query. */
-  unparsed: string[];
-}
+  unparsed: z.array(z.string()),
+});
+export type ParsedQuery = z.infer<typeof ParsedQuerySchema>;
 
-export interface SearchScores {
+export const SearchScoresSchema = z.object({
   /** Cosine similarity from Chroma (null when not in the dense candidate list). */
-  dense: number | null;
-  /** BM25+ score (MiniSearch-identical, computed by server/retrieval/bm25.ts; null when not in the lexical candidate list). */
-  lexical: number | null;
+  dense: z.number().nullable(),
+  /** BM25+ score (null when not in the lexical candidate list). */
+  lexical: z.number().nullable(),
   /** Reciprocal-rank-fusion score. */
-  fused: number;
+  fused: z.number(),
   /** Reranker score (null when the variant has no rerank stage). */
-  rerank: number | null;
-}
+  rerank: z.number().nullable(),
+});
+export type SearchScores = z.infer<typeof SearchScoresSchema>;
 
-export interface SearchResult {
-  customerId: string;
-  summary: string;
-  scores: SearchScores;
-  reason: string;
-  metadata: Metadata;
-}
+export const SearchResultSchema = z.object({
+  customerId: z.string(),
+  summary: z.string(),
+  scores: SearchScoresSchema,
+  reason: z.string(),
+  metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+});
+export type SearchResult = z.infer<typeof SearchResultSchema>;
 
-export interface SearchTimings {
-  parse: number;
-  embed: number;
-  vector: number;
-  bm25: number;
-  fuse: number;
-  rerank: number;
-  total: number;
-}
+export const SearchTimingsSchema = z.object({
+  parse: z.number(),
+  embed: z.number(),
+  vector: z.number(),
+  bm25: z.number(),
+  fuse: z.number(),
+  rerank: z.number(),
+  total: z.number(),
+});
+export type SearchTimings = z.infer<typeof SearchTimingsSchema>;
 
-export interface SearchResponse {
-  query: string;
-  parsed: ParsedQuery;
-  results: SearchResult[];
-  timings: SearchTimings;
+export const SearchResponseSchema = z.object({
+  query: z.string(),
+  parsed: ParsedQuerySchema,
+  results: z.array(SearchResultSchema),
+  timings: SearchTimingsSchema,
   /** Which reranker ran (`cross-encoder`, `fallback`, `none`). */
-  reranker: string;
-}
+  reranker: z.string(),
+});
+export type SearchResponse = z.infer<typeof SearchResponseSchema>;
+
+export const SearchRequestSchema = z.object({
+  query: z.string().trim().min(1, 'must not be empty').max(500, 'at most 500 characters'),
+  k: z.number().int().min(1).max(50).default(3),
+  variant: z.enum(SEARCH_VARIANTS).default('hybrid+rerank'),
+});
+export type SearchRequest = z.input<typeof SearchRequestSchema>;
+
+/** A retrieved passage used as grounding (a product terms chunk or a knowledge/FAQ passage). */
+export const PassageSchema = z.object({
+  id: z.string(),
+  collection: z.enum(['products', 'knowledge']),
+  text: z.string(),
+  productId: z.string().optional(),
+  /** Rerank score (higher is better). */
+  score: z.number(),
+});
+export type Passage = z.infer<typeof PassageSchema>;

@@ -18,7 +18,7 @@ import { generateCustomers } from '../../data/synthetic/index.ts';
 import { FAQ_FILE, isHeldOutFaq, readFaqPairs } from '../../ml/embedder/offline/corpus.ts';
 import { matchesConstraints } from '../../server/retrieval/filter/index.ts';
 import { buildPassageIndex, retrievePassages } from '../../server/retrieval/passages.ts';
-import type { SearchVariant } from '../../server/deps.ts';
+import type { SearchVariant } from '../../domain/api/search.ts';
 import { startTestStack } from '../stack/stack.ts';
 import { REPO_ROOT, SHARED_DATA_DIR, startTestChroma } from '../stack/fixtures.ts';
 import { filterConstraints, loadQueries, matchesIntent } from './labels.ts';

@@ -83,7 +83,6 @@ export async function inProcessTarget(options: InProcessOptions = {}): Promise<E
         log: silentLogger,
         store,
         embedder,
-        generator: false,
         overrides: { recommender: d.recommender, embeddingMap: d.embeddingMap, generator, reranker: d.reranker },
       });
       if (!deps.recommender) delete deps.recommender;

@@ -23,7 +23,8 @@ import { generateCustomers } from '../../data/synthetic/index.ts';
 import type { Customer } from '../../domain/index.ts';
 import { ingestAll } from '../../ingest/pipeline/index.ts';
 import type { Embedder } from '../../ml/embedder/embedder.ts';
-import { createApp, type App } from '../../server/app.ts';
+import { createApp } from '../../server/app.ts';
+import type { App } from '../../server/http/env.ts';
 import type { AppDeps } from '../../server/deps.ts';
 import { buildDeps } from '../../server/bootstrap.ts';
 import { loadRecommender, projectEmbeddings, trainForTests } from '../../ml/recommender/index.ts';
@@ -209,8 +210,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     log,
     store,
     embedder,
-    generator: false,
-    overrides: { recommender: undefined, ...recommenderDeps, ...intentDeps, ...options.deps },
+    overrides: { recommender: undefined, generator: undefined, ...recommenderDeps, ...intentDeps, ...options.deps },
   });
   if (!deps.recommender) delete deps.recommender;
   await deps.retrieval.whenReady;

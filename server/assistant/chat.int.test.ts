@@ -8,8 +8,9 @@ import { mintCustomerToken } from '../http/auth.ts';
 import { LlamaGenerator } from './generators/llama.ts';
 import { STORIES_GGUF } from '../../testkit/llama-model.ts';
 import type { GenerateRequest } from './generators/types.ts';
-import { createChatService, InMemoryConversationStore, parseUIMessageStream } from './index.ts';
+import { InMemoryConversationStore, parseUIMessageStream } from './index.ts';
 import { fakeAppDeps } from '../../testkit/chat-deps.ts';
+import { createChatService } from '../bootstrap.ts';
 
 /**
  * /api/chat on the REAL node-llama-cpp path (stories260K: babble, so mechanics only): streaming
@@ -41,7 +42,7 @@ beforeAll(async () => {
     log: silentLogger,
   });
   const deps = fakeAppDeps(gen, { audit });
-  deps.chat = createChatService(deps, { audit, conversations: new InMemoryConversationStore() });
+  deps.chat = createChatService(deps, { conversations: new InMemoryConversationStore() });
   app = createApp(deps);
 }, 60_000);
 afterAll(async () => gen?.close());

@@ -2,7 +2,7 @@ import type { Embedder } from '../../ml/embedder/embedder.ts';
 import type { Metadata, VectorStore } from '../../lib/vector-store/types.ts';
 import { UnavailableError } from '../../lib/errors/index.ts';
 import type { Logger } from '../../lib/log/index.ts';
-import type { SearchVariant } from '../deps.ts';
+import type { SearchVariant } from '../../domain/api/search.ts';
 import type { Metrics } from '../http/metrics.ts';
 import type { Reranker } from './reranker.ts';
 import type { FilterParser } from './filter/index.ts';
@@ -65,7 +65,12 @@ export async function hybridSearch(
     t.embed = now() - s1;
     s1 = now();
     // Ids and distances only: documents are fetched for the few candidates reranked/returned.
-    const hits = await store.query('customers', vec, { k: pool, where: parsed.where, embedder, include: [] });
+    const hits = await store.query('customers', vec, {
+      k: pool,
+      where: parsed.where ?? undefined,
+      embedder,
+      include: [],
+    });
     t.vector = now() - s1;
     return hits;
   };

@@ -6,7 +6,7 @@ import type { CollectionName, Metadata, VectorStore } from '../../lib/vector-sto
 import type { Logger } from '../../lib/log/index.ts';
 import type { Passage } from '../assistant/generators/types.ts';
 import type { Reranker } from './reranker.ts';
-import type { SearchVariant } from '../deps.ts';
+import type { SearchVariant } from '../../domain/api/search.ts';
 import { reciprocalRankFusion } from './fuse.ts';
 import { STOP_WORDS, stem } from './text.ts';
 

@@ -1,12 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { App } from '../app.ts';
+import { createRouter, type App } from '../http/env.ts';
 import type { AppDeps } from '../deps.ts';
 import { mintCustomerToken, requireRm } from '../http/auth.ts';
 import { NotFoundError } from '../../lib/errors/index.ts';
 import { ErrorSchema } from './schemas.ts';
 
 /** POST /api/auth/customer-token (RM only): mint a customer JWT for demos and the widget. */
-export function register(app: App, deps: AppDeps) {
+export function authRoutes(deps: AppDeps): App {
+  const app = createRouter();
   app.openapi(
     createRoute({
       method: 'post',
@@ -54,4 +55,5 @@ export function register(app: App, deps: AppDeps) {
       return c.json({ token, customerId, expiresAt }, 200);
     },
   );
+  return app;
 }

@@ -4,12 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
 import { mintCustomerToken } from '../http/auth.ts';
 import { MemoryAuditLog } from '../audit/index.ts';
-import { parseUIMessageStream, InMemoryConversationStore, createChatService } from '../assistant/index.ts';
+import { parseUIMessageStream, InMemoryConversationStore } from '../assistant/index.ts';
 import { fakeAppDeps } from '../../testkit/chat-deps.ts';
 import { TemplateGenerator } from '../assistant/generators/template.ts';
 import { TooManyRequestsError } from '../../lib/errors/index.ts';
 import { buildMessages, DATA_CLOSE, DATA_OPEN, INVESTMENT_DISCLAIMER } from '../assistant/prompts/index.ts';
 import type { Answer, GenerateEvent, GenerateRequest, Generator } from '../assistant/generators/types.ts';
+import { createChatService } from '../bootstrap.ts';
 
 const SECRET = 'test-secret-test-secret-123';
 const RM = { authorization: 'Bearer rm-key', 'content-type': 'application/json' };
@@ -39,7 +40,7 @@ class ScriptedGenerator implements Generator {
 function setup(generator: Generator | undefined) {
   const audit = new MemoryAuditLog();
   const deps = fakeAppDeps(generator, { audit });
-  deps.chat = createChatService(deps, { audit, conversations: new InMemoryConversationStore() });
+  deps.chat = createChatService(deps, { conversations: new InMemoryConversationStore() });
   return { app: createApp(deps), audit, deps };
 }
 

@@ -1,17 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { App, AppEnv } from '../app.ts';
+import { createRouter, type App, type AppEnv } from '../http/env.ts';
 import { requireDep, type AppDeps } from '../deps.ts';
 import { ForbiddenError, ValidationError } from '../../lib/errors/index.ts';
 import { assertCustomerAccess, requireAny, requireRm } from '../http/auth.ts';
-import {
-  type ChatService,
-  createChatService,
-  DONE_LINE,
-  encodeChunk,
-  UI_MESSAGE_STREAM_HEADERS,
-  type UIMessageChunk,
-} from '../assistant/index.ts';
+import { DONE_LINE, encodeChunk, UI_MESSAGE_STREAM_HEADERS, type UIMessageChunk } from '../assistant/index.ts';
 import { ErrorSchema } from './schemas.ts';
 
 /** Longest wait for the first chat event before the SSE headers go out. */
@@ -61,8 +54,8 @@ function lastUserText(messages: z.infer<typeof UiMessage>[] | undefined): string
 }
 
 /** POST /api/chat: grounded advice streamed as the AI SDK UI-message stream (v1). */
-export function register(app: App, deps: AppDeps) {
-  let chat = deps.chat as ChatService | undefined;
+export function chatRoutes(deps: AppDeps): App {
+  const app = createRouter();
   app.openapi(
     createRoute({
       method: 'post',
@@ -108,8 +101,7 @@ export function register(app: App, deps: AppDeps) {
         requireRm(c);
         customerId = body.customerId;
       }
-      chat ??= createChatService(deps);
-      const service = requireDep(chat, 'chat generator');
+      const service = requireDep(deps.chat, 'chat generator');
 
       // Generation is aborted when the client disconnects (request signal or stream cancel).
       const ac = new AbortController();
@@ -215,4 +207,5 @@ export function register(app: App, deps: AppDeps) {
       return new Response(stream, { status: 200, headers: UI_MESSAGE_STREAM_HEADERS });
     }) as never,
   );
+  return app;
 }

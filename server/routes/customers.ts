@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { App } from '../app.ts';
+import { createRouter, type App } from '../http/env.ts';
 import { requireDep, type AppDeps } from '../deps.ts';
 import { assertCustomerAccess } from '../http/auth.ts';
 import { NotFoundError } from '../../lib/errors/index.ts';
@@ -23,7 +23,8 @@ export async function loadAccessibleCustomer(c: Context, deps: AppDeps, id: stri
 }
 
 /** GET /api/customers/:id and GET /api/customers/:id/embedding-map. */
-export function register(app: App, deps: AppDeps) {
+export function customerRoutes(deps: AppDeps): App {
+  const app = createRouter();
   app.openapi(
     createRoute({
       method: 'get',
@@ -85,4 +86,5 @@ export function register(app: App, deps: AppDeps) {
       return c.json({ customerId: customer.id, method: map.method, points }, 200);
     },
   );
+  return app;
 }

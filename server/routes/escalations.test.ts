@@ -5,11 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
 import { mintCustomerToken } from '../http/auth.ts';
 import { AUDIT_SCHEMA_VERSION, FileAuditLog, MemoryAuditLog, type AuditRecord } from '../audit/index.ts';
-import { parseUIMessageStream, InMemoryConversationStore, createChatService } from '../assistant/index.ts';
+import { parseUIMessageStream, InMemoryConversationStore } from '../assistant/index.ts';
 import { fakeAppDeps } from '../../testkit/chat-deps.ts';
 import { TemplateGenerator } from '../assistant/generators/template.ts';
 import type { IntentResult, IntentService } from '../../ml/intent/classifier.ts';
 import { ESCALATION_NOTICE } from '../assistant/prompts/index.ts';
+import { createChatService } from '../bootstrap.ts';
 
 const SECRET = 'test-secret-test-secret-123';
 const RM = { authorization: 'Bearer rm-key', 'content-type': 'application/json' };
@@ -137,7 +138,11 @@ describe('GET /api/rm/escalations', () => {
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { field?: string } }).error.field).toBe('limit');
     expect(
-      (await createApp(fakeAppDeps(new TemplateGenerator())).request('/api/rm/escalations', { headers: RM })).status,
+      (
+        await createApp(fakeAppDeps(new TemplateGenerator(), { audit: undefined })).request('/api/rm/escalations', {
+          headers: RM,
+        })
+      ).status,
     ).toBe(503);
   });
 });
@@ -146,7 +151,7 @@ describe('chat routes on the intent', () => {
   function setup(intent: IntentService) {
     const audit = new MemoryAuditLog();
     const deps = fakeAppDeps(new TemplateGenerator(), { audit, intent });
-    deps.chat = createChatService(deps, { audit, conversations: new InMemoryConversationStore() });
+    deps.chat = createChatService(deps, { conversations: new InMemoryConversationStore() });
     return { app: createApp(deps), audit };
   }
   async function chat(app: ReturnType<typeof createApp>, message: string) {

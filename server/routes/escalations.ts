@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { App } from '../app.ts';
+import { createRouter, type App } from '../http/env.ts';
 import { requireDep, type AppDeps } from '../deps.ts';
 import { requireRm } from '../http/auth.ts';
 import type { AuditLog } from '../audit/index.ts';
@@ -37,7 +37,8 @@ const Response = z.object({ escalations: z.array(Escalation) }).openapi('Escalat
  * for human escalation (complaints, disputes, fraud-like intents), read from CHAT's append-only
  * audit log, newest first.
  */
-export function register(app: App, deps: AppDeps) {
+export function escalationRoutes(deps: AppDeps): App {
+  const app = createRouter();
   app.openapi(
     createRoute({
       method: 'get',
@@ -78,4 +79,5 @@ export function register(app: App, deps: AppDeps) {
       );
     },
   );
+  return app;
 }

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { App } from '../app.ts';
+import { createRouter, type App } from '../http/env.ts';
 import { requireDep, type AppDeps } from '../deps.ts';
 import { requireAny } from '../http/auth.ts';
 import { ForbiddenError, NotFoundError } from '../../lib/errors/index.ts';
@@ -32,7 +32,8 @@ const Stored = z
  * With CHAT's audit log wired in, an unknown audit id is 404 and a customer may rate only answers
  * given to them (403).
  */
-export function register(app: App, deps: AppDeps) {
+export function feedbackRoutes(deps: AppDeps): App {
+  const app = createRouter();
   app.openapi(
     createRoute({
       method: 'post',
@@ -80,4 +81,5 @@ export function register(app: App, deps: AppDeps) {
       );
     },
   );
+  return app;
 }

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { App } from '../app.ts';
+import { createRouter, type App } from '../http/env.ts';
 import type { AppDeps } from '../deps.ts';
 
 const ReadySchema = z.object({
@@ -12,7 +12,8 @@ const ReadySchema = z.object({
  * the embedder and reranker are loaded, the lexical index is built, the recommender is loaded
  * (when configured) and every extra check other teams registered passes. /metrics: Prometheus.
  */
-export function register(app: App, deps: AppDeps) {
+export function healthRoutes(deps: AppDeps): App {
+  const app = createRouter();
   app.openapi(
     createRoute({
       method: 'get',
@@ -83,4 +84,5 @@ export function register(app: App, deps: AppDeps) {
     const registry = deps.metrics!.registry;
     return c.body(await registry.metrics(), 200, { 'Content-Type': registry.contentType });
   });
+  return app;
 }

@@ -1,34 +1,31 @@
-import type { App } from '../app.ts';
 import type { AppDeps } from '../deps.ts';
-import * as auth from './auth.ts';
-import * as chat from './chat.ts';
-import * as customers from './customers.ts';
-import * as escalations from './escalations.ts';
-import * as feedback from './feedback.ts';
-import * as health from './health.ts';
-import * as insights from './insights.ts';
-import * as recommendations from './recommendations.ts';
-import * as search from './search.ts';
-import * as web from './web.ts';
+import type { App } from '../http/env.ts';
+import { authRoutes } from './auth.ts';
+import { chatRoutes } from './chat.ts';
+import { customerRoutes } from './customers.ts';
+import { escalationRoutes } from './escalations.ts';
+import { feedbackRoutes } from './feedback.ts';
+import { healthRoutes } from './health.ts';
+import { insightRoutes } from './insights.ts';
+import { recommendationRoutes } from './recommendations.ts';
+import { searchRoutes } from './search.ts';
+import { webRoutes } from './web.ts';
 
 /**
- * Every route module, registered in this order by createApp. Each exports `register(app, deps)`.
- * Teams add their module with one import + one entry (chat, insights, feedback, web static).
- * Static/catch-all routes (the RM console at `/`) must stay last.
+ * Every route group, mounted at `/` in this order by createApp. The static web UI (a catch-all
+ * for the console's files) stays last.
  */
-export interface RouteModule {
-  register(app: App, deps: AppDeps): void;
+export function routeGroups(deps: AppDeps): App[] {
+  return [
+    healthRoutes(deps),
+    authRoutes(deps),
+    searchRoutes(deps),
+    customerRoutes(deps),
+    recommendationRoutes(deps),
+    insightRoutes(deps),
+    chatRoutes(deps),
+    feedbackRoutes(deps),
+    escalationRoutes(deps),
+    webRoutes(),
+  ];
 }
-
-export const ROUTES: RouteModule[] = [
-  health,
-  auth,
-  search,
-  customers,
-  recommendations,
-  insights,
-  chat,
-  feedback,
-  escalations,
-  web,
-];

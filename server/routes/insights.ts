@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { App } from '../app.ts';
+import { createRouter, type App } from '../http/env.ts';
 import { requireDep, type AppDeps } from '../deps.ts';
 import { NotFoundError } from '../../lib/errors/index.ts';
 import type { InsightsService } from '../insights/service.ts';
@@ -70,7 +70,8 @@ const errors = {
 };
 
 /** GET /api/customers/:id/insights — RM: any customer; customer token: only its own id. */
-export function register(app: App, deps: AppDeps) {
+export function insightRoutes(deps: AppDeps): App {
+  const app = createRouter();
   app.openapi(
     createRoute({
       method: 'get',
@@ -93,4 +94,5 @@ export function register(app: App, deps: AppDeps) {
       return c.json({ ...insights, source: service.source } as z.infer<typeof InsightsResponseSchema>, 200);
     },
   );
+  return app;
 }

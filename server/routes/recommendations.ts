@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { App } from '../app.ts';
+import { createRouter, type App } from '../http/env.ts';
 import { requireDep, type AppDeps } from '../deps.ts';
 import { requireAny } from '../http/auth.ts';
 import { CustomerSchema, ProductSchema, type Customer, type Product } from '../../domain/index.ts';
@@ -66,7 +66,8 @@ const AdHocProfile = CustomerSchema.extend({
 });
 
 /** GET /api/customers/:id/recommendations?k=5 and POST /api/recommendations (ad-hoc profile). */
-export function register(app: App, deps: AppDeps) {
+export function recommendationRoutes(deps: AppDeps): App {
+  const app = createRouter();
   app.openapi(
     createRoute({
       method: 'get',
@@ -135,4 +136,5 @@ export function register(app: App, deps: AppDeps) {
       return c.json(withProducts({ ...recs, customerId: undefined }, deps.products), 200);
     },
   );
+  return app;
 }

@@ -2,8 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Context } from 'hono';
-import type { App } from '../app.ts';
-import type { AppDeps } from '../deps.ts';
+import { createRouter, type App } from '../http/env.ts';
 
 /**
  * Serves the built web UI (web/dist, from `npm run build:web`): the RM console at `/` and the
@@ -51,7 +50,8 @@ async function sendFile(c: Context, root: string, relative: string, cache: strin
   });
 }
 
-export function register(app: App, _deps: AppDeps, options: { distDir?: string } = {}): void {
+export function webRoutes(options: { distDir?: string } = {}): App {
+  const app = createRouter();
   const root = options.distDir ?? WEB_DIST_DIR;
   const revalidate = 'no-cache';
   app.get('/', (c) => sendFile(c, root, 'index.html', revalidate));
@@ -63,4 +63,5 @@ export function register(app: App, _deps: AppDeps, options: { distDir?: string }
     if (!ASSET_NAME.test(file)) return c.json({ error: { code: 'not_found', message: 'not found' } }, 404);
     return sendFile(c, root, join('assets', file), 'public, max-age=31536000, immutable');
   });
+  return app;
 }

@@ -1,16 +1,11 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OpenAPIHono } from '@hono/zod-openapi';
 import { describe, expect, it } from 'vitest';
-import { register } from '../../server/routes/web.ts';
-import type { App } from '../../server/app.ts';
-import type { AppDeps } from '../../server/deps.ts';
+import { webRoutes } from '../../server/routes/web.ts';
 
 function appWith(distDir: string) {
-  const app = new OpenAPIHono() as unknown as App;
-  register(app, {} as AppDeps, { distDir });
-  return app;
+  return webRoutes({ distDir });
 }
 
 describe('server/routes/web.ts (static web UI)', () => {

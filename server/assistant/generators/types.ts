@@ -1,16 +1,9 @@
 import { z } from 'zod';
 import type { Customer, Product } from '../../../domain/index.ts';
 import type { Recommendations } from '../../../ml/recommender/types.ts';
+import type { Passage } from '../../../domain/api/search.ts';
 
-/** A retrieved passage used as grounding (products terms chunk or knowledge/FAQ passage). */
-export interface Passage {
-  id: string;
-  collection: 'products' | 'knowledge';
-  text: string;
-  productId?: string;
-  /** Rerank score (higher is better). */
-  score: number;
-}
+export type { Passage };
 
 /** Everything an answer may rest on. Generators see only this; guardrails check against it. */
 export interface Grounding {

@@ -204,7 +204,7 @@ describe('filter parser properties', () => {
               c,
               PRODUCTS.map((p) => p.id),
             );
-            expect(matchesWhere(meta, parsed.where)).toBe(matchesConstraints(meta, parsed.constraints));
+            expect(matchesWhere(meta, parsed.where ?? undefined)).toBe(matchesConstraints(meta, parsed.constraints));
           }
         },
       ),
