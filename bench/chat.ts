@@ -17,7 +17,7 @@ import { getLlama, LlamaCompletion, LlamaLogLevel, type LlamaGrammar } from 'nod
 import { silentLogger } from '../lib/log/index.ts';
 import { createApp } from '../server/app.ts';
 import { MemoryAuditLog } from '../server/audit/index.ts';
-import { InMemoryConversationStore, parseUIMessageStream, type ChatMeta } from '../server/assistant/index.ts';
+import { InMemoryConversationStore, type ChatMeta } from '../server/assistant/index.ts';
 import { fakeAppDeps } from '../testkit/chat-deps.ts';
 import { answerJsonSchema, type AnswerSchemaLimits } from '../server/assistant/generators/answer-json-schema.ts';
 import { LlamaGenerator } from '../server/assistant/generators/llama.ts';
@@ -26,6 +26,7 @@ import { STORIES_GGUF } from '../testkit/llama-model.ts';
 import type { GenerateRequest } from '../server/assistant/generators/types.ts';
 import { mintCustomerToken } from '../server/http/auth.ts';
 import { createChatService } from '../server/bootstrap.ts';
+import { parseUiMessageStream } from '../web/src/shared/sse.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -84,7 +85,7 @@ async function chatServer(gen: LlamaGenerator) {
       if (firstText === undefined && body.includes('"text-delta"')) firstText = performance.now() - t0;
     }
     const end = performance.now() - t0;
-    const { chunks } = parseUIMessageStream(body);
+    const { chunks } = parseUiMessageStream(body);
     const metaChunk = chunks.find((c) => c.type === 'data-meta') as { data: ChatMeta } | undefined;
     if (!metaChunk) throw new Error(`chat failed: HTTP ${res.status} ${body.slice(0, 400)}`);
     const meta = metaChunk.data;

@@ -1,7 +1,24 @@
 /**
- * The chat stream's data parts as they go over the wire (`data-meta`, `data-recommendations`).
- * Dependency-free so that clients (web widget, eval runner) import these types, not copies.
+ * The chat stream as it goes over the wire: the Vercel AI SDK UI-message stream protocol v1 —
+ * Server-Sent Events whose `data:` lines are JSON chunks (`start`, `text-start`, `text-delta`,
+ * `text-end`, `data-*`, `finish`, `error`), ended by `data: [DONE]` — and the payloads of our
+ * data parts (`data-meta`, `data-recommendations`). Dependency-free so that clients (web widget,
+ * eval runner) import these types, not copies.
  */
+
+export type UIMessageChunk =
+  | { type: 'start'; messageId?: string; messageMetadata?: unknown }
+  | { type: 'start-step' }
+  | { type: 'text-start'; id: string }
+  | { type: 'text-delta'; id: string; delta: string }
+  | { type: 'text-end'; id: string }
+  | { type: `data-${string}`; id?: string; data: unknown; transient?: boolean }
+  | { type: 'finish-step' }
+  | { type: 'finish'; messageMetadata?: unknown }
+  | { type: 'error'; errorText: string };
+
+/** The `data:` payload that ends a stream. */
+export const STREAM_DONE = '[DONE]';
 export interface ChatMeta {
   generator: string;
   model: string;

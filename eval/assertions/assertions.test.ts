@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { registry } from './index.ts';
 import { alice, bob, chatCtx, check, knowledge, testCase } from '../test/helpers.ts';
 import type { AssertionContext } from './types.ts';
+import type { Constraint } from '../../domain/api/search.ts';
 
 const recs = (...ids: string[]) => ids.map((productId) => ({ productId, why: 'fits', risks: 'none' }));
 
@@ -221,7 +222,7 @@ describe('javascript', () => {
 });
 
 describe('search assertions', () => {
-  const search = (results: string[], constraints: unknown[]): AssertionContext => ({
+  const search = (results: string[], constraints: Constraint[]): AssertionContext => ({
     ...chatCtx(),
     kind: 'search',
     case: testCase({ mode: 'rm', turns: undefined, search: { query: 'q', k: 3 } }),
@@ -229,8 +230,14 @@ describe('search assertions', () => {
       status: 200,
       body: {},
       latencyMs: 5,
-      parsed: { constraints: constraints as never },
-      results: results.map((customerId) => ({ customerId })),
+      parsed: { constraints, semanticQuery: 'q', unparsed: [] },
+      results: results.map((customerId) => ({
+        customerId,
+        summary: '',
+        reason: '',
+        metadata: {},
+        scores: { dense: null, lexical: null, fused: 0, rerank: null },
+      })),
       profiles: Object.fromEntries([alice, bob].map((c) => [c.id, c])),
     },
     knowledge: knowledge(),
@@ -244,9 +251,9 @@ describe('search assertions', () => {
     expect((await check('results-satisfy', { where, minResults: 1 }, search([], []))).pass).toBe(false);
   });
   it('parsed-filter checks constraints, op spellings, extras and forbidden fields', async () => {
-    const parsed = [
-      { field: 'creditScore', op: '$gt', value: 750 },
-      { field: 'segment', op: 'eq', value: 'affluent' },
+    const parsed: Constraint[] = [
+      { field: 'creditScore', op: 'gt', value: 750, text: 'credit score over 750' },
+      { field: 'segment', op: 'eq', value: 'affluent', text: 'affluent' },
     ];
     expect(
       (

@@ -1,6 +1,7 @@
 import type { ChatMeta as WireChatMeta } from '../../domain/api/chat-stream.ts';
 import type { z } from 'zod';
 import type { Customer, Product } from '../../domain/index.ts';
+import type { ParsedQuery, SearchResult } from '../../domain/api/search.ts';
 import type { EvalCase } from '../suite/load.ts';
 
 /** One structured recommendation as streamed in `data-recommendations` (normalized). */
@@ -25,26 +26,11 @@ export interface TurnOutcome {
   error?: string;
 }
 
-export interface SearchResultItem {
-  customerId: string;
-  summary?: string;
-  scores?: Record<string, number>;
-  reason?: string;
-  metadata?: Record<string, unknown>;
-}
-
-export interface SearchConstraint {
-  field: string;
-  op: string;
-  value: unknown;
-  text?: string;
-}
-
 export interface SearchOutcome {
   status: number;
   body: unknown;
-  parsed?: { constraints: SearchConstraint[]; where?: unknown; semanticQuery?: string; unparsed?: string[] };
-  results: SearchResultItem[];
+  parsed?: ParsedQuery;
+  results: SearchResult[];
   /** The full profiles of the returned customers, fetched separately (GET /api/customers/:id). */
   profiles: Record<string, Customer | undefined>;
   latencyMs: number;

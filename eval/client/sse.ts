@@ -1,9 +1,9 @@
+import { parseUiStreamData, SseParser } from '../../web/src/shared/sse.ts';
 import type { ChatMeta, RecommendationItem } from '../assertions/types.ts';
 
 /**
- * A reader for the Vercel AI SDK UI-message stream (protocol v1) over SSE: `data: {json}` events —
- * start, text-start, text-delta, text-end, data-*, error, finish — then `data: [DONE]`.
- * Collects the answer text, `data-recommendations` and `data-meta`.
+ * Collects a UI-message stream (parsed by the one stream parser, web/src/shared/sse.ts) into the
+ * answer text, `data-recommendations` and `data-meta`.
  */
 export interface CollectedStream {
   text: string;
@@ -32,57 +32,37 @@ export function normalizeRecommendations(data: unknown): RecommendationItem[] {
 
 export function createStreamCollector() {
   const out: CollectedStream = { text: '', recommendations: [], events: [], finished: false, done: false };
-  let buffer = '';
-  const handleEvent = (raw: string) => {
-    const data = raw
-      .split('\n')
-      .filter((l) => l.startsWith('data:'))
-      .map((l) => l.slice(5).replace(/^ /, ''))
-      .join('\n');
-    if (!data) return;
-    if (data === '[DONE]') {
-      out.done = true;
-      return;
-    }
-    let event: { type: string; [k: string]: unknown };
-    try {
-      event = JSON.parse(data);
-    } catch {
-      out.error ??= `unparseable SSE data: ${data.slice(0, 120)}`;
-      return;
-    }
-    out.events.push(event);
+  const handle = (data: string) => {
+    const event = parseUiStreamData(data);
     switch (event.type) {
+      case 'done':
+        out.done = true;
+        return;
+      case 'other':
+        out.events.push(event.raw as CollectedStream['events'][number]);
+        return;
       case 'text-delta':
-        out.text += String(event.delta ?? '');
-        break;
-      case 'data-recommendations':
-        out.recommendations = normalizeRecommendations(event.data);
-        break;
-      case 'data-meta':
-        out.meta = { ...(out.meta ?? {}), ...(event.data as ChatMeta) };
+        out.text += event.delta;
         break;
       case 'error':
-        out.error = String(event.errorText ?? 'stream error');
+        out.error = event.errorText;
         break;
       case 'finish':
         out.finished = true;
         break;
+      default:
+        if (event.type === 'data-recommendations') out.recommendations = normalizeRecommendations(event.data);
+        else if (event.type === 'data-meta') out.meta = { ...(out.meta ?? {}), ...(event as { data: ChatMeta }).data };
     }
+    out.events.push(event as CollectedStream['events'][number]);
   };
+  const parser = new SseParser(handle);
   return {
     push(chunk: string) {
-      // Normalize CRLF over the whole buffer: a \r\n pair may straddle two chunks.
-      buffer = (buffer + chunk).replace(/\r\n/g, '\n');
-      let idx: number;
-      while ((idx = buffer.indexOf('\n\n')) >= 0) {
-        handleEvent(buffer.slice(0, idx));
-        buffer = buffer.slice(idx + 2);
-      }
+      parser.push(chunk);
     },
     end(): CollectedStream {
-      if (buffer.trim()) handleEvent(buffer);
-      buffer = '';
+      parser.end();
       return out;
     },
   };

@@ -1,23 +1,15 @@
 import type { Customer } from '../../domain/index.ts';
 
-/** Shapley value of one feature group for one product's score. */
-export interface ShapContribution {
-  /** Feature group id, e.g. `income`, `credit`, `age_life_stage`, `risk_tolerance`, `products_held`. */
-  group: string;
-  /** Human label, e.g. "Income". */
-  label: string;
-  /** The customer's value in words ("£82,000 a year"). */
-  featureValue: string;
-  value: number;
-}
+import type {
+  Exclusion as WireExclusion,
+  Recommendations as WireRecommendations,
+} from '../../domain/api/recommendations.ts';
 
-export interface ShapExplanation {
-  /** Expected score over the background sample. */
-  baseValue: number;
-  /** Sum of contributions = score − baseValue (efficiency, |error| ≤ 1e-4). */
-  contributions: ShapContribution[];
-  method: 'exact' | 'permutation';
-}
+export type {
+  ProductRecommendation,
+  ShapContribution,
+  ShapExplanation,
+} from '../../domain/api/recommendations.ts';
 
 export const SUITABILITY_RULES = [
   'risk_above_tolerance',
@@ -29,30 +21,10 @@ export const SUITABILITY_RULES = [
 ] as const;
 export type SuitabilityRule = (typeof SUITABILITY_RULES)[number];
 
-export interface Exclusion {
-  productId: string;
-  rule: SuitabilityRule;
-  /** Why, with the numbers: "risk level 4 above tolerance 'low' (max 2)". */
-  detail: string;
-}
+/** An exclusion as the recommender produces it: the rule is one of SUITABILITY_RULES. */
+export type Exclusion = WireExclusion & { rule: SuitabilityRule };
 
-export interface ProductRecommendation {
-  productId: string;
-  rank: number;
-  /** Model score (temperature-scaled cosine). */
-  score: number;
-  /** Raw cosine similarity of the two towers' embeddings. */
-  similarity: number;
-  explanation?: ShapExplanation;
-}
-
-export interface Recommendations {
-  customerId?: string;
-  items: ProductRecommendation[];
-  excluded: Exclusion[];
-  /** Artifact version + model variant, for the audit trail. */
-  modelVersion: string;
-}
+export type Recommendations = Omit<WireRecommendations, 'excluded'> & { excluded: Exclusion[] };
 
 export interface Recommender {
   readonly modelVersion: string;

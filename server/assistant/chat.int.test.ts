@@ -8,9 +8,10 @@ import { mintCustomerToken } from '../http/auth.ts';
 import { LlamaGenerator } from './generators/llama.ts';
 import { STORIES_GGUF } from '../../testkit/llama-model.ts';
 import type { GenerateRequest } from './generators/types.ts';
-import { InMemoryConversationStore, parseUIMessageStream } from './index.ts';
+import { InMemoryConversationStore } from './index.ts';
 import { fakeAppDeps } from '../../testkit/chat-deps.ts';
 import { createChatService } from '../bootstrap.ts';
+import { parseUiMessageStream } from '../../web/src/shared/sse.ts';
 
 /**
  * /api/chat on the REAL node-llama-cpp path (stories260K: babble, so mechanics only): streaming
@@ -60,7 +61,7 @@ describe('/api/chat on real node-llama-cpp (stories260K)', () => {
       body: JSON.stringify({ message: 'Tell me a story.' }),
     });
     expect(res.status).toBe(200);
-    const { chunks, done } = parseUIMessageStream(await res.text());
+    const { chunks, done } = parseUiMessageStream(await res.text());
     expect(done).toBe(true);
     const meta = chunks.find((c) => c.type === 'data-meta') as { data: Record<string, unknown> };
     const record = audit.records.at(-1)!;
@@ -101,7 +102,7 @@ describe('/api/chat on real node-llama-cpp (stories260K)', () => {
       const t0 = Date.now();
       const results = await Promise.all(
         [0, 1].map(async () =>
-          parseUIMessageStream(
+          parseUiMessageStream(
             await (
               await fetch(url, { method: 'POST', headers: await headers(), body: JSON.stringify({ message: 'A cat' }) })
             ).text(),

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, type TestStack } from '../../eval/stack/stack.ts';
 import { TemplateGenerator } from './generators/template.ts';
-import { parseUIMessageStream } from './ui-stream.ts';
 import type { ChatMeta, RecommendationsData } from './service.ts';
 import { ESCALATION_NOTICE } from './prompts/index.ts';
+import { parseUiMessageStream } from '../../web/src/shared/sse.ts';
 
 /** /api/chat on the whole real stack (Chroma child, offline embedder, hybrid retrieval, tiny recommender), template generator. */
 let stack: TestStack;
@@ -15,7 +15,7 @@ afterAll(async () => stack?.stop());
 async function chat(body: unknown, headers: Record<string, string>) {
   const res = await stack.app.request('/api/chat', { method: 'POST', headers, body: JSON.stringify(body) });
   expect(res.status).toBe(200);
-  const { chunks, done } = parseUIMessageStream(await res.text());
+  const { chunks, done } = parseUiMessageStream(await res.text());
   expect(done).toBe(true);
   const text = chunks
     .filter((c) => c.type === 'text-delta')

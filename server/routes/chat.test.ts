@@ -4,13 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
 import { mintCustomerToken } from '../http/auth.ts';
 import { MemoryAuditLog } from '../audit/index.ts';
-import { parseUIMessageStream, InMemoryConversationStore } from '../assistant/index.ts';
+import { InMemoryConversationStore } from '../assistant/index.ts';
 import { fakeAppDeps } from '../../testkit/chat-deps.ts';
 import { TemplateGenerator } from '../assistant/generators/template.ts';
 import { TooManyRequestsError } from '../../lib/errors/index.ts';
 import { buildMessages, DATA_CLOSE, DATA_OPEN, INVESTMENT_DISCLAIMER } from '../assistant/prompts/index.ts';
 import type { Answer, GenerateEvent, GenerateRequest, Generator } from '../assistant/generators/types.ts';
 import { createChatService } from '../bootstrap.ts';
+import { parseUiMessageStream } from '../../web/src/shared/sse.ts';
 
 const SECRET = 'test-secret-test-secret-123';
 const RM = { authorization: 'Bearer rm-key', 'content-type': 'application/json' };
@@ -47,7 +48,7 @@ function setup(generator: Generator | undefined) {
 async function chat(app: ReturnType<typeof createApp>, body: unknown, headers: Record<string, string>) {
   const res = await app.request('/api/chat', { method: 'POST', headers, body: JSON.stringify(body) });
   const text = await res.text();
-  return { res, text, ...(res.status === 200 ? parseUIMessageStream(text) : { chunks: [], done: false }) };
+  return { res, text, ...(res.status === 200 ? parseUiMessageStream(text) : { chunks: [], done: false }) };
 }
 const textOf = (chunks: { type: string; delta?: string }[]) =>
   chunks
@@ -301,7 +302,7 @@ describe('POST /api/chat (AI SDK UI-message stream v1)', () => {
     });
     expect(res.status).toBe(200);
     expect(performance.now() - t0).toBeLessThan(550); // headers went out at ~200 ms
-    const { chunks, done } = parseUIMessageStream(await res.text());
+    const { chunks, done } = parseUiMessageStream(await res.text());
     expect(done).toBe(true);
     expect(textOf(chunks as never)).toBe('Your credit score is 742.');
   });

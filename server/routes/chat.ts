@@ -1,10 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
-import { createRouter, type App, type AppEnv } from '../http/env.ts';
+import { createRouter, type App } from '../http/env.ts';
 import { requireDep, type AppDeps } from '../deps.ts';
 import { ForbiddenError, ValidationError } from '../../lib/errors/index.ts';
 import { assertCustomerAccess, requireAny, requireRm } from '../http/auth.ts';
-import { DONE_LINE, encodeChunk, UI_MESSAGE_STREAM_HEADERS, type UIMessageChunk } from '../assistant/index.ts';
+import { chatEventChunks } from '../assistant/stream-parts.ts';
+import { uiMessageStreamResponse } from '../http/ui-message-stream.ts';
 import { ErrorSchema } from './schemas.ts';
 
 /** Longest wait for the first chat event before the SSE headers go out. */
@@ -82,9 +82,9 @@ export function chatRoutes(deps: AppDeps): App {
         503: { description: 'no generator configured', content: { 'application/json': { schema: ErrorSchema } } },
       },
     }),
-    (async (c: Context<AppEnv>) => {
+    async (c) => {
       const principal = requireAny(c);
-      const body = (c.req as unknown as { valid(t: 'json'): z.infer<typeof ChatBodySchema> }).valid('json');
+      const body = c.req.valid('json');
       const message = Message.safeParse(body.message ?? lastUserText(body.messages));
       if (!message.success)
         throw new ValidationError(
@@ -109,27 +109,29 @@ export function chatRoutes(deps: AppDeps): App {
       c.req.raw.signal?.addEventListener('abort', onClientGone, { once: true });
       // The request deadline (app middleware) covers the wait for the first event; generation has its own timeout.
       const signal = AbortSignal.any([ac.signal, c.get('signal')]);
-      const events = service
-        .chat(
-          {
-            mode,
-            principal,
-            conversationId: body.conversationId ?? body.id,
-            customerId,
-            message: message.data,
-            requestId: c.get('requestId'),
-          },
-          signal,
-        )
-        [Symbol.asyncIterator]();
-      // Wait briefly for the first event before answering, so refusals (404, 403, 429 queue full)
+      const chunks = chatEventChunks(
+        service
+          .chat(
+            {
+              mode,
+              principal,
+              conversationId: body.conversationId ?? body.id,
+              customerId,
+              message: message.data,
+              requestId: c.get('requestId'),
+            },
+            signal,
+          )
+          [Symbol.asyncIterator](),
+      );
+      // Wait briefly for the first chunk before answering, so refusals (404, 403, 429 queue full)
       // are plain HTTP errors; a slow first token (long prompt evaluation on CPU) must not hold
       // the headers past the request deadline, so after FIRST_EVENT_WAIT_MS the stream starts anyway.
-      const firstEvent = events.next();
-      firstEvent.catch(() => {}); // handled below or in the stream
+      const first = chunks.next();
+      first.catch(() => {}); // handled below or in the stream
       const waited = await Promise.race([
-        firstEvent.then(
-          () => 'event' as const,
+        first.then(
+          () => 'chunk' as const,
           (err) => ({ err }),
         ),
         new Promise<'timer'>((r) =>
@@ -140,72 +142,15 @@ export function chatRoutes(deps: AppDeps): App {
         c.req.raw.signal?.removeEventListener('abort', onClientGone);
         throw waited.err;
       }
-      const encoder = new TextEncoder();
-      const textId = 'text-1';
-      const stream = new ReadableStream<Uint8Array>({
-        async start(controller) {
-          const send = (chunk: UIMessageChunk) => controller.enqueue(encoder.encode(encodeChunk(chunk)));
-          let textOpen = false;
-          try {
-            send({ type: 'start', messageId: crypto.randomUUID() });
-            send({ type: 'start-step' });
-            let next = await firstEvent;
-            while (!next.done) {
-              const ev = next.value;
-              if (ev.type === 'text') {
-                if (!textOpen) {
-                  send({ type: 'text-start', id: textId });
-                  textOpen = true;
-                }
-                send({ type: 'text-delta', id: textId, delta: ev.delta });
-              } else {
-                if (textOpen && ev.type !== 'queued') {
-                  send({ type: 'text-end', id: textId });
-                  textOpen = false;
-                }
-                if (ev.type === 'queued')
-                  send({ type: 'data-queued', data: { position: ev.position }, transient: true });
-                else if (ev.type === 'recommendations') send({ type: 'data-recommendations', data: ev.data });
-                else if (ev.type === 'meta') send({ type: 'data-meta', data: ev.data });
-              }
-              next = await events.next();
-            }
-            if (textOpen) send({ type: 'text-end', id: textId });
-            send({ type: 'finish-step' });
-            send({ type: 'finish' });
-            controller.enqueue(encoder.encode(DONE_LINE));
-          } catch (err) {
-            if (!signal.aborted) {
-              deps.log.error({ err, requestId: c.get('requestId') }, 'chat stream failed');
-              try {
-                send({
-                  type: 'error',
-                  errorText:
-                    (err as { status?: number }).status && (err as { status: number }).status < 500
-                      ? (err as Error).message
-                      : 'The assistant failed to answer. Please try again.',
-                });
-                controller.enqueue(encoder.encode(DONE_LINE));
-              } catch {
-                /* client already gone */
-              }
-            }
-          } finally {
-            c.req.raw.signal?.removeEventListener('abort', onClientGone);
-            try {
-              controller.close();
-            } catch {
-              /* cancelled */
-            }
-          }
-        },
-        cancel() {
-          onClientGone();
-          void events.return?.(undefined);
-        },
+      return uiMessageStreamResponse({
+        chunks,
+        first,
+        signal,
+        onCancel: onClientGone,
+        log: deps.log,
+        requestId: c.get('requestId'),
       });
-      return new Response(stream, { status: 200, headers: UI_MESSAGE_STREAM_HEADERS });
-    }) as never,
+    },
   );
   return app;
 }

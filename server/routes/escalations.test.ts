@@ -5,12 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
 import { mintCustomerToken } from '../http/auth.ts';
 import { AUDIT_SCHEMA_VERSION, FileAuditLog, MemoryAuditLog, type AuditRecord } from '../audit/index.ts';
-import { parseUIMessageStream, InMemoryConversationStore } from '../assistant/index.ts';
+import { InMemoryConversationStore } from '../assistant/index.ts';
 import { fakeAppDeps } from '../../testkit/chat-deps.ts';
 import { TemplateGenerator } from '../assistant/generators/template.ts';
 import type { IntentResult, IntentService } from '../../ml/intent/classifier.ts';
 import { ESCALATION_NOTICE } from '../assistant/prompts/index.ts';
 import { createChatService } from '../bootstrap.ts';
+import { parseUiMessageStream } from '../../web/src/shared/sse.ts';
 
 const SECRET = 'test-secret-test-secret-123';
 const RM = { authorization: 'Bearer rm-key', 'content-type': 'application/json' };
@@ -160,7 +161,7 @@ describe('chat routes on the intent', () => {
       headers: await asCustomer('C000042'),
       body: JSON.stringify({ mode: 'customer', message }),
     });
-    const { chunks } = parseUIMessageStream(await res.text());
+    const { chunks } = parseUiMessageStream(await res.text());
     const text = (chunks as { type: string; delta?: string }[])
       .filter((c) => c.type === 'text-delta')
       .map((c) => c.delta)

@@ -2,37 +2,13 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter, type App } from '../http/env.ts';
 import { requireDep, type AppDeps } from '../deps.ts';
 import { requireAny } from '../http/auth.ts';
-import { CustomerSchema, ProductSchema, type Customer, type Product } from '../../domain/index.ts';
+import { CustomerSchema, type Customer, type Product } from '../../domain/index.ts';
+import { RecommendationsResponseSchema } from '../../domain/api/recommendations.ts';
 import type { Recommendations } from '../../ml/recommender/types.ts';
 import { CustomerIdParam, ErrorSchema } from './schemas.ts';
 import { loadAccessibleCustomer } from './customers.ts';
 
-const ShapSchema = z.object({
-  baseValue: z.number(),
-  contributions: z.array(
-    z.object({ group: z.string(), label: z.string(), featureValue: z.string(), value: z.number() }),
-  ),
-  method: z.enum(['exact', 'permutation']),
-});
-export const RecommendationsSchema = z
-  .object({
-    customerId: z.string().optional(),
-    modelVersion: z.string(),
-    items: z.array(
-      z.object({
-        productId: z.string(),
-        rank: z.number(),
-        score: z.number(),
-        similarity: z.number(),
-        explanation: ShapSchema.optional(),
-        product: ProductSchema.optional(),
-      }),
-    ),
-    excluded: z.array(
-      z.object({ productId: z.string(), rule: z.string(), detail: z.string(), product: ProductSchema.optional() }),
-    ),
-  })
-  .openapi('Recommendations');
+export const RecommendationsSchema = RecommendationsResponseSchema.openapi('Recommendations');
 
 const errors = {
   400: { description: 'bad input', content: { 'application/json': { schema: ErrorSchema } } },

@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { createRouter, type App } from '../http/env.ts';
 import { requireDep, type AppDeps } from '../deps.ts';
 import { requireRm } from '../http/auth.ts';

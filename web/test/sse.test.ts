@@ -51,7 +51,11 @@ describe('parseUiStreamData', () => {
       data: { template: true },
     });
     expect(parseUiStreamData('{"type":"error","errorText":"boom"}')).toEqual({ type: 'error', errorText: 'boom' });
-    expect(parseUiStreamData('{"type":"start-step"}')).toEqual({ type: 'other', raw: { type: 'start-step' } });
+    expect(parseUiStreamData('{"type":"start-step"}')).toEqual({ type: 'start-step' });
+    expect(parseUiStreamData('{"type":"reasoning-start"}')).toEqual({
+      type: 'other',
+      raw: { type: 'reasoning-start' },
+    });
   });
 
   it('turns malformed JSON into an error event instead of throwing', () => {

@@ -57,49 +57,15 @@ export async function api<T>(
   throw error;
 }
 
-// ---- Response shapes (the agreed API; optional where the server may omit) ----
+// ---- Response shapes: the server's own wire types (domain/api), imported as types only ----
 
-export interface Constraint {
-  field: string;
-  op: string;
-  value: unknown;
-  text: string;
-  id?: string;
-}
-export interface SearchResponse {
-  query: string;
-  parsed: { constraints: Constraint[]; where?: unknown; semanticQuery: string; unparsed: string[] };
-  results: {
-    customerId: string;
-    summary: string;
-    scores: { dense?: number | null; lexical?: number | null; fused?: number | null; rerank?: number | null };
-    reason: string;
-    metadata?: Record<string, unknown>;
-  }[];
-  timings?: Record<string, number>;
-}
-
-export interface Contribution {
-  group: string;
-  label: string;
-  featureValue: string;
-  value: number;
-}
-export interface RecommendationItem {
-  productId: string;
-  rank: number;
-  score: number;
-  similarity: number;
-  explanation?: { baseValue: number; contributions: Contribution[]; method: string };
-  product?: { id: string; name: string; category: string; riskLevel?: number };
-}
-export interface RecommendationsResponse {
-  customerId?: string;
-  items: RecommendationItem[];
-  excluded: { productId: string; rule: string; detail: string; product?: { name: string } }[];
-  modelVersion: string;
-  products?: { id: string; name: string; category: string }[] | Record<string, { name: string; category: string }>;
-}
+export type { Constraint, SearchResponse } from '../../../domain/api/search.ts';
+export type {
+  RecommendationsResponse,
+  ShapContribution as Contribution,
+} from '../../../domain/api/recommendations.ts';
+export type RecommendationItem =
+  import('../../../domain/api/recommendations.ts').RecommendationsResponse['items'][number];
 
 export interface EmbeddingPoint {
   id: string;

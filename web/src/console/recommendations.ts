@@ -145,12 +145,10 @@ function drawShap(canvas: HTMLCanvasElement, item: RecommendationItem): void {
 
 const shorten = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
-/** Product names from the item, a `products` list/map, or the id. */
+/** Product names from the catalog entries the response carries, else the id. */
 function productNamer(res: RecommendationsResponse): (id: string) => string {
   const names = new Map<string, string>();
   for (const item of res.items) if (item.product?.name) names.set(item.productId, item.product.name);
   for (const x of res.excluded) if (x.product?.name) names.set(x.productId, x.product.name);
-  if (Array.isArray(res.products)) for (const p of res.products) names.set(p.id, p.name);
-  else if (res.products) for (const [pid, p] of Object.entries(res.products)) names.set(pid, p.name);
   return (id) => names.get(id) ?? id;
 }

@@ -3,20 +3,16 @@
  *
  * The server writes `data: <json>` lines separated by blank lines and ends with `data: [DONE]`.
  * Chunks from `fetch` can split anywhere (mid-line, mid-UTF-8 sequence), so the parser buffers
- * until it sees a full event. Pure: no DOM, no network — unit tested in Node.
+ * until it sees a full event. Pure: no DOM, no network — unit tested in Node. The one parser of the
+ * stream: the widget, the console, the eval runner and the server's tests all read it through here.
  */
+import { STREAM_DONE, type UIMessageChunk } from '../../../domain/api/chat-stream.ts';
 
-/** One event of the UI-message stream, as far as the clients need to know it. */
+/** One event of the UI-message stream, plus the stream's end and anything this client does not know. */
 export type UiStreamEvent =
-  | { type: 'start'; messageId?: string }
-  | { type: 'text-start'; id?: string }
-  | { type: 'text-delta'; id?: string; delta: string }
-  | { type: 'text-end'; id?: string }
-  | { type: 'error'; errorText: string }
-  | { type: 'finish' }
+  | UIMessageChunk
   | { type: 'abort' }
   | { type: 'done' }
-  | { type: `data-${string}`; id?: string; data: unknown }
   | { type: 'other'; raw: Record<string, unknown> };
 
 /**
@@ -86,7 +82,7 @@ export class SseParser {
 
 /** Turn one `data:` payload into a typed event; malformed JSON becomes a protocol error event. */
 export function parseUiStreamData(data: string): UiStreamEvent {
-  if (data.trim() === '[DONE]') return { type: 'done' };
+  if (data.trim() === STREAM_DONE) return { type: 'done' };
   let json: unknown;
   try {
     json = JSON.parse(data);
@@ -102,12 +98,14 @@ export function parseUiStreamData(data: string): UiStreamEvent {
       // v1 uses `delta`; early drafts used `textDelta`.
       return {
         type: 'text-delta',
-        id: event.id as string | undefined,
+        id: String(event.id ?? ''),
         delta: String(event.delta ?? event.textDelta ?? ''),
       };
     case 'error':
       return { type: 'error', errorText: String(event.errorText ?? event.error ?? 'The server reported an error.') };
     case 'start':
+    case 'start-step':
+    case 'finish-step':
     case 'text-start':
     case 'text-end':
     case 'finish':
@@ -118,4 +116,18 @@ export function parseUiStreamData(data: string): UiStreamEvent {
         return { type: event.type as `data-${string}`, id: event.id as string | undefined, data: event.data };
       return { type: 'other', raw: event };
   }
+}
+
+/** A whole stream body (tests, benches): its events in order, and whether `[DONE]` arrived. */
+export function parseUiMessageStream(body: string): { chunks: UiStreamEvent[]; done: boolean } {
+  const chunks: UiStreamEvent[] = [];
+  let done = false;
+  const parser = new SseParser((data) => {
+    const event = parseUiStreamData(data);
+    if (event.type === 'done') done = true;
+    else chunks.push(event);
+  });
+  parser.push(body);
+  parser.end();
+  return { chunks, done };
 }
