@@ -22,7 +22,7 @@ import type { SearchVariant } from '../../domain/api/search.ts';
 import { startTestStack } from '../stack/stack.ts';
 import { REPO_ROOT, SHARED_DATA_DIR, startTestChroma } from '../stack/fixtures.ts';
 import { filterConstraints, loadQueries, matchesIntent } from './labels.ts';
-import { mean, mrrAt, ndcgAt, recallAt } from '../../ml/metrics/retrieval-legacy.ts';
+import { mean, ndcgAtK, recallAtK, reciprocalRank } from '../../ml/metrics/ranking.ts';
 import { renderRetrievalDoc } from './report.ts';
 
 const VARIANTS: SearchVariant[] = ['dense', 'bm25', 'hybrid', 'hybrid+rerank'];
@@ -105,10 +105,10 @@ async function main() {
         checked++;
         if (l.satisfying.has(id)) ok++;
       }
-      nd.push(ndcgAt(ranked, l.relevant, 3));
-      mr.push(mrrAt(ranked, l.relevant, 10));
-      rc.push(recallAt(ranked, l.relevant, 20));
-      rcc.push(recallAt(ranked, l.relevant, 20, true));
+      nd.push(ndcgAtK(l.relevant, ranked, 3));
+      mr.push(reciprocalRank(l.relevant, ranked, 10));
+      rc.push(recallAtK(l.relevant, ranked, 20));
+      rcc.push(recallAtK(l.relevant, ranked, 20, { capped: true }));
       (perQuery[l.q.id] ??= {})[variant] = {
         ndcg3: nd.at(-1)!,
         mrr10: mr.at(-1)!,
@@ -170,8 +170,8 @@ async function main() {
           times.push(performance.now() - t0);
           const rel = relevantFor(p.question);
           const ranked = got.map((g) => g.id);
-          mr.push(mrrAt(ranked, rel, 10));
-          rc.push(recallAt(ranked, rel, 10));
+          mr.push(reciprocalRank(rel, ranked, 10));
+          rc.push(recallAtK(rel, ranked, 10));
         }
         faq.push({ variant, mrr10: mean(mr), recall10: mean(rc), meanMs: mean(times) });
         process.stderr.write(`faq ${variant}: ${JSON.stringify(faq.at(-1))}\n`);

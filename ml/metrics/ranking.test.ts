@@ -53,3 +53,36 @@ describe('other ranking metrics', () => {
     expect(poolMetrics([m1, m2]).n).toBe(4);
   });
 });
+
+describe('retrieval metrics (same module)', () => {
+  const rel = new Set(['a', 'c']);
+  it('nDCG@3 against the ideal ranking', () => {
+    expect(ndcgAtK(rel, ['a', 'c', 'x'], 3)).toBeCloseTo(1, 10);
+    expect(ndcgAtK(rel, ['x', 'a', 'c'], 3)).toBeCloseTo(
+      (1 / Math.log2(3) + 1 / Math.log2(4)) / (1 + 1 / Math.log2(3)),
+      10,
+    );
+    expect(ndcgAtK(rel, ['x', 'y', 'z'], 3)).toBe(0);
+  });
+  it('MRR@10 and Recall@k (plain and capped)', () => {
+    expect(reciprocalRank(rel, ['x', 'y', 'c'], 10)).toBeCloseTo(1 / 3, 10);
+    expect(reciprocalRank(rel, ['x'], 10)).toBe(0);
+    expect(recallAtK(rel, ['a', 'x'], 20)).toBe(0.5);
+    const many = new Set(Array.from({ length: 50 }, (_, i) => `r${i}`));
+    expect(
+      recallAtK(
+        many,
+        Array.from({ length: 20 }, (_, i) => `r${i}`),
+        20,
+      ),
+    ).toBeCloseTo(0.4, 10);
+    expect(
+      recallAtK(
+        many,
+        Array.from({ length: 20 }, (_, i) => `r${i}`),
+        20,
+        { capped: true },
+      ),
+    ).toBe(1);
+  });
+});

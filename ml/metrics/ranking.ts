@@ -1,5 +1,6 @@
 /**
- * Ranking metrics over one customer's ranked list `predicted` and set of relevant items `actual`.
+ * The one ranking-metrics module (recommender and retrieval evaluation). Every function takes the
+ * relevant items `actual` first and the ranked list `predicted` second.
  * `apk`/`mapk` follow Kaggle's Santander definition (the `ml_metrics` reference code): precision at
  * each hit among the first k, summed, divided by min(|actual|, k); duplicates in `predicted` count
  * once; a customer with no relevant item scores 0.
@@ -45,14 +46,20 @@ export function precisionAtK(
   return predicted.slice(0, k).filter((p) => rel.has(p)).length / k;
 }
 
+/**
+ * |relevant ∩ top k| / |relevant|. With `capped`, the denominator is min(|relevant|, k), so a query
+ * with hundreds of relevant items can still reach 1.0 (reported as such).
+ */
 export function recallAtK(
   actual: ReadonlySet<string> | readonly string[],
   predicted: readonly string[],
   k: number,
+  options: { capped?: boolean } = {},
 ): number {
   const rel = asSet(actual);
   if (rel.size === 0) return 0;
-  return predicted.slice(0, k).filter((p) => rel.has(p)).length / rel.size;
+  const hits = predicted.slice(0, k).filter((p) => rel.has(p)).length;
+  return hits / (options.capped ? Math.min(rel.size, k) : rel.size);
 }
 
 /** Binary-relevance nDCG@k with log2(rank + 1) discounts. */
@@ -72,12 +79,18 @@ export function ndcgAtK(
   return dcg / idcg;
 }
 
-/** Reciprocal rank of the first relevant item in the whole list (0 if none). */
-export function reciprocalRank(actual: ReadonlySet<string> | readonly string[], predicted: readonly string[]): number {
+/** Reciprocal rank of the first relevant item within the top k (the whole list by default; 0 if none). */
+export function reciprocalRank(
+  actual: ReadonlySet<string> | readonly string[],
+  predicted: readonly string[],
+  k = Number.POSITIVE_INFINITY,
+): number {
   const rel = asSet(actual);
-  const i = predicted.findIndex((p) => rel.has(p));
+  const i = predicted.slice(0, k).findIndex((p) => rel.has(p));
   return i < 0 ? 0 : 1 / (i + 1);
 }
+
+export const mean = (xs: readonly number[]): number => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 
 export interface RankingMetrics {
   n: number;
@@ -105,7 +118,7 @@ export function rankingMetrics(
   return {
     n,
     map7: mapk(actuals, predicteds, 7),
-    mrr: avg(reciprocalRank),
+    mrr: avg((a, p) => reciprocalRank(a, p)),
     'precision@3': avg((a, p) => precisionAtK(a, p, 3)),
     'precision@5': avg((a, p) => precisionAtK(a, p, 5)),
     'recall@3': avg((a, p) => recallAtK(a, p, 3)),
