@@ -2,7 +2,8 @@ import type { Product, ProductCategory } from '../../domain/index.ts';
 import { meetsEligibility, NEW_PRODUCT_IDS } from '../../domain/catalog/index.ts';
 import type { Preferences } from './preferences.ts';
 import type { Profile } from './profile.ts';
-import { type Rng, sigmoid } from './prng.ts';
+import type { Rng } from '../../lib/random/index.ts';
+import { sigmoid } from './math.ts';
 
 /**
  * Adoptions drawn from the hidden preferences plus noise.

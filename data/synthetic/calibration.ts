@@ -1,6 +1,6 @@
 import type { Product } from '../../domain/index.ts';
 import { computePreferences } from './preferences.ts';
-import { rngFor } from './prng.ts';
+import { Rng } from '../../lib/random/index.ts';
 import { sampleLatent, sampleProfile } from './profile.ts';
 
 /**
@@ -20,7 +20,7 @@ export function populationMeanAffinity(products: readonly Product[]): Record<str
   if (hit) return hit;
   const sums: Record<string, number> = Object.fromEntries(products.map((p) => [p.id, 0]));
   for (let i = 0; i < CALIBRATION_SIZE; i++) {
-    const rng = rngFor(CALIBRATION_SEED, i);
+    const rng = Rng.forIndex(CALIBRATION_SEED, i);
     const latent = sampleLatent(rng);
     const prefs = computePreferences(rng, sampleProfile(rng, 'calibration', latent), latent, products);
     for (const p of products) sums[p.id] += prefs.productAffinity[p.id];

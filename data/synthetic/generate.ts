@@ -4,7 +4,7 @@ import { drawHoldings, drawLoanAmount, drawNextAdds } from './adoption.ts';
 import { populationMeanAffinity } from './calibration.ts';
 import { drawNotes } from './notes.ts';
 import { computePreferences, type Preferences } from './preferences.ts';
-import { rngFor } from './prng.ts';
+import { Rng } from '../../lib/random/index.ts';
 import { sampleLatent, sampleProfile } from './profile.ts';
 import type { Adoption } from './schemas.ts';
 
@@ -33,7 +33,7 @@ export function generateCustomer(
   index: number,
   products: readonly Product[] = PRODUCTS,
 ): GeneratedCustomer {
-  const rng = rngFor(seed, index);
+  const rng = Rng.forIndex(seed, index);
   const id = customerId(index);
   const latent = sampleLatent(rng);
   const profile = sampleProfile(rng, id, latent);

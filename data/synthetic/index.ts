@@ -19,4 +19,3 @@ export {
   type Adoption,
   type Manifest,
 } from './schemas.ts';
-export { Rng, rngFor } from './prng.ts';

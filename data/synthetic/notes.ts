@@ -1,7 +1,7 @@
 import type { ProductCategory } from '../../domain/index.ts';
 import type { Preferences } from './preferences.ts';
 import type { Profile } from './profile.ts';
-import type { Rng } from './prng.ts';
+import type { Rng } from '../../lib/random/index.ts';
 
 /**
  * Short RM notes for some customers (~15%). Like real notes they are noisy hints: an interest

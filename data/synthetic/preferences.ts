@@ -1,6 +1,7 @@
 import { MAX_RISK_LEVEL, PRODUCT_CATEGORIES, type Product, type ProductCategory } from '../../domain/index.ts';
 import type { Latent, Profile } from './profile.ts';
-import { clamp, type Rng } from './prng.ts';
+import type { Rng } from '../../lib/random/index.ts';
+import { clamp } from './math.ts';
 
 /**
  * HIDDEN preferences: how much a customer wants each product category and product. They drive

@@ -1,6 +1,7 @@
 import type { Customer } from '../../domain/index.ts';
 import { GOALS, type LIFE_STAGES } from '../../domain/index.ts';
-import { clamp, type Rng, sigmoid } from './prng.ts';
+import type { Rng } from '../../lib/random/index.ts';
+import { clamp, sigmoid } from './math.ts';
 
 /**
  * Observable customer features with realistic joint distributions, and the latent traits that

@@ -17,7 +17,7 @@ import {
   readJsonlRecords,
   writeSyntheticDataset,
 } from './index.ts';
-import { Rng } from './prng.ts';
+import { Rng } from '../../lib/random/index.ts';
 import { runGenerate } from './cli.ts';
 import { gzipSync } from 'node:zlib';
 import { nextAddLogWeights, populationMeanAffinity } from './index.ts';

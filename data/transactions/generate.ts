@@ -1,5 +1,5 @@
 import type { Customer } from '../../domain/index.ts';
-import { rngFor, type Rng } from './prng.ts';
+import { Rng } from '../../lib/random/index.ts';
 import type { SpendCategory, Transaction, TransactionCategory } from './schema.ts';
 
 /**
@@ -182,7 +182,7 @@ interface Draft {
 
 export function generateTransactions(customer: Customer, options: TransactionGenOptions): Transaction[] {
   const months = options.months ?? 12;
-  const rng = rngFor(options.seed, `tx:${customer.id}`);
+  const rng = Rng.forKey(options.seed, `tx:${customer.id}`);
   const calendar = monthList(options.endMonth ?? DEFAULT_END_MONTH, months);
   const net = netMonthlyPence(customer.income);
   const stage = customer.lifeStage;

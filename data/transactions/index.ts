@@ -1,5 +1,4 @@
 export * from './schema.ts';
-export * from './prng.ts';
 export * from './generate.ts';
 export * from './write.ts';
 export * from './import.ts';

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Preprocessor } from '../../ml/recommender/train/features.ts';
 import { customerInputs } from '../../ml/recommender/train/model.ts';
-import { mulberry32, withSeededMathRandom } from '../../lib/random/index.ts';
+import { Rng, withSeededMathRandom } from '../../lib/random/index.ts';
 import type { SplitData } from '../../ml/recommender/train/trainer.ts';
 
 /**
@@ -52,7 +52,7 @@ export async function trainLogisticBaseline(
     const M = new Float32Array(train.n * P).fill(1);
     train.positives.forEach((ps, i) => ps.forEach((p) => (Y[i * P + p] = 1)));
     train.excluded.forEach((ps, i) => ps.forEach((p) => (M[i * P + p] = 0)));
-    const rand = mulberry32(options.seed ?? 42);
+    const rand = Rng.uniform(options.seed ?? 42);
     const order = Array.from({ length: train.n }, (_, i) => i);
     for (let e = 0; e < epochs; e++) {
       for (let i = order.length - 1; i > 0; i--) {

@@ -1,4 +1,4 @@
-import { mulberry32 } from '../../lib/random/index.ts';
+import { Rng } from '../../lib/random/index.ts';
 /**
  * Shapley values of a model's scores over feature GROUPS (interventional SHAP):
  *   v(S) = mean over background rows b of f(x_S, b_rest)   (group columns in S from the customer,
@@ -94,7 +94,7 @@ export async function shapleyValues(inp: ShapInput): Promise<ShapResult> {
     return { method: 'exact', base: v[0], full: v[full], values };
   }
   // Permutation SHAP with antithetic pairs (a permutation and its reverse).
-  const rand = mulberry32(inp.seed ?? 7);
+  const rand = Rng.uniform(inp.seed ?? 7);
   const nPerm = Math.max(2, inp.permutations ?? 64);
   const perms: number[][] = [];
   for (let k = 0; k < nPerm / 2; k++) {

@@ -4,7 +4,7 @@
  * of a symmetric sparse matrix (Halko, Martinsson & Tropp 2011) built from them.
  */
 
-import { mulberry32 } from '../../../lib/random/index.ts';
+import { Rng } from '../../../lib/random/index.ts';
 
 export interface Csr {
   n: number;
@@ -13,8 +13,8 @@ export interface Csr {
   values: Float64Array;
 }
 
-/** Seeded PRNG (mulberry32): seeded builds must be byte-identical. */
-export { mulberry32 as seededRandom };
+/** Seeded uniform source: seeded builds must be byte-identical. */
+export const seededRandom = Rng.uniform;
 
 export function gaussian(rand: () => number): () => number {
   return () => {
@@ -117,7 +117,7 @@ export function randomizedEigen(
   const n = a.n;
   const l = Math.min(n, k + (options.oversample ?? 16));
   const kk = Math.min(k, l);
-  const g = gaussian(mulberry32(options.seed));
+  const g = gaussian(Rng.uniform(options.seed));
   let y: Float64Array = new Float64Array(n * l);
   for (let i = 0; i < y.length; i++) y[i] = g();
   y = csrMulDense(a, y, l);

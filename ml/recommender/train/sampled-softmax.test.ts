@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildSoftmaxBatch, MASKED } from './sampled-softmax.ts';
-import { mulberry32 } from '../../../lib/random/index.ts';
+import { Rng } from '../../../lib/random/index.ts';
 
 describe('buildSoftmaxBatch', () => {
   const positivesOf = [[0, 2], [1], [2]];
@@ -16,7 +16,7 @@ describe('buildSoftmaxBatch', () => {
     popularity,
     negativeDist,
     negatives: 6,
-    rand: mulberry32(1),
+    rand: Rng.uniform(1),
   });
   const C = b.candidates.length;
   const at = (i: number, product: number) => b.mask[i * C + [...b.candidates].indexOf(product)];

@@ -10,7 +10,7 @@ import {
   productInputs,
   type ModelConfig,
 } from './model.ts';
-import { mulberry32, shuffleInPlace, withSeededMathRandom } from '../../../lib/random/index.ts';
+import { Rng, shuffleInPlace, withSeededMathRandom } from '../../../lib/random/index.ts';
 import { buildSoftmaxBatch } from './sampled-softmax.ts';
 
 /** Customers of one split: flat preprocessed rows plus per-customer product indices. */
@@ -84,7 +84,7 @@ export async function trainTwoTower(
   const config: ModelConfig = { ...DEFAULT_MODEL_CONFIG, ...opt.model };
   return withSeededMathRandom(opt.seed, async () => {
     const started = performance.now();
-    const rand = mulberry32(opt.seed);
+    const rand = Rng.uniform(opt.seed);
     const customerTower = buildCustomerTower(pre, config);
     const productTower = buildProductTower(pre, config);
     const logTemp = tf.variable(tf.scalar(Math.log(opt.initialTemperature)), true, 'log_temperature');
