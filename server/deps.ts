@@ -3,7 +3,7 @@ import { UnavailableError } from '../lib/errors/index.ts';
 import type { Logger } from '../lib/log/index.ts';
 import type { VectorStore } from '../lib/vector-store/types.ts';
 import type { Customer, Product } from '../domain/index.ts';
-import type { Passage, SearchResponse, SearchVariant } from '../domain/api/search.ts';
+import type { EmbeddingMapService } from '../domain/api/embedding-map.ts';
 import type { Embedder } from '../ml/embedder/embedder.ts';
 import type { IntentService } from '../ml/intent/classifier.ts';
 import type { Recommender } from '../ml/recommender/types.ts';
@@ -13,7 +13,9 @@ import type { AuditLog } from './audit/index.ts';
 import type { FeedbackStore } from './feedback/store.ts';
 import type { Metrics } from './http/metrics.ts';
 import type { InsightsService } from './insights/service.ts';
+import type { CustomerRepository } from './retrieval/customers.ts';
 import type { Reranker } from './retrieval/reranker.ts';
+import type { RetrievalService } from './retrieval/service.ts';
 
 /**
  * Everything the HTTP app needs, built once by `buildDeps` (server/bootstrap.ts) and passed to
@@ -49,41 +51,6 @@ export interface AppDeps {
   feedback?: FeedbackStore;
   /** Extra readiness checks (name → throws when not ready); /readyz runs them all. */
   readinessChecks?: Record<string, (signal: AbortSignal) => Promise<void>>;
-}
-
-/** Customer profiles by id (backed by the customers collection's metadata). */
-export interface CustomerRepository {
-  get(id: string, signal?: AbortSignal): Promise<Customer | undefined>;
-  /** Number of customers stored (for /readyz and start-up). */
-  count(signal?: AbortSignal): Promise<number>;
-}
-
-export interface EmbeddingMapPoint {
-  id: string;
-  kind: 'customer' | 'product';
-  x: number;
-  y: number;
-  label?: string;
-}
-
-export interface EmbeddingMapService {
-  /** Points for the map around one customer (the customer itself is marked by `id`). */
-  forCustomer(customer: Customer, signal?: AbortSignal): Promise<{ method: string; points: EmbeddingMapPoint[] }>;
-}
-
-/** Hybrid search over the customers, and passages for the chat (server/retrieval). */
-export interface RetrievalService {
-  search(
-    query: string,
-    options?: { k?: number; signal?: AbortSignal; variant?: SearchVariant },
-  ): Promise<SearchResponse>;
-  retrievePassages(
-    question: string,
-    customer?: Customer,
-    options?: { k?: number; signal?: AbortSignal; variant?: SearchVariant },
-  ): Promise<Passage[]>;
-  /** Ready when the lexical index is built. */
-  readonly ready: boolean;
 }
 
 export class DependencyMissing extends UnavailableError {

@@ -1,7 +1,9 @@
 import { testConfig } from '../lib/config/index.ts';
 import { silentLogger } from '../lib/log/index.ts';
 import type { Customer, Product } from '../domain/index.ts';
-import type { AppDeps, CustomerRepository, RetrievalService } from '../server/deps.ts';
+import type { AppDeps } from '../server/deps.ts';
+import type { CustomerRepository } from '../server/retrieval/customers.ts';
+import type { RetrievalService } from '../server/retrieval/service.ts';
 import { TEST_CUSTOMER, TEST_PRODUCTS, testGrounding } from './grounding.ts';
 import type { Generator } from '../server/assistant/generators/types.ts';
 import type { Recommendations, Recommender } from '../ml/recommender/types.ts';

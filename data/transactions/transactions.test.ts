@@ -120,7 +120,7 @@ describe('synthetic transactions', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tx-mem-'));
     try {
       const out = join(dir, 'big.jsonl');
-      const probe = join(import.meta.dirname, 'memory-probe.ts');
+      const probe = join(import.meta.dirname, '..', '..', 'testkit', 'transactions-memory-probe.ts');
       const { stdout } = await run(
         process.execPath,
         ['--max-old-space-size=40', '--import', 'tsx', probe, '2500', out],

@@ -2,7 +2,7 @@ import type { ChatMeta as WireChatMeta } from '../../domain/api/chat-stream.ts';
 import type { z } from 'zod';
 import type { Customer, Product } from '../../domain/index.ts';
 import type { ParsedQuery, SearchResult } from '../../domain/api/search.ts';
-import type { EvalCase } from '../suite/load.ts';
+import type { EvalCase } from '../suite/case.ts';
 
 /** One structured recommendation as streamed in `data-recommendations` (normalized). */
 export interface RecommendationItem {

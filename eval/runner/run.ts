@@ -8,7 +8,7 @@ import {
   type TurnOutcome,
 } from '../assertions/index.ts';
 import type { MeridianClient } from '../client/index.ts';
-import type { EvalCase, LoadedSuite } from '../suite/load.ts';
+import type { EvalCase, LoadedSuite } from '../suite/case.ts';
 
 export interface AssertionResult {
   type: string;

@@ -1,7 +1,7 @@
 import { PRODUCTS } from '../../domain/catalog/index.ts';
 import type { Customer, Product } from '../../domain/index.ts';
 import { registry, type AssertionContext, type AssertionOutcome, type Knowledge } from '../assertions/index.ts';
-import type { EvalCase } from '../suite/load.ts';
+import type { EvalCase } from '../suite/case.ts';
 
 export const alice: Customer = {
   id: 'T-ALICE',

@@ -12,7 +12,7 @@ import { formatRowError } from '../../data/importers/rows.ts';
 import { ingestCollection, type CollectionReport } from './ingest-collection.ts';
 import { customerRecord, knowledgeRecord, productRecords, type PreparedRecord } from './records.ts';
 import { behaviourPhrase, computeBehaviour, describeBehaviour } from '../../data/behaviour/index.ts';
-import { fileTransactionSource } from '../../server/insights/service.ts';
+import { fileTransactionSource } from '../../data/transactions/source.ts';
 
 export { ingestCollection, type CollectionReport, type StageTimings } from './ingest-collection.ts';
 export {

@@ -1,7 +1,6 @@
 import { ChromaClient, ChromaConnectionError, ChromaNotFoundError, type Collection } from 'chromadb';
 import { IncompatibleError, MeridianError, UnavailableError } from '../errors/index.ts';
-import type { EmbedderInfo } from '../../ml/embedder/embedder.ts';
-import type { CollectionName, Metadata, VectorHit, VectorRecord, VectorStore, Where } from './types.ts';
+import type { CollectionName, EmbedderInfo, Metadata, VectorHit, VectorRecord, VectorStore, Where } from './types.ts';
 
 /**
  * The VectorStore over a real Chroma server with the `chromadb` client. Collections use cosine

@@ -1,5 +1,3 @@
-import type { EmbedderInfo } from '../../ml/embedder/embedder.ts';
-
 /**
  * The `VectorStore` seam. Production is Chroma only (child `chroma run` or `CHROMA_URL`); the
  * interface exists so tests and callers name what they use, not a second database.
@@ -60,4 +58,15 @@ export interface VectorStore {
   ): Promise<(Omit<VectorHit, 'distance'> & { embedding?: number[] })[]>;
   count(name: CollectionName): Promise<number>;
   deleteCollection(name: CollectionName): Promise<void>;
+}
+
+/** The embedding model a collection was built with (recorded on the collection; a mismatch is refused). */
+export interface EmbedderInfo {
+  /** Model id, e.g. `Xenova/all-MiniLM-L6-v2` or `meridian/static-minilm-vocab`. */
+  id: string;
+  /** Which implementation: the real MiniLM or the offline static model. */
+  kind: 'minilm' | 'offline';
+  dim: number;
+  /** SHA-256 of the ONNX weights file: collections record it; a mismatch is refused. */
+  fileHash: string;
 }

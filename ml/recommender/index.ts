@@ -2,14 +2,13 @@ import { loadArtifacts, recommenderDir } from './train/artifacts.ts';
 import { initBackend } from './train/backend.ts';
 import { syntheticSpec } from './train/datasets/synthetic.ts';
 import type { Customer, Product } from '../../domain/index.ts';
-import type { EmbeddingMapService } from '../../server/deps.ts';
+import type { EmbeddingMapService } from '../../domain/api/embedding-map.ts';
 import { TwoTowerRecommender, type TwoTowerOptions } from './two-tower.ts';
 
 export { TwoTowerRecommender } from './two-tower.ts';
 export { applySuitability, checkSuitability, RULE_CHECKS } from './suitability.ts';
 export { shapleyValues } from './shap.ts';
 export { fitPca2, project } from './projection.ts';
-export { trainForTests } from '../../eval/stack/recommender.ts';
 export type * from './types.ts';
 
 export interface LoadRecommenderOptions extends TwoTowerOptions {

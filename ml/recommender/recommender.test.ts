@@ -14,7 +14,8 @@ import {
   type Customer,
 } from '../../domain/index.ts';
 import { IncompatibleError } from '../../lib/errors/index.ts';
-import { loadRecommender, projectEmbeddings, trainForTests, type TwoTowerRecommender } from './index.ts';
+import { loadRecommender, projectEmbeddings, type TwoTowerRecommender } from './index.ts';
+import { trainForTests } from '../../eval/stack/recommender.ts';
 import { SUITABILITY_RULES } from './types.ts';
 
 let rec: TwoTowerRecommender;

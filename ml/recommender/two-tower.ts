@@ -3,7 +3,7 @@ import type { RecommenderArtifacts } from './train/artifacts.ts';
 import { syntheticRawCustomer } from './train/datasets/synthetic.ts';
 import { customerInputs, l2normalize } from './train/model.ts';
 import type { Customer, Product } from '../../domain/index.ts';
-import type { EmbeddingMapPoint } from '../../server/deps.ts';
+import type { EmbeddingMapPoint } from '../../domain/api/embedding-map.ts';
 import { describeGroup } from './describe.ts';
 import { fitPca2, project, type Projection } from './projection.ts';
 import { shapleyValues } from './shap.ts';

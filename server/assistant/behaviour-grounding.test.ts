@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { renderGrounding } from './prompts/grounding.ts';
 import { buildContext } from './guardrails/rules.ts';
 import { sampleCustomer } from '../../testkit/transactions-customers.ts';
-import { createInsightsService, syntheticTransactionSource } from '../insights/service.ts';
+import { createInsightsService } from '../insights/service.ts';
 import type { Grounding } from './generators/types.ts';
 import type { IntentService } from '../../ml/intent/classifier.ts';
 import { behaviourGrounding } from './behaviour-grounding.ts';
+import { syntheticTransactionSource } from '../../data/transactions/source.ts';
 
 // The intent seam with a fixed answer: the real classifier is exercised in intent.int.test.ts;
 // here the subject is how intent and insights enter the grounding and the number guardrail.

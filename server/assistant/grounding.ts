@@ -1,6 +1,7 @@
 import { NotFoundError } from '../../lib/errors/index.ts';
 import type { Customer, Product } from '../../domain/index.ts';
-import type { CustomerRepository, RetrievalService } from '../deps.ts';
+import type { CustomerRepository } from '../retrieval/customers.ts';
+import type { RetrievalService } from '../retrieval/service.ts';
 import type { Grounding } from './generators/types.ts';
 import type { Recommender } from '../../ml/recommender/types.ts';
 import { behaviourGrounding } from './behaviour-grounding.ts';

@@ -4,12 +4,13 @@ import { generateTransactions } from '../../data/transactions/generate.ts';
 import { INCOME_CATEGORIES, SPEND_CATEGORIES, type Transaction } from '../../data/transactions/schema.ts';
 import { sampleCustomer } from '../../testkit/transactions-customers.ts';
 import { computeInsights, type Insight } from './insights.ts';
-import { createInsightsService, createInsightsServiceFromConfig, syntheticTransactionSource } from './service.ts';
+import { createInsightsService, createInsightsServiceFromConfig } from './service.ts';
 import { writeTransactions } from '../../data/transactions/write.ts';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { behaviourTestApp, TEST_RM_KEY } from '../../testkit/insights-app.ts';
+import { syntheticTransactionSource } from '../../data/transactions/source.ts';
 
 const sum = (rows: Transaction[]) => rows.reduce((s, r) => s + r.amount, 0);
 const inMonths = (rows: Transaction[], months: string[]) => rows.filter((r) => months.includes(r.date.slice(0, 7)));

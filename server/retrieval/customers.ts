@@ -1,7 +1,6 @@
 import { customerFromMetadata } from '../../domain/customer-metadata.ts';
 import { CustomerSchema, type Customer } from '../../domain/index.ts';
 import type { VectorStore } from '../../lib/vector-store/types.ts';
-import type { CustomerRepository } from '../deps.ts';
 
 /**
  * Customer profiles straight from the customers collection, rebuilt from the flat metadata
@@ -20,4 +19,11 @@ export function createCustomerRepository(store: VectorStore): CustomerRepository
     },
     count: () => store.count('customers'),
   };
+}
+
+/** Customer profiles by id (backed by the customers collection's metadata). */
+export interface CustomerRepository {
+  get(id: string, signal?: AbortSignal): Promise<Customer | undefined>;
+  /** Number of customers stored (for /readyz and start-up). */
+  count(signal?: AbortSignal): Promise<number>;
 }

@@ -185,7 +185,9 @@ export function reasonLine(constraints: Constraint[], matchedTerms: string[]): s
   const satisfied = [...new Set(constraints.map((c) => c.text))];
   const parts: string[] = [];
   if (satisfied.length) parts.push(`Satisfies ${satisfied.join('; ')}`);
-  if (matchedTerms.length) parts.push(`matches ${[...new Set(matchedTerms)].slice(0, 6).join(', ')}`);
+  // Shown to people: words only (a query's markup or symbols are never echoed back).
+  const words = [...new Set(matchedTerms)].filter((t) => /^[\p{L}\p{N}]+$/u.test(t));
+  if (words.length) parts.push(`matches ${words.slice(0, 6).join(', ')}`);
   if (!parts.length) return 'Closest by meaning to the query (no filter, no shared terms)';
   const line = parts.join('; ');
   return `${line.charAt(0).toUpperCase() + line.slice(1)}.`;

@@ -1,4 +1,5 @@
-import type { AppDeps, RetrievalService } from '../deps.ts';
+import type { AppDeps } from '../deps.ts';
+import type { RetrievalService } from './service.ts';
 import { createFilterParser } from './filter/index.ts';
 import { buildLexicalIndex, hybridSearch, notReady, type HybridOptions } from './hybrid.ts';
 import type { LexicalIndex } from './bm25.ts';

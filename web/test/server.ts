@@ -9,8 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { startTestStack, type TestStack } from '../../eval/stack/stack.ts';
 import { TemplateGenerator } from '../../server/assistant/generators/template.ts';
-import { createInsightsService, syntheticTransactionSource } from '../../server/insights/index.ts';
+import { createInsightsService } from '../../server/insights/index.ts';
 import { createFeedbackStore, type FeedbackStore } from '../../server/feedback/index.ts';
+import { syntheticTransactionSource } from '../../data/transactions/source.ts';
 
 export interface WebTestServer {
   url: string;

@@ -2,8 +2,8 @@
  * Child process for the memory-bound test: stream N customers' transactions to a file under a
  * small --max-old-space-size and report the peak heap. Not a CLI for users.
  */
-import { writeTransactions } from './write.ts';
-import { variedCustomers } from '../../testkit/transactions-customers.ts';
+import { writeTransactions } from '../data/transactions/write.ts';
+import { variedCustomers } from './transactions-customers.ts';
 
 const [count, out] = [Number(process.argv[2]), process.argv[3]!];
 let peak = 0;

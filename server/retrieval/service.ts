@@ -1,0 +1,17 @@
+import type { Customer } from '../../domain/index.ts';
+import type { Passage, SearchResponse, SearchVariant } from '../../domain/api/search.ts';
+
+/** Hybrid search over the customers, and passages for the chat. */
+export interface RetrievalService {
+  search(
+    query: string,
+    options?: { k?: number; signal?: AbortSignal; variant?: SearchVariant },
+  ): Promise<SearchResponse>;
+  retrievePassages(
+    question: string,
+    customer?: Customer,
+    options?: { k?: number; signal?: AbortSignal; variant?: SearchVariant },
+  ): Promise<Passage[]>;
+  /** Ready when the lexical index is built. */
+  readonly ready: boolean;
+}
