@@ -12,7 +12,7 @@ import { CustomerSchema, GOALS, type Customer } from './customer.ts';
  * Chroma metadata cannot hold arrays, hence the flattening; `customerFromMetadata` inverts it.
  */
 export const HOLDS_PREFIX = 'holds_';
-export const GOAL_PREFIX = 'goal_';
+const GOAL_PREFIX = 'goal_';
 export const holdsKey = (productId: string) => `${HOLDS_PREFIX}${productId}`;
 
 export function customerMetadata(customer: Customer, productIds: readonly string[]): Metadata {

@@ -57,4 +57,4 @@ export const CustomerSchema = z.object({
   notes: z.string().max(2000).optional(),
 });
 export type Customer = z.infer<typeof CustomerSchema>;
-export type RiskTolerance = Customer['riskTolerance'];
+type RiskTolerance = Customer['riskTolerance'];

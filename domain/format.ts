@@ -28,7 +28,7 @@ export function formatShare(share: number, digits = 0): string {
 export const formatRate = (percent: number): string => `${PLAIN.format(percent)}%`;
 
 /** "1 year", "3 years", "1 month". */
-export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
+function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
   return `${formatNumber(n)} ${n === 1 ? singular : pluralForm}`;
 }
 

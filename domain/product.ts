@@ -22,7 +22,7 @@ export const INVESTMENT_CATEGORIES: ReadonlySet<string> = new Set([
   'pension',
 ]);
 
-export const EligibilitySchema = z.object({
+const EligibilitySchema = z.object({
   minCreditScore: z.number().int().min(300).max(850).default(300),
   minIncome: z.number().min(0).default(0),
   minAge: z.number().int().min(0).default(18),

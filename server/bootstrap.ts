@@ -116,7 +116,7 @@ export function createChatService(
  * Missing or incompatible artifacts → undefined: the recommendation routes answer 503 and /readyz
  * says why; the server still starts.
  */
-export async function loadRecommenderIfPresent(
+async function loadRecommenderIfPresent(
   config: Config,
   log: Logger,
 ): Promise<{ recommender: Recommender; embeddingMap?: EmbeddingMapService } | undefined> {

@@ -53,7 +53,7 @@ export interface AppDeps {
   readinessChecks?: Record<string, (signal: AbortSignal) => Promise<void>>;
 }
 
-export class DependencyMissing extends UnavailableError {
+class DependencyMissing extends UnavailableError {
   constructor(readonly dependency: string) {
     super(`${dependency} is not available on this server`, 30);
   }

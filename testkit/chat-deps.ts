@@ -14,7 +14,7 @@ import { MemoryAuditLog } from '../server/audit/index.ts';
 import { createChatService } from '../server/bootstrap.ts';
 
 /** Model-free fakes for chat tests and the bench: a few customers, a recommender, retrieval. */
-export const WEALTH: Product = {
+const WEALTH: Product = {
   id: 'premier_wealth',
   name: 'Premier Wealth Management',
   category: 'wealth_management',
@@ -25,16 +25,16 @@ export const WEALTH: Product = {
   eligibility: { minCreditScore: 300, minIncome: 0, minAge: 18, maxAge: 120 },
   terms: 'Discretionary portfolio management.',
 };
-export const CHAT_PRODUCTS: Product[] = [...TEST_PRODUCTS, WEALTH];
+const CHAT_PRODUCTS: Product[] = [...TEST_PRODUCTS, WEALTH];
 
-export const CLIENTS: Customer[] = [
+const CLIENTS: Customer[] = [
   TEST_CUSTOMER,
   { ...TEST_CUSTOMER, id: 'C000007', name: 'Grace Hopper', income: 150000, riskTolerance: 'high', notes: undefined },
   { ...TEST_CUSTOMER, id: 'C000003', name: 'Alan Turing', income: 60000, notes: undefined },
   { ...TEST_CUSTOMER, id: 'C000099', name: 'Bob Smith', income: 20000, riskTolerance: 'low', notes: undefined },
 ];
 
-export class FakeRecommender implements Recommender {
+class FakeRecommender implements Recommender {
   readonly modelVersion = 'two-tower@fake';
   async recommend(customer: Customer): Promise<Recommendations> {
     const base = testGrounding().recommendations!;
@@ -58,7 +58,7 @@ export class FakeRecommender implements Recommender {
   }
 }
 
-export const fakeCustomers: CustomerRepository = {
+const fakeCustomers: CustomerRepository = {
   async get(id) {
     return CLIENTS.find((c) => c.id === id);
   },
@@ -67,7 +67,7 @@ export const fakeCustomers: CustomerRepository = {
   },
 };
 
-export const fakeRetrieval: Pick<RetrievalService, 'search' | 'retrievePassages' | 'ready'> = {
+const fakeRetrieval: Pick<RetrievalService, 'search' | 'retrievePassages' | 'ready'> = {
   ready: true,
   async retrievePassages() {
     return testGrounding().passages;

@@ -41,7 +41,7 @@ export interface BehaviourFeatures {
   spendToIncome: number;
 }
 
-export const HIGH_FREQUENCY_PER_MONTH = 4;
+const HIGH_FREQUENCY_PER_MONTH = 4;
 /** Spending that is a commitment rather than a habit: never reported as "high-frequency". */
 const NOT_HABITS: ReadonlySet<string> = new Set([
   'housing',

@@ -39,7 +39,7 @@ const SHARE_CATS = [
   'health',
 ] as const;
 
-export function behaviourVector(f: BehaviourFeatures): Float32Array {
+function behaviourVector(f: BehaviourFeatures): Float32Array {
   const n = Math.max(1, f.months.length);
   const spend = f.totalSpend > 0 ? f.totalSpend : 1;
   const v = [

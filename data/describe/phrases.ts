@@ -17,7 +17,7 @@ export function money(amount: number): string {
 const trim = (s: string) => s.replace(/\.0$/, '');
 
 /** Credit score bands used throughout Meridian (descriptions, search synonyms). */
-export const CREDIT_BANDS = [
+const CREDIT_BANDS = [
   { min: 750, band: 'excellent' },
   { min: 700, band: 'good' },
   { min: 650, band: 'fair' },
@@ -28,7 +28,7 @@ export const CREDIT_BANDS = [
 export const creditBand = (score: number) =>
   (CREDIT_BANDS.find((b) => score >= b.min) ?? CREDIT_BANDS[CREDIT_BANDS.length - 1]).band;
 
-export const percent = (share: number) => `${Math.round(share * 100)}%`;
+const percent = (share: number) => `${Math.round(share * 100)}%`;
 
 export function utilizationPhrase(u: number): string {
   const level = u < 0.3 ? 'low' : u < 0.6 ? 'moderate' : 'high';

@@ -16,7 +16,7 @@ const text = (name: string, max: number) =>
     .transform(normalizeSpace)
     .pipe(z.string().min(1, `${name} is empty`).max(max, `${name} longer than ${max} characters`));
 
-export const FaqRowSchema = z.object({
+const FaqRowSchema = z.object({
   Question: text('question', 1_000),
   Answer: text('answer', 10_000),
   Class: z
@@ -24,7 +24,7 @@ export const FaqRowSchema = z.object({
     .transform((s) => s.trim().toLowerCase())
     .pipe(z.string().regex(/^[a-z][a-z_-]{0,39}$/, 'expected a lowercase class name like "cards" or "loans"')),
 });
-export type FaqRow = z.output<typeof FaqRowSchema>;
+type FaqRow = z.output<typeof FaqRowSchema>;
 
 export interface FaqImportResult extends ImportResult<KnowledgeDoc> {
   /** Data rows read (excluding the header). */
@@ -33,7 +33,7 @@ export interface FaqImportResult extends ImportResult<KnowledgeDoc> {
   duplicates: number;
 }
 
-export const faqToDoc = (row: FaqRow, line: number): KnowledgeDoc => ({
+const faqToDoc = (row: FaqRow, line: number): KnowledgeDoc => ({
   id: contentId('faq', row.Class, row.Question, row.Answer),
   source: 'bank-faqs',
   question: row.Question,

@@ -9,7 +9,7 @@ import { type KnowledgeDoc, normalizeSpace } from './knowledge.ts';
  */
 export const FINANCEBENCH_FILE = 'financebench/financebench_open_source.jsonl';
 
-export const FinanceBenchRowSchema = z.object({
+const FinanceBenchRowSchema = z.object({
   financebench_id: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ or -'),
   company: z.string().min(1),
   doc_name: z.string().min(1),

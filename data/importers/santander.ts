@@ -43,7 +43,7 @@ export const SANTANDER_PRODUCTS = [
   { id: 'ind_nom_pens_ult1', label: 'Pensions (payroll)', kind: 'payment' },
   { id: 'ind_recibo_ult1', label: 'Direct debit', kind: 'payment' },
 ] as const;
-export type SantanderProductId = (typeof SANTANDER_PRODUCTS)[number]['id'];
+type SantanderProductId = (typeof SANTANDER_PRODUCTS)[number]['id'];
 export const SANTANDER_PRODUCT_IDS: readonly string[] = SANTANDER_PRODUCTS.map((p) => p.id);
 
 export const SANTANDER_CUSTOMERS_FILE =
@@ -51,7 +51,7 @@ export const SANTANDER_CUSTOMERS_FILE =
 export const SANTANDER_LAGS_FILE = 'santander-product-recommendation/june2015_added_products_with_lags.csv.gz';
 
 /** Categorical code columns (pandas codes), kept as codes. */
-export const SANTANDER_CATEGORICALS = [
+const SANTANDER_CATEGORICALS = [
   'ind_empleado',
   'pais_residencia',
   'sexo',
@@ -77,7 +77,7 @@ const productColumns = (prefix: string) =>
   Object.fromEntries(SANTANDER_PRODUCT_IDS.map((p) => [`${prefix}${p}`, flag])) as Record<string, typeof flag>;
 
 /** One raw row of file 1b, as strings from the CSV, validated and coerced. */
-export const SantanderRowSchema = z.object({
+const SantanderRowSchema = z.object({
   ncodpers: z.coerce.number().int().positive(),
   ...(Object.fromEntries(SANTANDER_CATEGORICALS.map((c) => [c, code])) as Record<SantanderCategorical, typeof code>),
   age: z.coerce.number().int().min(0).max(130),
@@ -88,7 +88,7 @@ export const SantanderRowSchema = z.object({
   ...productColumns('owned_may2015__'),
   ...productColumns('added_jun2015__'),
 });
-export type SantanderRow = z.output<typeof SantanderRowSchema>;
+type SantanderRow = z.output<typeof SantanderRowSchema>;
 
 /** Documented decodings (SOURCES.md 1a "Encodings"); codes not documented decode to `code <n>`. */
 const DECODINGS: Partial<Record<SantanderCategorical, Record<number, string | null>>> = {
@@ -139,7 +139,7 @@ export interface SantanderCustomer {
   lags?: (number[] | null)[];
 }
 
-export function toSantanderCustomer(row: SantanderRow): SantanderCustomer {
+function toSantanderCustomer(row: SantanderRow): SantanderCustomer {
   const codes = Object.fromEntries(SANTANDER_CATEGORICALS.map((c) => [c, row[c] as number])) as Record<
     SantanderCategorical,
     number
@@ -220,7 +220,7 @@ const lagFlag = z.coerce
  * Import the lag flags of file 1a: customer → ownership at lags 1..5. The file has one row per
  * (customer, added product); lag columns are identical across a customer's rows, so the first is kept.
  */
-export async function importSantanderLags(
+async function importSantanderLags(
   file: string,
   options: { only?: ReadonlySet<number> } = {},
 ): Promise<{ lags: Map<number, (number[] | null)[]>; errors: RowError[] }> {

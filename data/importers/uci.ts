@@ -18,7 +18,7 @@ const int = (min: number, max: number) =>
     .transform(Number)
     .pipe(z.number().min(min, `below ${min}`).max(max, `above ${max}`));
 
-export const UCI_JOBS = [
+const UCI_JOBS = [
   'admin.',
   'unknown',
   'unemployed',
@@ -32,9 +32,9 @@ export const UCI_JOBS = [
   'technician',
   'services',
 ] as const;
-export const UCI_MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'] as const;
+const UCI_MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'] as const;
 
-export const UciRowSchema = z.object({
+const UciRowSchema = z.object({
   age: int(16, 110),
   job: z.enum(UCI_JOBS),
   marital: z.enum(['married', 'divorced', 'single']),

@@ -33,7 +33,7 @@ const HOLD_BIAS: Record<ProductCategory, number> = {
 };
 /** Categories where holding two products is common. */
 const MULTI: ReadonlySet<ProductCategory> = new Set(['savings', 'insurance', 'fund', 'credit_card']);
-export const INELIGIBLE_PENALTY = 3;
+const INELIGIBLE_PENALTY = 3;
 /** Adding another product in a category already held is less likely (a second mortgage is rare). */
 const SAME_CATEGORY_PENALTY = 1.2;
 /**
@@ -41,9 +41,9 @@ const SAME_CATEGORY_PENALTY = 1.2;
  * own preferences (log-weights divided by this temperature), which is what makes personal
  * recommendations beat popularity by a wide margin.
  */
-export const ADD_TEMPERATURE = 0.35;
+const ADD_TEMPERATURE = 0.35;
 /** Share of the population-mean affinity removed before drawing adds (1 = fully personal). */
-export const POPULATION_SHARE = 0.6;
+const POPULATION_SHARE = 0.6;
 /** A newly launched product is promoted in its first period. */
 const LAUNCH_BOOST = 1.0;
 
@@ -115,7 +115,7 @@ export function drawNextAdds(
 }
 
 /** Sample k items without replacement with P ∝ exp(logWeight) (Gumbel-top-k trick). */
-export function gumbelTopK<T extends { id: string }>(
+function gumbelTopK<T extends { id: string }>(
   rng: Rng,
   items: readonly T[],
   logWeight: (t: T) => number,

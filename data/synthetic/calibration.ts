@@ -10,8 +10,8 @@ import { sampleLatent, sampleProfile } from './profile.ts';
  * THIS customer wants more than the typical customer), so adds are personal rather than a replay
  * of the population's favourites.
  */
-export const CALIBRATION_SEED = 0x5eed;
-export const CALIBRATION_SIZE = 2000;
+const CALIBRATION_SEED = 0x5eed;
+const CALIBRATION_SIZE = 2000;
 
 const cache = new WeakMap<readonly Product[], Record<string, number>>();
 

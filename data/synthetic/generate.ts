@@ -25,7 +25,7 @@ export interface GenerateOptions {
 }
 
 /** Stable customer id for index i: C0000001, C0000002, … */
-export const customerId = (index: number) => `C${String(index + 1).padStart(7, '0')}`;
+const customerId = (index: number) => `C${String(index + 1).padStart(7, '0')}`;
 
 /** One customer, a pure function of (seed, index, products). */
 export function generateCustomer(

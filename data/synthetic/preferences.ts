@@ -14,7 +14,7 @@ import { clamp } from './math.ts';
  * `taste` is a 5-d latent vector (N(0,1) each) no feature reveals directly; it is what a
  * collaborative model can learn from co-held products. Values are on a logit scale.
  */
-export const TASTE_DIMS = ['investing', 'credit', 'protection', 'saving', 'sustainability'] as const;
+const TASTE_DIMS = ['investing', 'credit', 'protection', 'saving', 'sustainability'] as const;
 
 /** How each category loads on the latent taste dimensions (rows follow PRODUCT_CATEGORIES). */
 const LOADINGS: Record<ProductCategory, readonly number[]> = {

@@ -139,7 +139,7 @@ export function netMonthlyPence(grossAnnual: number): number {
 }
 
 /** Month-end credit utilization the card is steered to, first to last month. */
-export function utilizationPath(customer: Customer, rng: Rng, months: number): number[] {
+function utilizationPath(customer: Customer, rng: Rng, months: number): number[] {
   const end = customer.creditUtilization;
   const start = Math.min(0.98, Math.max(0, end + rng.uniform(-0.25, 0.2)));
   return Array.from({ length: months }, (_, m) => {
@@ -150,7 +150,7 @@ export function utilizationPath(customer: Customer, rng: Rng, months: number): n
 }
 
 /** Target share of income moved to savings each month. */
-export function targetSavingsRate(customer: Customer, rng: Rng): number {
+function targetSavingsRate(customer: Customer, rng: Rng): number {
   const cushion = customer.income > 0 ? Math.min(2, customer.savingsBalance / customer.income) : 0;
   const goal = customer.goals.includes('build_savings') || customer.goals.includes('buy_home') ? 0.04 : 0;
   const stretch = customer.creditUtilization > 0.7 ? -0.04 : 0;

@@ -25,12 +25,12 @@ export const SPEND_CATEGORIES = [
   'overdraft_fee',
 ] as const;
 /** Moves between the customer's own accounts: neither income nor spending. */
-export const TRANSFER_CATEGORIES = ['savings_transfer', 'card_payment'] as const;
-export const TRANSACTION_CATEGORIES = [...INCOME_CATEGORIES, ...SPEND_CATEGORIES, ...TRANSFER_CATEGORIES] as const;
+const TRANSFER_CATEGORIES = ['savings_transfer', 'card_payment'] as const;
+const TRANSACTION_CATEGORIES = [...INCOME_CATEGORIES, ...SPEND_CATEGORIES, ...TRANSFER_CATEGORIES] as const;
 export type TransactionCategory = (typeof TRANSACTION_CATEGORIES)[number];
 export type SpendCategory = (typeof SPEND_CATEGORIES)[number];
 
-export const ACCOUNTS = ['current', 'card'] as const;
+const ACCOUNTS = ['current', 'card'] as const;
 
 const isoDate = z
   .string()

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { ProductSchema } from '../product.ts';
 
 /** Shapley value of one feature group for one product's score. */
-export const ShapContributionSchema = z.object({
+const ShapContributionSchema = z.object({
   /** Feature group id, e.g. `income`, `credit`, `age_life_stage`, `risk_tolerance`, `products_held`. */
   group: z.string(),
   /** Human label, e.g. "Income". */
@@ -16,9 +16,9 @@ export const ShapContributionSchema = z.object({
   featureValue: z.string(),
   value: z.number(),
 });
-export type ShapContribution = z.infer<typeof ShapContributionSchema>;
+type ShapContribution = z.infer<typeof ShapContributionSchema>;
 
-export const ShapExplanationSchema = z.object({
+const ShapExplanationSchema = z.object({
   /** Expected score over the background sample. */
   baseValue: z.number(),
   /** Sum of contributions = score − baseValue (efficiency, |error| ≤ 1e-4). */
@@ -27,7 +27,7 @@ export const ShapExplanationSchema = z.object({
 });
 export type ShapExplanation = z.infer<typeof ShapExplanationSchema>;
 
-export const ProductRecommendationSchema = z.object({
+const ProductRecommendationSchema = z.object({
   productId: z.string(),
   rank: z.number(),
   /** Model score (temperature-scaled cosine). */
@@ -38,7 +38,7 @@ export const ProductRecommendationSchema = z.object({
 });
 export type ProductRecommendation = z.infer<typeof ProductRecommendationSchema>;
 
-export const ExclusionSchema = z.object({
+const ExclusionSchema = z.object({
   productId: z.string(),
   /** The suitability rule's id (ml/recommender/suitability.ts); shown in words via domain/format. */
   rule: z.string(),
@@ -47,7 +47,7 @@ export const ExclusionSchema = z.object({
 });
 export type Exclusion = z.infer<typeof ExclusionSchema>;
 
-export const RecommendationsSchema = z.object({
+const RecommendationsSchema = z.object({
   customerId: z.string().optional(),
   items: z.array(ProductRecommendationSchema),
   excluded: z.array(ExclusionSchema),

@@ -4,14 +4,14 @@
  */
 import { z } from 'zod';
 
-export const SEARCH_VARIANTS = ['dense', 'bm25', 'hybrid', 'hybrid+rerank'] as const;
+const SEARCH_VARIANTS = ['dense', 'bm25', 'hybrid', 'hybrid+rerank'] as const;
 export type SearchVariant = (typeof SEARCH_VARIANTS)[number];
 
 /** One structured constraint parsed from an RM query. */
-export const ConstraintOpSchema = z.enum(['gt', 'gte', 'lt', 'lte', 'eq', 'in', 'holds_any', 'holds_none']);
+const ConstraintOpSchema = z.enum(['gt', 'gte', 'lt', 'lte', 'eq', 'in', 'holds_any', 'holds_none']);
 export type ConstraintOp = z.infer<typeof ConstraintOpSchema>;
 
-export const ConstraintSchema = z.object({
+const ConstraintSchema = z.object({
   /** Metadata field (`creditScore`, `income`, `age`, `segment`, `riskTolerance`, `lifeStage`) or `products`. */
   field: z.string(),
   op: ConstraintOpSchema,
@@ -22,7 +22,7 @@ export const ConstraintSchema = z.object({
 });
 export type Constraint = z.infer<typeof ConstraintSchema>;
 
-export const ParsedQuerySchema = z.object({
+const ParsedQuerySchema = z.object({
   constraints: z.array(ConstraintSchema),
   /** Chroma `where` equivalent of `constraints` (null over the wire, undefined in process, when there are none). */
   where: z.record(z.string(), z.unknown()).nullable().optional(),
@@ -33,7 +33,7 @@ export const ParsedQuerySchema = z.object({
 });
 export type ParsedQuery = z.infer<typeof ParsedQuerySchema>;
 
-export const SearchScoresSchema = z.object({
+const SearchScoresSchema = z.object({
   /** Cosine similarity from Chroma (null when not in the dense candidate list). */
   dense: z.number().nullable(),
   /** BM25+ score (null when not in the lexical candidate list). */
@@ -43,9 +43,9 @@ export const SearchScoresSchema = z.object({
   /** Reranker score (null when the variant has no rerank stage). */
   rerank: z.number().nullable(),
 });
-export type SearchScores = z.infer<typeof SearchScoresSchema>;
+type SearchScores = z.infer<typeof SearchScoresSchema>;
 
-export const SearchResultSchema = z.object({
+const SearchResultSchema = z.object({
   customerId: z.string(),
   summary: z.string(),
   scores: SearchScoresSchema,
@@ -54,7 +54,7 @@ export const SearchResultSchema = z.object({
 });
 export type SearchResult = z.infer<typeof SearchResultSchema>;
 
-export const SearchTimingsSchema = z.object({
+const SearchTimingsSchema = z.object({
   parse: z.number(),
   embed: z.number(),
   vector: z.number(),
@@ -80,10 +80,10 @@ export const SearchRequestSchema = z.object({
   k: z.number().int().min(1).max(50).default(3),
   variant: z.enum(SEARCH_VARIANTS).default('hybrid+rerank'),
 });
-export type SearchRequest = z.input<typeof SearchRequestSchema>;
+type SearchRequest = z.input<typeof SearchRequestSchema>;
 
 /** A retrieved passage used as grounding (a product terms chunk or a knowledge/FAQ passage). */
-export const PassageSchema = z.object({
+const PassageSchema = z.object({
   id: z.string(),
   collection: z.enum(['products', 'knowledge']),
   text: z.string(),

@@ -25,7 +25,7 @@ const CATEGORY_WORDS: Record<Product['category'], string> = {
 export const categoryWords = (c: Product['category']) => CATEGORY_WORDS[c];
 
 /** The product's figures in one sentence-y passage, so retrieval can match "low-risk savings". */
-export function productFacts(product: Product): string {
+function productFacts(product: Product): string {
   const { eligibility: e } = product;
   const parts = [`${product.name}: ${CATEGORY_WORDS[product.category]}, risk level ${product.riskLevel} of 5.`];
   if (product.expectedYieldPct !== undefined) parts.push(`Expected yield ${product.expectedYieldPct}% a year.`);

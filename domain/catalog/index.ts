@@ -2,7 +2,7 @@ import type { Product } from '../index.ts';
 import { PRODUCTS } from './products.ts';
 
 export { PRODUCTS } from './products.ts';
-export { productChunks, productFacts, categoryWords, sentences, type ProductPassage } from './chunks.ts';
+export { productChunks, categoryWords, sentences } from './chunks.ts';
 
 const BY_ID = new Map(PRODUCTS.map((p) => [p.id, p]));
 

@@ -20,7 +20,7 @@ export const TextMatchValue = z.union([
     .strict()
     .refine((v) => v.all.length + v.any.length > 0, 'give `all` or `any`'),
 ]);
-export type TextMatch = z.output<typeof TextMatchValue>;
+type TextMatch = z.output<typeof TextMatchValue>;
 
 export const includes = (text: string, needle: string, caseSensitive: boolean) =>
   caseSensitive ? text.includes(needle) : text.toLowerCase().includes(needle.toLowerCase());

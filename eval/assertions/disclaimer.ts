@@ -8,7 +8,7 @@ import { escapeRegExp } from '../../lib/regexp/index.ts';
  * The prompts' versioned disclaimer (its first sentence), or a common risk-warning phrase; a suite
  * may give its own pattern.
  */
-export const DEFAULT_DISCLAIMER = new RegExp(
+const DEFAULT_DISCLAIMER = new RegExp(
   [
     escapeRegExp(INVESTMENT_DISCLAIMER.text.split('. ')[0]!),
     'capital (is )?at risk',

@@ -47,7 +47,7 @@ const ALIASES: Record<string, Op> = {
 export const normalizeOp = (op: string): string => ALIASES[op] ?? ALIASES[op.toLowerCase()] ?? op.toLowerCase();
 
 export const ConditionSchema = z.object({ field: z.string().min(1), op: z.enum(OPS), value: z.unknown() }).strict();
-export type Condition = z.infer<typeof ConditionSchema>;
+type Condition = z.infer<typeof ConditionSchema>;
 
 const eq = (a: unknown, b: unknown) =>
   typeof a === 'string' && typeof b === 'string' ? a.toLowerCase() === b.toLowerCase() : a === b;

@@ -14,7 +14,7 @@ export interface ClientOptions {
   timeoutMs?: number;
 }
 
-export class HttpError extends Error {
+class HttpError extends Error {
   constructor(
     readonly status: number,
     readonly body: string,

@@ -17,7 +17,7 @@ export interface CollectedStream {
 }
 
 /** Normalize whatever shape the data part carries into {productId, …}[] */
-export function normalizeRecommendations(data: unknown): RecommendationItem[] {
+function normalizeRecommendations(data: unknown): RecommendationItem[] {
   const list = Array.isArray(data)
     ? data
     : data && typeof data === 'object'

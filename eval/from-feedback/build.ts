@@ -18,7 +18,7 @@ import { parseSuite } from '../suite/load.ts';
  */
 
 /** The audit fields used here. CHAT's entries carry more; unknown fields are ignored. */
-export const AuditEntrySchema = z
+const AuditEntrySchema = z
   .object({
     auditId: z.string().optional(),
     id: z.string().optional(),
@@ -65,7 +65,7 @@ const caseId = (rating: string, auditId: string) =>
   `feedback-${rating}-${auditId.replace(/[^A-Za-z0-9_.-]/g, '_')}`.slice(0, 80);
 
 /** The first sentence of an answer, as the text that must not recur (long enough to be specific). */
-export function openingSentence(answer: string): string | undefined {
+function openingSentence(answer: string): string | undefined {
   const first =
     answer
       .trim()

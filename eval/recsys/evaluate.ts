@@ -7,7 +7,7 @@ import { popularityCounts, popularityScores, trainLogisticBaseline } from './bas
 import { poolMetrics, rankingMetrics, type RankingMetrics } from '../../ml/metrics/ranking.ts';
 import { spearman } from './rank-correlation.ts';
 
-export interface Affinity {
+interface Affinity {
   category: Record<string, number>;
   product: Record<string, number>;
 }
@@ -21,7 +21,7 @@ export interface MethodSummary {
   recovery?: { productSpearman: number; categorySpearman: number; customers: number };
 }
 
-export interface VariantTiming {
+interface VariantTiming {
   variant: ModelVariant;
   fold: number;
   epochsRun: number;

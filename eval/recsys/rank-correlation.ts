@@ -12,7 +12,7 @@ export function averageRanks(values: readonly number[]): number[] {
   return ranks;
 }
 
-export function pearson(a: readonly number[], b: readonly number[]): number {
+function pearson(a: readonly number[], b: readonly number[]): number {
   const n = a.length;
   if (n !== b.length || n < 2) return NaN;
   const ma = a.reduce((s, v) => s + v, 0) / n;

@@ -53,7 +53,7 @@ export function filterConstraints(spec: FilterSpec[]): Constraint[] {
 const CATEGORY = new Map(PRODUCTS.map((p) => [p.id, p.category as string]));
 
 /** Top-2 hidden category affinities (current accounts excluded: everyone has one). */
-export function topCategories(prefs: Preferences, n = 2): string[] {
+function topCategories(prefs: Preferences, n = 2): string[] {
   return Object.entries(prefs.categoryAffinity)
     .filter(([c]) => c !== 'current_account')
     .sort((a, b) => b[1] - a[1])

@@ -9,7 +9,7 @@ import { buildKnowledge, urlTarget, type EvalTarget } from './target.ts';
  * RECSYS's suitability rules (server/recommender/suitability.ts), reused as they are — every rule a
  * product breaks, not only the first, so a report names all of them.
  */
-export const recsysSuitability: Knowledge['suitability'] = (customer, product) =>
+const recsysSuitability: Knowledge['suitability'] = (customer, product) =>
   RULE_CHECKS.flatMap(([rule, check]) => {
     const detail = check(customer, product);
     return detail ? [{ rule, detail }] : [];
@@ -19,7 +19,7 @@ export const recsysSuitability: Knowledge['suitability'] = (customer, product) =
  * The customers a default server holds: DATA's generator with the configured seed and count (the
  * same records `npm run generate` writes and ingestion stores). Used by no-foreign-pii.
  */
-export function generatedCustomers(seed: number, count: number): Customer[] {
+function generatedCustomers(seed: number, count: number): Customer[] {
   return [...generateCustomers({ seed, count })].map((g) => g.customer);
 }
 

@@ -94,7 +94,7 @@ export function aggregateAttempts(attempts: Pick<AttemptResult, 'pass' | 'score'
 }
 
 /** Run `tasks` with at most `limit` in flight. */
-export async function pool<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]> {
+async function pool<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]> {
   const results = new Array<T>(tasks.length);
   let next = 0;
   const worker = async () => {
@@ -148,7 +148,7 @@ async function runSearch(c: EvalCase, client: MeridianClient): Promise<SearchOut
   return out;
 }
 
-export async function runAttempt(
+async function runAttempt(
   c: EvalCase,
   client: MeridianClient,
   knowledge: Knowledge,

@@ -36,7 +36,7 @@ import { loadIntentService } from '../../ml/intent/classifier.ts';
 import { trainIntentClassifier } from '../../ml/intent/train.ts';
 import { createTestEmbedder, REPO_ROOT, SHARED_DATA_DIR, testConfigWithModels, withLock } from './fixtures.ts';
 
-export const TEST_RM_KEY = 'test-rm-key';
+const TEST_RM_KEY = 'test-rm-key';
 
 export interface TestStackOptions {
   /** Synthetic customers to ingest (default 300). */
@@ -141,7 +141,7 @@ async function tinyRecommender(): Promise<Partial<AppDeps>> {
 }
 
 /** Rows per banking77 intent for the test classifier: 10 leaves every probability under the routing threshold; 20 routes fraud/disputes/complaints. */
-export const TEST_INTENT_PER_LABEL = 20;
+const TEST_INTENT_PER_LABEL = 20;
 
 /** A small intent classifier on the test embedder (trainIntentClassifier on 20 rows per intent), cached per embedder + source hash. */
 async function smallIntentClassifier(embedder: Embedder): Promise<Partial<AppDeps>> {

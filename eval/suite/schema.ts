@@ -23,7 +23,7 @@ export const OWASP_LLM_2025 = {
 export type OwaspRiskId = keyof typeof OWASP_LLM_2025;
 const RISK_IDS = Object.keys(OWASP_LLM_2025) as [OwaspRiskId, ...OwaspRiskId[]];
 
-export const AssertionSpecSchema = z
+const AssertionSpecSchema = z
   .object({
     type: z.string().min(1),
     value: z.unknown().optional(),
@@ -35,18 +35,18 @@ export const AssertionSpecSchema = z
     description: z.string().optional(),
   })
   .strict();
-export type AssertionSpec = z.infer<typeof AssertionSpecSchema>;
+type AssertionSpec = z.infer<typeof AssertionSpecSchema>;
 
 /** An ad-hoc profile: a full customer record (its id must not collide with generated ids). */
-export const ProfileSchema = CustomerSchema;
+const ProfileSchema = CustomerSchema;
 
-export const TurnSchema = z.object({ user: z.string().min(1).max(8000) }).strict();
+const TurnSchema = z.object({ user: z.string().min(1).max(8000) }).strict();
 
-export const SearchSchema = z
+const SearchSchema = z
   .object({ query: z.string().min(1).max(2000), k: z.number().int().min(1).max(100).default(3) })
   .strict();
 
-export const CaseSchema = z
+const CaseSchema = z
   .object({
     id: z.string().regex(/^[A-Za-z0-9_.-]{1,80}$/, 'letters, digits, _ . or -, at most 80'),
     description: z.string().min(1),
@@ -74,7 +74,7 @@ export const CaseSchema = z
     if (c.customer && c.profile)
       ctx.addIssue({ code: 'custom', path: ['profile'], message: 'give `customer` or `profile`, not both' });
   });
-export type EvalCaseInput = z.input<typeof CaseSchema>;
+type EvalCaseInput = z.input<typeof CaseSchema>;
 
 export const SuiteSchema = z
   .object({

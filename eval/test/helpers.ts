@@ -35,7 +35,7 @@ export const bob: Customer = {
 };
 
 /** Test double for RECSYS's rules: only risk above tolerance (the real rules are wired in knowledge.ts). */
-export const riskOnly: Knowledge['suitability'] = (c, p) => {
+const riskOnly: Knowledge['suitability'] = (c, p) => {
   const max = { low: 2, medium: 3, high: 5 }[c.riskTolerance];
   return p.riskLevel > max ? [{ rule: 'risk_above_tolerance', detail: `risk ${p.riskLevel} > ${max}` }] : [];
 };

@@ -14,11 +14,9 @@ import { customerRecord, knowledgeRecord, productRecords, type PreparedRecord } 
 import { behaviourPhrase, computeBehaviour, describeBehaviour } from '../../data/behaviour/index.ts';
 import { fileTransactionSource } from '../../data/transactions/source.ts';
 
-export { ingestCollection, type CollectionReport, type StageTimings } from './ingest-collection.ts';
+export { ingestCollection } from './ingest-collection.ts';
 export {
   customerRecord,
-  knowledgeRecord,
-  productRecords,
   contentHash,
   CONTENT_HASH_KEY,
   type PreparedRecord,
@@ -61,7 +59,7 @@ export interface IngestReport {
 }
 
 /** The synthetic customers file, generated first when missing or made with another seed/count. */
-export async function ensureSyntheticCustomers(
+async function ensureSyntheticCustomers(
   config: IngestAllOptions['config'],
   log?: Logger,
   showProgress = true,
@@ -105,7 +103,7 @@ export const syntheticBehaviour =
     behaviourPhrase(c, seed);
 
 /** Imported customers with an imported transactions file (held in memory by customer, as the insights service does). */
-export async function fileBehaviour(transactionsFile: string): Promise<BehaviourFor> {
+async function fileBehaviour(transactionsFile: string): Promise<BehaviourFor> {
   const source = await fileTransactionSource(transactionsFile);
   return async (c) => {
     const rows = await source.get(c);
@@ -139,7 +137,7 @@ async function* customerRecords(
 }
 
 /** Bank FAQs as knowledge passages via DATA's importer; rejected rows are reported (file:line: field: reason), not fatal. */
-export async function knowledgeRecords(
+async function knowledgeRecords(
   sharedDataDir: string,
   options: { max?: number; onRowError?: (line: string) => void } = {},
 ): Promise<PreparedRecord[]> {

@@ -12,7 +12,7 @@ import { CONTENT_HASH_KEY, type PreparedRecord } from './records.ts';
  * record is upserted by id, so a run killed at any point is finished by re-running it, without
  * duplicates (records embedded but not yet upserted are simply embedded again).
  */
-export interface StageTimings {
+interface StageTimings {
   /** Producing records (describe + metadata), ms. */
   describe: number;
   /** Reading stored hashes, ms. */

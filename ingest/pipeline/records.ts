@@ -58,7 +58,7 @@ export function customerRecord(customer: Customer, source = 'synthetic', behavio
  * label in front: every extra character is embedded for every customer (ingestion cost is
  * proportional to description length).
  */
-export const behaviourSentence = (phrase: string) =>
+const behaviourSentence = (phrase: string) =>
   `${phrase.charAt(0).toUpperCase()}${phrase.slice(1).replace(/[.\s]+$/, '')}.`;
 
 /** Product passages (fact sheet + terms chunks) with the product id and its key figures. */

@@ -34,10 +34,10 @@ export interface StartChromaOptions {
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const WATCHDOG = path.join(here, 'watchdog.mjs');
+const WATCHDOG = path.join(here, 'watchdog.mjs');
 
 /** The `chroma` CLI shipped in the `chromadb` package (its `bin`). */
-export function chromaCli(): string {
+function chromaCli(): string {
   // `chromadb` does not export its package.json: resolve the entry and walk up to the package root.
   const require = createRequire(import.meta.url);
   let dir = path.dirname(require.resolve('chromadb'));

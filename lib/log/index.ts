@@ -6,7 +6,7 @@ export type { Logger };
  * Structured JSON logs. Customer PII (names, free-text notes, exact balances) is redacted at the
  * logger so that no call site can leak it by accident.
  */
-export const PII_PATHS = [
+const PII_PATHS = [
   'name',
   '*.name',
   'customer.name',

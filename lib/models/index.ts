@@ -45,7 +45,7 @@ export function modelDir(modelsDir: string, modelId: string): string {
 }
 
 /** Which of `files` are missing for `modelId` under `modelsDir`. */
-export function missingModelFiles(
+function missingModelFiles(
   modelsDir: string,
   modelId: string,
   files: readonly string[] = TRANSFORMERS_Q8_FILES,
@@ -63,12 +63,7 @@ export function isModelPresent(
 }
 
 /** The error message for a model that is not on disk and may not be downloaded. */
-export function modelMissingError(
-  modelsDir: string,
-  modelId: string,
-  missing: string[],
-  extra = '',
-): ModelMissingError {
+function modelMissingError(modelsDir: string, modelId: string, missing: string[], extra = ''): ModelMissingError {
   const dir = modelDir(modelsDir, modelId);
   const where = missing.map((f) => path.join(dir, f)).join(', ');
   const hint =

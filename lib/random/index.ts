@@ -6,7 +6,7 @@
  */
 
 /** 32-bit integer mix (splitmix32-style finaliser) used to derive independent stream seeds. */
-export function mix32(x: number): number {
+function mix32(x: number): number {
   x = Math.imul(x ^ (x >>> 16), 0x21f0aaad);
   x = Math.imul(x ^ (x >>> 15), 0x735a2d97);
   return (x ^ (x >>> 15)) >>> 0;

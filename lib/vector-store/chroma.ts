@@ -8,12 +8,12 @@ import type { CollectionName, EmbedderInfo, Metadata, VectorHit, VectorRecord, V
  * records the embedder (id, kind, file hash, dim); using a collection with another embedder is
  * refused with IncompatibleError. Connection failures become UnavailableError (HTTP 503).
  */
-export const COLLECTION_SCHEMA_VERSION = 1;
+const COLLECTION_SCHEMA_VERSION = 1;
 /**
  * Cosine space; larger HNSW batches than the defaults (100 / 1000) roughly double bulk-upsert
  * throughput (measured 743 → 1201 records/s). Records are durable in Chroma's log either way.
  */
-export const HNSW_CONFIG = { space: 'cosine' as const, batch_size: 1000, sync_threshold: 5000 };
+const HNSW_CONFIG = { space: 'cosine' as const, batch_size: 1000, sync_threshold: 5000 };
 
 const META = {
   id: 'embedder_id',
@@ -23,7 +23,7 @@ const META = {
   schema: 'meridian_schema_version',
 } as const;
 
-export function embedderMetadata(e: EmbedderInfo): Record<string, string | number> {
+function embedderMetadata(e: EmbedderInfo): Record<string, string | number> {
   return {
     [META.id]: e.id,
     [META.kind]: e.kind,
@@ -33,7 +33,7 @@ export function embedderMetadata(e: EmbedderInfo): Record<string, string | numbe
   };
 }
 
-export function embedderFromMetadata(meta: Record<string, unknown> | null | undefined): EmbedderInfo | undefined {
+function embedderFromMetadata(meta: Record<string, unknown> | null | undefined): EmbedderInfo | undefined {
   if (!meta || typeof meta[META.id] !== 'string') return undefined;
   return {
     id: String(meta[META.id]),
@@ -44,7 +44,7 @@ export function embedderFromMetadata(meta: Record<string, unknown> | null | unde
 }
 
 /** Throw IncompatibleError when `actual` (the collection's) differs from `wanted` (the caller's). */
-export function assertSameEmbedder(collection: string, stored: EmbedderInfo | undefined, wanted: EmbedderInfo): void {
+function assertSameEmbedder(collection: string, stored: EmbedderInfo | undefined, wanted: EmbedderInfo): void {
   if (!stored) return;
   const diffs: string[] = [];
   if (stored.id !== wanted.id) diffs.push(`model ${stored.id} ≠ ${wanted.id}`);
@@ -253,6 +253,6 @@ export class ChromaVectorStore implements VectorStore {
   }
 }
 
-export function createChromaStore(url: string, options: Omit<ChromaStoreOptions, 'url'> = {}): ChromaVectorStore {
+function createChromaStore(url: string, options: Omit<ChromaStoreOptions, 'url'> = {}): ChromaVectorStore {
   return new ChromaVectorStore({ url, ...options });
 }

@@ -2,7 +2,7 @@
  * The `VectorStore` seam. Production is Chroma only (child `chroma run` or `CHROMA_URL`); the
  * interface exists so tests and callers name what they use, not a second database.
  */
-export type MetadataValue = string | number | boolean;
+type MetadataValue = string | number | boolean;
 export type Metadata = Record<string, MetadataValue>;
 /** Chroma `where` syntax: `{ field: { $gte: 750 } }`, `{ $and: [...] }`, `{ field: value }`. */
 export type Where = Record<string, unknown>;

@@ -7,7 +7,7 @@ import { defaultCorpusSources } from './offline/sources.ts';
 import { createTransformersEmbedder } from './transformers-embedder.ts';
 import type { Embedder } from './embedder.ts';
 
-export type { Embedder, EmbedderInfo } from './embedder.ts';
+export type { Embedder } from './embedder.ts';
 export { MINILM_MODEL_ID, OFFLINE_MODEL_ID } from './offline/build.ts';
 export { createTransformersEmbedder } from './transformers-embedder.ts';
 

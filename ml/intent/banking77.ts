@@ -19,7 +19,7 @@ export interface Banking77 {
   test: IntentExample[];
 }
 
-export const BANKING77_DIR = 'banking77';
+const BANKING77_DIR = 'banking77';
 const Row = z.object({ text: z.string().trim().min(1, 'empty text'), category: z.string().min(1) });
 
 async function readSplit(file: string, index: Map<string, number>): Promise<IntentExample[]> {

@@ -27,7 +27,7 @@ export interface IntentService {
 
 const r4 = (x: number) => Math.round(x * 10_000) / 10_000;
 
-export function createIntentClassifier(
+function createIntentClassifier(
   embedder: Embedder,
   loaded: LoadedIntentModel,
   options: { timeoutMs?: number } = {},

@@ -24,15 +24,15 @@ export interface Score {
 }
 
 export const MTEB_EXPERIMENTS = 10;
-export const MTEB_SAMPLES_PER_LABEL = 8;
+const MTEB_SAMPLES_PER_LABEL = 8;
 export const LR_C = 1;
-export const LR_MAX_ITER = 100;
+const LR_MAX_ITER = 100;
 
 const labelsOf = (xs: IntentExample[]) => Int32Array.from(xs.map((e) => e.label));
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const std = (xs: number[]) => Math.sqrt(mean(xs.map((x) => (x - mean(xs)) ** 2)));
 
-export function fitAndScore(
+function fitAndScore(
   Xtr: FeatureMatrix,
   ytr: Int32Array,
   Xte: FeatureMatrix,

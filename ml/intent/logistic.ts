@@ -174,7 +174,7 @@ export function trainLogistic(
 }
 
 /** Class probabilities for one row of a feature matrix. */
-export function predictProba(model: LogisticModel, X: FeatureMatrix, i: number): Float64Array {
+function predictProba(model: LogisticModel, X: FeatureMatrix, i: number): Float64Array {
   const z = new Float64Array(model.classes);
   X.logits(i, Float64Array.from(model.weights), model.classes, z);
   return softmaxInPlace(z, model.bias);

@@ -12,8 +12,8 @@ export interface ResultRow {
 }
 
 export const MTEB_MINILM = { accuracy: 0.8004, macroF1: 0.7938 };
-export const RESULTS_START = '<!-- intent-results:start (written by npm run eval:intent) -->';
-export const RESULTS_END = '<!-- intent-results:end -->';
+const RESULTS_START = '<!-- intent-results:start (written by npm run eval:intent) -->';
+const RESULTS_END = '<!-- intent-results:end -->';
 
 const f = (x: number) => x.toFixed(4);
 const pm = (x: number, s?: number) => (s === undefined ? f(x) : `${f(x)} ± ${s.toFixed(4)}`);

@@ -31,7 +31,7 @@ export const ESCALATION_INTENTS: Readonly<Record<string, EscalationReason>> = {
   terminate_account: 'complaint',
 };
 
-export const PRODUCT_INTEREST_INTENTS: ReadonlySet<string> = new Set([
+const PRODUCT_INTEREST_INTENTS: ReadonlySet<string> = new Set([
   'get_physical_card',
   'order_physical_card',
   'getting_virtual_card',
@@ -50,12 +50,12 @@ export const PRODUCT_INTEREST_INTENTS: ReadonlySet<string> = new Set([
 ]);
 
 /** Below this top-class probability the intent is not used for routing. */
-export const MIN_CONFIDENCE = 0.35;
+const MIN_CONFIDENCE = 0.35;
 /**
  * Escalate when the escalation intents together hold at least this much probability, even if the
  * single top intent is below MIN_CONFIDENCE: missing fraud is worse than a needless hand-off.
  */
-export const ESCALATION_MASS = 0.5;
+const ESCALATION_MASS = 0.5;
 
 export interface RouteDecision {
   route: IntentRoute;

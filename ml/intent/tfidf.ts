@@ -9,7 +9,7 @@ export interface TfidfModel {
   idf: Float32Array;
 }
 
-export function tokenize(text: string): string[] {
+function tokenize(text: string): string[] {
   const words = text.toLowerCase().match(/[a-z0-9']+/g) ?? [];
   const out = [...words];
   for (let i = 0; i + 1 < words.length; i++) out.push(`${words[i]} ${words[i + 1]}`);

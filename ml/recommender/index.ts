@@ -6,9 +6,6 @@ import type { EmbeddingMapService } from '../../domain/api/embedding-map.ts';
 import { TwoTowerRecommender, type TwoTowerOptions } from './two-tower.ts';
 
 export { TwoTowerRecommender } from './two-tower.ts';
-export { applySuitability, checkSuitability, RULE_CHECKS } from './suitability.ts';
-export { shapleyValues } from './shap.ts';
-export { fitPca2, project } from './projection.ts';
 export type * from './types.ts';
 
 export interface LoadRecommenderOptions extends TwoTowerOptions {

@@ -9,7 +9,7 @@ import { Rng } from '../../lib/random/index.ts';
  * Σφ_i = v(G) − v(∅) = f(x) − E_b[f(b)]. Above `maxExactGroups` groups, permutation sampling
  * (antithetic pairs) is used; it also satisfies efficiency exactly for each permutation.
  */
-export type BatchScorer = (rows: Float32Array, n: number) => Float32Array | Promise<Float32Array>;
+type BatchScorer = (rows: Float32Array, n: number) => Float32Array | Promise<Float32Array>;
 
 export interface ShapInput {
   x: Float32Array;

@@ -7,7 +7,6 @@ import type {
 
 export type {
   ProductRecommendation,
-  ShapContribution,
   ShapExplanation,
 } from '../../domain/api/recommendations.ts';
 

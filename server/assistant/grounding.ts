@@ -8,9 +8,9 @@ import { behaviourGrounding } from './behaviour-grounding.ts';
 import { detectTopic, groundingCategories } from './generators/template-topic.ts';
 
 /** Recommender items every grounding carries (the overall best fits), before topic items are added. */
-export const GROUNDING_TOP_K = 5;
+const GROUNDING_TOP_K = 5;
 /** Suitable products of each asked-about category added beyond the top GROUNDING_TOP_K. */
-export const GROUNDING_PER_CATEGORY = 3;
+const GROUNDING_PER_CATEGORY = 3;
 
 export interface GroundingDeps {
   customers: CustomerRepository;
@@ -45,7 +45,7 @@ const CATEGORY_WORDS: [RegExp, string][] = [
 ];
 
 /** Products an RM question is about: named products first, else every product of a named category. */
-export function productsMentioned(message: string, products: Product[]): Product[] {
+function productsMentioned(message: string, products: Product[]): Product[] {
   const text = message.toLowerCase();
   const named = products.filter((p) => text.includes(p.name.toLowerCase()) || text.includes(p.id));
   if (named.length) return named;
@@ -163,7 +163,7 @@ export async function buildGrounding(
  * category), each candidate is scored for that product by the recommender (after suitability),
  * and the list is ranked by that score — "which of my clients should I call about X?".
  */
-export async function rankClients(
+async function rankClients(
   deps: GroundingDeps,
   message: string,
   signal: AbortSignal,

@@ -293,5 +293,3 @@ function recommendationsData(answer: Answer, g: Grounding, disclaimer: boolean):
     ...(g.rmResults ? { clients: g.rmResults } : {}),
   };
 }
-
-export type { GuardrailContext, GroundingTimings };

@@ -10,10 +10,10 @@ import { z } from 'zod';
  * ever rewritten; a second rating of the same answer is a new line (the latest one wins when
  * read). Writes are serialized in-process so lines never interleave.
  */
-export const FEEDBACK_SCHEMA_VERSION = 1;
+const FEEDBACK_SCHEMA_VERSION = 1;
 export const AUDIT_ID_PATTERN = /^[A-Za-z0-9_:.-]{1,128}$/;
 
-export const FeedbackInputSchema = z
+const FeedbackInputSchema = z
   .object({
     auditId: z
       .string()
@@ -25,9 +25,9 @@ export const FeedbackInputSchema = z
     comment: z.string().trim().max(2000, 'at most 2000 characters').optional(),
   })
   .strict();
-export type FeedbackInput = z.infer<typeof FeedbackInputSchema>;
+type FeedbackInput = z.infer<typeof FeedbackInputSchema>;
 
-export const FeedbackRecordSchema = FeedbackInputSchema.extend({
+const FeedbackRecordSchema = FeedbackInputSchema.extend({
   schemaVersion: z.literal(FEEDBACK_SCHEMA_VERSION),
   id: z.string(),
   createdAt: z.string(),

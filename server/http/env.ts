@@ -3,7 +3,7 @@ import type { Principal } from './auth.ts';
 import { zodToValidationError } from './errors.ts';
 
 /** Variables every handler can read: `c.get('requestId')`, `c.get('principal')`, `c.get('signal')`. */
-export type AppEnv = {
+type AppEnv = {
   Variables: {
     requestId: string;
     principal: Principal | undefined;

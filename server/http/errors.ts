@@ -5,7 +5,7 @@ import { MeridianError, TooManyRequestsError, UnavailableError, ValidationError 
 import type { Logger } from '../../lib/log/index.ts';
 import type { Metrics } from './metrics.ts';
 
-export interface ErrorBody {
+interface ErrorBody {
   error: { code: string; message: string; field?: string; requestId?: string; queuePosition?: number };
 }
 

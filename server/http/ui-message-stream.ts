@@ -2,7 +2,7 @@ import { STREAM_DONE, type UIMessageChunk } from '../../domain/api/chat-stream.t
 import type { Logger } from '../../lib/log/index.ts';
 
 /** Clients detect the AI SDK UI-message stream by `x-vercel-ai-ui-message-stream: v1`. */
-export const UI_MESSAGE_STREAM_HEADERS: Record<string, string> = {
+const UI_MESSAGE_STREAM_HEADERS: Record<string, string> = {
   'content-type': 'text/event-stream',
   'cache-control': 'no-cache',
   connection: 'keep-alive',

@@ -20,7 +20,7 @@ export interface Insight {
   figures: Record<string, number | string>;
 }
 
-export interface CategoryTrend {
+interface CategoryTrend {
   category: SpendCategory;
   /** Mean monthly spend over the last `window` months. */
   recentMonthly: number;

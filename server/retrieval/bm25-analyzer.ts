@@ -7,7 +7,7 @@ import { STOP_WORDS, stem } from './text.ts';
  * of distinct RAW tokens (before processTerm, stop words and the empty trailing token included) —
  * reproduced exactly so both indexes give the same scores.
  */
-export const SPACE_OR_PUNCTUATION = /[\n\r\p{Z}\p{P}]+/u;
+const SPACE_OR_PUNCTUATION = /[\n\r\p{Z}\p{P}]+/u;
 
 /** MiniSearch's defaults (k1 = 1.2, b = 0.7, BM25+ delta 0.5), spelled out so both sides agree. */
 export const BM25_PARAMS = { k: 1.2, b: 0.7, d: 0.5 } as const;

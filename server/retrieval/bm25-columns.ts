@@ -17,7 +17,7 @@ export interface LexicalHit {
   terms: string[];
 }
 
-export const FILTER_FIELDS = ['creditScore', 'income', 'age', 'segment', 'riskTolerance', 'lifeStage'] as const;
+const FILTER_FIELDS = ['creditScore', 'income', 'age', 'segment', 'riskTolerance', 'lifeStage'] as const;
 
 /** Filterable fields + the products held (as a set). */
 export interface SlimRecord {

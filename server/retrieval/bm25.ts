@@ -3,7 +3,7 @@ import type { Constraint } from '../../domain/api/search.ts';
 import { BM25_PARAMS, processTerm, queryTerms, tokenize } from './bm25-analyzer.ts';
 import { MetadataColumns, type LexicalHit } from './bm25-columns.ts';
 
-export { slim, slimMatches, type LexicalHit, type SlimRecord } from './bm25-columns.ts';
+export { slim, slimMatches, type LexicalHit } from './bm25-columns.ts';
 
 // No document-frequency pruning of query terms: tried (drop terms in > 50% of documents, to stop
 // BM25 scoring every document) and measured worse — nDCG@3 hybrid 0.973 → 0.957 on eval/retrieval —

@@ -4,13 +4,6 @@ import { createFilterParser } from './filter/index.ts';
 import { buildLexicalIndex, hybridSearch, notReady, type HybridOptions } from './hybrid.ts';
 import type { LexicalIndex } from './bm25.ts';
 import { buildPassageIndex, retrievePassages, type PassageIndex } from './passages.ts';
-
-export { createFilterParser } from './filter/index.ts';
-export { hybridSearch, buildLexicalIndex, reasonLine, DEFAULT_HYBRID } from './hybrid.ts';
-export { LexicalIndex } from './bm25.ts';
-export { reciprocalRankFusion } from './fuse.ts';
-export { createReranker, createFallbackReranker, noReranker } from './rerank/index.ts';
-export { retrievePassages, buildPassageIndex, PassageIndex } from './passages.ts';
 export type * from '../../domain/api/search.ts';
 
 export interface RetrievalHandle extends RetrievalService {

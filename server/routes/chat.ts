@@ -21,7 +21,7 @@ const UiMessage = z
   .passthrough();
 
 /** Our body, or the AI SDK's `{ id, messages }` (useChat's default transport), plus our fields. */
-export const ChatBodySchema = z
+const ChatBodySchema = z
   .object({
     mode: z.enum(['customer', 'rm']).optional(),
     conversationId: z

@@ -6,7 +6,7 @@ import type { AuditLog } from '../audit/index.ts';
 import { ErrorSchema } from './schemas.ts';
 
 /** Characters of the customer's message shown in the list (the full text stays in the audit log). */
-export const MESSAGE_EXCERPT_CHARS = 200;
+const MESSAGE_EXCERPT_CHARS = 200;
 
 const Query = z.object({
   limit: z.coerce

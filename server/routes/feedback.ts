@@ -7,7 +7,7 @@ import { AUDIT_ID_PATTERN, type FeedbackStore } from '../feedback/store.ts';
 import { ErrorSchema } from './schemas.ts';
 
 /** What the feedback route needs from CHAT's audit log, when present: look an answer up by id. */
-export interface AuditLookup {
+interface AuditLookup {
   get(auditId: string): Promise<{ customerId?: string } | undefined>;
 }
 

@@ -21,7 +21,7 @@ const InsightSchema = z.object({
   text: z.string(),
   figures: Figures,
 });
-export const InsightsResponseSchema = z
+const InsightsResponseSchema = z
   .object({
     customerId: z.string(),
     source: z.enum(['synthetic', 'file']),

@@ -8,7 +8,7 @@ import type { Recommendations } from '../../ml/recommender/types.ts';
 import { CustomerIdParam, ErrorSchema } from './schemas.ts';
 import { loadAccessibleCustomer } from './customers.ts';
 
-export const RecommendationsSchema = RecommendationsResponseSchema.openapi('Recommendations');
+const RecommendationsSchema = RecommendationsResponseSchema.openapi('Recommendations');
 
 const errors = {
   400: { description: 'bad input', content: { 'application/json': { schema: ErrorSchema } } },
@@ -22,7 +22,7 @@ const errors = {
 };
 
 /** Attach catalog details to each recommended and excluded product. */
-export function withProducts(recs: Recommendations, products: Product[]) {
+function withProducts(recs: Recommendations, products: Product[]) {
   const byId = new Map(products.map((p) => [p.id, p]));
   return {
     ...recs,

@@ -11,7 +11,7 @@ import { createRouter, type App } from '../http/env.ts';
  * the widget picks up a new build. When web/dist is missing the console answers 503 with the
  * command that builds it (scripts/start.mjs builds it before starting).
  */
-export const WEB_DIST_DIR = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+const WEB_DIST_DIR = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
 const ASSET_NAME = /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+$/;
 

@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-export const WEB_DIR = fileURLToPath(new URL('..', import.meta.url));
-export const REPO_ROOT = join(WEB_DIR, '..');
+const WEB_DIR = fileURLToPath(new URL('..', import.meta.url));
+const REPO_ROOT = join(WEB_DIR, '..');
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results', 'screenshots');
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Newest modification time of the web sources (src/, index.html, build config). */
 function newestSource(): number {

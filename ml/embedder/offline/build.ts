@@ -9,17 +9,17 @@ import type { CorpusSource } from './corpus.ts';
 
 export const OFFLINE_MODEL_ID = 'meridian/static-embedding-minilm-vocab';
 export const MINILM_MODEL_ID = 'Xenova/all-MiniLM-L6-v2';
-export const OFFLINE_SCHEMA_VERSION = 1;
-export const OFFLINE_DIM = 384;
+const OFFLINE_SCHEMA_VERSION = 1;
+const OFFLINE_DIM = 384;
 /** Tokenizer/config files copied verbatim from the real MiniLM so tokenization is identical. */
-export const TOKENIZER_FILES = [
+const TOKENIZER_FILES = [
   'config.json',
   'tokenizer.json',
   'tokenizer_config.json',
   'special_tokens_map.json',
   'vocab.txt',
 ] as const;
-export const MANIFEST_FILE = 'meridian-model.json';
+const MANIFEST_FILE = 'meridian-model.json';
 
 /** Where the real MiniLM tokenizer is: the models dir if it has one, else the shared copy beside the data dir. */
 export function findTokenizerDir(modelsDir: string, sharedDataDir: string): string {
@@ -57,7 +57,7 @@ export interface BuildResult {
   manifest: OfflineManifest;
 }
 
-export interface OfflineManifest {
+interface OfflineManifest {
   schemaVersion: number;
   modelId: string;
   dim: number;
@@ -174,7 +174,7 @@ export async function buildOfflineModel(options: BuildOptions): Promise<BuildRes
   return { modelId: OFFLINE_MODEL_ID, dir, fileHash, manifest };
 }
 
-export function readOfflineManifest(modelsDir: string): OfflineManifest | undefined {
+function readOfflineManifest(modelsDir: string): OfflineManifest | undefined {
   const file = path.join(modelDir(modelsDir, OFFLINE_MODEL_ID), MANIFEST_FILE);
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as OfflineManifest) : undefined;
 }

@@ -14,9 +14,9 @@ export interface CorpusSource {
 }
 
 export const FAQ_FILE = 'bank-faqs/BankFAQs.csv';
-export const BANKING77_TRAIN_FILE = 'banking77/train.csv';
+const BANKING77_TRAIN_FILE = 'banking77/train.csv';
 /** 1 in HELDOUT_MODULUS FAQ pairs is held out of training. */
-export const HELDOUT_MODULUS = 5;
+const HELDOUT_MODULUS = 5;
 
 export interface FaqPair {
   question: string;
@@ -41,7 +41,7 @@ export async function readFaqPairs(sharedDataDir: string): Promise<FaqPair[]> {
   return out;
 }
 
-export function faqTrainingSource(sharedDataDir: string): CorpusSource {
+function faqTrainingSource(sharedDataDir: string): CorpusSource {
   return {
     name: 'bank-faqs (training split)',
     async *texts() {
@@ -51,7 +51,7 @@ export function faqTrainingSource(sharedDataDir: string): CorpusSource {
   };
 }
 
-export function banking77Source(sharedDataDir: string): CorpusSource {
+function banking77Source(sharedDataDir: string): CorpusSource {
   return {
     name: 'banking77 train',
     async *texts() {
@@ -63,7 +63,7 @@ export function banking77Source(sharedDataDir: string): CorpusSource {
   };
 }
 
-export function textsSource(name: string, texts: Iterable<string>): CorpusSource {
+function textsSource(name: string, texts: Iterable<string>): CorpusSource {
   return { name, texts: () => texts };
 }
 

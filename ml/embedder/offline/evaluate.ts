@@ -77,7 +77,7 @@ export function metricsFromRanks(ranks: number[], corpus: number): RetrievalMetr
 const round = (x: number) => Math.round(x * 10000) / 10000;
 
 /** Reciprocal-rank fusion of several score lists: Σ 1 / (k + rank). */
-export function rrf(lists: ArrayLike<number>[], k = 60): Float64Array {
+function rrf(lists: ArrayLike<number>[], k = 60): Float64Array {
   const n = lists[0].length;
   const out = new Float64Array(n);
   for (const scores of lists) {

@@ -16,7 +16,7 @@ export interface Csr {
 /** Seeded uniform source: seeded builds must be byte-identical. */
 export const seededRandom = Rng.uniform;
 
-export function gaussian(rand: () => number): () => number {
+function gaussian(rand: () => number): () => number {
   return () => {
     const u = Math.max(rand(), 1e-12);
     const v = rand();
@@ -25,7 +25,7 @@ export function gaussian(rand: () => number): () => number {
 }
 
 /** Y (n×l, row-major) = A (n×n CSR) · X (n×l, row-major). */
-export function csrMulDense(a: Csr, x: Float64Array, l: number): Float64Array {
+function csrMulDense(a: Csr, x: Float64Array, l: number): Float64Array {
   const y = new Float64Array(a.n * l);
   for (let i = 0; i < a.n; i++) {
     const yo = i * l;
@@ -39,7 +39,7 @@ export function csrMulDense(a: Csr, x: Float64Array, l: number): Float64Array {
 }
 
 /** Orthonormalize the l columns of Y (n×l, row-major) in place (modified Gram–Schmidt, twice for stability). */
-export function orthonormalizeColumns(y: Float64Array, n: number, l: number): void {
+function orthonormalizeColumns(y: Float64Array, n: number, l: number): void {
   const col = new Float64Array(n);
   for (let pass = 0; pass < 2; pass++) {
     for (let j = 0; j < l; j++) {

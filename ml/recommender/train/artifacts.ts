@@ -18,7 +18,7 @@ import './model.ts'; // registers the NumericTokens layer class before any model
  * The directory is written under a temporary name and renamed into place, so a reader sees the old
  * complete set or the new complete set, never a mix.
  */
-export const ARTIFACT_SCHEMA_VERSION = 1;
+const ARTIFACT_SCHEMA_VERSION = 1;
 
 export interface ArtifactManifest {
   schemaVersion: number;

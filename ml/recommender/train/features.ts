@@ -6,35 +6,35 @@ import { createHash } from 'node:crypto';
  * one flat Float32 row per customer (standardized numerics | categorical indices | multi-hot blocks)
  * — the same layout for training, serving and SHAP (which swaps column blocks per feature group).
  */
-export interface NumericFeature {
+interface NumericFeature {
   name: string;
   group: string;
   /** log1p before standardizing (money amounts). */
   transform?: 'log1p';
 }
-export interface CategoricalFeature {
+interface CategoricalFeature {
   name: string;
   group: string;
 }
-export interface MultiHotFeature {
+interface MultiHotFeature {
   name: string;
   group: string;
   /** Fixed vocabulary (product ids, goals): part of the schema, not fitted. */
   vocab: readonly string[];
 }
-export interface FeatureGroup {
+interface FeatureGroup {
   id: string;
   label: string;
 }
 
-export interface CustomerFeatureSpec {
+interface CustomerFeatureSpec {
   numeric: readonly NumericFeature[];
   categorical: readonly CategoricalFeature[];
   multiHot: readonly MultiHotFeature[];
   groups: readonly FeatureGroup[];
 }
 
-export interface ProductFeatureSpec {
+interface ProductFeatureSpec {
   numeric: readonly string[];
   categorical: readonly string[];
 }
@@ -249,6 +249,6 @@ export class Preprocessor {
   }
 }
 
-export function range(a: number, b: number): number[] {
+function range(a: number, b: number): number[] {
   return Array.from({ length: b - a }, (_, i) => a + i);
 }

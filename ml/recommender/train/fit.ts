@@ -36,7 +36,7 @@ export function splitData(ds: TrainingDataset, pre: Preprocessor, idx: readonly 
 /** Only customers with at least one adoption carry a ranking label. */
 export const adders = (ds: TrainingDataset, idx: readonly number[]) => idx.filter((i) => ds.positives[i].length > 0);
 
-export interface VariantResult {
+interface VariantResult {
   variant: ModelVariant;
   model: TrainedModel;
   valMap7: number;

@@ -31,7 +31,7 @@ export const DEFAULT_MODEL_CONFIG: ModelConfig = {
 };
 
 /** Per-feature linear tokens for numeric inputs: [B, n] → [B, n, d]. */
-export class NumericTokens extends tf.layers.Layer {
+class NumericTokens extends tf.layers.Layer {
   static className = 'NumericTokens';
   private w!: tf.LayerVariable;
   private b!: tf.LayerVariable;

@@ -15,12 +15,7 @@ import { productEmbeddings, type TrainOptions } from './trainer.ts';
 export type DatasetName = 'synthetic' | 'santander';
 
 /** `<stateDir>/data/synthetic`, generated (config.seed, config.customers) when it has no manifest. */
-export async function ensureSyntheticData(
-  dir: string,
-  seed: number,
-  count: number,
-  log: (s: string) => void,
-): Promise<void> {
+async function ensureSyntheticData(dir: string, seed: number, count: number, log: (s: string) => void): Promise<void> {
   if (existsSync(join(dir, 'manifest.json'))) return;
   log(`synthetic dataset missing at ${dir}: generating ${count} customers (seed ${seed})`);
   const { writeSyntheticDataset } = await import('../../../data/synthetic/write.ts');

@@ -35,7 +35,7 @@ export interface TrainOptions {
   onEpoch?: (e: EpochLog) => void;
 }
 
-export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
+const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   model: {},
   epochs: 30,
   batchSize: 512,
@@ -46,7 +46,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   initialTemperature: 10,
 };
 
-export interface EpochLog {
+interface EpochLog {
   epoch: number;
   loss: number;
   valMap7: number;
@@ -208,7 +208,7 @@ export function productEmbeddings(
 }
 
 /** L2-normalized customer embeddings for flat rows X [n, width]. */
-export function customerEmbeddings(
+function customerEmbeddings(
   pre: Preprocessor,
   towers: Pick<Towers, 'customerTower'>,
   X: Float32Array,

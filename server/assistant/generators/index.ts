@@ -8,12 +8,6 @@ import { TemplateGenerator } from './template.ts';
 import type { Generator } from './types.ts';
 
 export * from './types.ts';
-export { GenerationError } from './errors.ts';
-export { LlamaGenerator } from './llama.ts';
-export { OpenAIGenerator } from './openai.ts';
-export { TemplateGenerator, templateAnswer } from './template.ts';
-export { expectedModelPath, isModelPresent, resolveLlmModelFile, DEFAULT_LLM_URI } from './model-file.ts';
-export { groundedProductIds } from './answer-json-schema.ts';
 
 type GeneratorConfig = Pick<
   Config,

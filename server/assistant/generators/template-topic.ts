@@ -9,7 +9,7 @@ import type { Product, ProductCategory } from '../../../domain/index.ts';
  */
 export type Topic = 'investment' | 'savings' | 'lending' | 'cards' | 'insurance' | 'everyday';
 
-export const TOPIC_CATEGORIES: Readonly<Record<Topic, readonly ProductCategory[]>> = {
+const TOPIC_CATEGORIES: Readonly<Record<Topic, readonly ProductCategory[]>> = {
   investment: ['fund', 'brokerage', 'wealth_management', 'pension'],
   savings: ['savings', 'term_deposit'],
   lending: ['personal_loan', 'mortgage'],

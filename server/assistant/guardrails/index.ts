@@ -96,4 +96,4 @@ export function needsDisclaimer(answer: Answer, grounding: Grounding): boolean {
   return investments.some((p) => text.includes(p.name.toLowerCase()) || text.includes(p.id));
 }
 
-export const DISCLAIMER = INVESTMENT_DISCLAIMER;
+const DISCLAIMER = INVESTMENT_DISCLAIMER;

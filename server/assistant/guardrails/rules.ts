@@ -7,7 +7,7 @@ import { escapeRegExp } from '../../../lib/regexp/index.ts';
  * Guardrails, in code, after (and while) the model writes. Each rule returns violations with
  * the offending text; the chat layer removes it or regenerates, and logs every event.
  */
-export type GuardrailRule =
+type GuardrailRule =
   | 'ungrounded_product'
   | 'unsuitable_product'
   | 'ungrounded_number'
@@ -39,7 +39,7 @@ export interface GuardrailContext {
   productNames: string[];
 }
 
-export const DEFAULT_CUSTOMER_ID_PATTERN = /\bC\d{4,}\b/g;
+const DEFAULT_CUSTOMER_ID_PATTERN = /\bC\d{4,}\b/g;
 
 const NUMBER = /(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\w)|(?<![\w.])\d+(?:\.\d+)?(?![\w])/g;
 

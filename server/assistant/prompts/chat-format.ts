@@ -14,7 +14,7 @@ export interface ChatMessage {
   content: string;
 }
 
-export const ZEPHYR_EOS = '</s>';
+const ZEPHYR_EOS = '</s>';
 
 export function renderZephyr(
   messages: readonly ChatMessage[],

@@ -26,7 +26,7 @@ export function sanitizeData(text: string): string {
 export function fmtNumber(n: number, maxFractionDigits = 2): string {
   return n.toLocaleString('en-GB', { maximumFractionDigits: maxFractionDigits });
 }
-export const fmtSigned = (n: number) => `${n >= 0 ? '+' : '−'}${Math.abs(n).toFixed(3)}`;
+const fmtSigned = (n: number) => `${n >= 0 ? '+' : '−'}${Math.abs(n).toFixed(3)}`;
 
 export function renderGrounding(g: Grounding): string {
   const lines: string[] = [

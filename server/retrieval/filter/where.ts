@@ -5,7 +5,7 @@ import type { Constraint } from '../../../domain/api/search.ts';
 const CMP: Record<string, string> = { gt: '$gt', gte: '$gte', lt: '$lt', lte: '$lte', eq: '$eq', in: '$in' };
 
 /** One constraint as a Chroma `where` clause. */
-export function constraintWhere(c: Constraint): Where {
+function constraintWhere(c: Constraint): Where {
   if (c.op === 'holds_any' || c.op === 'holds_none') {
     const ids = c.value as string[];
     const want = c.op === 'holds_any';
@@ -24,7 +24,7 @@ export function constraintsToWhere(constraints: Constraint[]): Where | undefined
 }
 
 /** The same semantics in code (BM25 candidates, property tests). */
-export function matchesConstraint(meta: Metadata, c: Constraint): boolean {
+function matchesConstraint(meta: Metadata, c: Constraint): boolean {
   switch (c.op) {
     case 'holds_any':
       return (c.value as string[]).some((id) => meta[holdsKey(id)] === true);

@@ -5,11 +5,8 @@ import type { Reranker } from '../reranker.ts';
 import { crossEncoderPresent, loadCrossEncoder } from './cross-encoder.ts';
 import { createFallbackReranker } from './fallback.ts';
 
-export { createFallbackReranker, DENSE_WEIGHT } from './fallback.ts';
-export { crossEncoderPresent, loadCrossEncoder, CROSS_ENCODER_ID } from './cross-encoder.ts';
-
 /** No rerank stage: keeps the fused order (scores are all 0). */
-export const noReranker: Reranker = { id: 'none', kind: 'none', score: async (_q, p) => p.map(() => 0) };
+const noReranker: Reranker = { id: 'none', kind: 'none', score: async (_q, p) => p.map(() => 0) };
 
 /**
  * Pick the reranker from config `reranker`: `cross-encoder` (required: fails if absent and not

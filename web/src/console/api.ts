@@ -59,11 +59,8 @@ export async function api<T>(
 
 // ---- Response shapes: the server's own wire types (domain/api), imported as types only ----
 
-export type { Constraint, SearchResponse } from '../../../domain/api/search.ts';
-export type {
-  RecommendationsResponse,
-  ShapContribution as Contribution,
-} from '../../../domain/api/recommendations.ts';
+export type { SearchResponse } from '../../../domain/api/search.ts';
+export type { RecommendationsResponse } from '../../../domain/api/recommendations.ts';
 export type RecommendationItem =
   import('../../../domain/api/recommendations.ts').RecommendationsResponse['items'][number];
 
@@ -78,7 +75,7 @@ export interface EmbeddingPoint {
 }
 
 /** GET /api/rm/escalations: customer messages the intent classifier flagged for a person. */
-export interface Escalation {
+interface Escalation {
   auditId: string;
   time: string;
   customerId: string | null;

@@ -79,7 +79,7 @@ export async function renderEmbeddingMap(section: HTMLElement, id: string, still
 }
 
 /** Accepts `{points:[{kind|type}]}` or `{customer, products, customers}`. */
-export function splitPoints(
+function splitPoints(
   res: MapResponse,
   id: string,
 ): { products: EmbeddingPoint[]; customers: EmbeddingPoint[]; self?: EmbeddingPoint } {

@@ -5,7 +5,7 @@
 import { api, type ApiError, type EscalationsResponse } from './api.ts';
 import { clear, h } from '../shared/dom.ts';
 
-export const ESCALATIONS_LIMIT = 50;
+const ESCALATIONS_LIMIT = 50;
 
 export function renderEscalations(stillCurrent: () => boolean): HTMLElement {
   const status = h('p', { class: 'muted', role: 'status', 'aria-live': 'polite', text: 'Loading…' });

@@ -13,7 +13,7 @@ interface Insight {
   severity: 'info' | 'warning';
   text: string;
 }
-export interface InsightsResponse {
+interface InsightsResponse {
   customerId: string;
   period: { from: string; to: string; months: number };
   currency: string;

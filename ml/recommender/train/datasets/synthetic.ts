@@ -68,7 +68,7 @@ export function syntheticSpec(products: readonly Pick<Product, 'id'>[]): Feature
   };
 }
 
-export function syntheticRawProduct(p: Product): RawProduct {
+function syntheticRawProduct(p: Product): RawProduct {
   return {
     id: p.id,
     numeric: {
@@ -112,7 +112,7 @@ export function syntheticRawCustomer(c: Customer): RawCustomer {
 }
 
 /** Fold by the numeric part of the id (C0000042 → 42 % 5), like Santander's ncodpers % 5. */
-export const syntheticFold = (id: string) => {
+const syntheticFold = (id: string) => {
   const digits = id.replace(/\D/g, '');
   if (digits) return Number(digits.slice(-9)) % 5;
   let h = 0;
