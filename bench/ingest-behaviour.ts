@@ -1,5 +1,5 @@
 /**
- * Customer ingestion with and without the behaviour sentence in the description (issue 8):
+ * Customer ingestion with and without the behaviour sentence in the description:
  * `npx tsx bench/ingest-behaviour.ts [--customers 2000] [--rounds 2]`.
  *
  * The same synthetic customers through ingestAll (describe → embed → upsert into a fresh Chroma

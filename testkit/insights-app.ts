@@ -9,7 +9,7 @@ import { createMetrics } from '../server/http/metrics.ts';
 import { unavailablePart } from './unavailable.ts';
 
 /**
- * The real app (createApp, auth, error mapping, route registration) for route tests of BEHAVIOUR's
+ * The real app (createApp, auth, error mapping, route registration) for route tests of the
  * routes, with in-memory customers. Retrieval, vector store, embedder and reranker are not used by
  * these routes: they are present only to satisfy AppDeps and answer 503 if anything touches them.
  */

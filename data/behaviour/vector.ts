@@ -58,7 +58,7 @@ function behaviourVector(f: BehaviourFeatures): Float32Array {
 }
 
 /**
- * `behaviourFeatures(customer, seed)` for RECSYS: the customer's synthetic transactions (derived
+ * `behaviourFeatures(customer, seed)` for the recommender: the customer's synthetic transactions (derived
  * from seed + id, so identical to the generated files) → features → vector.
  */
 export function behaviourFeatures(

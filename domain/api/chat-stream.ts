@@ -35,7 +35,7 @@ export interface ChatMeta {
   /** Tokens of the answer that was used (prompt + completion), when the generator counts them. */
   usage?: { promptTokens: number; completionTokens: number };
   timings: Record<string, number | undefined>;
-  /** The message's banking77 intent and what the chat did with it (issue 8), when a classifier is loaded. */
+  /** The message's banking77 intent and what the chat did with it, when a classifier is loaded. */
   intent?: { label: string; confidence: number; route?: string; escalate: boolean; escalationReason?: string };
   /** True when the customer's message was flagged for a person (the answer starts with ESCALATION_NOTICE). */
   escalated: boolean;

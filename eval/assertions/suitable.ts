@@ -8,7 +8,7 @@ const Value = z
   .default({});
 
 /**
- * No recommended product violates the customer's suitability rules. The rules are RECSYS's own
+ * No recommended product violates the customer's suitability rules. The rules are the recommender's own
  * (server/recommender, wired in as `knowledge.suitability`), never a copy.
  */
 export default defineAssertion({

@@ -43,7 +43,7 @@ export interface Knowledge {
   catalog: Map<string, Product>;
   /** Customers known to the stack (id + name), for the no-foreign-pii check; profiles when known. */
   customers: Map<string, Pick<Customer, 'id' | 'name'> & Partial<Customer>>;
-  /** RECSYS's suitability rules: the violations of offering `product` to `customer`. */
+  /** The suitability rules: the violations of offering `product` to `customer`. */
   suitability: (customer: Customer, product: Product) => { rule: string; detail: string }[];
 }
 

@@ -7,17 +7,17 @@ import { parseSuite } from '../suite/load.ts';
 
 /**
  * Rated answers → regression cases in the eval suite format (eval/suite/schema.ts). Feedback is
- * joined with CHAT's audit log by audit id; the latest rating of an answer wins.
+ * joined with the audit log by audit id; the latest rating of an answer wins.
  * - 👎 → a case that must not recur: the rated answer's opening sentence must not come back
  *   (`not-contains`), and the products it recommended must not be recommended again for the same
  *   question (`recommends.forbidden`). The comment goes into the description for the reviewer.
  * - 👍 → a case that keeps the good behaviour: the same products are still recommended
  *   (`recommends.expected`), plus the suite defaults (grounded, no foreign PII).
  * Cases are a draft for a person to review before they join CI; the output is validated with
- * EVAL's own parser before it is written.
+ * the suite parser before it is written.
  */
 
-/** The audit fields used here. CHAT's entries carry more; unknown fields are ignored. */
+/** The audit fields used here. Audit entries carry more; unknown fields are ignored. */
 const AuditEntrySchema = z
   .object({
     auditId: z.string().optional(),
@@ -38,7 +38,7 @@ const AuditEntrySchema = z
       ])
       .optional(),
     text: z.string().optional(),
-    /** CHAT's audit records carry product ids; structured answers carry { productId }. */
+    /** Audit records carry product ids; structured answers carry { productId }. */
     recommendations: z.array(z.union([z.string(), z.object({ productId: z.string() }).passthrough()])).optional(),
     createdAt: z.string().optional(),
     at: z.string().optional(),
@@ -159,7 +159,7 @@ export function buildFeedbackSuite(
   return { yaml, cases: cases.length, skipped };
 }
 
-/** Validate with EVAL's parser (throws SuiteError with file:line). Empty suites are not valid suites. */
+/** Validate with the suite parser (throws SuiteError with file:line). Empty suites are not valid suites. */
 export function validateSuite(yaml: string, file: string) {
   return parseSuite(yaml, file);
 }

@@ -1,7 +1,7 @@
 /**
  * `npm run eval:from-feedback [-- --out eval/suites/feedback-regressions.yaml]`
- * Reads <stateDir>/feedback/feedback.jsonl and CHAT's <stateDir>/audit/answers.jsonl, writes a
- * suite of regression cases (validated with EVAL's parser), and lists the ratings it skipped.
+ * Reads <stateDir>/feedback/feedback.jsonl and the <stateDir>/audit/answers.jsonl, writes a
+ * suite of regression cases (validated with the suite parser), and lists the ratings it skipped.
  */
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';

@@ -1,5 +1,5 @@
 /**
- * Do behaviour features help the two-tower customer tower? Trains RECSYS's model twice on the
+ * Do behaviour features help the two-tower customer tower? Trains the two-tower model twice on the
  * synthetic dataset — the profile features alone, and profile + behaviourFeatures (a "behaviour"
  * feature group) — with the same seed, split and settings, and compares validation and test-fold
  * MAP@7. Writes artifacts/behaviour/tower-validation.json.

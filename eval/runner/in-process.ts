@@ -29,7 +29,7 @@ export interface InProcessOptions {
 }
 
 /**
- * The whole server in this process, on SERVER's test stack (real Chroma child, offline embedder
+ * The whole server in this process, on the test stack (real Chroma child, offline embedder
  * through transformers.js, the tiny trained two-tower recommender, createApp) — the same app
  * factory the server uses. Requests go through `app.fetch`, so the client code is the one used
  * against a URL.

@@ -1,7 +1,7 @@
 /**
- * startTestStack(): the whole server on real parts, for integration tests of every team —
+ * startTestStack(): the whole server on real parts, for integration tests —
  * a real Chroma child, the offline embedder through transformers.js (test/fixtures), a small
- * synthetic dataset ingested with EMBED's ingestAll, RECSYS's tiny trained recommender
+ * synthetic dataset ingested with ingestAll, the tiny trained recommender
  * (trainForTests, cached), a small intent classifier (banking77 subset, cached), and createApp. The ingested Chroma data dir is built once per content key under
  * .meridian/test-cache/stack-<key>/ and copied for each stack (ingestion is the slow part).
  *
@@ -126,7 +126,7 @@ async function ingestedTemplate(
   return dataDir;
 }
 
-/** RECSYS's tiny trained recommender (trainForTests), artifacts cached per source hash. */
+/** the tiny trained recommender (trainForTests), artifacts cached per source hash. */
 async function tinyRecommender(): Promise<Partial<AppDeps>> {
   const key = sourceHash(['ml/recommender', 'data/synthetic', 'domain/catalog']);
   const root = path.join(REPO_ROOT, '.meridian', 'test-cache', `recsys-${key}`);

@@ -34,7 +34,7 @@ export const bob: Customer = {
   segment: 'high_net_worth',
 };
 
-/** Test double for RECSYS's rules: only risk above tolerance (the real rules are wired in knowledge.ts). */
+/** Test double for the suitability rules: only risk above tolerance (the real rules are wired in knowledge.ts). */
 const riskOnly: Knowledge['suitability'] = (c, p) => {
   const max = { low: 2, medium: 3, high: 5 }[c.riskTolerance];
   return p.riskLevel > max ? [{ rule: 'risk_above_tolerance', detail: `risk ${p.riskLevel} > ${max}` }] : [];

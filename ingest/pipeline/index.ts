@@ -34,7 +34,7 @@ export interface IngestAllOptions {
   /** Or an in-memory list (tests, scripts). */
   customers?: Iterable<Customer> | AsyncIterable<Customer>;
   /**
-   * The behaviour sentence appended to each customer description (BEHAVIOUR, issue 8). Default:
+   * The behaviour sentence appended to each customer description. Default:
    * the synthetic dataset → transactions regenerated from (config.seed, id); a customers file →
    * the transactions in config.transactionsFile when set, else none (real customers have no
    * synthetic history); an in-memory list → none. `false` turns it off; a function supplies it.

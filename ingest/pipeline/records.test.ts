@@ -40,7 +40,7 @@ describe('prepared records', () => {
     }
   });
 
-  it('appends the behaviour sentence (BEHAVIOUR behaviourPhrase) when given; it changes the content hash', () => {
+  it('appends the behaviour sentence (behaviourPhrase) when given; it changes the content hash', () => {
     const phrase = behaviourPhrase(customer, 1);
     expect(phrase).toMatch(/saves|subscription|overdrawn/);
     const plain = customerRecord(customer);

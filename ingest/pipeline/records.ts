@@ -41,7 +41,7 @@ function finish(id: string, document: string, metadata: Metadata): PreparedRecor
  * No `profile` JSON copy: the contract already holds every Customer field and
  * `customerFromMetadata` rebuilds the profile exactly (the server's customer repository does);
  * the copy cost ~10% of Chroma's write time per customer (bench/ingest, docs/BENCHMARKS.md).
- * `behaviour`: BEHAVIOUR's RM-style sentence about the customer's transactions (ingest/behaviour
+ * `behaviour`: The RM-style sentence about the customer's transactions (ingest/behaviour
  * behaviourPhrase), appended to the description when the customer has transactions.
  */
 export function customerRecord(customer: Customer, source = 'synthetic', behaviour?: string): PreparedRecord {

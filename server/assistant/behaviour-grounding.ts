@@ -4,7 +4,7 @@ import type { InsightsGrounding, InsightsService } from '../insights/service.ts'
 import type { IntentService } from '../../ml/intent/classifier.ts';
 import type { EscalationReason, IntentRoute } from '../../ml/intent/routes.ts';
 
-/** What BEHAVIOUR adds to the chat grounding (Grounding.intent / Grounding.insights). */
+/** What the intent classifier and insights add to the chat grounding (Grounding.intent / Grounding.insights). */
 export interface BehaviourGrounding {
   intent?: {
     label: string;

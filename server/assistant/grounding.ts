@@ -17,7 +17,7 @@ export interface GroundingDeps {
   products: Product[];
   recommender?: Recommender;
   retrieval?: Pick<RetrievalService, 'search' | 'retrievePassages'>;
-  /** BEHAVIOUR (issue 8): intent classifier and spending insights (optional). */
+  /** intent classifier and spending insights (optional). */
   intent?: object;
   insights?: object;
 }

@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 /**
  * Audit trail: one JSON line per answer, append-only, at `<stateDir>/audit/answers.jsonl`.
  * Says which generator, model, prompt (id + version + component versions) and grounding ids
- * produced each answer, and what the guardrails did. BEHAVIOUR reads it for feedback and
+ * produced each answer, and what the guardrails did. Feedback and escalations read it for feedback and
  * escalations (`get(auditId)`).
  */
 export const AUDIT_SCHEMA_VERSION = 1;

@@ -87,7 +87,7 @@ describe('feedback round trip', () => {
       ]);
       expect(records[0]!.comment).toBe('I asked about savings, not funds');
 
-      // → regression cases in EVAL's suite format, validated by EVAL's parser.
+      // → regression cases in the eval suite format, validated by the suite parser.
       const suite = buildFeedbackSuite(records, await readAuditLog(auditLog.file));
       expect(suite.cases).toBe(2);
       const loaded = validateSuite(suite.yaml, 'feedback-regressions.yaml');

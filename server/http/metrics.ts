@@ -2,7 +2,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 
 /**
  * Prometheus instruments, one registry per app (tests build several apps in one process, so the
- * global default registry is never used). Other teams record into these through `deps.metrics`:
+ * global default registry is never used). Every part records into these through `deps.metrics`:
  * `metrics.queueDepth.set({ queue: 'llm' }, n)`, `metrics.stage.observe({ stage: 'rerank' }, s)`.
  */
 export interface Metrics {

@@ -34,7 +34,7 @@ const Response = z.object({ escalations: z.array(Escalation) }).openapi('Escalat
 
 /**
  * GET /api/rm/escalations?limit=50 — RM only. Answers whose message the intent classifier flagged
- * for human escalation (complaints, disputes, fraud-like intents), read from CHAT's append-only
+ * for human escalation (complaints, disputes, fraud-like intents), read from the append-only
  * audit log, newest first.
  */
 export function escalationRoutes(deps: AppDeps): App {

@@ -6,7 +6,7 @@ import { ForbiddenError, NotFoundError } from '../../lib/errors/index.ts';
 import { AUDIT_ID_PATTERN, type FeedbackStore } from '../feedback/store.ts';
 import { ErrorSchema } from './schemas.ts';
 
-/** What the feedback route needs from CHAT's audit log, when present: look an answer up by id. */
+/** What the feedback route needs from the audit log, when present: look an answer up by id. */
 interface AuditLookup {
   get(auditId: string): Promise<{ customerId?: string } | undefined>;
 }
@@ -29,7 +29,7 @@ const Stored = z
 
 /**
  * POST /api/feedback — any signed-in caller (RM or customer) rates an answer by its audit id.
- * With CHAT's audit log wired in, an unknown audit id is 404 and a customer may rate only answers
+ * With the audit log wired in, an unknown audit id is 404 and a customer may rate only answers
  * given to them (403).
  */
 export function feedbackRoutes(deps: AppDeps): App {

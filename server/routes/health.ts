@@ -10,7 +10,7 @@ const ReadySchema = z.object({
 /**
  * /healthz: the process answers. /readyz: Chroma answers, the customers collection has data,
  * the embedder and reranker are loaded, the lexical index is built, the recommender is loaded
- * (when configured) and every extra check other teams registered passes. /metrics: Prometheus.
+ * (when configured) and every extra readiness check passes. /metrics: Prometheus.
  */
 export function healthRoutes(deps: AppDeps): App {
   const app = createRouter();

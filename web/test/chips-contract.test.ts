@@ -4,7 +4,7 @@ import { createFilterParser } from '../../server/retrieval/filter/index.ts';
 import { queryWithout } from '../src/console/chips.ts';
 
 /**
- * Contract between the console's chip removal and SERVER's filter parser: removing a chip drops
+ * Contract between the console's chip removal and the filter parser: removing a chip drops
  * that phrase from the query text, and re-parsing the new query yields every OTHER constraint
  * unchanged and not the removed one.
  */

@@ -1,7 +1,7 @@
 /**
- * The real Meridian server for the browser tests: SERVER's startTestStack (Chroma child, offline
- * embedder, ingested synthetic customers, RECSYS's tiny trained two-tower model) with CHAT's
- * template generator, BEHAVIOUR's insights (synthetic transactions) and feedback store, listening
+ * The real Meridian server for the browser tests: startTestStack (Chroma child, offline
+ * embedder, ingested synthetic customers, the tiny trained two-tower model) with the
+ * template generator, the insights service (synthetic transactions) and feedback store, listening
  * on 127.0.0.1 with the third-party page's origin allowed by CORS.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,7 +19,7 @@ export interface WebTestServer {
   /** Two customer ids: [0] gets the widget token, [1] is "someone else". */
   customerIds: [string, string];
   stack: TestStack;
-  /** BEHAVIOUR's append-only feedback store the thumbs buttons write to. */
+  /** The append-only feedback store the thumbs buttons write to. */
   feedback: FeedbackStore;
   stop(): Promise<void>;
 }
@@ -41,8 +41,7 @@ export async function startWebTestServer(options: { corsOrigins: string[] }): Pr
     },
   });
   if (!stack.url) throw new Error('test stack did not listen');
-  if (!stack.deps.recommender)
-    throw new Error("test stack has no recommender: the profile page needs RECSYS's tiny model");
+  if (!stack.deps.recommender) throw new Error('test stack has no recommender: the profile page needs the tiny model');
   const [a, b] = stack.customers;
   return {
     url: stack.url,

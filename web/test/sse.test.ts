@@ -86,7 +86,7 @@ describe('normaliseRecommendations', () => {
     expect(normaliseRecommendations(null)).toEqual([]);
   });
 
-  it("reads exclusions and RM clients from CHAT's RecommendationsData", () => {
+  it('reads exclusions and RM clients from the RecommendationsData part', () => {
     const data = {
       items: [],
       excluded: [

@@ -1,6 +1,6 @@
 /**
  * The web UI in a real browser (Debian Chromium via playwright-core) against the REAL server:
- * SERVER's test stack (Chroma child, offline embedder, recommender, template generator) listening
+ * the test stack (Chroma child, offline embedder, recommender, template generator) listening
  * on 127.0.0.1. The widget is embedded in a plain page served from a different origin (listed in
  * corsOrigins), exactly as a bank would embed it. Screenshots: test-results/screenshots/.
  */

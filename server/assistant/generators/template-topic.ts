@@ -52,7 +52,7 @@ const TOPIC_PATTERNS: [Topic, RegExp][] = [
 const GUARANTEE_QUESTION =
   /\bguarantee\w*|\brisk[- ]?free\b|\bno[- ]risk\b|\bsafe(?:ly|st|ty)?\b|\blos(?:e|ing)\b|\bcapital\b.*\bprotected\b|\bsecure\b/i;
 
-/** banking77 labels that say which product the customer is asking about (issue 8's classifier). */
+/** banking77 labels that say which product the customer is asking about. */
 const INTENT_TOPICS: [RegExp, Topic][] = [[/card|visa|mastercard|apple_pay|top_up/i, 'cards']];
 
 export interface MessageTopic {

@@ -105,7 +105,7 @@ export function renderGrounding(g: Grounding): string {
       lines.push(`${i + 1}. customer_id: ${r.customerId} | score ${r.score.toFixed(3)} | ${sanitizeData(r.reason)}`),
     );
   }
-  // BEHAVIOUR (issue 8): spending insights (each figure as computed from transactions) and the message's intent.
+  // spending insights (each figure as computed from transactions) and the message's intent.
   lines.push(...renderBehaviourLines({ intent: g.intent, insights: g.insights } as BehaviourGrounding, sanitizeData));
   lines.push(DATA_CLOSE);
   return lines.join('\n');

@@ -1,5 +1,5 @@
 /**
- * Behaviour insights from BEHAVIOUR's `GET /api/customers/:id/insights` (server/insights Insights):
+ * Behaviour insights from `GET /api/customers/:id/insights` (server/insights Insights):
  * summary, alerts, monthly income vs spend, spend by category, card utilisation, category trends.
  * The endpoint is optional (503 without transactions), so the section says plainly when it is
  * not available.

@@ -1,4 +1,4 @@
-/** POST /api/feedback {auditId, rating, comment?} — BEHAVIOUR's endpoint; a readable error on failure. */
+/** POST /api/feedback {auditId, rating, comment?} — the feedback endpoint; a readable error on failure. */
 export async function sendFeedback(
   server: string,
   token: string,
