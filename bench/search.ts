@@ -329,7 +329,7 @@ ${table}
 
 Lexical stage alone (in the bench process, same documents read from Chroma, the ${QUERIES.length} queries' semantic part + parsed
 filters, top 50, alternating the two indexes): production typed-array BM25 (server/retrieval/bm25.ts) vs the MiniSearch
-index it replaced (server/retrieval/bm25-reference.ts, the reference).
+index it replaced (testkit/bm25-reference.ts, the reference).
 
 | customers | typed-array p50 / p99 ms | MiniSearch p50 / p99 ms | speed-up (p50) | identical top 50 (ids, scores ±1e-5) | build s typed / MiniSearch |
 |---|---|---|---|---|---|

@@ -9,7 +9,7 @@ const Value = z
 
 /**
  * No recommended product violates the customer's suitability rules. The rules are the recommender's own
- * (server/recommender, wired in as `knowledge.suitability`), never a copy.
+ * (ml/recommender, wired in as `knowledge.suitability`), never a copy.
  */
 export default defineAssertion({
   type: 'suitable',

@@ -3,7 +3,7 @@
  * synthetic dataset — the profile features alone, and profile + behaviourFeatures (a "behaviour"
  * feature group) — with the same seed, split and settings, and compares validation and test-fold
  * MAP@7. Writes artifacts/behaviour/tower-validation.json.
- *   npx tsx ingest/behaviour/validate-tower.ts [--epochs N] [--limit N] [--seeds 42,43,44]
+ *   npx tsx eval/recsys/behaviour-tower.ts [--epochs N] [--limit N] [--seeds 42,43,44]
  * Several training seeds, because one pair of runs differs by about as much as seeds do. Kept
  * only when the mean validation gain is positive and larger than its standard error.
  */
@@ -89,7 +89,7 @@ const se = (xs: number[]) =>
 const gain = mean(diffs);
 const keep = gain > 0 && gain > se(diffs);
 const out = {
-  command: `npx tsx ingest/behaviour/validate-tower.ts${values.epochs ? ` --epochs ${values.epochs}` : ''}${values.limit ? ` --limit ${values.limit}` : ''}${values.seeds ? ` --seeds ${values.seeds}` : ''}`,
+  command: `npx tsx eval/recsys/behaviour-tower.ts${values.epochs ? ` --epochs ${values.epochs}` : ''}${values.limit ? ` --limit ${values.limit}` : ''}${values.seeds ? ` --seeds ${values.seeds}` : ''}`,
   customers: base.customers.length,
   variant: 'mlp',
   testFold: 0,

@@ -101,7 +101,7 @@ computed by \`npm run eval:retrieval\` (generated file; re-run to refresh).
    a Float64Array accumulator, the filter evaluated on typed-array metadata columns, top N by a bounded
    heap instead of a full sort. It reproduces MiniSearch's ranking exactly — same analyzer, field
    length (distinct raw tokens), running average length, summation order, distinct-terms multiplier
-   and tie order — and MiniSearch stays as the reference (server/retrieval/bm25-reference.ts):
+   and tie order — and MiniSearch stays as the reference (testkit/bm25-reference.ts):
    \`server/retrieval/bm25.test.ts\` checks identical top-20 ids, scores within 1e-5 and matched terms
    on 300 generated queries with generated filters plus the labeled queries, and \`npm run bench:search\`
    times both in the same run (docs/BENCHMARKS.md "RM search"). Weights are not precomputed as
@@ -143,7 +143,7 @@ Products held / not held — "who hold/have/own …", "with a/an/any …", "… 
 "without …", "with no …", "who don't have …", "no …" (not held) followed by product words; lists
 joined by "or" are one constraint (holds any), lists joined by "and" after a held verb are one
 constraint each. "holds any" = \`$or\` of \`holds_<id> = true\`, "holds none" = \`$and\` of
-\`holds_<id> = false\` (ingestion writes every \`holds_<id>\`, see ingest/schema/customer-metadata.ts).
+\`holds_<id> = false\` (ingestion writes every \`holds_<id>\`, see domain/customer-metadata.ts).
 Product words: every catalog product name, and
 
 ${PRODUCT_WORDS_DOC.map((w) => `- ${w}`).join('\n')}

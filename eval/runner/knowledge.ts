@@ -6,7 +6,7 @@ import type { Knowledge } from '../assertions/types.ts';
 import { buildKnowledge, urlTarget, type EvalTarget } from './target.ts';
 
 /**
- * The suitability rules (server/recommender/suitability.ts), reused as they are — every rule a
+ * The suitability rules (ml/recommender/suitability.ts), reused as they are — every rule a
  * product breaks, not only the first, so a report names all of them.
  */
 const recsysSuitability: Knowledge['suitability'] = (customer, product) =>

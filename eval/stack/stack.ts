@@ -1,6 +1,6 @@
 /**
  * startTestStack(): the whole server on real parts, for integration tests —
- * a real Chroma child, the offline embedder through transformers.js (test/fixtures), a small
+ * a real Chroma child, the offline embedder through transformers.js (eval/stack), a small
  * synthetic dataset ingested with ingestAll, the tiny trained recommender
  * (trainForTests, cached), a small intent classifier (banking77 subset, cached), and createApp. The ingested Chroma data dir is built once per content key under
  * .meridian/test-cache/stack-<key>/ and copied for each stack (ingestion is the slow part).
