@@ -1,4 +1,10 @@
-import { ChromaClient, ChromaConnectionError, ChromaNotFoundError, type Collection } from 'chromadb';
+import {
+  ChromaClient,
+  ChromaConnectionError,
+  ChromaNotFoundError,
+  type Collection,
+  type Where as ChromaWhere,
+} from 'chromadb';
 import { IncompatibleError, MeridianError, UnavailableError } from '../errors/index.ts';
 import type { CollectionName, EmbedderInfo, Metadata, VectorHit, VectorRecord, VectorStore, Where } from './types.ts';
 
@@ -69,6 +75,14 @@ export interface ChromaStoreOptions {
   url: string;
   /** Per-request timeout. */
   timeoutMs?: number;
+}
+
+/**
+ * Our `Where` is the same JSON Chroma takes, typed loosely because it crosses the wire to the
+ * console and the eval runner; Chroma validates it server-side and answers 400 naming the field.
+ */
+function chromaWhere(where: Where | undefined): ChromaWhere | undefined {
+  return where && Object.keys(where).length ? (where as ChromaWhere) : undefined;
 }
 
 export class ChromaVectorStore implements VectorStore {
@@ -185,8 +199,8 @@ export class ChromaVectorStore implements VectorStore {
       c.query({
         queryEmbeddings: [Array.from(embedding)],
         nResults: options.k,
-        where: options.where && Object.keys(options.where).length ? (options.where as never) : undefined,
-        include: [...(options.include ?? ['documents', 'metadatas']), 'distances'] as never,
+        where: chromaWhere(options.where),
+        include: [...(options.include ?? ['documents', 'metadatas']), 'distances'],
       }),
     );
     const ids = res.ids[0] ?? [];
@@ -214,10 +228,10 @@ export class ChromaVectorStore implements VectorStore {
     const res = await this.call(`get from ${name}`, () =>
       c.get({
         ids: options.ids,
-        where: options.where && Object.keys(options.where).length ? (options.where as never) : undefined,
+        where: chromaWhere(options.where),
         limit: options.limit,
         offset: options.offset,
-        include: include as never,
+        include,
       }),
     );
     return res.ids.map((id, i) => ({

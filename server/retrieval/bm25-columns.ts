@@ -81,7 +81,7 @@ export class MetadataColumns {
     ): T => {
       const a = make(cap);
       if (fill !== undefined) a.fill(fill);
-      if (old) a.set(old as never);
+      if (old) (a as ArrayLike<number> & { set(source: ArrayLike<number>): void }).set(old);
       return a;
     };
     for (const f of FILTER_FIELDS) {

@@ -16,7 +16,7 @@ export class AsyncQueue<T> implements AsyncIterable<T> {
 
   close(): void {
     this.closed = true;
-    for (const w of this.waiters.splice(0)) w({ value: undefined as never, done: true });
+    for (const w of this.waiters.splice(0)) w({ value: undefined, done: true });
     this.failWaiters = [];
   }
 

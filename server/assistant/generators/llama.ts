@@ -161,6 +161,7 @@ export class LlamaGenerator implements Generator {
     let g = this.grammars.get(key);
     if (!g) {
       if (this.grammars.size > 256) this.grammars.clear();
+      // node-llama-cpp infers its grammar type from a literal schema; ours is built at run time.
       g = this.llama.createGrammarForJsonSchema(schema as never) as Promise<LlamaGrammar>;
       this.grammars.set(key, g);
     }

@@ -93,7 +93,7 @@ export function templateAnswer(g: Grounding, message: string): Answer {
   // Customer mode answers the question asked: the topic's suitable products, or why there are none.
   // RM mode keeps the recommender's overall ranking (the RM asks about clients, not for themselves).
   const topic = g.mode === 'customer' ? detectTopic(message, g.products, g.intent?.label) : undefined;
-  const inTopic = (id: string) => !!topic && topic.categories.includes(category(id) as never);
+  const inTopic = (id: string) => !!topic && (topic.categories as readonly string[]).includes(category(id) ?? '');
   const named = new Set(topic?.named.map((p) => p.id) ?? []);
   const cited = new Set<string>();
   let listed: Item[] = [];
