@@ -24,3 +24,23 @@ describe('InMemoryConversationStore', () => {
     expect(await store.get('b')).toBeUndefined(); // expired
   });
 });
+
+describe('conversation state', () => {
+  it('is stored with the conversation, kept when a turn passes none, and bounded', async () => {
+    const store = new InMemoryConversationStore();
+    const meta = { id: 'x', ownerId: 'o', mode: 'rm' as const };
+    const ids = Array.from({ length: 40 }, (_, i) => `C${String(i).padStart(7, '0')}`);
+    await store.append(meta, [], { listedProducts: ['savings-isa'], listedClients: ids, focusClientId: 'C0000001' });
+    const kept = await store.append(meta, [{ role: 'user', content: 'hi' }]);
+    expect(kept.state.focusClientId).toBe('C0000001');
+    expect(kept.state.listedProducts).toEqual(['savings-isa']);
+    expect(kept.state.listedClients).toHaveLength(25);
+    expect(kept.state.listedClients[0]).toBe(ids[0]);
+  });
+
+  it('reads a malformed stored state as a fresh one', async () => {
+    const { readState } = await import('./dialogue/state.ts');
+    expect(readState({ listedProducts: 'nope' })).toEqual({ listedProducts: [], listedClients: [] });
+    expect(readState(undefined)).toEqual({ listedProducts: [], listedClients: [] });
+  });
+});

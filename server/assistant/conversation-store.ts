@@ -1,4 +1,5 @@
 import type { ChatTurn } from './generators/types.ts';
+import { boundState, type ConversationState, EMPTY_STATE } from './dialogue/state.ts';
 
 /** One conversation's memory. `ownerId` is the principal that started it: nobody else may continue it. */
 export interface Conversation {
@@ -7,6 +8,8 @@ export interface Conversation {
   mode: 'customer' | 'rm';
   customerId?: string;
   turns: ChatTurn[];
+  /** What follow-ups refer to (focus client, listed products…); bounded by ConversationStateSchema. */
+  state: ConversationState;
   updatedAt: number;
 }
 
@@ -16,8 +19,15 @@ export interface Conversation {
  */
 export interface ConversationStore {
   get(id: string): Promise<Conversation | undefined>;
-  /** Append turns (creating the conversation if new); keeps at most the store's turn bound. */
-  append(conversation: Omit<Conversation, 'turns' | 'updatedAt'>, turns: ChatTurn[]): Promise<Conversation>;
+  /**
+   * Append turns (creating the conversation if new) and replace its state; keeps at most the
+   * store's turn bound. The state is stored bounded (boundState).
+   */
+  append(
+    conversation: Omit<Conversation, 'turns' | 'state' | 'updatedAt'>,
+    turns: ChatTurn[],
+    state?: ConversationState,
+  ): Promise<Conversation>;
 }
 
 export interface InMemoryConversationOptions {
@@ -55,17 +65,22 @@ export class InMemoryConversationStore implements ConversationStore {
       this.map.delete(id);
       return undefined;
     }
-    return { ...c, turns: [...c.turns] };
+    return { ...c, turns: [...c.turns], state: structuredClone(c.state) };
   }
 
-  async append(conversation: Omit<Conversation, 'turns' | 'updatedAt'>, turns: ChatTurn[]): Promise<Conversation> {
+  async append(
+    conversation: Omit<Conversation, 'turns' | 'state' | 'updatedAt'>,
+    turns: ChatTurn[],
+    state?: ConversationState,
+  ): Promise<Conversation> {
     const existing = await this.get(conversation.id);
     const all = [...(existing?.turns ?? []), ...turns].slice(-this.options.maxTurns);
-    const c: Conversation = { ...conversation, turns: all, updatedAt: this.now() };
+    const kept = state ? boundState(state) : (existing?.state ?? { ...EMPTY_STATE });
+    const c: Conversation = { ...conversation, turns: all, state: kept, updatedAt: this.now() };
     this.map.delete(conversation.id); // re-insert: Map order = recency
     this.map.set(conversation.id, c);
     this.evict();
-    return { ...c, turns: [...all] };
+    return { ...c, turns: [...all], state: structuredClone(kept) };
   }
 
   private evict() {
