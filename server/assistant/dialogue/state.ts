@@ -11,7 +11,7 @@ const Id = z.string().min(1).max(64);
  * "those clients" (the last client list or filter), "no, I meant the ISA" (the last intent, redone
  * with the corrected entity), and a pending clarification ("which card do you mean?").
  */
-export const ConversationStateSchema = z.object({
+const ConversationStateSchema = z.object({
   /** RM mode: the client the conversation is about. */
   focusClientId: Id.optional(),
   /** The product the last answer was about. */
