@@ -38,7 +38,7 @@ export const RULE_CHECKS: readonly [SuitabilityRule, Check][] = [
 ];
 
 /** The first rule `product` breaks for `customer`, or null when it may be recommended. */
-function checkSuitability(customer: Customer, product: Product): Exclusion | null {
+export function checkSuitability(customer: Customer, product: Product): Exclusion | null {
   for (const [rule, check] of RULE_CHECKS) {
     const detail = check(customer, product);
     if (detail) return { productId: product.id, rule, detail };

@@ -105,6 +105,19 @@ export class TwoTowerRecommender implements Recommender {
     return sims;
   }
 
+  async scoreMatrix(customers: readonly Customer[]): Promise<{ productIds: readonly string[]; scores: Float32Array }> {
+    const chunk = this.options.batchRows ?? 2048;
+    const P = this.productIds.length;
+    const scores = new Float32Array(customers.length * P);
+    for (let s = 0; s < customers.length; s += chunk) {
+      const part = customers.slice(s, s + chunk);
+      scores.set(this.scoreRows(this.rows(part), part.length), s * P);
+      // Yield between chunks: a 10,000-client ranking must not hold the event loop for its whole run.
+      await new Promise((r) => setImmediate(r));
+    }
+    return { productIds: this.productIds, scores };
+  }
+
   async recommend(customer: Customer, options: { k?: number; explain?: boolean } = {}): Promise<Recommendations> {
     const k = Math.max(1, Math.min(options.k ?? 5, this.productIds.length));
     const row = this.rows([customer]);

@@ -29,4 +29,9 @@ export interface Recommender {
   readonly modelVersion: string;
   /** Top-k after suitability; `explain` adds SHAP values per recommended product. */
   recommend(customer: Customer, options?: { k?: number; explain?: boolean }): Promise<Recommendations>;
+  /**
+   * Scores of every product for many customers in one batched pass, before suitability (row-major
+   * [customers × productIds]): what ranking the whole book for one product needs.
+   */
+  scoreMatrix?(customers: readonly Customer[]): Promise<{ productIds: readonly string[]; scores: Float32Array }>;
 }
