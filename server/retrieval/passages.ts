@@ -79,19 +79,29 @@ export interface PassageParts {
   rerankTopN?: number;
 }
 
+export interface PassageOptions {
+  k?: number;
+  signal?: AbortSignal;
+  variant?: SearchVariant;
+  /** Collections to search (default both): the knowledge answer asks the FAQs only. */
+  collections?: readonly PassageCollection[];
+}
+type PassageCollection = (typeof PASSAGE_COLLECTIONS)[number];
+
 export async function retrievePassages(
   parts: PassageParts,
   question: string,
   customer?: Customer,
-  options: { k?: number; signal?: AbortSignal; variant?: SearchVariant } = {},
+  options: PassageOptions = {},
 ): Promise<Passage[]> {
   const k = options.k ?? 3;
+  const collections = new Set(options.collections ?? PASSAGE_COLLECTIONS);
   const variant = options.variant ?? 'hybrid+rerank';
   const pool = Math.max(parts.candidates ?? 30, k);
   const [vec] = variant === 'bm25' ? [undefined] : await parts.embedder.embed([question], options.signal);
   const denseLists = await Promise.all(
     PASSAGE_COLLECTIONS.map(async (c) => {
-      if (!vec || !parts.index.collections.has(c)) return [];
+      if (!vec || !parts.index.collections.has(c) || !collections.has(c)) return [];
       const hits = await parts.store.query(c, vec, { k: pool, embedder: parts.embedder });
       for (const h of hits) parts.index.add(c, [h]);
       return hits.map((h) => ({ key: `${c}:${h.id}`, sim: 1 - h.distance }));
@@ -101,7 +111,13 @@ export async function retrievePassages(
     .flat()
     .sort((a, b) => b.sim - a.sim)
     .map((h) => h.key);
-  const lexical = variant === 'dense' ? [] : parts.index.search(question, pool);
+  const lexical =
+    variant === 'dense'
+      ? []
+      : parts.index
+          .search(question, pool * collections.size)
+          .filter((key) => collections.has(parts.index.docs.get(key)?.collection ?? 'products'))
+          .slice(0, pool);
   const lists = variant === 'dense' ? [dense] : variant === 'bm25' ? [lexical] : [dense, lexical];
   let keys = reciprocalRankFusion(lists).map((f) => f.id);
 

@@ -1,5 +1,6 @@
 import type { Customer } from '../../domain/index.ts';
 import type { Passage, SearchResponse, SearchVariant } from '../../domain/api/search.ts';
+import type { PassageOptions } from './passages.ts';
 
 /** Hybrid search over the customers, and passages for the chat. */
 export interface RetrievalService {
@@ -7,11 +8,7 @@ export interface RetrievalService {
     query: string,
     options?: { k?: number; signal?: AbortSignal; variant?: SearchVariant },
   ): Promise<SearchResponse>;
-  retrievePassages(
-    question: string,
-    customer?: Customer,
-    options?: { k?: number; signal?: AbortSignal; variant?: SearchVariant },
-  ): Promise<Passage[]>;
+  retrievePassages(question: string, customer?: Customer, options?: PassageOptions): Promise<Passage[]>;
   /** Ready when the lexical index is built. */
   readonly ready: boolean;
 }
