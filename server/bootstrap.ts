@@ -18,6 +18,8 @@ import { createMetrics } from './http/metrics.ts';
 import { createInsightsServiceFromConfig } from './insights/index.ts';
 import { createCustomerRepository } from './retrieval/customers.ts';
 import { createRetrieval, type RetrievalHandle } from './retrieval/index.ts';
+import { createFilterParser } from './retrieval/filter/index.ts';
+import { createBookHandle } from './book/index.ts';
 import { createReranker } from './retrieval/rerank/index.ts';
 
 export interface BuildDepsOptions {
@@ -48,6 +50,7 @@ export async function buildDeps(options: BuildDepsOptions): Promise<BuiltDeps> {
   const retrieval =
     (overrides.retrieval as RetrievalHandle | undefined) ??
     createRetrieval({ store, embedder, reranker, products, log, metrics });
+  const book = has('book') ? overrides.book : createBookHandle(store, log);
   const deps: BuiltDeps = {
     config,
     log,
@@ -58,6 +61,7 @@ export async function buildDeps(options: BuildDepsOptions): Promise<BuiltDeps> {
     products,
     customers: overrides.customers ?? createCustomerRepository(store),
     retrieval,
+    ...(book ? { book } : {}),
   };
 
   const optional = async <K extends keyof AppDeps>(key: K, build: () => Promise<AppDeps[K]>) => {
@@ -104,6 +108,8 @@ export function createChatService(
     retrieval: deps.retrieval,
     intent: deps.intent,
     insights: deps.insights,
+    book: deps.book,
+    parser: createFilterParser(deps.products),
     conversations: options.conversations ?? new InMemoryConversationStore(),
     audit: deps.audit,
     log: deps.log,

@@ -15,6 +15,7 @@ import type { Metrics } from './http/metrics.ts';
 import type { InsightsService } from './insights/service.ts';
 import type { CustomerRepository } from './retrieval/customers.ts';
 import type { Reranker } from './retrieval/reranker.ts';
+import type { BookHandle } from './book/index.ts';
 import type { RetrievalService } from './retrieval/service.ts';
 
 /**
@@ -36,6 +37,8 @@ export interface AppDeps {
   /** The product catalog. */
   products: Product[];
   retrieval: RetrievalService;
+  /** Every customer in memory, for exact counts and book-wide rankings (loaded in the background). */
+  book?: BookHandle;
   recommender?: Recommender;
   /** 2-D projection of customers and products for the console's embedding map. */
   embeddingMap?: EmbeddingMapService;

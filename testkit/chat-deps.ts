@@ -12,6 +12,8 @@ import { createMetrics } from '../server/http/metrics.ts';
 import { unavailablePart } from './unavailable.ts';
 import { MemoryAuditLog } from '../server/audit/index.ts';
 import { createChatService } from '../server/bootstrap.ts';
+import { fixedBook } from '../server/book/index.ts';
+import { InMemoryBook } from '../server/book/book.ts';
 
 /** Model-free fakes for chat tests and the bench: a few customers, a recommender, retrieval. */
 const WEALTH: Product = {
@@ -36,6 +38,16 @@ const CLIENTS: Customer[] = [
 
 class FakeRecommender implements Recommender {
   readonly modelVersion = 'two-tower@fake';
+  async scoreMatrix(customers: readonly Customer[]) {
+    const ids = CHAT_PRODUCTS.map((p) => p.id);
+    const scores = new Float32Array(customers.length * ids.length);
+    for (const [i, c] of customers.entries()) {
+      const r = await this.recommend(c);
+      for (const item of r.items) scores[i * ids.length + ids.indexOf(item.productId)] = item.score;
+      scores[i * ids.length + ids.indexOf(WEALTH.id)] = Math.min(0.99, c.income / 160000);
+    }
+    return { productIds: ids, scores };
+  }
   async recommend(customer: Customer): Promise<Recommendations> {
     const base = testGrounding().recommendations!;
     if (customer.id === TEST_CUSTOMER.id) return base;
@@ -102,6 +114,7 @@ export function fakeAppDeps(generator: Generator | undefined, over: Partial<AppD
     products: CHAT_PRODUCTS,
     recommender: new FakeRecommender(),
     retrieval: fakeRetrieval as RetrievalService,
+    book: fixedBook(new InMemoryBook(CLIENTS)),
     generator,
     audit: new MemoryAuditLog(),
     ...over,

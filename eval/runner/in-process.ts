@@ -16,6 +16,9 @@ import { MeridianClient } from '../client/index.ts';
 import { defaultKnowledge } from './knowledge.ts';
 import type { EvalTarget } from './target.ts';
 
+/** More than the FAQ file holds: ingest all of it. */
+const ALL_FAQS = 100_000;
+
 export interface InProcessOptions {
   /** Synthetic customers in the stack (generator seed 42, ids C0000001…). */
   customers?: number;
@@ -38,6 +41,8 @@ export async function inProcessTarget(options: InProcessOptions = {}): Promise<E
   const generator = options.generator ?? new TemplateGenerator();
   const stack = await startTestStack({
     customers: options.customers ?? 200,
+    // Every bank FAQ, as `npm start` ingests them: how-to answers must find the page that exists.
+    knowledge: ALL_FAQS,
     // Eval sends many requests per credential; rate limiting is tested elsewhere.
     config: { rateLimitPerMin: 1_000_000, requestTimeoutMs: options.timeoutMs ?? 120_000 },
     deps: { generator },

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ForbiddenError, MeridianError, TimeoutError, TooManyRequestsError } from '../../lib/errors/index.ts';
+import { isInvestment } from '../../domain/product.ts';
 import type { Logger } from '../../lib/log/index.ts';
 import {
   ESCALATION_NOTICE,
@@ -12,17 +13,13 @@ import { AUDIT_SCHEMA_VERSION, type AuditLog, type AuditRecord } from '../audit/
 import { GenerationError } from './generators/errors.ts';
 import { TemplateGenerator } from './generators/template.ts';
 import type { Answer, ChatTurn, GenerateRequest, GenerateTimings, Generator, Grounding } from './generators/types.ts';
-import {
-  buildContext,
-  needsDisclaimer,
-  repairRecommendations,
-  SentenceGate,
-  type GuardrailContext,
-} from './guardrails/index.ts';
+import { buildContext, needsDisclaimer, repairRecommendations, SentenceGate } from './guardrails/index.ts';
 import type { Principal } from '../http/auth.ts';
 import type { ConversationStore } from './conversation-store.ts';
-import type { ChatMeta, RecommendationsData } from '../../domain/api/chat-stream.ts';
-import { buildGrounding, type GroundingDeps, type GroundingTimings } from './grounding.ts';
+import type { ChatMeta, CitationsData, RecommendationsData } from '../../domain/api/chat-stream.ts';
+import type { ToolResult } from './tools/types.ts';
+import { nextState, prepareTurn, type TurnDeps } from './turn.ts';
+import { readState } from './dialogue/state.ts';
 
 export interface ChatRequest {
   mode: 'customer' | 'rm';
@@ -38,11 +35,13 @@ export type { ChatMeta, RecommendationsData } from '../../domain/api/chat-stream
 
 export type ChatEvent =
   | { type: 'queued'; position: number }
+  | { type: 'tool'; result: ToolResult }
+  | { type: 'citations'; data: CitationsData }
   | { type: 'text'; delta: string }
   | { type: 'recommendations'; data: RecommendationsData }
   | { type: 'meta'; data: ChatMeta };
 
-export interface ChatServiceDeps extends GroundingDeps {
+export interface ChatServiceDeps extends TurnDeps {
   generator: Generator;
   conversations: ConversationStore;
   audit: AuditLog;
@@ -79,11 +78,21 @@ export class ChatService {
       throw new ForbiddenError('conversationId belongs to another session');
     }
     const history: ChatTurn[] = existing?.turns ?? [];
-    const { grounding, timings: gt } = await buildGrounding(
+    const state = readState(existing?.state);
+    const turn = await prepareTurn(
       deps,
-      { mode: req.mode, customerId: req.customerId, message: req.message },
+      {
+        mode: req.mode,
+        message: req.message,
+        state,
+        history,
+        principalId: req.principal.id,
+        customerId: req.customerId,
+      },
       signal,
     );
+    const { grounding, timings: gt } = turn;
+    for (const result of turn.results) yield { type: 'tool', result: viewFor(req.mode, result) };
     const ctx = buildContext(grounding, req.message, history, { customerIdPattern: deps.customerIdPattern });
     const prompt = promptFor(req.mode);
     const base: GenerateRequest = {
@@ -127,7 +136,7 @@ export class ChatService {
     // Fraud-like, dispute and complaint messages from a customer: say a person will follow up before
     // anything the generator writes (fixed text, so no model can drop it); the audit line records the
     // intent and the RM console lists it (GET /api/rm/escalations).
-    const escalated = req.mode === 'customer' && grounding.intent?.escalate === true;
+    const escalated = req.mode === 'customer' && turn.plan.kind === 'handoff';
     if (escalated) yield emit(`${ESCALATION_NOTICE.text}\n\n`);
     const noticeChars = emitted.length;
 
@@ -192,15 +201,30 @@ export class ChatService {
       answerText = emitted;
     }
     const auditId = randomUUID();
-    yield { type: 'recommendations', data: recommendationsData(result.answer, grounding, disclaimer) };
+    if (turn.composed.citations.length)
+      yield {
+        type: 'citations',
+        data: {
+          items: turn.composed.citations.map((c) => ({
+            id: c.id,
+            title: c.title,
+            snippet: c.text.slice(0, 280),
+            source: c.collection,
+          })),
+        },
+      };
+    yield {
+      type: 'recommendations',
+      data: recommendationsData(result.answer, grounding, disclaimer, req.mode, turn.results),
+    };
 
     const end = performance.now();
     const timings = {
       retrieval: gt.total,
       customer: gt.customer,
-      recommend: gt.recommend,
-      passages: gt.passages,
-      search: gt.search,
+      intent: gt.intent,
+      plan: gt.plan,
+      tools: gt.tools,
       queue: result.timings?.queueMs,
       promptEval: result.timings?.promptEvalMs,
       firstToken: result.timings?.firstTokenMs,
@@ -223,7 +247,14 @@ export class ChatService {
       promptVersion: prompt.version,
       promptComponents: promptComponents(req.mode),
       groundingIds: groundingIds(grounding),
-      recommenderModel: grounding.recommendations?.modelVersion,
+      recommenderModel: deps.recommender?.modelVersion,
+      plan: {
+        intent: turn.plan.intent,
+        kind: turn.plan.kind,
+        source: turn.plan.source,
+        tools: turn.plan.calls.map((c) => c.tool),
+        ...(turn.plan.fallback ? { fallback: turn.plan.fallback } : {}),
+      },
       message: req.message,
       answer: answerText,
       recommendations: result.answer.recommendations.map((r) => r.productId),
@@ -242,6 +273,7 @@ export class ChatService {
         { role: 'user', content: req.message },
         { role: 'assistant', content: answerText },
       ],
+      nextState(state, turn),
     );
     yield {
       type: 'meta',
@@ -261,35 +293,58 @@ export class ChatService {
         usage: result.usage,
         timings,
         ...(grounding.intent ? { intent: grounding.intent } : {}),
+        plan: record.plan!,
         escalated,
       },
     };
   }
 }
 
-function recommendationsData(answer: Answer, g: Grounding, disclaimer: boolean): RecommendationsData {
+/** Customer mode: tool outputs without model internals (scores, percentiles, SHAP contributions, model versions, rule ids). */
+const INTERNAL_KEYS = new Set(['score', 'percentile', 'contribution', 'modelVersion', 'rule', 'rank']);
+function viewFor(mode: 'customer' | 'rm', result: ToolResult): ToolResult {
+  if (mode === 'rm' || !result.ok) return result;
+  const strip = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(strip)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.entries(v)
+              .filter(([k]) => !INTERNAL_KEYS.has(k))
+              .map(([k, x]) => [k, strip(x)]),
+          )
+        : v;
+  return { ...result, output: strip(result.output) };
+}
+
+function recommendationsData(
+  answer: Answer,
+  g: Grounding,
+  disclaimer: boolean,
+  mode: 'customer' | 'rm',
+  results: readonly ToolResult[],
+): RecommendationsData {
   const byId = new Map(g.products.map((p) => [p.id, p]));
-  const score = new Map((g.recommendations?.items ?? []).map((i) => [i.productId, i.score]));
+  const rec = results.find((r) => r.tool === 'recommend' && r.ok);
+  const unavailable = rec?.ok
+    ? (rec.output as { unavailable: { productId: string; name: string; rule: string; why: string }[] }).unavailable.map(
+        (u) => ({ productId: u.productId, productName: u.name, rule: u.rule, detail: u.why }),
+      )
+    : [];
   return {
     items: answer.recommendations.map((r) => {
       const p = byId.get(r.productId);
-      const investment = p && ['fund', 'brokerage', 'wealth_management', 'pension'].includes(p.category);
+      const investment = p && isInvestment(p);
       return {
         productId: r.productId,
         productName: p?.name ?? r.productId,
         category: p?.category,
-        score: score.get(r.productId),
         why: r.why,
         risks: r.risks,
         ...(disclaimer && investment ? { disclaimer: INVESTMENT_DISCLAIMER.text } : {}),
       };
     }),
-    excluded: (g.recommendations?.excluded ?? []).map((e) => ({
-      productId: e.productId,
-      productName: byId.get(e.productId)?.name ?? e.productId,
-      rule: e.rule,
-      detail: e.detail,
-    })),
-    ...(g.rmResults ? { clients: g.rmResults } : {}),
+    excluded: unavailable,
+    ...(mode === 'rm' && g.rmResults ? { clients: g.rmResults } : {}),
   };
 }

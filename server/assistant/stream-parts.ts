@@ -30,6 +30,20 @@ export async function* chatEventChunks(events: AsyncIterator<ChatEvent>): AsyncG
       case 'meta':
         yield { type: 'data-meta', data: ev.data };
         break;
+      case 'tool':
+        yield {
+          type: 'tool-input-available',
+          toolCallId: ev.result.id,
+          toolName: ev.result.tool,
+          input: ev.result.input,
+        };
+        yield ev.result.ok
+          ? { type: 'tool-output-available', toolCallId: ev.result.id, output: ev.result.output }
+          : { type: 'tool-output-error', toolCallId: ev.result.id, errorText: ev.result.error };
+        break;
+      case 'citations':
+        yield { type: 'data-citations', data: ev.data };
+        break;
       default:
         ev satisfies never;
     }

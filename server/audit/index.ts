@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import type { ChatPlan } from '../../domain/api/chat-stream.ts';
 
 /**
  * Audit trail: one JSON line per answer, append-only, at `<stateDir>/audit/answers.jsonl`.
@@ -36,6 +37,8 @@ export interface AuditRecord {
   attempts: number;
   fallback?: string;
   intent?: { label: string; confidence: number; escalate: boolean; route?: string; escalationReason?: string };
+  /** The planned intent and tools of the turn. */
+  plan?: ChatPlan;
   usage?: { promptTokens: number; completionTokens: number };
   timings: Record<string, number | undefined>;
 }

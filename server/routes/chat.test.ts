@@ -72,21 +72,32 @@ describe('POST /api/chat (AI SDK UI-message stream v1)', () => {
     expect(res.headers.get('content-type')).toBe('text/event-stream');
     expect(done).toBe(true);
     const types = chunks.map((c) => c.type);
-    expect(types.slice(0, 3)).toEqual(['start', 'start-step', 'text-start']);
+    // The planned tool call and its result come first, as the AI SDK's own tool parts, then the text.
+    expect(types.slice(0, 5)).toEqual([
+      'start',
+      'start-step',
+      'tool-input-available',
+      'tool-output-available',
+      'text-start',
+    ]);
+    expect(chunks[2]).toMatchObject({
+      toolName: 'recommend',
+      input: { categories: ['fund', 'brokerage', 'wealth_management'] },
+    });
     expect(types.slice(-5)).toEqual(['text-end', 'data-recommendations', 'data-meta', 'finish-step', 'finish']);
     const text = textOf(chunks as never);
-    expect(text).toContain('credit score 742');
-    expect(text).toContain('Global Equity Fund');
+    // The question is answered first; no profile block, no model score for a customer.
+    expect(text).toMatch(/^For investing, the best fit for you is the Global Equity Fund/);
+    expect(text).not.toMatch(/score|Based on your profile/i);
+    expect(JSON.stringify(chunks[3])).not.toContain('"score"');
     expect(text.endsWith(INVESTMENT_DISCLAIMER.text)).toBe(true); // investment product → disclaimer
     const recs = dataOf(chunks as never, 'data-recommendations');
     // An investment question: the template lists the grounded investments only (the fixed saver is not one).
     expect(recs.items.map((i: { productId: string }) => i.productId)).toEqual(['global_equity_fund']);
-    expect(recs.items[0]).toMatchObject({
-      productName: 'Global Equity Fund',
-      score: 0.812,
-      disclaimer: INVESTMENT_DISCLAIMER.text,
-    });
+    expect(recs.items[0]).toMatchObject({ productName: 'Global Equity Fund', disclaimer: INVESTMENT_DISCLAIMER.text });
+    expect(recs.items[0].score).toBeUndefined();
     expect(recs.excluded[0]).toMatchObject({ productId: 'crypto_speculator', rule: 'risk_above_tolerance' });
+    expect(recs.excluded[0].detail).toMatch(/above the level 3 that your medium risk tolerance allows/);
     const meta = dataOf(chunks as never, 'data-meta');
     expect(meta).toMatchObject({
       generator: 'template',
@@ -95,9 +106,10 @@ describe('POST /api/chat (AI SDK UI-message stream v1)', () => {
       promptId: 'customer-advice',
       promptVersion: '1.1.0',
       disclaimer: true,
+      plan: { intent: 'recommend', kind: 'answer', source: 'deterministic', tools: ['recommend'] },
     });
     expect(meta.groundingIds).toContain('customer:C000042');
-    expect(meta.groundingIds).toContain('passage:knowledge:faq-17');
+    expect(meta.groundingIds).toContain('product:global_equity_fund');
     expect(audit.records).toHaveLength(1);
     expect(audit.records[0]).toMatchObject({
       auditId: meta.auditId,
@@ -192,7 +204,7 @@ describe('POST /api/chat (AI SDK UI-message stream v1)', () => {
       recommendations: [],
     }));
     const { app, audit } = setup(gen);
-    const { chunks } = await chat(app, { message: 'Tell me' }, await asCustomer('C000042'));
+    const { chunks } = await chat(app, { message: 'What would you recommend?' }, await asCustomer('C000042'));
     expect(gen.requests).toHaveLength(2); // first try + 1 retry, with a reminder appended
     expect(gen.requests[1]!.message).toContain('Answer again');
     const meta = dataOf(chunks as never, 'data-meta');
@@ -203,7 +215,8 @@ describe('POST /api/chat (AI SDK UI-message stream v1)', () => {
       fallback: 'guardrails removed every sentence',
     });
     expect(textOf(chunks as never)).not.toMatch(/guaranteed|30%/);
-    expect(textOf(chunks as never)).toContain('credit score 742');
+    // The fallback is the composer's answer to the question asked.
+    expect(textOf(chunks as never)).toMatch(/best fit for you is the/);
     expect(audit.records[0]!.guardrails.filter((g) => g.rule === 'regenerate')).toHaveLength(2);
   });
 
@@ -268,12 +281,17 @@ describe('POST /api/chat (AI SDK UI-message stream v1)', () => {
       score: number;
       reason: string;
     }[];
-    // income-ordered by the (fake) recommender's product score; the low-risk client is excluded by suitability
-    expect(clients.map((c) => c.customerId)).toEqual(['C000007', 'C000003']);
-    expect(clients[0]!.reason).toContain('Premier Wealth Management score 0.938');
+    // Every client of the book scored for the product by the (fake) recommender, income-ordered; the
+    // low-risk client is excluded by suitability, and the answer names the product and says why.
+    expect(clients.map((c) => c.customerId)).toEqual(['C000007', 'C000042', 'C000003']);
+    expect(clients[0]!.score).toBeCloseTo(0.9375, 3);
     const text = textOf(chunks as never);
-    expect(text.indexOf('1. C000007')).toBeGreaterThanOrEqual(0);
-    expect(text.indexOf('1. C000007')).toBeLessThan(text.indexOf('2. C000003'));
+    expect(text).toMatch(
+      /^For Premier Wealth Management, the clients to call first are Grace Hopper, Ada Lovelace and Alan Turing/,
+    );
+    expect(text.indexOf('1. Grace Hopper (C000007)')).toBeGreaterThanOrEqual(0);
+    expect(text.indexOf('1. Grace Hopper')).toBeLessThan(text.indexOf('3. Alan Turing (C000003)'));
+    expect(text).toContain('1 whose risk tolerance is too low');
     expect(text).not.toContain('C000099');
     expect(dataOf(chunks as never, 'data-meta')).toMatchObject({ promptId: 'rm-assist' });
   });

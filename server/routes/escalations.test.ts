@@ -201,7 +201,7 @@ describe('chat routes on the intent', () => {
     ]);
   });
 
-  it('product-interest intent → grounded recommendations, not escalated', async () => {
+  it('product-interest intent → answered, not escalated', async () => {
     const message = 'How do I get a virtual card?';
     const { app } = setup(
       fakeIntent({
@@ -210,9 +210,10 @@ describe('chat routes on the intent', () => {
     );
     const { text, recs, meta } = await chat(app, message);
     expect(text).not.toContain(ESCALATION_NOTICE.text);
-    expect(recs.items.map((i: { productId: string }) => i.productId)).toEqual(['global_equity_fund', 'fixed_saver_2y']);
+    expect(recs.items).toEqual([]);
     expect(meta).toMatchObject({
       escalated: false,
+      plan: { kind: 'answer' },
       intent: { label: 'getting_virtual_card', route: 'recommendations' },
     });
     const list = (await (await app.request('/api/rm/escalations', { headers: RM })).json()) as {

@@ -15,8 +15,14 @@ export interface Grounding {
   passages: Passage[];
   /** RM mode: search results the answer may cite. */
   rmResults?: { customerId: string; reason: string; score: number }[];
-  /** Issue 8: behaviour insights and detected intent, when available. */
+  /** Behaviour insights, when available. */
   insights?: unknown;
+  /** What the assistant's tools returned, as grounding lines: every figure an answer may state is here. */
+  facts?: string[];
+  /** The planned intent and kind of answer (for prompts: what was asked). */
+  plan?: { intent: string; kind: string };
+  /** The deterministic composer's answer from the same tool results: what the template backend says. */
+  composed?: { text: string; recommendations: { productId: string; why: string; risks: string }[] };
   intent?: { label: string; confidence: number; escalate: boolean; route?: string; escalationReason?: string };
 }
 

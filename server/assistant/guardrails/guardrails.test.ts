@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { testGrounding } from '../../../testkit/grounding.ts';
-import { templateAnswer } from '../generators/template.ts';
 import {
   buildContext,
   checkRecommendations,
@@ -115,12 +114,6 @@ describe('guardrail rules', () => {
       { productId: 'global_equity_fund', why: 'Long horizon [P1].', risks: 'Capital at risk.' },
     ]);
     expect(r.violations.map((v) => v.rule).sort()).toEqual(['promised_returns', 'unsuitable_product']);
-  });
-
-  it('template answers pass every rule (they cite only grounded facts)', () => {
-    const a = templateAnswer(g, 'hi');
-    expect(checkText(a.answer, 'answer', ctx)).toEqual([]);
-    expect(repairRecommendations(a, ctx).violations).toEqual([]);
   });
 });
 

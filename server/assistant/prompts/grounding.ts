@@ -23,7 +23,7 @@ export function sanitizeData(text: string): string {
 }
 
 /** Numbers are written one way everywhere (grounding, template answers) so guardrails can match them. */
-export function fmtNumber(n: number, maxFractionDigits = 2): string {
+function fmtNumber(n: number, maxFractionDigits = 2): string {
   return n.toLocaleString('en-GB', { maximumFractionDigits: maxFractionDigits });
 }
 const fmtSigned = (n: number) => `${n >= 0 ? '+' : '−'}${Math.abs(n).toFixed(3)}`;
@@ -104,6 +104,10 @@ export function renderGrounding(g: Grounding): string {
     g.rmResults.forEach((r, i) =>
       lines.push(`${i + 1}. customer_id: ${r.customerId} | score ${r.score.toFixed(3)} | ${sanitizeData(r.reason)}`),
     );
+  }
+  if (g.facts?.length) {
+    lines.push('', `[tool results for this question${g.plan ? `: intent ${g.plan.intent}` : ''}]`);
+    for (const f of g.facts) lines.push(sanitizeData(f));
   }
   // spending insights (each figure as computed from transactions) and the message's intent.
   lines.push(...renderBehaviourLines({ intent: g.intent, insights: g.insights } as BehaviourGrounding, sanitizeData));

@@ -111,6 +111,21 @@ export function parseUiStreamData(data: string): UiStreamEvent {
     case 'finish':
     case 'abort':
       return event as UiStreamEvent;
+    case 'tool-input-available':
+      return {
+        type: 'tool-input-available',
+        toolCallId: String(event.toolCallId ?? ''),
+        toolName: String(event.toolName ?? ''),
+        input: event.input,
+      };
+    case 'tool-output-available':
+      return { type: 'tool-output-available', toolCallId: String(event.toolCallId ?? ''), output: event.output };
+    case 'tool-output-error':
+      return {
+        type: 'tool-output-error',
+        toolCallId: String(event.toolCallId ?? ''),
+        errorText: String(event.errorText ?? ''),
+      };
     default:
       if (event.type.startsWith('data-'))
         return { type: event.type as `data-${string}`, id: event.id as string | undefined, data: event.data };

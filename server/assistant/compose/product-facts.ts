@@ -1,0 +1,78 @@
+import { categoryWords } from '../../../domain/catalog/index.ts';
+import { formatMoney, formatRate } from '../../../domain/format.ts';
+import type { ProductCategory } from '../../../domain/index.ts';
+import { eligibilityWords, type ProductFacts } from '../tools/product-view.ts';
+import type { productFactsTool } from '../tools/product-facts.ts';
+import type { z } from 'zod';
+import { type Composer, composed, outputOf } from './types.ts';
+
+type Out = z.infer<(typeof productFactsTool)['output']>;
+
+export const feeSentence = (p: ProductFacts) =>
+  p.annualFee > 0
+    ? `The ${p.name} has an annual fee of ${formatMoney(p.annualFee)}.`
+    : `The ${p.name} has no annual fee.`;
+
+export function rateSentence(p: ProductFacts): string {
+  if (p.aprPct !== undefined) return `The ${p.name} has a representative APR of ${formatRate(p.aprPct)}.`;
+  if (p.expectedYieldPct !== undefined)
+    return p.investment
+      ? `The ${p.name} targets a return of about ${formatRate(p.expectedYieldPct)} a year, though that is not guaranteed.`
+      : `The ${p.name} pays ${formatRate(p.expectedYieldPct)} a year.`;
+  return `The ${p.name} has no interest rate of its own.`;
+}
+
+export const termSentence = (p: ProductFacts) =>
+  p.durationMonths > 0
+    ? `The ${p.name} runs for a fixed term of ${p.durationMonths} months.`
+    : `The ${p.name} has no fixed term.`;
+
+export function eligibilitySentence(p: ProductFacts): string {
+  const rules = eligibilityWords(p.eligibility);
+  return rules ? `To get the ${p.name} you need ${rules}.` : `Any adult customer can apply for the ${p.name}.`;
+}
+
+export function riskSentence(p: ProductFacts): string {
+  const base = `The ${p.name} is risk level ${p.riskLevel} of 5`;
+  return p.investment ? `${base}: it is an investment, so its value can fall as well as rise.` : `${base}.`;
+}
+
+/** "The Cash ISA is a savings account with no fixed term and no annual fee." + the first sentence of its terms. */
+function overview(p: ProductFacts): string {
+  const what = categoryWords(p.category as ProductCategory);
+  const facts: string[] = [];
+  if (p.expectedYieldPct !== undefined)
+    facts.push(`${p.investment ? 'a target return of about' : 'a rate of'} ${formatRate(p.expectedYieldPct)} a year`);
+  if (p.aprPct !== undefined) facts.push(`a representative APR of ${formatRate(p.aprPct)}`);
+  facts.push(p.annualFee > 0 ? `an annual fee of ${formatMoney(p.annualFee)}` : 'no annual fee');
+  if (p.durationMonths > 0) facts.push(`a fixed term of ${p.durationMonths} months`);
+  const first = `The ${p.name} is ${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${p.isNew ? 'new ' : ''}${what} with ${facts.slice(0, -1).join(', ')}${facts.length > 1 ? ' and ' : ''}${facts.at(-1)}.`;
+  const terms = p.terms.split(/(?<=[.!?])\s+(?=[A-Z£0-9])/)[0] ?? '';
+  return [first, terms, riskSentence(p), eligibilitySentence(p)].filter(Boolean).join(' ');
+}
+
+/** Product facts: the asked-about figure first ("The Platinum card has an annual fee of £150."), then what supports it. */
+export const composeProductFacts: Composer = (input) => {
+  const out = outputOf<Out>(input, 'product_facts');
+  if (!out?.products.length) return composed("I couldn't find that product in our catalogue.");
+  const held = new Set(input.customer?.productsHeld ?? []);
+  const paragraphs = out.products.map((p) => {
+    const s: string[] = [];
+    for (const a of out.aspects) {
+      if (a === 'fee') s.push(feeSentence(p), ...(p.feeNotes ? [`Other charges: ${p.feeNotes}.`] : []));
+      else if (a === 'rate') s.push(rateSentence(p));
+      else if (a === 'term') s.push(termSentence(p));
+      else if (a === 'eligibility') s.push(eligibilitySentence(p));
+      else if (a === 'risk') s.push(riskSentence(p));
+      else s.push(overview(p));
+    }
+    if (held.has(p.id))
+      s.push(
+        input.mode === 'customer'
+          ? `You already have the ${p.name}.`
+          : `${input.customer?.name.split(' ')[0]} already has it.`,
+      );
+    return [...new Set(s)].join(' ');
+  });
+  return composed(paragraphs.join('\n\n'), { listedProducts: out.products.map((p) => p.id) });
+};

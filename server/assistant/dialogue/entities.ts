@@ -1,0 +1,180 @@
+import { NEW_PRODUCT_IDS } from '../../../domain/catalog/index.ts';
+import type { Product, ProductCategory } from '../../../domain/index.ts';
+import { escapeRegExp } from '../../../lib/regexp/index.ts';
+import { AMBIGUOUS_NAMES, PRODUCT_ALIASES } from './product-aliases.ts';
+
+/**
+ * Entity linking for the dialogue planner: products (full names, aliases, ids, "the new …"),
+ * product categories, ordinal and pronoun references to what the conversation listed, and
+ * customer ids. Works on `normalise`d text so "Two-Year Fixed" and "2 year fixed" link alike.
+ */
+const NUMBER_WORDS: Record<string, string> = {
+  one: '1',
+  two: '2',
+  three: '3',
+  four: '4',
+  five: '5',
+  six: '6',
+  seven: '7',
+  eight: '8',
+  nine: '9',
+  ten: '10',
+  twelve: '12',
+};
+
+export function normalise(text: string): string {
+  return ` ${text
+    .toLowerCase()
+    .replace(/[‘’]/g, "'")
+    .replace(/(\d)-(?=[a-z])/g, '$1 ')
+    .replace(/-/g, ' ')
+    .replace(/\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve)\b/g, (w) => NUMBER_WORDS[w]!)
+    .replace(/\byrs?\b/g, 'year')
+    .replace(/\bmonths?\b/g, 'month')
+    .replace(/\byears\b/g, 'year')
+    .replace(/[^a-z0-9%&£'.\s]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()} `;
+}
+
+export interface ProductMention {
+  /** The words that named it. */
+  text: string;
+  /** One product, or several when the words name more than one ("the ISA"). */
+  productIds: string[];
+  start: number;
+}
+
+interface Term {
+  phrase: string;
+  productIds: string[];
+}
+
+const cache = new WeakMap<readonly Product[], Term[]>();
+
+function termsFor(products: readonly Product[]): Term[] {
+  const hit = cache.get(products);
+  if (hit) return hit;
+  const ids = new Set(products.map((p) => p.id));
+  const terms: Term[] = [];
+  for (const p of products) {
+    const name = normalise(p.name.replace(/\(.*?\)/g, '')).trim();
+    terms.push({ phrase: name, productIds: [p.id] });
+    const noBrand = name.replace(/^meridian /, '');
+    if (noBrand !== name) terms.push({ phrase: noBrand, productIds: [p.id] });
+    terms.push({ phrase: p.id.replace(/-/g, ' '), productIds: [p.id] });
+    terms.push({ phrase: p.id, productIds: [p.id] });
+    for (const a of PRODUCT_ALIASES[p.id] ?? []) terms.push({ phrase: a, productIds: [p.id] });
+  }
+  for (const [phrase, list] of Object.entries(AMBIGUOUS_NAMES)) {
+    const known = list.filter((id) => ids.has(id));
+    if (known.length) terms.push({ phrase, productIds: known });
+  }
+  terms.sort((a, b) => b.phrase.length - a.phrase.length);
+  cache.set(products, terms);
+  return terms;
+}
+
+/**
+ * Products named in the text, longest phrase first, each span used once: "the 5 year fixed
+ * mortgage" is one mention of one product, "the ISA" one mention of two.
+ */
+export function linkProducts(text: string, products: readonly Product[]): ProductMention[] {
+  const norm = normalise(text);
+  const used: [number, number][] = [];
+  const out: ProductMention[] = [];
+  for (const t of termsFor(products)) {
+    const re = new RegExp(`(?<=[\\s])${escapeRegExp(t.phrase)}s?(?=[\\s.'])`, 'g');
+    for (const m of norm.matchAll(re)) {
+      const s = m.index;
+      const e = s + m[0].length;
+      if (used.some(([a, b]) => s < b && e > a)) continue;
+      used.push([s, e]);
+      out.push({ text: m[0], productIds: t.productIds, start: s });
+    }
+  }
+  // "the new product", "the new wealth product", "our latest launch": the products flagged new.
+  const newIds = products.filter((p) => NEW_PRODUCT_IDS.has(p.id)).map((p) => p.id);
+  const fresh = norm.match(
+    / (?:new|newest|latest|just launched|recently launched) (?:[a-z]+ ){0,2}?(product|offer|offering|launch|service|account|fund|proposition)s? /,
+  );
+  if (fresh && newIds.length && !out.some((m) => m.productIds.some((id) => newIds.includes(id))))
+    out.push({ text: fresh[0].trim(), productIds: newIds, start: fresh.index ?? 0 });
+  return out.sort((a, b) => a.start - b.start);
+}
+
+const CATEGORY_PATTERNS: [RegExp, ProductCategory[]][] = [
+  [/\bcredit cards?\b|\bcards?\b/, ['credit_card']],
+  [
+    /\bmortgages?\b|\bhome loans?\b|\bremortgag\w*|\bbuy(?:ing)? (?:a |my first )?(?:home|house|flat|property)\b/,
+    ['mortgage'],
+  ],
+  [/\bloans?\b|\bborrow\w*|\blend\w*|\bfinance (?:a|my)\b/, ['personal_loan']],
+  [/\bsav(?:e|es|ing|ings|er|ers)\b|\brainy day\b|\bemergency fund\b|\binterest on my\b/, ['savings', 'term_deposit']],
+  [/\bdeposits?\b|\bfixed terms?\b|\bbonds?\b(?! fund)/, ['term_deposit']],
+  [
+    /\binvest\w*|\bfunds?\b|\bshares?\b|\bstocks?\b|\bportfolio\w*|\bequit(?:y|ies)\b|\bgrow (?:my )?(?:money|wealth)\b/,
+    ['fund', 'brokerage', 'wealth_management'],
+  ],
+  [/\bwealth\b/, ['wealth_management']],
+  [/\bpensions?\b|\bretirement (?:income|plan|planning|saving|savings|product)s?\b|\bannuit\w*/, ['pension']],
+  [/\binsur\w*|\bcover\b|\bprotection\b|\bprotect (?:my|our)\b/, ['insurance']],
+  [/\bcurrent accounts?\b|\bbank accounts?\b|\beveryday account\b|\boverdraft\b/, ['current_account']],
+];
+
+/** Product categories the text is about ("a card", "somewhere to save", "investing"). */
+export function linkCategories(text: string): ProductCategory[] {
+  const norm = normalise(text);
+  const out: ProductCategory[] = [];
+  for (const [re, cats] of CATEGORY_PATTERNS)
+    if (re.test(norm)) for (const c of cats) if (!out.includes(c)) out.push(c);
+  // "investment" questions that name a pension are about pensions too; "invest" alone is not.
+  return out;
+}
+
+const ORDINALS: [RegExp, number][] = [
+  [/\b(?:first|1st|top)(?: one| option| product| client| customer)?\b|\b(?:number|no\.?|option|#) ?1\b/, 0],
+  [/\b(?:second|2nd)\b|\b(?:number|no\.?|option|#) ?2\b/, 1],
+  [/\b(?:third|3rd)\b|\b(?:number|no\.?|option|#) ?3\b/, 2],
+  [/\b(?:fourth|4th)\b|\b(?:number|no\.?|option|#) ?4\b/, 3],
+  [/\b(?:fifth|5th)\b|\b(?:number|no\.?|option|#) ?5\b/, 4],
+  [/\b(?:last|final|bottom)(?: one| option| product| client| customer)?\b/, -1],
+];
+
+/** "the second one", "number 3", "the last option" → a 0-based index (−1 = last), or undefined. */
+export function ordinalReference(text: string): number | undefined {
+  const norm = normalise(text);
+  // "first time buyer", "first home" and "top up" are not references to a list.
+  const cleaned = norm
+    .replace(/ first (?:time|home|house|mortgage|car|job|child|baby) /g, ' ')
+    .replace(/ top up /g, ' ');
+  for (const [re, i] of ORDINALS) if (re.test(cleaned)) return i;
+  return undefined;
+}
+
+/** "it", "that one", "this product" — a reference to the product the conversation is about. */
+export function refersToFocusProduct(text: string): boolean {
+  return /\b(?:it|its|that one|this one|that product|this product|that account|this account|that card|this card|the same one|that|this)\b/.test(
+    normalise(text),
+  );
+}
+
+/** "she", "her", "him", "this client", "they" (one client) — a reference to the focus client. */
+export function refersToFocusClient(text: string): boolean {
+  return /\b(?:she|her|hers|he|him|his|this client|that client|this customer|that customer|the client|the customer|them|they|their)\b/.test(
+    normalise(text),
+  );
+}
+
+/** "those clients", "these customers", "of them", "that list" — the last client list. */
+export function refersToClientList(text: string): boolean {
+  return /\b(?:those|these) (?:clients|customers|people|ones)\b|\bof (?:them|those|these)\b|\bthat list\b|\bthe list\b|\bsame (?:clients|customers|group)\b/.test(
+    normalise(text),
+  );
+}
+
+/** Customer ids as the bank writes them (synthetic: C + 7 digits), in order of mention. */
+export function linkCustomerIds(text: string, pattern: RegExp = /\b[Cc]\d{4,}\b/g): string[] {
+  const re = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+  return [...new Set([...text.matchAll(re)].map((m) => m[0].toUpperCase()))];
+}

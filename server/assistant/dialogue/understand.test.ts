@@ -1,0 +1,200 @@
+import { describe, expect, it } from 'vitest';
+import { PRODUCTS } from '../../../domain/catalog/index.ts';
+import { generateCustomer } from '../../../data/synthetic/index.ts';
+import { InMemoryBook } from '../../book/book.ts';
+import type { ConversationState } from './state.ts';
+import { understand } from './understand.ts';
+
+const book = new InMemoryBook(Array.from({ length: 200 }, (_, i) => generateCustomer(42, i).customer));
+const fresh: ConversationState = { listedProducts: [], listedClients: [] };
+const plan = (mode: 'customer' | 'rm', message: string, state: ConversationState = fresh, focusClientId?: string) =>
+  understand({ mode, message, state, products: PRODUCTS, book, focusClientId });
+
+describe('deterministic planner: customer intents', () => {
+  const cases: [string, string, string?][] = [
+    ["What's the annual fee on the platinum card?", 'product_facts', 'product_facts'],
+    ['how much does the Platinum Travel Rewards Card cost a year', 'product_facts', 'product_facts'],
+    ['what rate does the easy access saver pay', 'product_facts', 'product_facts'],
+    ['APR on the car loan?', 'product_facts', 'product_facts'],
+    ['how long is money locked in the 3 year fixed term deposit', 'product_facts', 'product_facts'],
+    ['tell me about the balanced fund', 'product_facts', 'product_facts'],
+    ['cash isa vs easy access saver - which is better?', 'compare_products', 'compare_products'],
+    [
+      "what's the difference between the 2 year fixed and the 5 year fixed mortgage",
+      'compare_products',
+      'compare_products',
+    ],
+    ['How do I change my PIN?', 'knowledge', 'knowledge_answer'],
+    ["I can't log in to online banking", 'knowledge', 'knowledge_answer'],
+    ['how can I update my address', 'knowledge', 'knowledge_answer'],
+    ['what happens if I enter the wrong PIN three times', 'knowledge', 'knowledge_answer'],
+    ['whats my balance', 'my_account', 'my_account'],
+    ['how much have I got in savings?', 'my_account', 'my_account'],
+    ['what is my credit score', 'my_account', 'my_account'],
+    ['which products do I have with you?', 'my_account', 'my_account'],
+    ['where does my money go each month', 'spending', 'spending_insights'],
+    ['am I spending too much on subscriptions?', 'spending', 'spending_insights'],
+    ['what savings account would suit me?', 'recommend', 'recommend'],
+    ['I want to start investing, any ideas?', 'recommend', 'recommend'],
+    ['I need a loan for a car', 'recommend', 'recommend'],
+    ['could I get a mortgage?', 'eligibility', 'eligibility_check'],
+    ['am I eligible for the platinum card', 'eligibility', 'eligibility_check'],
+    ['is my money guaranteed?', 'guarantee', 'recommend'],
+    ['can I lose money with the equity fund?', 'guarantee', 'product_facts'],
+    ["what's the weather like tomorrow", 'out_of_scope'],
+    ['tell me a joke', 'out_of_scope'],
+  ];
+  for (const [message, intent, tool] of cases)
+    it(`${message} → ${intent}`, () => {
+      const p = plan('customer', message);
+      expect(p.intent).toBe(intent);
+      if (tool) expect(p.calls.map((c) => c.tool)).toContain(tool);
+      // No customer-mode plan ever calls a book tool.
+      for (const c of p.calls)
+        expect(['search_book', 'aggregate_book', 'rank_book', 'client_brief']).not.toContain(c.tool);
+    });
+
+  it('links the product a fee question names', () => {
+    expect(plan('customer', 'fee for the platinum card?').calls[0]!.input).toMatchObject({
+      productIds: ['card-premium-travel'],
+      aspects: ['fee'],
+    });
+  });
+
+  it('small talk is short-circuited, a question behind a greeting is not', () => {
+    expect(plan('customer', 'hi').chitchat).toBe('greeting');
+    expect(plan('customer', 'Thanks, bye').chitchat).toBe('goodbye');
+    expect(plan('customer', 'thank you so much!').chitchat).toBe('thanks');
+    expect(plan('customer', 'what can you do?').chitchat).toBe('capabilities');
+    expect(plan('customer', 'hello, what is the fee on the cashback card?').intent).toBe('product_facts');
+  });
+
+  it('fraud, disputes, complaints and requests for a person go to a person', () => {
+    expect(plan('customer', 'someone stole my card').handoff?.reason).toBe('fraud');
+    expect(plan('customer', "there's a payment on my account I don't recognise").handoff?.reason).toBe('fraud');
+    expect(plan('customer', 'I was charged twice for the same thing').handoff?.reason).toBe('dispute');
+    expect(plan('customer', 'I want to make a complaint about your service').handoff?.reason).toBe('complaint');
+    expect(plan('customer', 'can I speak to a real person please').handoff?.reason).toBe('request');
+  });
+
+  it('an ambiguous product is asked about, offering the candidates', () => {
+    const p = plan('customer', "what's the interest on the ISA?");
+    expect(p.kind).toBe('clarify');
+    expect(p.clarify?.candidates.map((c) => c.id).sort()).toEqual(['brokerage-stocks-isa', 'savings-isa']);
+  });
+});
+
+describe('deterministic planner: follow-ups use the conversation', () => {
+  it('"the first one", "it" and "the second" resolve against the listed products', () => {
+    const state = { ...fresh, listedProducts: ['savings-bonus', 'savings-regular'], focusProductId: 'savings-bonus' };
+    expect(plan('customer', 'tell me about the first one', state).calls[0]!.input).toMatchObject({
+      productIds: ['savings-bonus'],
+    });
+    expect(plan('customer', 'and the second?', state).calls[0]!.input).toMatchObject({
+      productIds: ['savings-regular'],
+    });
+    expect(plan('customer', "what's the rate on it?", state).calls[0]!.input).toMatchObject({
+      productIds: ['savings-bonus'],
+    });
+  });
+
+  it('an answer to a clarification resumes the intent that asked', () => {
+    const state: ConversationState = {
+      ...fresh,
+      pending: { intent: 'product_facts', kind: 'product', candidates: ['savings-isa', 'brokerage-stocks-isa'] },
+    };
+    expect(plan('customer', 'the cash one', state).calls[0]!.input).toMatchObject({ productIds: ['savings-isa'] });
+    expect(plan('customer', 'stocks and shares', state).calls[0]!.input).toMatchObject({
+      productIds: ['brokerage-stocks-isa'],
+    });
+    expect(plan('customer', 'the second', state).calls[0]!.input).toMatchObject({
+      productIds: ['brokerage-stocks-isa'],
+    });
+  });
+
+  it('a correction re-runs the last intent with the corrected product', () => {
+    const state: ConversationState = { ...fresh, lastIntent: 'product_facts', focusProductId: 'savings-bonus' };
+    const p = plan('customer', 'no, I meant the cash ISA', state);
+    expect(p.intent).toBe('product_facts');
+    expect(p.calls[0]!.input).toMatchObject({ productIds: ['savings-isa'] });
+  });
+
+  it('RM: "her", "those clients" and "the second one" resolve against the focus and the last list', () => {
+    const c = book.all()[122]!;
+    const listed = book
+      .all()
+      .slice(0, 5)
+      .map((x) => x.id);
+    const state: ConversationState = {
+      ...fresh,
+      focusClientId: c.id,
+      listedClients: listed,
+      lastIntent: 'search_book',
+      lastClientQuery: 'retired clients',
+    };
+    expect(plan('rm', 'what about her savings?', state)).toMatchObject({
+      intent: 'client_brief',
+      focus: { clientIds: [c.id] },
+    });
+    expect(plan('rm', 'brief me on the second one', state).calls[0]!.input).toMatchObject({ clientId: listed[1] });
+    expect(plan('rm', 'how many of those hold a mortgage?', state).calls[0]!.input).toMatchObject({ within: listed });
+  });
+});
+
+describe('deterministic planner: RM intents', () => {
+  it('"who should I call about the new wealth product?" ranks the whole book for the new product', () => {
+    const p = plan('rm', 'who should I call about the new wealth product?');
+    expect(p.intent).toBe('rank_book');
+    expect(p.calls[0]).toMatchObject({ tool: 'rank_book', input: { productIds: ['wealth-premier'] } });
+  });
+
+  it('counts and aggregates go to the exact book tool with the right metric, field and grouping', () => {
+    expect(plan('rm', 'How many of my retired clients hold a mortgage?').calls[0]).toMatchObject({
+      tool: 'aggregate_book',
+      input: { metric: 'count' },
+    });
+    expect(plan('rm', 'average income of high net worth clients').calls[0]!.input).toMatchObject({
+      metric: 'mean',
+      field: 'income',
+    });
+    expect(plan('rm', "what's the median savings balance by segment").calls[0]!.input).toMatchObject({
+      metric: 'median',
+      field: 'savingsBalance',
+      groupBy: 'segment',
+    });
+    expect(plan('rm', 'total loans outstanding across students').calls[0]!.input).toMatchObject({
+      metric: 'sum',
+      field: 'loanAmount',
+    });
+    expect(plan('rm', 'who has the highest savings?').calls[0]!.input).toMatchObject({
+      metric: 'max',
+      field: 'savingsBalance',
+      top: 5,
+    });
+  });
+
+  it('client briefs by id and by name; comparisons; searches', () => {
+    const c = book.all()[122]!;
+    expect(plan('rm', `Brief me on ${c.id} before my meeting`).calls[0]).toMatchObject({
+      tool: 'client_brief',
+      input: { clientId: c.id },
+    });
+    expect(plan('rm', `can you give me the lowdown on ${c.name}?`).calls[0]).toMatchObject({
+      tool: 'client_brief',
+      input: { clientId: c.id },
+    });
+    expect(plan('rm', 'compare C0000010 and C0000011').calls[0]).toMatchObject({
+      tool: 'compare_clients',
+      input: { clientIds: ['C0000010', 'C0000011'] },
+    });
+    expect(plan('rm', 'customers with credit score over 750 interested in investment products').intent).toBe(
+      'search_book',
+    );
+  });
+
+  it('what suits the open client is a recommendation for that client', () => {
+    const p = plan('rm', 'what should I offer this client?', fresh, 'C0000050');
+    expect(p.intent).toBe('recommend');
+    expect(p.calls[0]!.tool).toBe('recommend');
+  });
+});
