@@ -679,6 +679,12 @@ export function parseNumeric(text: string, tokens: Token[]): NumericResult {
         from = cond.from - 1;
       } else if (q.unit === 'years' && !cond.bare && personBefore(tokens, cond.from)) {
         field = 'age';
+      } else if ((left && !claimed.has(left.from)) || right) {
+        // A field noun is right there but cannot take this value ("credit score over 80%").
+        const near = left && !claimed.has(left.from) && (!right || left.dist <= right.dist) ? left : right!;
+        from = Math.min(from, near.from);
+        to = Math.max(to, near.to);
+        reason = `this value cannot be ${/^[aeiou]/.test(FIELD_WORDS[near.field]) ? 'an' : 'a'} ${FIELD_WORDS[near.field]}`;
       } else {
         const prev = found.at(-1);
         const between = prev ? tokens.slice(prev.cond.to, cond.from).map((t) => t.text) : [];
@@ -705,7 +711,7 @@ export function parseNumeric(text: string, tokens: Token[]): NumericResult {
         continue;
       }
     }
-    if (!field) reason = 'no field for this condition: say which (income, savings, credit score, age …)';
+    if (!field) reason ??= 'no field for this condition: say which (income, savings, credit score, age …)';
     else if (!cond.bounds.every((b) => NUMERIC_FIELDS[field!].accepts(b.q)))
       reason = `this value cannot be ${/^[aeiou]/.test(FIELD_WORDS[field] ?? field) ? 'an' : 'a'} ${FIELD_WORDS[field] ?? field}`;
     let monthly = false;

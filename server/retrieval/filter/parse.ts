@@ -35,6 +35,8 @@ const g = (s: string) => new RegExp(s, 'gi');
 const B = String.raw`(?<![\w£$€])`;
 /** "a loan balance over £20k" is an amount (numeric stage), not only a holding. */
 const NOT_AMOUNT = String.raw`(?!\s+(?:balances?|amounts?|outstanding)\b)`;
+const LOAN_AMOUNT_NEXT =
+  /^\s+(?:of\s+)?(?:over|above|under|below|more\s+than|less\s+than|at\s+least|at\s+most|exceeding|in\s+excess\s+of|between)\s+[£$€]?\d/i;
 const ARTICLE = String.raw`(?:an?\s+|any\s+|existing\s+|an\s+existing\s+|one\s+or\s+more\s+|their\s+own\s+|their\s+)?`;
 const NEGATED_HOLD = [
   'without',
@@ -61,7 +63,8 @@ export function createFilterParser(products: Product[]): FilterParser {
   const LIST = `${TERM}(?:\\s*(?:,\\s*(?:or|and)?|or|and|nor|/)\\s*(?:(?:either|neither)\\s+)?${ARTICLE}${TERM})*`;
   const termRe = new RegExp(`(?<![\\w-])(?:${terms.map((t) => `(${t.term})`).join('|')})(?![\\w-])`, 'gi');
   const anyTermRe = new RegExp(`(?<![\\w-])${TERM}(?![\\w-])`, 'gi');
-  const GENERIC = String.raw`(?:funds?|investments?|deposits?|insurance|loans?)\b`;
+  // "with funds to invest", "with insurance needs": money or a need, not a holding.
+  const GENERIC = String.raw`(?:funds?|investments?|deposits?|insurance|loans?)\s+(?:to|for|available|needs?|questions?|queries|goals?|plans?|interest)\b`;
   const holdingRules: { re: RegExp; held: boolean }[] = [
     {
       re: g(`${B}(?:${NEGATED_HOLD})\\s+(?:(?:either|any|a|an)\\s+)?${ARTICLE}(?<list>${LIST})(?![\\w-])${NOT_AMOUNT}`),
@@ -69,7 +72,7 @@ export function createFilterParser(products: Product[]): FilterParser {
     },
     {
       re: g(
-        `${B}(?:(?:who|that|which)\\s+)?(?:already\\s+|currently\\s+|still\\s+)?(?:hold|holds|holding|have|has|having|own|owns|owning|'ve\\s+got|have\\s+got|has\\s+got|got|(?:are|is)\\s+on)\\s+${ARTICLE}(?<list>${LIST})(?![\\w-])${NOT_AMOUNT}`,
+        `${B}(?:(?:who|that|which)\\s+)?(?:already\\s+|currently\\s+|still\\s+)?(?:hold|holds|holding|have|has|having|own|owns|owning|carrying|carries|carry|'ve\\s+got|have\\s+got|has\\s+got|got|(?:are|is)\\s+on)\\s+${ARTICLE}(?<list>${LIST})(?![\\w-])${NOT_AMOUNT}`,
       ),
       held: true,
     },
@@ -82,6 +85,9 @@ export function createFilterParser(products: Product[]): FilterParser {
     { re: g(`${B}(?<list>${LIST})\\s+(?:holders|owners|customers|clients)(?![\\w-])`), held: true },
   ];
 
+  const andHoldingRe = g(
+    `${B}(?:and|plus|but|as\\s+well\\s+as|,)\\s+(?:also\\s+)?(?:with\\s+|holding\\s+|carrying\\s+)?(?:an?|any|existing)\\s+(?<list>${LIST})(?![\\w-])${NOT_AMOUNT}`,
+  );
   const idsOf = (text: string): string[][] => {
     const out: string[][] = [];
     for (const m of text.matchAll(termRe)) {
@@ -127,6 +133,8 @@ export function createFilterParser(products: Product[]): FilterParser {
           const at = m.index + m[0].search(/\S/);
           const end = m.index + m[0].length;
           if (masked.slice(m.index, end) !== m[0]) continue; // overlapped by an earlier match
+          // "with loans over £30k" is a loan balance (numeric stage), not only a holding.
+          if (/\b(?:loans?|debts?)$/i.test(m.groups!.list) && LOAN_AMOUNT_NEXT.test(masked.slice(end))) continue;
           const groups = idsOf(m.groups!.list);
           if (groups.length === 0) continue;
           const conj = /\band\b/i.test(m.groups!.list) && !/\bor\b/i.test(m.groups!.list);
@@ -145,6 +153,26 @@ export function createFilterParser(products: Product[]): FilterParser {
           consume(at, end);
         }
       }
+
+      // 2b. "… and a credit card" right after another holding or a condition: one more holding.
+      const andHeld = () => {
+        for (const m of [...masked.matchAll(andHoldingRe)]) {
+          const at = m.index + m[0].search(/\S/);
+          const end = m.index + m[0].length;
+          const before = query.slice(0, at).trimEnd().length;
+          if (!found.some((c) => c.at + c.text.length === before)) continue;
+          const groups = idsOf(m.groups!.list);
+          if (!groups.length) continue;
+          const conj = /\band\b/i.test(m.groups!.list) && !/\bor\b/i.test(m.groups!.list);
+          const text0 = text(at, end);
+          if (conj)
+            for (const ids of groups)
+              found.push({ field: 'products', op: 'holds_any', value: [...new Set(ids)], text: text0, at });
+          else found.push({ field: 'products', op: 'holds_any', value: [...new Set(groups.flat())], text: text0, at });
+          consume(at, end);
+        }
+      };
+      andHeld();
 
       // 3. Numeric conditions.
       const numeric = parseNumeric(query, tokenize(masked));
@@ -167,6 +195,8 @@ export function createFilterParser(products: Product[]): FilterParser {
           consume(at, end);
         }
       }
+
+      andHeld();
 
       // 5. Leftovers (product names such as "2-Year Fixed Mortgage" are intent, not numbers).
       let scan = masked;

@@ -281,6 +281,11 @@ const PRODUCT_ALIASES: Record<string, string[]> = {
   'card-student': ['student (?:credit )?cards?'],
 };
 
+const GROUP_TERMS: Record<string, string[]> = {
+  'fixed(?:[\\s-]rate)? mortgages?': ['mortgage-fixed-2y', 'mortgage-fixed-5y'],
+  'fixed[\\s-]rate (?:savings|deposits?|bonds?)': ['deposit-6m', 'deposit-12m', 'deposit-36m'],
+};
+
 /** All product terms as regex sources, longest first so "life insurance" beats "insurance". */
 export function productTerms(products: Product[]): ProductTerm[] {
   const terms: ProductTerm[] = [];
@@ -298,6 +303,11 @@ export function productTerms(products: Product[]): ProductTerm[] {
     const ids = products.filter((p) => p.category === category).map((p) => p.id);
     if (ids.length) for (const w of words) terms.push({ term: w, productIds: ids });
   }
+  // Words naming a few products of a category at once.
+  for (const [term, ids] of Object.entries(GROUP_TERMS)) {
+    const present = ids.filter((id) => products.some((p) => p.id === id));
+    if (present.length) terms.push({ term, productIds: present });
+  }
   const investmentIds = products.filter((p) => INVESTMENT_CATEGORIES.has(p.category)).map((p) => p.id);
   for (const w of ['investment products?', 'investments?']) terms.push({ term: w, productIds: investmentIds });
   const isaIds = products.filter((p) => /\bisa\b/i.test(p.name)).map((p) => p.id);
@@ -312,4 +322,5 @@ export const PRODUCT_WORDS_DOC = Object.entries(CATEGORY_TERMS)
     'investment categories (fund, brokerage, wealth_management, pension): investment products, investments',
     'every ISA: isa(s)',
   ])
+  .concat(Object.entries(GROUP_TERMS).map(([w, ids]) => `${ids.join(', ')}: ${w}`))
   .concat(Object.entries(PRODUCT_ALIASES).map(([id, w]) => `${id}: ${w.join(', ')}`));
