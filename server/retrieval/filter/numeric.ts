@@ -102,7 +102,11 @@ const NOUNS: Noun[] = [
   ...nouns('income', ['a year', 'per year', 'per annum', 'pa', 'annually', 'a yr', 'per yr'], { side: 'right' }),
   ...nouns('income', ['earners'], { person: true }),
   ...nouns('age', ['age', 'ages', 'aged', 'the age of', 'age of']),
-  ...nouns('age', ['years old', 'year old', 'year olds', 'yrs old', 'yo', 'old', 'olds'], { side: 'right' }),
+  ...nouns(
+    'age',
+    ['years old', 'year old', 'year olds', 'years of age', 'year of age', 'of age', 'yrs old', 'yo', 'old', 'olds'],
+    { side: 'right' },
+  ),
   ...nouns('savingsBalance', [
     'savings',
     'savings balance',
@@ -381,6 +385,8 @@ function readPost(tokens: Token[], i: number): { item: Comparator; to: number } 
   if (!post) return undefined;
   const next = tokens[post.to];
   if (next && (next.kind === 'number' || ['£', '$', '€', '-', 'than'].includes(next.text))) return undefined;
+  // "… and up to 70%": "up to" starts the next condition.
+  if (next?.text === 'to' && post.item.words.at(-1) === 'up') return undefined;
   return post;
 }
 
@@ -601,6 +607,10 @@ function rightNoun(tokens: Token[], to: number): NounHit | undefined {
 
 /** A person noun just before the condition ("retirees over 65", "clients who are over 60"). */
 function personBefore(tokens: Token[], from: number): boolean {
+  // "… and who are over 60": a predicate about the people themselves.
+  const prev = tokens[from - 1]?.text;
+  if ((prev === 'are' || prev === "who're") && ['who', 'that', 'which', 'and'].includes(tokens[from - 2]?.text ?? ''))
+    return true;
   let j = from - 1;
   for (let skipped = 0; skipped <= 3 && j >= 0; skipped++, j--) {
     if (PERSON_NOUNS.has(tokens[j].text)) return true;

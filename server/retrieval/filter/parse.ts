@@ -159,6 +159,7 @@ export function createFilterParser(products: Product[]): FilterParser {
         for (const m of [...masked.matchAll(andHoldingRe)]) {
           const at = m.index + m[0].search(/\S/);
           const end = m.index + m[0].length;
+          if (query.slice(m.index, end) !== m[0]) continue; // spans a consumed phrase
           const before = query.slice(0, at).trimEnd().length;
           if (!found.some((c) => c.at + c.text.length === before)) continue;
           const groups = idsOf(m.groups!.list);
