@@ -101,6 +101,8 @@ const NOUNS: Noun[] = [
   ]),
   ...nouns('income', ['a year', 'per year', 'per annum', 'pa', 'annually', 'a yr', 'per yr'], { side: 'right' }),
   ...nouns('income', ['earners'], { person: true }),
+  // "clients on 50k+", "on less than £30k": an amount someone is on is a salary.
+  ...nouns('income', ['on'], { person: true, side: 'left' }),
   ...nouns('age', ['age', 'ages', 'aged', 'the age of', 'age of']),
   ...nouns(
     'age',
@@ -232,7 +234,7 @@ const LEFT_LINK = new Set(
     ' ',
   ),
 );
-const RIGHT_LINK = new Set('in of a an the their his her on per total worth their'.split(' '));
+const RIGHT_LINK = new Set('in of a an the their his her on per total worth sitting held kept put'.split(' '));
 const PERSON_LINK = new Set('who are is that which all any currently being aged'.split(' '));
 
 interface Comparator {
@@ -472,10 +474,21 @@ function readDecade(tokens: Token[], i: number): Condition | undefined {
   };
 }
 
+/** "six figures", "a six-figure salary", "seven figures": at least 100,000 / 1,000,000. */
+function readFigures(tokens: Token[], i: number): Condition | undefined {
+  const n = { five: 1e4, six: 1e5, seven: 1e6, eight: 1e7 }[tokens[i]?.text ?? ''];
+  if (!n) return undefined;
+  const j = tokens[i + 1]?.text === '-' ? i + 2 : i + 1;
+  if (!['figures', 'figure'].includes(tokens[j]?.text ?? '')) return undefined;
+  return { from: i, to: j + 1, bounds: [{ op: 'gte', q: { value: n, unit: 'money', from: i, to: j + 1 } }] };
+}
+
 /** A condition starting at token i, or undefined. */
 function readCondition(tokens: Token[], i: number): Condition | undefined {
   const decade = readDecade(tokens, i);
   if (decade) return decade;
+  const figures = readFigures(tokens, i);
+  if (figures) return figures;
   const t = tokens[i]?.text;
   if (t === 'between' || t === 'from') {
     const a = readQuantity(tokens, i + 1);
@@ -672,7 +685,9 @@ export function parseNumeric(text: string, tokens: Token[]): NumericResult {
     } else {
       const l = usable(left) ? left : undefined;
       const r = usable(right) ? right : undefined;
-      const pick = l && r ? (r.dist < l.dist ? r : l) : (l ?? r);
+      // Person-form nouns ("savers", "on") are weak: a proper field noun on the other side wins.
+      const rank = (n: NounHit) => n.dist + (n.person ? 3 : 0);
+      const pick = l && r ? (rank(r) < rank(l) ? r : l) : (l ?? r);
       if (pick) {
         field = pick.field;
         take(pick);

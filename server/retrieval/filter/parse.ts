@@ -309,6 +309,18 @@ const QUALITATIVE = new Set(
     ' ',
   ),
 );
+/** Words that only appear in amounts: left over, they mean an amount was not read. */
+const AMOUNT_WORDS = new Set([
+  'million',
+  'mil',
+  'thousand',
+  'grand',
+  'figures',
+  'figure',
+  'billion',
+  'percent',
+  'quid',
+]);
 const LINK_EDGE = new Set('of in a an the their with and or is are at to'.split(' '));
 
 /** Every number, comparator + field word or graded field word still in `masked` → a warning. */
@@ -348,6 +360,24 @@ function leftoverWarnings(query: string, masked: string): ParseWarning[] {
       continue;
     }
     if (t.kind !== 'word') continue;
+    if (t.text === 'by' || (t.text === 'ranked' && tokens[i + 1]?.text === 'by')) {
+      const at = t.text === 'by' ? i + 1 : i + 2;
+      const skip = ['highest', 'largest', 'biggest', 'most', 'lowest', 'smallest', 'their', 'the'].includes(
+        tokens[at]?.text ?? '',
+      )
+        ? 1
+        : 0;
+      const end = nounAfter(tokens, at + skip);
+      if (end !== undefined) {
+        push(i, end, 'ordering by a field is not supported here: results are ordered by relevance');
+        i = end - 1;
+        continue;
+      }
+    }
+    if (AMOUNT_WORDS.has(t.text)) {
+      push(i, i + 1, 'an amount word that is not part of any filter the parser understands');
+      continue;
+    }
     if (QUALITATIVE.has(t.text)) {
       const end = nounAfter(tokens, i + 1);
       if (end !== undefined) {

@@ -91,6 +91,17 @@ const MULTIPLIERS: Record<string, number> = {
   bn: 1e9,
   billion: 1e9,
 };
+const SPOKEN_AMOUNTS: [string[], number][] = [
+  [['half', 'a', 'million'], 5e5],
+  [['half', 'a', 'mil'], 5e5],
+  [['half', 'a', 'mill'], 5e5],
+  [['a', 'quarter', 'of', 'a', 'million'], 2.5e5],
+  [['quarter', 'of', 'a', 'million'], 2.5e5],
+  [['a', 'million'], 1e6],
+  [['a', 'hundred', 'grand'], 1e5],
+  [['a', 'hundred', 'thousand'], 1e5],
+  [['a', 'grand'], 1e3],
+];
 const CURRENCY_SYMBOLS = new Set(['£', '$', '€']);
 const CURRENCY_WORDS = new Set(['pounds', 'quid', 'gbp', 'sterling']);
 
@@ -146,6 +157,11 @@ export function readQuantity(tokens: Token[], i: number, options: { words?: bool
   let value: number;
   const t = tokens[j];
   if (!t) return undefined;
+  // "half a million", "a quarter of a million", "a million".
+  const words = tokens.slice(j, j + 5).map((x) => x.text);
+  for (const [phrase, v] of SPOKEN_AMOUNTS) {
+    if (phrase.every((w, n) => words[n] === w)) return { value: v, unit: 'money', from: i, to: j + phrase.length };
+  }
   if (t.kind === 'number') {
     value = Number(t.text.replace(/,/g, ''));
     j++;
@@ -160,7 +176,14 @@ export function readQuantity(tokens: Token[], i: number, options: { words?: bool
 
   // Decade: "40s", "40's" (digits written flush against the s).
   const next = tokens[j];
-  if (!money && t.kind === 'number' && value % 10 === 0 && value >= 10 && value <= 90 && adjacent(numTok, next)) {
+  if (
+    !money &&
+    t.kind === 'number' &&
+    Number.isInteger(value) &&
+    value >= 10 &&
+    value <= 99 &&
+    adjacent(numTok, next)
+  ) {
     if (next.text === 's' || next.text === "'s") return { value, unit: 'decade', from: i, to: j + 1 };
     if (next.text === "'" && tokens[j + 1]?.text === 's' && adjacent(next, tokens[j + 1]))
       return { value, unit: 'decade', from: i, to: j + 2 };
