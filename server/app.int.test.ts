@@ -30,7 +30,7 @@ describe('RM search over real Chroma', () => {
     expect(body.results).toHaveLength(3);
     for (const r of body.results) {
       expect(r.metadata.creditScore).toBeGreaterThan(700);
-      expect(r.reason).toContain('credit score over 700');
+      expect(r.reason).toMatch(/: credit score \d{3}, above 700/);
       expect(typeof r.scores.fused).toBe('number');
       expect(typeof r.scores.rerank).toBe('number');
       expect(r.metadata.profile).toBeUndefined();

@@ -89,9 +89,10 @@ const fakeRetrieval: Pick<RetrievalService, 'search' | 'retrievePassages' | 'rea
       query,
       reranker: 'none',
       timings: { parse: 0, embed: 0, vector: 0, bm25: 0, fuse: 0, rerank: 0, total: 0 },
-      parsed: { constraints: [], where: undefined, semanticQuery: query, unparsed: [] },
+      parsed: { constraints: [], where: undefined, semanticQuery: query, warnings: [] },
       results: CLIENTS.slice(1).map((c, i) => ({
         customerId: c.id,
+        name: c.name,
         summary: '',
         metadata: {},
         reason: `matches “${c.riskTolerance} risk”`,

@@ -12,7 +12,11 @@ const ConstraintOpSchema = z.enum(['gt', 'gte', 'lt', 'lte', 'eq', 'in', 'holds_
 export type ConstraintOp = z.infer<typeof ConstraintOpSchema>;
 
 const ConstraintSchema = z.object({
-  /** Metadata field (`creditScore`, `income`, `age`, `segment`, `riskTolerance`, `lifeStage`) or `products`. */
+  /**
+   * Customer field (`creditScore`, `income`, `age`, `savingsBalance`, `loanAmount`, `creditUtilization` and
+   * `digitalEngagement` as 0–1 shares, `tenureYears`, `productCount`, `segment`, `riskTolerance`, `lifeStage`)
+   * or `products`.
+   */
   field: z.string(),
   op: ConstraintOpSchema,
   /** Number for comparisons, string for eq, string[] for in / holds_any / holds_none (product ids). */
@@ -22,14 +26,27 @@ const ConstraintSchema = z.object({
 });
 export type Constraint = z.infer<typeof ConstraintSchema>;
 
+/** Words of the query that look like a constraint (a number, comparator or field word) but became none. */
+const ParseWarningSchema = z.object({
+  text: z.string(),
+  /** Character offsets into the query: query.slice(start, end) === text. */
+  start: z.number().int(),
+  end: z.number().int(),
+  /** Why it was not turned into a filter, in words. */
+  reason: z.string(),
+});
+export type ParseWarning = z.infer<typeof ParseWarningSchema>;
+
 const ParsedQuerySchema = z.object({
   constraints: z.array(ConstraintSchema),
   /** Chroma `where` equivalent of `constraints` (null over the wire, undefined in process, when there are none). */
   where: z.record(z.string(), z.unknown()).nullable().optional(),
   /** What is left after removing the constraint phrases: the semantic intent. */
   semanticQuery: z.string(),
-  /** Phrases that look like constraints but could not be understood; kept in the semantic query. */
-  unparsed: z.array(z.string()),
+  /** Everything that looked like a constraint but did not become one; kept in the semantic query. */
+  warnings: z.array(ParseWarningSchema),
+  /** A count the query asked for ("show me 5", "top ten"); the request's `k` wins when given. */
+  k: z.number().int().min(1).optional(),
 });
 export type ParsedQuery = z.infer<typeof ParsedQuerySchema>;
 
@@ -47,8 +64,11 @@ type SearchScores = z.infer<typeof SearchScoresSchema>;
 
 const SearchResultSchema = z.object({
   customerId: z.string(),
+  /** The client's name (RM search is RM-only). */
+  name: z.string(),
   summary: z.string(),
   scores: SearchScoresSchema,
+  /** Why it is here, in words: each constraint with the client's value ("credit score 824, above 750"). */
   reason: z.string(),
   metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
 });
@@ -75,10 +95,23 @@ export const SearchResponseSchema = z.object({
 });
 export type SearchResponse = z.infer<typeof SearchResponseSchema>;
 
+/** 422 body of a strict search: the warnings that stopped it. */
+export const SearchNotUnderstoodSchema = z.object({
+  error: z.object({
+    code: z.literal('not_understood'),
+    message: z.string(),
+    field: z.literal('query'),
+    warnings: z.array(ParseWarningSchema),
+  }),
+});
+
 export const SearchRequestSchema = z.object({
   query: z.string().trim().min(1, 'must not be empty').max(500, 'at most 500 characters'),
-  k: z.number().int().min(1).max(50).default(3),
+  /** Results wanted; without it, a count in the query ("show me 5") or 3. */
+  k: z.number().int().min(1).max(50).optional(),
   variant: z.enum(SEARCH_VARIANTS).default('hybrid+rerank'),
+  /** Answer 422 listing `parsed.warnings` instead of searching when part of the query was not understood. */
+  strict: z.boolean().default(false),
 });
 type SearchRequest = z.input<typeof SearchRequestSchema>;
 

@@ -230,9 +230,10 @@ describe('search assertions', () => {
       status: 200,
       body: {},
       latencyMs: 5,
-      parsed: { constraints, semanticQuery: 'q', unparsed: [] },
+      parsed: { constraints, semanticQuery: 'q', warnings: [] },
       results: results.map((customerId) => ({
         customerId,
+        name: customerId,
         summary: '',
         reason: '',
         metadata: {},

@@ -24,6 +24,8 @@ import { REPO_ROOT, SHARED_DATA_DIR, startTestChroma } from '../stack/fixtures.t
 import { filterConstraints, loadQueries, matchesIntent } from './labels.ts';
 import { mean, ndcgAtK, recallAtK, reciprocalRank } from '../../ml/metrics/ranking.ts';
 import { renderRetrievalDoc } from './report.ts';
+import { loadPhrasings, scorePhrasing, summarizePhrasings } from './phrasings.ts';
+import type { ParsedQuery } from '../../domain/api/search.ts';
 
 const VARIANTS: SearchVariant[] = ['dense', 'bm25', 'hybrid', 'hybrid+rerank'];
 const arg = (name: string, dflt: number) => {
@@ -127,6 +129,43 @@ async function main() {
     });
     process.stderr.write(`rm ${variant}: ${JSON.stringify(rm.at(-1))}\n`);
   }
+  // Hand-written RM phrasings: the parse against the expected constraints and warnings, and every
+  // returned customer (top 20) against the hand-written filter.
+  const phrasingScores = [];
+  let phrasingOk = 0;
+  let phrasingChecked = 0;
+  for (const p of loadPhrasings()) {
+    const res = await stack.app.request('/api/rm/search', {
+      method: 'POST',
+      headers: stack.rm(),
+      body: JSON.stringify({ query: p.query, k: 20 }),
+    });
+    if (res.status !== 200) throw new Error(`${p.id}: HTTP ${res.status} ${await res.text()}`);
+    const body = (await res.json()) as { results: { customerId: string }[]; parsed: ParsedQuery };
+    phrasingScores.push(scorePhrasing(p, { ...body.parsed, k: body.parsed.k ?? undefined }));
+    const constraints = filterConstraints(p.filter);
+    const byId = new Map(gen.map((g) => [g.customer.id, g.customer]));
+    for (const r of body.results) {
+      phrasingChecked++;
+      const c = byId.get(r.customerId);
+      if (c && matchesConstraints(c, constraints)) phrasingOk++;
+    }
+  }
+  const phrasings = {
+    ...summarizePhrasings(phrasingScores),
+    filterPrecision: phrasingChecked ? phrasingOk / phrasingChecked : 1,
+    checked: phrasingChecked,
+    misses: phrasingScores
+      .filter((s) => s.missing.length || s.extra.length || s.missingWarnings.length || !s.kOk)
+      .map((s) => ({
+        id: s.id,
+        query: s.query,
+        missing: s.missing,
+        extra: s.extra,
+        missingWarnings: s.missingWarnings,
+      })),
+  };
+  process.stderr.write(`phrasings: ${JSON.stringify({ ...phrasings, misses: phrasings.misses.length })}\n`);
   await stack.stop();
 
   // Bank FAQ question → answer.
@@ -198,6 +237,7 @@ async function main() {
       max: Math.max(...labels.map((l) => l.relevant.size)),
     },
     rm,
+    phrasings,
     faq,
     faqInfo,
     perQuery,
@@ -207,7 +247,9 @@ async function main() {
   writeFileSync(path.join(REPO_ROOT, 'eval', 'retrieval', 'results.json'), `${JSON.stringify(results, null, 1)}\n`);
   writeFileSync(path.join(REPO_ROOT, 'docs', 'RETRIEVAL.md'), renderRetrievalDoc(results));
   process.stderr.write(`wrote eval/retrieval/results.json and docs/RETRIEVAL.md (${results.wallS}s)\n`);
-  const bad = rm.filter((r) => r.filterPrecision !== 1);
+  const bad = [...rm, { variant: 'phrasings', filterPrecision: phrasings.filterPrecision }].filter(
+    (r) => r.filterPrecision !== 1,
+  );
   if (bad.length) {
     process.stderr.write(
       `FILTER PRECISION BELOW 1.0: ${bad.map((b) => `${b.variant} ${b.filterPrecision}`).join(', ')}\n`,

@@ -17,7 +17,21 @@ export interface LexicalHit {
   terms: string[];
 }
 
-const FILTER_FIELDS = ['creditScore', 'income', 'age', 'segment', 'riskTolerance', 'lifeStage'] as const;
+/** Every customer field a parsed constraint can name (the filter parser's numeric and categorical fields). */
+const FILTER_FIELDS = [
+  'creditScore',
+  'income',
+  'age',
+  'savingsBalance',
+  'creditUtilization',
+  'digitalEngagement',
+  'loanAmount',
+  'tenureYears',
+  'productCount',
+  'segment',
+  'riskTolerance',
+  'lifeStage',
+] as const;
 
 /** Filterable fields + the products held (as a set). */
 export interface SlimRecord {

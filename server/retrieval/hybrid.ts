@@ -5,12 +5,14 @@ import type { Logger } from '../../lib/log/index.ts';
 import type { SearchVariant } from '../../domain/api/search.ts';
 import type { Metrics } from '../http/metrics.ts';
 import type { Reranker } from './reranker.ts';
+import type { Product } from '../../domain/index.ts';
 import type { FilterParser } from './filter/index.ts';
 import { matchesConstraints } from './filter/index.ts';
+import { explainConstraints } from './filter/explain.ts';
 import { LexicalIndex } from './bm25.ts';
 import { reciprocalRankFusion } from './fuse.ts';
-import { terms } from './text.ts';
-import type { Constraint, SearchResponse, SearchResult, SearchTimings } from '../../domain/api/search.ts';
+import { stem, STOP_WORDS, terms } from './text.ts';
+import type { SearchResponse, SearchResult, SearchTimings } from '../../domain/api/search.ts';
 
 /**
  * RM search: parse → (dense ∥ BM25, both restricted to customers satisfying the filter) → RRF →
@@ -30,6 +32,8 @@ export interface HybridParts {
   embedder: Embedder;
   reranker: Reranker;
   parser: FilterParser;
+  /** The catalog, to name products in reasons. */
+  products: readonly Product[];
   lexical: LexicalIndex;
   log: Logger;
   metrics?: Metrics;
@@ -46,13 +50,14 @@ export async function hybridSearch(
 ): Promise<SearchResponse> {
   const { store, embedder, reranker, parser, lexical } = parts;
   const o = { ...DEFAULT_HYBRID, ...parts.options };
-  const k = opts.k ?? 3;
   const variant = opts.variant ?? 'hybrid+rerank';
   const t: SearchTimings = { parse: 0, embed: 0, vector: 0, bm25: 0, fuse: 0, rerank: 0, total: 0 };
   const start = now();
 
   let s = now();
   const parsed = parser.parse(query);
+  // The request's k wins; else a count the RM typed ("show me 5"); else 3.
+  const k = opts.k ?? parsed.k ?? 3;
   const semantic = parsed.semanticQuery || query;
   t.parse = now() - s;
   const pool = Math.max(o.candidates, k, o.rerankTopN);
@@ -138,9 +143,10 @@ export async function hybridSearch(
     }
     const dh = denseById.get(f.id);
     const lh = lexById.get(f.id);
-    const matched = lh?.terms ?? [...new Set(terms(d.document))].filter((x) => qTerms.has(x));
+    const name = typeof d.metadata.name === 'string' ? d.metadata.name : f.id;
     results.push({
       customerId: f.id,
+      name,
       summary: summarize(d.document),
       scores: {
         dense: dh ? ms4(1 - dh.distance) : null,
@@ -148,7 +154,11 @@ export async function hybridSearch(
         fused: ms4(f.fused),
         rerank: rerankScores.has(f.id) ? ms4(rerankScores.get(f.id)!) : null,
       },
-      reason: reasonLine(parsed.constraints, matched),
+      reason: reasonLine(
+        name,
+        explainConstraints(d.metadata, parsed.constraints, parts.products),
+        sharedWords(d.document, qTerms),
+      ),
       metadata: publicMetadata(d.metadata),
     });
     if (results.length === k) break;
@@ -180,17 +190,26 @@ function publicMetadata(meta: Metadata): Metadata {
   return out;
 }
 
-/** "Satisfies credit score over 750; no mortgage. Matches: investment, pension." */
-export function reasonLine(constraints: Constraint[], matchedTerms: string[]): string {
-  const satisfied = [...new Set(constraints.map((c) => c.text))];
-  const parts: string[] = [];
-  if (satisfied.length) parts.push(`Satisfies ${satisfied.join('; ')}`);
-  // Shown to people: words only (a query's markup or symbols are never echoed back).
-  const words = [...new Set(matchedTerms)].filter((t) => /^[\p{L}\p{N}]+$/u.test(t));
-  if (words.length) parts.push(`matches ${words.slice(0, 6).join(', ')}`);
-  if (!parts.length) return 'Closest by meaning to the query (no filter, no shared terms)';
-  const line = parts.join('; ');
-  return `${line.charAt(0).toUpperCase() + line.slice(1)}.`;
+/** The document's own words (not stems) that share a stem with the query's terms, in order. */
+function sharedWords(document: string, queryTerms: Set<string>, limit = 4): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const raw of document.toLowerCase().split(/[^a-z]+/)) {
+    if (raw.length < 3 || STOP_WORDS.has(raw)) continue;
+    const st = stem(raw);
+    if (!queryTerms.has(st) || seen.has(st)) continue;
+    seen.add(st);
+    out.push(raw);
+    if (out.length === limit) break;
+  }
+  return out;
+}
+
+/** "Jane Smith: credit score 824, above 750; no mortgage. Profile mentions investment, pension." */
+export function reasonLine(name: string, satisfied: string[], words: string[]): string {
+  const parts = [satisfied.length ? `${name}: ${satisfied.join('; ')}.` : `${name}: no filter; closest by meaning.`];
+  if (words.length) parts.push(`Profile mentions ${words.join(', ')}.`);
+  return parts.join(' ');
 }
 
 /** Load every customer document into a BM25 index, page by page. Retries while Chroma is down. */

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { reciprocalRankFusion } from './fuse.ts';
 import { LexicalIndex, slim, slimMatches } from './bm25.ts';
 import { createFallbackReranker } from './rerank/fallback.ts';
+import { PRODUCTS } from '../../domain/catalog/index.ts';
 import { reasonLine } from './hybrid.ts';
+import { explainConstraints } from './filter/explain.ts';
 import { stem, terms } from './text.ts';
 import type { Constraint } from '../../domain/api/search.ts';
 
@@ -100,9 +102,33 @@ describe('fallback reranker (lexical part)', () => {
 });
 
 describe('reason line', () => {
-  it('names satisfied constraints and matching terms', () => {
-    expect(
-      reasonLine([{ field: 'creditScore', op: 'gt', value: 750, text: 'credit score over 750' }], ['invest', 'fund']),
-    ).toBe('Satisfies credit score over 750; matches invest, fund.');
+  it('names the client, the value behind each constraint and the words shared with the query', () => {
+    const meta = { name: 'Ada Khan', creditScore: 824, savingsBalance: 120_500, age: 44, holds_mortgage: false };
+    const satisfied = explainConstraints(
+      meta,
+      [
+        { field: 'creditScore', op: 'gt', value: 750, text: 'credit score over 750' },
+        { field: 'savingsBalance', op: 'gte', value: 100_000, text: 'at least £100k saved' },
+        { field: 'age', op: 'gte', value: 40, text: 'in their 40s' },
+        { field: 'age', op: 'lte', value: 49, text: 'in their 40s' },
+      ],
+      PRODUCTS,
+    );
+    expect(reasonLine('Ada Khan', satisfied, ['investment', 'pension'])).toBe(
+      'Ada Khan: credit score 824, above 750; savings £120,500, at least £100,000; age 44, between 40 and 49. Profile mentions investment, pension.',
+    );
+    const noMortgage = explainConstraints(
+      { productsHeld: ['savings-isa'] },
+      [
+        {
+          field: 'products',
+          op: 'holds_none',
+          value: PRODUCTS.filter((p) => p.category === 'mortgage').map((p) => p.id),
+          text: '',
+        },
+      ],
+      PRODUCTS,
+    );
+    expect(noMortgage).toEqual(['no mortgage']);
   });
 });

@@ -1,2 +1,3 @@
-export { createFilterParser, parseNumber, type FilterParser } from './parse.ts';
+export { createFilterParser, parseQuery, type FilterParser } from './parse.ts';
+export { parseNumber } from './tokens.ts';
 export { matchesConstraints, matchesWhere } from './where.ts';

@@ -65,13 +65,13 @@ describe('filter parser', () => {
     expect(p.where).toEqual({ creditScore: { $gt: 750 } });
     expect(p.semanticQuery).toBe('customers interested in investment products');
     expect(p.constraints[0].text).toBe('credit score over 750');
-    expect(p.unparsed).toEqual([]);
+    expect(p.warnings).toEqual([]);
   });
 
   it('never turns unclear fragments into filters: they are reported and stay semantic', () => {
     const p = parser.parse('credit score 750 and likes travel');
     expect(p.constraints).toEqual([]);
-    expect(p.unparsed).toEqual(['credit score 750']);
+    expect(p.warnings.map((w) => w.text)).toEqual(['credit score 750']);
     expect(p.semanticQuery).toContain('credit score 750');
     expect(parser.parse('saving for retirement').constraints).toEqual([]);
     expect(parser.parse('interested in a student credit card').constraints).toEqual([]);
@@ -188,7 +188,7 @@ const fillerArb = fc.constantFrom(
 );
 
 describe('filter parser properties', () => {
-  it('every generated phrase becomes ≥ 1 constraint, nothing unparsed, and where ≡ in-code filter on random customers', () => {
+  it('every generated phrase becomes ≥ 1 constraint, no warnings, and where ≡ in-code filter on random customers', () => {
     fc.assert(
       fc.property(
         fc.array(phraseArb, { minLength: 1, maxLength: 3 }),
@@ -198,7 +198,7 @@ describe('filter parser properties', () => {
           const q = `${filler} ${phrases.join(' and ')}`.trim();
           const parsed = parser.parse(q);
           expect(parsed.constraints.length).toBeGreaterThanOrEqual(phrases.length === 1 ? 1 : 1);
-          expect(parsed.unparsed).toEqual([]);
+          expect(parsed.warnings).toEqual([]);
           for (const c of customers) {
             const meta = customerMetadata(
               c,

@@ -1,201 +1,56 @@
 import type { Product } from '../../../domain/index.ts';
-import type { Constraint, ConstraintOp, ParsedQuery } from '../../../domain/api/search.ts';
+import { PRODUCTS } from '../../../domain/catalog/index.ts';
+import type { Constraint, ParsedQuery, ParseWarning } from '../../../domain/api/search.ts';
 import { PHRASE_RULES, productTerms } from './vocabulary.ts';
 import { constraintsToWhere } from './where.ts';
-import { escapeRegExp } from '../../../lib/regexp/index.ts';
+import { FIELD_WORDS, isFieldOrComparatorAt, parseNumeric } from './numeric.ts';
+import { readQuantity, tokenize } from './tokens.ts';
 
 /**
- * RM natural-language query → structured constraints + Chroma `where` + the remaining semantic
- * query. Rule-based and deterministic: each rule consumes the words it understood (they are
- * shown back as `constraint.text`); everything else stays in the semantic query. Fragments that
- * look like constraints but match no rule (a number with a comparator, a field name next to a
- * number) are listed in `unparsed` and stay semantic — never silently a filter.
+ * RM natural-language query → structured constraints, warnings, the semantic remainder and a
+ * requested count. Deterministic; one implementation for RM search, the RM assistant's book
+ * tools and the eval assertions.
+ *
+ *   parseQuery(text) → { constraints, warnings, semanticQuery, k?, where }
+ *     constraints: AND-ed {field, op, value, text}; `text` is the query's words it came from.
+ *     warnings: {text, start, end, reason} for every number, comparator or field word that did
+ *       not become a constraint (query.slice(start, end) === text). Nothing is silently dropped:
+ *       a caller that must not guess (strict search, the assistant) asks about these.
+ *     semanticQuery: the query without the understood phrases (warned words stay in it).
+ *     k: a count the query asked for ("show me 5", "top ten"), at most 50.
+ *   matchesConstraints(customerOrMetadata, constraints) (./where.ts): the same semantics as the
+ *     Chroma `where`, on a plain Customer or on stored metadata.
+ *
+ * Stages, each consuming the words it understood so a later one cannot reuse them:
+ * 1. requested count; 2. holdings ("who hold / without / don't have / never had …" + product or
+ * category words, lists with or/and); 3. numeric conditions (./numeric.ts: the grammar of
+ * comparators, quantities and field nouns); 4. named groups (./vocabulary.ts: life stage, segment,
+ * risk, generations, digital engagement, bands); 5. the leftover scan that turns any remaining
+ * number, comparator + field word or qualitative field word ("high savings") into a warning.
+ * "or" between alternatives of one field is `in` / holds-any; "or" across different fields
+ * cannot be one AND-ed filter and is reported as a warning instead of searched as an AND.
  */
 
-const NUM = String.raw`[£$€]?\s?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s?(?:k|m|mn|thousand|million))?(?![\w])`;
-const OPS: [string, ConstraintOp][] = [
-  ['in excess of', 'gt'],
-  ['greater than', 'gt'],
-  ['higher than', 'gt'],
-  ['more than', 'gt'],
-  ['upwards of', 'gt'],
-  ['exceeding', 'gt'],
-  ['exceeds', 'gt'],
-  ['over', 'gt'],
-  ['above', 'gt'],
-  ['>', 'gt'],
-  ['no less than', 'gte'],
-  ['not less than', 'gte'],
-  ['at least', 'gte'],
-  ['minimum of', 'gte'],
-  ['minimum', 'gte'],
-  ['min', 'gte'],
-  ['>=', 'gte'],
-  ['=>', 'gte'],
-  ['≥', 'gte'],
-  ['less than', 'lt'],
-  ['lower than', 'lt'],
-  ['fewer than', 'lt'],
-  ['beneath', 'lt'],
-  ['under', 'lt'],
-  ['below', 'lt'],
-  ['<', 'lt'],
-  ['no more than', 'lte'],
-  ['not more than', 'lte'],
-  ['at most', 'lte'],
-  ['maximum of', 'lte'],
-  ['maximum', 'lte'],
-  ['max', 'lte'],
-  ['up to', 'lte'],
-  ['<=', 'lte'],
-  ['=<', 'lte'],
-  ['≤', 'lte'],
-];
-const POSTS: [string, ConstraintOp][] = [
-  ['or more', 'gte'],
-  ['or above', 'gte'],
-  ['and above', 'gte'],
-  ['or higher', 'gte'],
-  ['and up', 'gte'],
-  ['or over', 'gte'],
-  ['and over', 'gte'],
-  ['plus', 'gte'],
-  ['+', 'gte'],
-  ['or less', 'lte'],
-  ['or below', 'lte'],
-  ['and below', 'lte'],
-  ['or lower', 'lte'],
-  ['or under', 'lte'],
-  ['and under', 'lte'],
-];
-const alt = (words: string[]) => words.map((w) => escapeRegExp(w).replace(/ /g, '\\s+')).join('|');
-const CMP = `(?:${alt(OPS.map((o) => o[0]))})`;
-const POST = `(?:${alt(POSTS.map((o) => o[0]))})`;
-const FIELD = String.raw`credit[\s-]*scores?|credit[\s-]*ratings?|fico(?:[\s-]*scores?)?|scores?|(?:annual\s+|yearly\s+|household\s+|gross\s+)?(?:incomes?|salar(?:y|ies))|earnings|earning|earns?|making|makes|ages?|aged`;
-const LINK = String.raw`(?:\s+(?:is|are|of|that\s+is|which\s+is|being|in\s+the\s+range|in\s+the\s+range\s+of|a|an|the))*\s*:?\s*`;
-const B = String.raw`(?<![\w£$€])`;
-
-const opOf = (text: string, table: [string, ConstraintOp][]): ConstraintOp => {
-  const norm = text.toLowerCase().replace(/\s+/g, ' ').trim();
-  return table.find(([w]) => w === norm)?.[1] ?? 'gte';
-};
-const fieldOf = (text: string): string =>
-  /credit|fico|score/i.test(text) ? 'creditScore' : /^age/i.test(text.trim()) ? 'age' : 'income';
-
-/** "£100k" → 100000, "1.5m" → 1500000, "80,000" → 80000. */
-export function parseNumber(text: string): number {
-  const t = text.toLowerCase().replace(/[£$€,\s]/g, '');
-  const m = /^(\d+(?:\.\d+)?)(k|m|mn|thousand|million)?$/.exec(t);
-  if (!m) return Number.NaN;
-  const mult = !m[2] ? 1 : m[2] === 'k' || m[2] === 'thousand' ? 1e3 : 1e6;
-  return Math.round(Number(m[1]) * mult * 100) / 100;
-}
-
-const DECADES: Record<string, number> = {
-  twenties: 20,
-  thirties: 30,
-  forties: 40,
-  fifties: 50,
-  sixties: 60,
-  seventies: 70,
-  eighties: 80,
-};
-
-interface NumericRule {
-  re: RegExp;
-  /** Build constraints from the match (null = not applicable, leave the text alone). */
-  build(m: RegExpExecArray): Omit<Constraint, 'text'>[] | null;
-}
-
 const g = (s: string) => new RegExp(s, 'gi');
-const between = (field: string, a: number, b: number): Omit<Constraint, 'text'>[] => {
-  const [lo, hi] = a <= b ? [a, b] : [b, a];
-  return [
-    { field, op: 'gte', value: lo },
-    { field, op: 'lte', value: hi },
-  ];
-};
-
-const NUMERIC_RULES: NumericRule[] = [
-  // credit score between 700 and 800 / income from 50k to 80k / age 30-40
-  {
-    re: g(`${B}(?<f>${FIELD})${LINK}(?:between|from)?\\s*(?<a>${NUM})\\s*(?:and|to|-|–|—)\\s*(?<b>${NUM})`),
-    build: (m) => between(fieldOf(m.groups!.f), parseNumber(m.groups!.a), parseNumber(m.groups!.b)),
-  },
-  // between 700 and 800 credit score
-  {
-    re: g(`${B}between\\s+(?<a>${NUM})\\s*(?:and|to|-)\\s*(?<b>${NUM})\\s+(?:in\\s+|of\\s+)?(?<f>${FIELD})`),
-    build: (m) => between(fieldOf(m.groups!.f), parseNumber(m.groups!.a), parseNumber(m.groups!.b)),
-  },
-  // credit score over 750 / income of at least £80k / aged under 30
-  {
-    re: g(`${B}(?<f>${FIELD})${LINK}(?<c>${CMP})\\s*(?<a>${NUM})`),
-    build: (m) => [{ field: fieldOf(m.groups!.f), op: opOf(m.groups!.c, OPS), value: parseNumber(m.groups!.a) }],
-  },
-  // credit score 750+ / income 100k or more
-  {
-    re: g(`${B}(?<f>${FIELD})${LINK}(?<a>${NUM})\\s*(?<p>${POST})`),
-    build: (m) => [{ field: fieldOf(m.groups!.f), op: opOf(m.groups!.p, POSTS), value: parseNumber(m.groups!.a) }],
-  },
-  // over 750 credit score / more than £100k income / above 700 in credit score
-  {
-    re: g(`${B}(?<c>${CMP})\\s*(?<a>${NUM})\\s+(?:in\\s+|of\\s+|a\\s+|an\\s+)?(?<f>${FIELD})`),
-    build: (m) => [{ field: fieldOf(m.groups!.f), op: opOf(m.groups!.c, OPS), value: parseNumber(m.groups!.a) }],
-  },
-  // 750+ credit score / 100k+ income
-  {
-    re: g(`${B}(?<a>${NUM})\\s*(?<p>${POST})\\s+(?:in\\s+|of\\s+)?(?<f>${FIELD})`),
-    build: (m) => [{ field: fieldOf(m.groups!.f), op: opOf(m.groups!.p, POSTS), value: parseNumber(m.groups!.a) }],
-  },
-  // older than 50 / younger than 30
-  {
-    re: g(`${B}(?<c>older|younger)\\s+than\\s+(?<a>\\d{1,3})(?:\\s*years?(?:[\\s-]+old)?)?(?![\\w])`),
-    build: (m) => [{ field: 'age', op: /older/i.test(m.groups!.c) ? 'gt' : 'lt', value: Number(m.groups!.a) }],
-  },
-  // over 60 years old / under 30 year-olds
-  {
-    re: g(`${B}(?<c>${CMP})\\s*(?<a>\\d{1,3})\\s*(?:years?[\\s-]+old|years?\\s+of\\s+age|year[\\s-]olds|yo)(?![\\w])`),
-    build: (m) => [{ field: 'age', op: opOf(m.groups!.c, OPS), value: Number(m.groups!.a) }],
-  },
-  // 65 or older / 30 years old or younger / 60+ years old
-  {
-    re: g(
-      `${B}(?<a>\\d{1,3})\\s*(?:years?[\\s-]+old\\s+)?(?<p>or\\s+older|and\\s+older|or\\s+younger|and\\s+younger)(?![\\w])`,
-    ),
-    build: (m) => [{ field: 'age', op: /older/i.test(m.groups!.p) ? 'gte' : 'lte', value: Number(m.groups!.a) }],
-  },
-  {
-    re: g(`${B}(?<a>\\d{1,3})\\s*\\+\\s*(?:years?[\\s-]+old|year[\\s-]olds)(?![\\w])`),
-    build: (m) => [{ field: 'age', op: 'gte', value: Number(m.groups!.a) }],
-  },
-  // in their 50s / in their thirties
-  {
-    re: g(
-      `${B}in\\s+their\\s+(?:(?<n>[2-9]0)'?s|(?<w>twenties|thirties|forties|fifties|sixties|seventies|eighties))(?![\\w])`,
-    ),
-    build: (m) => {
-      const d = m.groups!.n ? Number(m.groups!.n) : DECADES[m.groups!.w.toLowerCase()];
-      return between('age', d, d + 9);
-    },
-  },
-  // over-50s / under-30s
-  {
-    re: g(`${B}(?<c>over|under)[\\s-](?<a>[1-9]\\d)'?s(?![\\w])`),
-    build: (m) => [{ field: 'age', op: /over/i.test(m.groups!.c) ? 'gte' : 'lt', value: Number(m.groups!.a) }],
-  },
-  // customers over 60 (a plain 2–3 digit number 18–110 after a customer noun, no currency/unit)
-  {
-    re: g(
-      `(?<=(?:customers|clients|people|individuals|members|those)\\s+(?:who\\s+are\\s+|aged\\s+)?)(?<c>${CMP})\\s*(?<a>\\d{2,3})(?![\\d.,%]|\\s*(?:k|m|thousand|million|\\+)(?![\\w])|\\s*(?:in\\s+)?(?:credit|fico|score|income|salary|savings|balance|products))`,
-    ),
-    build: (m) => {
-      const a = Number(m.groups!.a);
-      return a >= 18 && a <= 110 ? [{ field: 'age', op: opOf(m.groups!.c, OPS), value: a }] : null;
-    },
-  },
-];
-
-const ARTICLE = String.raw`(?:an?\s+|any\s+|existing\s+|an\s+existing\s+|one\s+or\s+more\s+)?`;
+const B = String.raw`(?<![\w£$€])`;
+/** "a loan balance over £20k" is an amount (numeric stage), not only a holding. */
+const NOT_AMOUNT = String.raw`(?!\s+(?:balances?|amounts?|outstanding)\b)`;
+const LOAN_AMOUNT_NEXT =
+  /^\s+(?:of\s+)?(?:over|above|under|below|more\s+than|less\s+than|at\s+least|at\s+most|exceeding|in\s+excess\s+of|between)\s+[£$€]?\d/i;
+const ARTICLE = String.raw`(?:an?\s+|any\s+|existing\s+|an\s+existing\s+|one\s+or\s+more\s+|their\s+own\s+|their\s+)?`;
+const NEGATED_HOLD = [
+  'without',
+  'lacking',
+  'missing',
+  'with\\s+no',
+  'excluding\\s+(?:those|anyone|customers|clients)\\s+with',
+  'not\\s+(?:holding|having|owning)',
+  'no',
+  '(?:who|that|which)\\s+(?:have|hold|own|has|holds|owns)\\s+no',
+  "(?:who|that|which)?\\s*(?:do|does|did)\\s*(?:n't|not)\\s+(?:yet\\s+|currently\\s+|already\\s+)?(?:have|hold|own|got)(?:\\s+got)?",
+  "(?:who|that|which)?\\s*(?:'ve|have|has|had)?\\s*never\\s+(?:had|held|owned|taken\\s+out|opened|got)",
+  "(?:who|that|which)?\\s*(?:haven't|hasn't|have\\s+not|has\\s+not)\\s+(?:got|taken\\s+out|opened)?",
+].join('|');
 
 export interface FilterParser {
   parse(query: string): ParsedQuery;
@@ -205,29 +60,34 @@ export interface FilterParser {
 export function createFilterParser(products: Product[]): FilterParser {
   const terms = productTerms(products);
   const TERM = `(?:${terms.map((t) => t.term).join('|')})`;
-  const LIST = `${TERM}(?:\\s*(?:,\\s*(?:or|and)?|or|and|nor)\\s*${ARTICLE}${TERM})*`;
+  const LIST = `${TERM}(?:\\s*(?:,\\s*(?:or|and)?|or|and|nor|/)\\s*(?:(?:either|neither)\\s+)?${ARTICLE}${TERM})*`;
   const termRe = new RegExp(`(?<![\\w-])(?:${terms.map((t) => `(${t.term})`).join('|')})(?![\\w-])`, 'gi');
-  const GENERIC = String.raw`(?:funds?|investments?|deposits?|insurance|loans?)\b`;
+  const anyTermRe = new RegExp(`(?<![\\w-])${TERM}(?![\\w-])`, 'gi');
+  // "with funds to invest", "with insurance needs": money or a need, not a holding.
+  const GENERIC = String.raw`(?:funds?|investments?|deposits?|insurance|loans?)\s+(?:to|for|available|needs?|questions?|queries|goals?|plans?|interest)\b`;
   const holdingRules: { re: RegExp; held: boolean }[] = [
     {
-      re: g(
-        `${B}(?:without|lacking|with\\s+no|(?:who|that|which)\\s+(?:have|hold|own)\\s+no|(?:who|that|which)?\\s*(?:do|does)\\s*(?:n't|not)\\s+(?:yet\\s+)?(?:have|hold|own)|not\\s+holding|no)\\s+${ARTICLE}(?<list>${LIST})(?![\\w-])`,
-      ),
+      re: g(`${B}(?:${NEGATED_HOLD})\\s+(?:(?:either|any|a|an)\\s+)?${ARTICLE}(?<list>${LIST})(?![\\w-])${NOT_AMOUNT}`),
       held: false,
     },
     {
       re: g(
-        `${B}(?:(?:who|that|which)\\s+)?(?:already\\s+|currently\\s+)?(?:hold|holds|holding|have|has|having|own|owns|owning)\\s+${ARTICLE}(?<list>${LIST})(?![\\w-])`,
+        `${B}(?:(?:who|that|which)\\s+)?(?:already\\s+|currently\\s+|still\\s+)?(?:hold|holds|holding|have|has|having|own|owns|owning|carrying|carries|carry|'ve\\s+got|have\\s+got|has\\s+got|got|(?:are|is)\\s+on)\\s+${ARTICLE}(?<list>${LIST})(?![\\w-])${NOT_AMOUNT}`,
       ),
       held: true,
     },
     {
-      re: g(`${B}with\\s+(?:an?\\s+|any\\s+|existing\\s+|an\\s+existing\\s+|(?!${GENERIC}))(?<list>${LIST})(?![\\w-])`),
+      re: g(
+        `${B}with\\s+(?:an?\\s+|any\\s+|existing\\s+|an\\s+existing\\s+|(?!${GENERIC}))(?<list>${LIST})(?![\\w-])${NOT_AMOUNT}`,
+      ),
       held: true,
     },
-    { re: g(`${B}(?<list>${LIST})\\s+(?:holders|owners)(?![\\w-])`), held: true },
+    { re: g(`${B}(?<list>${LIST})\\s+(?:holders|owners|customers|clients)(?![\\w-])`), held: true },
   ];
 
+  const andHoldingRe = g(
+    `${B}(?:and|plus|but|as\\s+well\\s+as|,)\\s+(?:also\\s+)?(?:with\\s+|holding\\s+|carrying\\s+)?(?:an?|any|existing)\\s+(?<list>${LIST})(?![\\w-])${NOT_AMOUNT}`,
+  );
   const idsOf = (text: string): string[][] => {
     const out: string[][] = [];
     for (const m of text.matchAll(termRe)) {
@@ -239,20 +99,42 @@ export function createFilterParser(products: Product[]): FilterParser {
 
   return {
     parse(query: string): ParsedQuery {
+      // `masked`: what later stages may still read; `semantic`: what stays in the semantic query.
       let masked = query;
-      const spans: [number, number][] = [];
+      let semantic = query;
       const found: (Constraint & { at: number })[] = [];
-      const consume = (start: number, end: number) => {
-        spans.push([start, end]);
-        masked = masked.slice(0, start) + ' '.repeat(end - start) + masked.slice(end);
+      const warnings: ParseWarning[] = [];
+      const blank = (s: string, start: number, end: number) =>
+        s.slice(0, start) + ' '.repeat(end - start) + s.slice(end);
+      const consume = (start: number, end: number, keepSemantic = false) => {
+        masked = blank(masked, start, end);
+        if (!keepSemantic) semantic = blank(semantic, start, end);
       };
       const text = (start: number, end: number) => query.slice(start, end).trim();
+      let k: number | undefined;
 
+      // 1. Requested count.
+      for (const re of COUNT_RULES) {
+        for (const m of [...masked.matchAll(re)]) {
+          const raw = m.groups!.n.toLowerCase();
+          const n = /^\d+$/.test(raw) ? Number(raw) : COUNT_WORDS[raw];
+          if (!n || k !== undefined) continue;
+          const start = m.index + m[0].search(/\S/);
+          const end = m.index + m[0].length;
+          k = Math.min(n, 50);
+          if (n > 50) warnings.push({ text: text(start, end), start, end, reason: 'at most 50 results are returned' });
+          consume(start, end);
+        }
+      }
+
+      // 2. Holdings.
       for (const rule of holdingRules) {
         for (const m of [...masked.matchAll(rule.re)]) {
-          const at = m.index!;
-          const end = at + m[0].length;
-          if (masked.slice(at, end) !== m[0]) continue; // overlapped by an earlier match
+          const at = m.index + m[0].search(/\S/);
+          const end = m.index + m[0].length;
+          if (masked.slice(m.index, end) !== m[0]) continue; // overlapped by an earlier match
+          // "with loans over £30k" is a loan balance (numeric stage), not only a holding.
+          if (/\b(?:loans?|debts?)$/i.test(m.groups!.list) && LOAN_AMOUNT_NEXT.test(masked.slice(end))) continue;
           const groups = idsOf(m.groups!.list);
           if (groups.length === 0) continue;
           const conj = /\band\b/i.test(m.groups!.list) && !/\bor\b/i.test(m.groups!.list);
@@ -271,74 +153,300 @@ export function createFilterParser(products: Product[]): FilterParser {
           consume(at, end);
         }
       }
-      for (const rule of NUMERIC_RULES) {
-        rule.re.lastIndex = 0;
-        for (const m of [...masked.matchAll(rule.re)]) {
-          const built = rule.build(m);
-          if (!built || built.some((c) => typeof c.value === 'number' && !Number.isFinite(c.value))) continue;
-          const at = m.index!;
+
+      // 2b. "… and a credit card" right after another holding or a condition: one more holding.
+      const andHeld = () => {
+        for (const m of [...masked.matchAll(andHoldingRe)]) {
+          const at = m.index + m[0].search(/\S/);
+          const end = m.index + m[0].length;
+          if (query.slice(m.index, end) !== m[0]) continue; // spans a consumed phrase
+          const before = query.slice(0, at).trimEnd().length;
+          if (!found.some((c) => c.at + c.text.length === before)) continue;
+          const groups = idsOf(m.groups!.list);
+          if (!groups.length) continue;
+          const conj = /\band\b/i.test(m.groups!.list) && !/\bor\b/i.test(m.groups!.list);
+          const text0 = text(at, end);
+          if (conj)
+            for (const ids of groups)
+              found.push({ field: 'products', op: 'holds_any', value: [...new Set(ids)], text: text0, at });
+          else found.push({ field: 'products', op: 'holds_any', value: [...new Set(groups.flat())], text: text0, at });
+          consume(at, end);
+        }
+      };
+      andHeld();
+
+      // 3. Numeric conditions.
+      const numeric = parseNumeric(query, tokenize(masked));
+      found.push(...numeric.constraints);
+      warnings.push(...numeric.warnings);
+      for (const [s, e] of numeric.consumed)
+        consume(
+          s,
+          e,
+          numeric.warnings.some((w) => w.start === s),
+        );
+
+      // 4. Named groups.
+      for (const rule of PHRASE_RULES) {
+        for (const m of [...masked.matchAll(rule.pattern)]) {
+          const at = m.index;
           const end = at + m[0].length;
+          const built = typeof rule.constraints === 'function' ? rule.constraints(m) : rule.constraints;
           for (const c of built) found.push({ ...c, text: text(at, end), at });
           consume(at, end);
         }
       }
-      for (const rule of PHRASE_RULES) {
-        for (const m of [...masked.matchAll(rule.pattern)]) {
-          const at = m.index!;
-          const end = at + m[0].length;
-          for (const c of rule.constraints) found.push({ ...c, text: text(at, end), at });
-          consume(at, end);
-        }
-      }
+
+      andHeld();
+
+      // 5. Leftovers (product names such as "2-Year Fixed Mortgage" are intent, not numbers).
+      let scan = masked;
+      for (const m of masked.matchAll(anyTermRe)) scan = blank(scan, m.index, m.index + m[0].length);
+      warnings.push(...leftoverWarnings(query, scan));
 
       found.sort((a, b) => a.at - b.at);
-      const constraints = mergeCategorical(found.map(({ at: _at, ...c }) => c));
-      const unparsed = findUnparsed(masked);
-      return { constraints, where: constraintsToWhere(constraints), semanticQuery: cleanSemantic(masked), unparsed };
+      const kept = orAcrossFields(query, found, warnings);
+      const constraints = mergeCategorical(kept.map(({ at: _at, ...c }) => c));
+      warnings.sort((a, b) => a.start - b.start);
+      return {
+        constraints,
+        where: constraintsToWhere(constraints),
+        semanticQuery: cleanSemantic(semantic),
+        warnings,
+        ...(k !== undefined ? { k } : {}),
+      };
     },
   };
+}
+
+/**
+ * "retirees or high net worth": alternatives on different fields cannot be one AND-ed filter.
+ * Both sides become warnings (the search is not narrowed to their intersection). Alternatives on
+ * one field ("retirees or students", "a mortgage or a loan") are merged into `in` / holds-any.
+ */
+function orAcrossFields(
+  query: string,
+  found: (Constraint & { at: number })[],
+  warnings: ParseWarning[],
+): (Constraint & { at: number })[] {
+  const drop = new Set<number>();
+  const end = (c: Constraint & { at: number }) => c.at + c.text.length;
+  for (let i = 1; i < found.length; i++) {
+    const a = found[i - 1];
+    const b = found[i];
+    if (a.at === b.at) continue;
+    const gap = query.slice(end(a), b.at);
+    if (!/^[\s,]*(?:or|either|or\s+else)\s*$/i.test(gap)) continue;
+    const sameField = a.field === b.field && typeof a.value !== 'number' && typeof b.value !== 'number';
+    if (sameField) {
+      if (a.field === 'products' && a.op === 'holds_any' && b.op === 'holds_any') {
+        b.value = [...new Set([...(a.value as string[]), ...(b.value as string[])])];
+        b.text = `${a.text} or ${b.text}`;
+        b.at = a.at;
+        drop.add(i - 1);
+      }
+      continue;
+    }
+    for (const j of [i - 1, i]) {
+      const c = found[j];
+      for (let x = 0; x < found.length; x++) if (found[x].at === c.at) drop.add(x);
+    }
+  }
+  const out: (Constraint & { at: number })[] = [];
+  const warned = new Set<number>();
+  found.forEach((c, i) => {
+    if (!drop.has(i)) out.push(c);
+    else if (!warned.has(c.at) && !(i + 1 < found.length && found[i + 1].at === c.at && drop.has(i + 1) && false)) {
+      warned.add(c.at);
+      if (found.some((o, x) => x !== i && !drop.has(x) && o.at === c.at)) return;
+      warnings.push({
+        text: c.text,
+        start: c.at,
+        end: c.at + c.text.length,
+        reason: `"or" between conditions on different fields (${FIELD_WORDS[c.field] ?? c.field}) cannot be searched as one filter: search each separately`,
+      });
+    }
+  });
+  return out;
+}
+
+const parsers = new WeakMap<readonly Product[], FilterParser>();
+
+/** Parse with the bank's catalog (or `products`); parsers are built once per catalog. */
+export function parseQuery(text: string, options: { products?: readonly Product[] } = {}): ParsedQuery {
+  const products = options.products ?? PRODUCTS;
+  let parser = parsers.get(products);
+  if (!parser) parsers.set(products, (parser = createFilterParser([...products])));
+  return parser.parse(text);
 }
 
 /** "young professionals and retirees": several values of one categorical field mean either (→ in). */
 function mergeCategorical(constraints: Constraint[]): Constraint[] {
   const out: Constraint[] = [];
   for (const c of constraints) {
-    const prev = c.op === 'eq' ? out.find((o) => o.field === c.field && (o.op === 'eq' || o.op === 'in')) : undefined;
+    const categorical = c.op === 'eq' || c.op === 'in';
+    const prev =
+      categorical && typeof c.value !== 'number'
+        ? out.find((o) => o.field === c.field && (o.op === 'eq' || o.op === 'in') && typeof o.value !== 'number')
+        : undefined;
     if (!prev) {
-      out.push(c);
+      out.push({ ...c });
       continue;
     }
-    const values = new Set([
-      ...(prev.op === 'in' ? (prev.value as string[]) : [prev.value as string]),
-      c.value as string,
-    ]);
+    const list = (x: Constraint) => (x.op === 'in' ? (x.value as string[]) : [x.value as string]);
+    const values = new Set([...list(prev), ...list(c)]);
+    if (prev.text !== c.text) prev.text = `${prev.text}; ${c.text}`;
     if (values.size === 1) continue;
     prev.op = 'in';
     prev.value = [...values];
-    prev.text = `${prev.text}; ${c.text}`;
   }
   return out;
 }
 
-const UNPARSED = [
-  g(`${B}(?:${FIELD})(?:\\s+\\S+){0,2}?\\s*(?:${CMP}\\s*)?${NUM}(?:\\s*${POST})?`),
-  g(`${B}${CMP}\\s*${NUM}(?:\\s*${POST})?`),
-  g(`${B}${NUM}\\s*${POST}`),
-  g(`${B}between\\s+${NUM}\\s*(?:and|to|-)\\s*${NUM}`),
-  g(`[£$€]\\s?\\d[\\d,.]*(?:\\s?(?:k|m|thousand|million))?`),
-];
+/** Adjectives that grade a field without a number ("high savings", "long tenure"). */
+const QUALITATIVE = new Set(
+  'high higher highest low lower lowest large larger big bigger biggest small smaller heavy heavier light substantial significant sizeable sizable poor strong weak decent healthy modest minimal little long longer short shorter new newer recent older massive huge good bad excellent'.split(
+    ' ',
+  ),
+);
+/** Words that only appear in amounts: left over, they mean an amount was not read. */
+const AMOUNT_WORDS = new Set([
+  'million',
+  'mil',
+  'thousand',
+  'grand',
+  'figures',
+  'figure',
+  'billion',
+  'percent',
+  'quid',
+]);
+const LINK_EDGE = new Set('of in a an the their with and or is are at to'.split(' '));
 
-function findUnparsed(masked: string): string[] {
-  let rest = masked;
-  const out: string[] = [];
-  for (const re of UNPARSED) {
-    for (const m of [...rest.matchAll(re)]) {
-      out.push(m[0].trim());
-      rest = rest.slice(0, m.index!) + ' '.repeat(m[0].length) + rest.slice(m.index! + m[0].length);
+/** Every number, comparator + field word or graded field word still in `masked` → a warning. */
+function leftoverWarnings(query: string, masked: string): ParseWarning[] {
+  const tokens = tokenize(masked);
+  const out: ParseWarning[] = [];
+  const push = (from: number, to: number, reason: string) => {
+    while (from < to - 1 && LINK_EDGE.has(tokens[from].text)) from++;
+    while (to - 1 > from && LINK_EDGE.has(tokens[to - 1].text)) to--;
+    const start = tokens[from].start;
+    const end = tokens[to - 1].end;
+    out.push({ text: query.slice(start, end), start, end, reason });
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    const q = t.kind === 'number' || ['£', '$', '€'].includes(t.text) ? readQuantity(tokens, i) : undefined;
+    if (q) {
+      let from = i;
+      let to = q.to;
+      // Take the field/comparator words around the number into the same warning.
+      for (let k = 0; k < 3 && from > 0; k++) {
+        let hit = false;
+        for (let s = Math.max(0, from - 4); s < from; s++) {
+          const end = isFieldOrComparatorAt(tokens, s);
+          if (end !== undefined && end >= from) {
+            from = s;
+            hit = true;
+            break;
+          }
+        }
+        if (!hit) break;
+      }
+      const after = isFieldOrComparatorAt(tokens, to);
+      if (after !== undefined) to = after;
+      push(from, to, 'a number that is not part of any filter the parser understands');
+      i = to - 1;
+      continue;
+    }
+    if (t.kind !== 'word') continue;
+    if (t.text === 'by' || (t.text === 'ranked' && tokens[i + 1]?.text === 'by')) {
+      const at = t.text === 'by' ? i + 1 : i + 2;
+      const skip = ['highest', 'largest', 'biggest', 'most', 'lowest', 'smallest', 'their', 'the'].includes(
+        tokens[at]?.text ?? '',
+      )
+        ? 1
+        : 0;
+      const end = nounAfter(tokens, at + skip);
+      if (end !== undefined) {
+        push(i, end, 'ordering by a field is not supported here: results are ordered by relevance');
+        i = end - 1;
+        continue;
+      }
+    }
+    if (AMOUNT_WORDS.has(t.text)) {
+      push(i, i + 1, 'an amount word that is not part of any filter the parser understands');
+      continue;
+    }
+    if (QUALITATIVE.has(t.text)) {
+      const end = nounAfter(tokens, i + 1);
+      if (end !== undefined) {
+        push(i, end, 'no threshold is defined for this: give a number (e.g. "over £50k", "at least 10 years")');
+        i = end - 1;
+        continue;
+      }
+    }
+    const cmpEnd = isFieldOrComparatorAt(tokens, i);
+    if (cmpEnd !== undefined && isComparatorWord(t.text)) {
+      const end = nounAfter(tokens, cmpEnd) ?? nounAfter(tokens, cmpEnd + 1);
+      if (end !== undefined) {
+        push(i, end, 'a comparison without a number');
+        i = end - 1;
+      }
     }
   }
   return out;
 }
+
+const COMPARATOR_WORDS = new Set(
+  'over above under below more less greater fewer higher lower least most exceeding between older younger'.split(' '),
+);
+const isComparatorWord = (w: string) => COMPARATOR_WORDS.has(w);
+const FIELD_NOUN_WORDS = new Set(
+  'income incomes salary salaries earnings savings balance balances utilisation utilization score scores rating tenure engagement borrowing borrowings debt debts loan loans age'.split(
+    ' ',
+  ),
+);
+/** A field noun at i (or after "credit"/"digital"/"loan"), returning its end. */
+function nounAfter(tokens: ReturnType<typeof tokenize>, i: number): number | undefined {
+  const t = tokens[i]?.text;
+  if (!t) return undefined;
+  if (FIELD_NOUN_WORDS.has(t)) return i + 1;
+  const n = tokens[i + 1]?.text;
+  if ((t === 'credit' || t === 'digital' || t === 'loan' || t === 'savings') && n && FIELD_NOUN_WORDS.has(n))
+    return i + 2;
+  if (t === 'credit' && n !== 'card' && n !== 'cards') return i + 1;
+  return undefined;
+}
+
+const COUNT_WORDS: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  dozen: 12,
+  hundred: 100,
+};
+const COUNT = `(?<n>\\d{1,4}|${Object.keys(COUNT_WORDS).join('|')})`;
+const COUNT_RULES = [
+  g(
+    `${B}(?:show|give|find|list|get|return|pull|fetch|display|bring|pick|suggest|surface)(?:\\s+(?:me|us))?(?:\\s+(?:up|out))?(?:\\s+(?:the|a))?(?:\\s+(?:top|first|best|leading))?\\s+${COUNT}(?![\\w%£$.,-])(?!\\s*(?:k|thousand|grand|million|percent|years?|%|\\+|or\\s+(?:more|less|older|younger)))`,
+  ),
+  g(`${B}(?:the\\s+)?(?:top|first|best)\\s+${COUNT}(?![\\w%£$.,-])(?!\\s*(?:k|thousand|grand|million|percent|%))`),
+];
 
 const CONNECTOR = '(?:with|who|whom|whose|that|which|are|is|have|has|and|or|but|also|aged|of|a|an|the|in|,|;)';
 

@@ -7,13 +7,21 @@ import { escapeRegExp } from '../../../lib/regexp/index.ts';
  * mapping is documented (docs/RETRIEVAL.md copies this table) and testable. Anything not listed
  * here stays in the semantic query; it is never turned into a filter by guesswork.
  */
+type RuleConstraint = { field: string; op: ConstraintOp; value: number | string | string[] };
 export interface PhraseRule {
   /** Case-insensitive, matched on word boundaries against the lower-cased query. */
   pattern: RegExp;
-  constraints: { field: string; op: ConstraintOp; value: number | string | string[] }[];
+  /** Fixed constraints, or built from the match (named groups). */
+  constraints: RuleConstraint[] | ((m: RegExpExecArray) => RuleConstraint[]);
   /** What the rule means, for the docs. */
   doc: string;
 }
+
+const LEVEL = 'low|medium|moderate|high';
+const RISK_LEVEL: Record<string, string> = { low: 'low', medium: 'medium', moderate: 'medium', high: 'high' };
+/** "low-risk products" is an intent about products, not the customer's risk tolerance. */
+const NOT_PRODUCT =
+  '(?![\\s-]+(?:products?|funds?|investments?|options?|portfolios?|bonds?|savings|accounts?|assets?|approach|strateg(?:y|ies)|multi))';
 
 const r = (source: string) => new RegExp(`(?<![\\w-])(?:${source})(?![\\w-])`, 'gi');
 
@@ -28,9 +36,9 @@ export const PHRASE_RULES: PhraseRule[] = [
     doc: '"nearing / approaching / close to retirement", "pre-retirement", "pre-retirees" → lifeStage = pre_retirement',
   },
   {
-    pattern: r('retired|retirees|pensioners'),
+    pattern: r('retired|retirees?|pensioners|in\\s+retirement|(?:already\\s+)?drawing\\s+(?:a|their)\\s+pension'),
     constraints: [{ field: 'lifeStage', op: 'eq', value: 'retired' }],
-    doc: '"retired", "retirees", "pensioners" → lifeStage = retired ("retirement" alone, e.g. "saving for retirement", is intent, not a filter)',
+    doc: '"retired", "retirees", "pensioners", "in retirement" → lifeStage = retired ("retirement" alone, e.g. "saving for retirement", is intent, not a filter)',
   },
   {
     pattern: r('young\\s+professionals?|early[\\s-]career\\s+professionals?'),
@@ -38,17 +46,28 @@ export const PHRASE_RULES: PhraseRule[] = [
     doc: '"young professional(s)", "early-career professionals" → lifeStage = young_professional',
   },
   {
-    pattern: r('young\\s+famil(?:y|ies)|new\\s+parents'),
+    pattern: r(
+      'young\\s+famil(?:y|ies)|new\\s+parents|(?:parents|families)\\s+(?:of|with)\\s+(?:young|small)\\s+(?:children|kids)|young\\s+parents',
+    ),
     constraints: [{ field: 'lifeStage', op: 'eq', value: 'young_family' }],
-    doc: '"young family/families", "new parents" → lifeStage = young_family',
+    doc: '"young family/families", "new/young parents", "families with young children" → lifeStage = young_family',
   },
   {
-    pattern: r('established\\s+famil(?:y|ies)'),
+    pattern: r(
+      'established\\s+famil(?:y|ies)|(?:families|parents)\\s+(?:of|with)\\s+(?:teenagers|teens|older\\s+(?:children|kids))',
+    ),
     constraints: [{ field: 'lifeStage', op: 'eq', value: 'established_family' }],
-    doc: '"established families" → lifeStage = established_family',
+    doc: '"established families", "families with teenagers/older children" → lifeStage = established_family',
   },
   {
-    pattern: r('(?:university\\s+)?students?(?!\\s+(?:credit\\s+)?cards?|\\s+loans?|\\s+accounts?)'),
+    pattern: r('(?<!(?:their|his|her|my|your|our|the|for)\\s+)(?:families|parents)'),
+    constraints: [{ field: 'lifeStage', op: 'in', value: ['young_family', 'established_family'] }],
+    doc: '"families", "parents" (otherwise) → lifeStage in (young_family, established_family)',
+  },
+  {
+    pattern: r(
+      '(?:university\\s+|uni\\s+)?(?:students?|undergraduates?|undergrads?)(?!\\s+(?:credit\\s+)?cards?|\\s+loans?|\\s+accounts?)',
+    ),
     constraints: [{ field: 'lifeStage', op: 'eq', value: 'student' }],
     doc: '"student(s)" (not "student card/loan/account") → lifeStage = student',
   },
@@ -57,6 +76,11 @@ export const PHRASE_RULES: PhraseRule[] = [
     pattern: r('(?:in\\s+the\\s+)?(?:high[\\s-]+net[\\s-]+worth|hnw|hnwis?)(?:\\s+segment)?'),
     constraints: [{ field: 'segment', op: 'eq', value: 'high_net_worth' }],
     doc: '"high net worth", "HNW(I)" → segment = high_net_worth',
+  },
+  {
+    pattern: r('wealthy|rich|well[\\s-]off'),
+    constraints: [{ field: 'segment', op: 'in', value: ['affluent', 'high_net_worth'] }],
+    doc: '"wealthy", "rich", "well-off" → segment in (affluent, high_net_worth)',
   },
   {
     pattern: r('(?:in\\s+the\\s+)?affluent(?:\\s+segment)?'),
@@ -77,31 +101,93 @@ export const PHRASE_RULES: PhraseRule[] = [
     constraints: [{ field: 'segment', op: 'eq', value: 'small_business' }],
     doc: '"small business (owners)", "business owners", "SME(s)", "sole traders" → segment = small_business',
   },
-  // Risk tolerance.
+  // Risk tolerance: levels, lists of levels ("low or medium risk") and investor temperament words.
   {
     pattern: r(
-      '(?:low|conservative|cautious)[\\s-]+risk[\\s-]+(?:tolerance|appetite|profile)|risk[\\s-]+(?:tolerance|appetite|profile)\\s+(?:of\\s+|is\\s+)?low|risk[\\s-]+averse|conservative\\s+investors|cautious\\s+investors',
+      `(?<a>${LEVEL})(?:\\s*(?:,|or|and|to|/)\\s*(?<b>${LEVEL}))?[\\s-]+risk(?:[\\s-]+(?:tolerance|appetite|profiles?|investors?|customers|clients|takers|attitude|rating|category|types?))?${NOT_PRODUCT}|risk[\\s-]+(?:tolerance|appetite|profile|rating|attitude)\\s*(?:of\\s+|is\\s+|:\\s*)?(?<c>${LEVEL})(?:\\s*(?:or|and|/)\\s*(?<d>${LEVEL}))?`,
+    ),
+    constraints: (m) => {
+      const levels = [m.groups?.a, m.groups?.b, m.groups?.c, m.groups?.d]
+        .filter((x): x is string => !!x)
+        .map((x) => RISK_LEVEL[x.toLowerCase()]);
+      const unique = [...new Set(levels)];
+      return [
+        unique.length === 1
+          ? { field: 'riskTolerance', op: 'eq', value: unique[0] }
+          : { field: 'riskTolerance', op: 'in', value: unique },
+      ];
+    },
+    doc: '"low / medium (moderate) / high risk (tolerance, appetite, profile, investors …)", "risk tolerance of low", "low or medium risk" → riskTolerance = that level (in, for a list); not "low-risk products/funds" (intent)',
+  },
+  {
+    pattern: r(
+      `(?:risk[\\s-]+averse|conservative|cautious|careful|defensive)(?:\\s+(?:investors?|customers|clients|savers|profiles?|types?|ones))?${NOT_PRODUCT}`,
     ),
     constraints: [{ field: 'riskTolerance', op: 'eq', value: 'low' }],
-    doc: '"low risk tolerance/appetite", "risk-averse", "conservative/cautious investors" → riskTolerance = low',
+    doc: '"risk-averse", "conservative", "cautious", "careful", "defensive" (investors/clients …) → riskTolerance = low',
   },
   {
     pattern: r(
-      '(?:medium|moderate|balanced)[\\s-]+risk[\\s-]+(?:tolerance|appetite|profile)|risk[\\s-]+(?:tolerance|appetite|profile)\\s+(?:of\\s+|is\\s+)?(?:medium|moderate)',
+      `(?:balanced|moderate)(?:\\s+(?:investors?|customers|clients|profiles?|types?|ones))${NOT_PRODUCT}|balanced(?![\\s-]+(?:multi|funds?|portfolios?|products?|approach|views?|diet|budgets?))`,
     ),
     constraints: [{ field: 'riskTolerance', op: 'eq', value: 'medium' }],
-    doc: '"medium/moderate/balanced risk tolerance" → riskTolerance = medium',
+    doc: '"balanced" (not "balanced fund/portfolio"), "moderate investors/clients" → riskTolerance = medium',
   },
   {
     pattern: r(
-      'high[\\s-]+risk[\\s-]+(?:tolerance|appetite|profile)|risk[\\s-]+(?:tolerance|appetite|profile)\\s+(?:of\\s+|is\\s+)?high|risk[\\s-]+(?:takers|tolerant|seeking|seekers)|aggressive\\s+investors|adventurous\\s+investors',
+      `(?:adventurous|aggressive|bold|risk[\\s-]+(?:takers|tolerant|seeking|seekers|hungry|loving)|growth[\\s-]+seeking)(?:\\s+(?:investors?|customers|clients|profiles?|types?|ones))?${NOT_PRODUCT}`,
     ),
     constraints: [{ field: 'riskTolerance', op: 'eq', value: 'high' }],
-    doc: '"high risk tolerance/appetite", "risk takers", "risk-tolerant", "aggressive/adventurous investors" → riskTolerance = high',
+    doc: '"adventurous", "aggressive", "bold", "risk takers", "risk-tolerant/-seeking/-hungry" → riskTolerance = high',
+  },
+  // Generations: fixed age ranges (birth years 1997–2012, 1981–1996, 1965–1980, 1946–1964 as of 2026).
+  {
+    pattern: r('gen(?:eration)?[\\s-]?z(?:ers|\\s+customers|\\s+clients)?|zoomers'),
+    constraints: [{ field: 'age', op: 'lte', value: 29 }],
+    doc: '"gen Z", "generation Z", "zoomers" → age ≤ 29 (adults only: every customer is 18+)',
+  },
+  {
+    pattern: r('millennials?|gen(?:eration)?[\\s-]?y'),
+    constraints: [
+      { field: 'age', op: 'gte', value: 30 },
+      { field: 'age', op: 'lte', value: 45 },
+    ],
+    doc: '"millennial(s)", "gen Y" → 30 ≤ age ≤ 45',
+  },
+  {
+    pattern: r('gen(?:eration)?[\\s-]?x(?:ers)?'),
+    constraints: [
+      { field: 'age', op: 'gte', value: 46 },
+      { field: 'age', op: 'lte', value: 61 },
+    ],
+    doc: '"gen X", "generation X" → 46 ≤ age ≤ 61',
+  },
+  {
+    pattern: r('(?:baby[\\s-]+)?boomers?'),
+    constraints: [
+      { field: 'age', op: 'gte', value: 62 },
+      { field: 'age', op: 'lte', value: 80 },
+    ],
+    doc: '"baby boomers", "boomers" → 62 ≤ age ≤ 80',
+  },
+  // Digital engagement (share of interactions through app/web, 0–1).
+  {
+    pattern: r(
+      "(?:not|aren't|isn't|rarely|never)\\s+(?:very\\s+)?(?:digitally\\s+(?:engaged|active)|active\\s+online|online|on\\s+the\\s+app|using\\s+the\\s+app)|digitally\\s+(?:disengaged|inactive|excluded)|(?:low|little|poor)\\s+digital\\s+engagement|offline|branch[\\s-]+(?:customers|clients|users|based|preferring|loyal|only)|prefer(?:s|ring)?\\s+(?:the\\s+)?branch(?:es)?|non[\\s-]digital",
+    ),
+    constraints: [{ field: 'digitalEngagement', op: 'lt', value: 0.3 }],
+    doc: '"not digitally engaged", "not active online", "digitally disengaged", "low digital engagement", "offline", "branch customers", "prefer the branch" → digitalEngagement < 0.3',
+  },
+  {
+    pattern: r(
+      '(?:highly\\s+|very\\s+)?digitally\\s+(?:engaged|active|savvy)|(?:very\\s+)?active\\s+online|online[\\s-]+(?:first|savvy|active)|digital[\\s-]+(?:first|natives?|savvy)|tech[\\s-]+savvy|(?:heavy\\s+|regular\\s+)?(?:app|mobile[\\s-]+banking|online[\\s-]+banking)\\s+users|(?:high|strong)\\s+digital\\s+engagement|mobile[\\s-]+first|digitally\\s+minded',
+    ),
+    constraints: [{ field: 'digitalEngagement', op: 'gte', value: 0.7 }],
+    doc: '"digitally engaged/active/savvy", "active online", "online-first", "digital-first", "digital natives", "tech-savvy", "app users", "mobile banking users", "high digital engagement" → digitalEngagement ≥ 0.7',
   },
   // Income bands.
   {
-    pattern: r('high[\\s-]+(?:income|incomes|earners?|earning)|top\\s+earners|well[\\s-]paid'),
+    pattern: r('(?:high|higher|big)[\\s-]+(?:income|incomes|earners?|earning)|top\\s+earners|well[\\s-]paid'),
     constraints: [{ field: 'income', op: 'gte', value: 100_000 }],
     doc: '"high-income", "high earners", "well-paid" → income ≥ 100,000',
   },
@@ -195,6 +281,11 @@ const PRODUCT_ALIASES: Record<string, string[]> = {
   'card-student': ['student (?:credit )?cards?'],
 };
 
+const GROUP_TERMS: Record<string, string[]> = {
+  'fixed(?:[\\s-]rate)? mortgages?': ['mortgage-fixed-2y', 'mortgage-fixed-5y'],
+  'fixed[\\s-]rate (?:savings|deposits?|bonds?)': ['deposit-6m', 'deposit-12m', 'deposit-36m'],
+};
+
 /** All product terms as regex sources, longest first so "life insurance" beats "insurance". */
 export function productTerms(products: Product[]): ProductTerm[] {
   const terms: ProductTerm[] = [];
@@ -212,6 +303,11 @@ export function productTerms(products: Product[]): ProductTerm[] {
     const ids = products.filter((p) => p.category === category).map((p) => p.id);
     if (ids.length) for (const w of words) terms.push({ term: w, productIds: ids });
   }
+  // Words naming a few products of a category at once.
+  for (const [term, ids] of Object.entries(GROUP_TERMS)) {
+    const present = ids.filter((id) => products.some((p) => p.id === id));
+    if (present.length) terms.push({ term, productIds: present });
+  }
   const investmentIds = products.filter((p) => INVESTMENT_CATEGORIES.has(p.category)).map((p) => p.id);
   for (const w of ['investment products?', 'investments?']) terms.push({ term: w, productIds: investmentIds });
   const isaIds = products.filter((p) => /\bisa\b/i.test(p.name)).map((p) => p.id);
@@ -226,4 +322,5 @@ export const PRODUCT_WORDS_DOC = Object.entries(CATEGORY_TERMS)
     'investment categories (fund, brokerage, wealth_management, pension): investment products, investments',
     'every ISA: isa(s)',
   ])
+  .concat(Object.entries(GROUP_TERMS).map(([w, ids]) => `${ids.join(', ')}: ${w}`))
   .concat(Object.entries(PRODUCT_ALIASES).map(([id, w]) => `${id}: ${w.join(', ')}`));

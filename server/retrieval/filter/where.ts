@@ -23,19 +23,37 @@ export function constraintsToWhere(constraints: Constraint[]): Where | undefined
   return { $and: constraints.map(constraintWhere) };
 }
 
-/** The same semantics in code (BM25 candidates, property tests). */
-function matchesConstraint(meta: Metadata, c: Constraint): boolean {
+/** A customer as the filter sees it: a plain Customer, or the metadata stored with its record. */
+export type FilterableRecord = Readonly<Record<string, unknown>>;
+
+/** Does the record hold product `id`? Metadata has `holds_<id>` flags; a Customer has `productsHeld`. */
+function holds(record: FilterableRecord, id: string): boolean | undefined {
+  if (Array.isArray(record.productsHeld)) return (record.productsHeld as string[]).includes(id);
+  const flag = record[holdsKey(id)];
+  return typeof flag === 'boolean' ? flag : undefined;
+}
+
+/** A field's value; `productCount` is derived from the holdings when not stored. */
+export function fieldValue(record: FilterableRecord, field: string): unknown {
+  if (field === 'productCount' && record.productCount === undefined && Array.isArray(record.productsHeld))
+    return record.productsHeld.length;
+  return record[field];
+}
+
+/** The same semantics in code (BM25 candidates, property tests, the assistant's book tools). */
+function matchesConstraint(record: FilterableRecord, c: Constraint): boolean {
   switch (c.op) {
     case 'holds_any':
-      return (c.value as string[]).some((id) => meta[holdsKey(id)] === true);
+      return (c.value as string[]).some((id) => holds(record, id) === true);
     case 'holds_none':
-      return (c.value as string[]).every((id) => meta[holdsKey(id)] === false);
+      // Chroma semantics on metadata: a missing flag fails `$eq false`; a Customer holds what it lists.
+      return (c.value as string[]).every((id) => holds(record, id) === false);
     case 'eq':
-      return meta[c.field] === c.value;
+      return fieldValue(record, c.field) === c.value;
     case 'in':
-      return (c.value as string[]).includes(meta[c.field] as string);
+      return (c.value as string[]).includes(fieldValue(record, c.field) as string);
     default: {
-      const v = meta[c.field];
+      const v = fieldValue(record, c.field);
       if (typeof v !== 'number') return false;
       const x = c.value as number;
       return c.op === 'gt' ? v > x : c.op === 'gte' ? v >= x : c.op === 'lt' ? v < x : v <= x;
@@ -43,8 +61,12 @@ function matchesConstraint(meta: Metadata, c: Constraint): boolean {
   }
 }
 
-export function matchesConstraints(meta: Metadata, constraints: Constraint[]): boolean {
-  return constraints.every((c) => matchesConstraint(meta, c));
+/**
+ * Does `record` satisfy every constraint? Works on a plain Customer (`productsHeld` array) and on
+ * stored metadata (`holds_<id>` flags), with exactly the Chroma `where` semantics.
+ */
+export function matchesConstraints(record: FilterableRecord, constraints: readonly Constraint[]): boolean {
+  return constraints.every((c) => matchesConstraint(record, c));
 }
 
 /** Evaluate a Chroma `where` against metadata (Chroma's semantics; used to check the translation). */

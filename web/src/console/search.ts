@@ -98,15 +98,22 @@ export function renderSearch(app: HTMLElement, initialQuery: string, stillCurren
         ),
       );
     }
+    // Words that looked like a filter but did not become one sit beside the chips, so nothing is silently dropped.
+    for (const w of res.parsed.warnings ?? [])
+      chips.appendChild(
+        h(
+          'span',
+          { class: 'chip warning', role: 'listitem', title: w.reason },
+          h('span', { text: 'not understood: ' }),
+          h('q', { text: w.text }),
+        ),
+      );
     return h(
       'section',
       { class: 'panel', 'aria-label': 'How the query was understood' },
       h('h2', { text: 'Understood as' }),
       chips,
       h('p', { class: 'semantic' }, 'Semantic intent: ', h('q', { text: res.parsed.semanticQuery || '(none)' })),
-      res.parsed.unparsed?.length
-        ? h('p', { class: 'semantic', text: `Not turned into filters: ${res.parsed.unparsed.join(' · ')}` })
-        : null,
       res.timings
         ? h('p', {
             class: 'muted',
@@ -131,7 +138,10 @@ export function renderSearch(app: HTMLElement, initialQuery: string, stillCurren
             'header',
             {},
             h('span', { class: 'rank', text: `#${i + 1}` }),
-            h('a', { href: `#/customer/${encodeURIComponent(r.customerId)}`, text: `Customer ${r.customerId}` }),
+            h('a', {
+              href: `#/customer/${encodeURIComponent(r.customerId)}`,
+              text: r.name || `Customer ${r.customerId}`,
+            }),
           ),
           h(
             'div',
