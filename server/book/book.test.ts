@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { generateCustomer } from '../../data/synthetic/index.ts';
 import { aggregate } from './aggregate.ts';
 import { InMemoryBook } from './book.ts';
-import { customerMatches } from './match.ts';
+import { matchesConstraints as customerMatches } from '../retrieval/filter/index.ts';
 
 const customers = Array.from({ length: 400 }, (_, i) => generateCustomer(42, i).customer);
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Constraint } from '../../../domain/api/search.ts';
 import type { Customer } from '../../../domain/index.ts';
-import { customerMatches } from '../../book/match.ts';
+import { matchesConstraints } from '../../retrieval/filter/index.ts';
 import type { ToolContext } from './types.ts';
 
 export const ConstraintOutSchema = z.object({
@@ -22,13 +22,13 @@ export function bookFilter(
   text: string | undefined,
   within?: readonly string[],
 ): { constraints: Constraint[]; unparsed: string[]; include: (c: Customer) => boolean } {
-  const parsed = text ? ctx.parser.parse(text) : { constraints: [], unparsed: [] };
+  const parsed = text ? ctx.parser.parse(text) : { constraints: [], warnings: [] };
   const constraints = parsed.constraints;
   const ids = within?.length ? new Set(within) : undefined;
   return {
     constraints,
-    unparsed: parsed.unparsed,
-    include: (c) => (!ids || ids.has(c.id)) && ctx.canSee(c) && customerMatches(c, constraints),
+    unparsed: parsed.warnings.map((w) => w.text),
+    include: (c) => (!ids || ids.has(c.id)) && ctx.canSee(c) && matchesConstraints(c, constraints),
   };
 }
 

@@ -52,7 +52,7 @@ export const searchBookTool = defineTool({
     return {
       clients,
       constraints: res.parsed.constraints,
-      unparsed: res.parsed.unparsed,
+      unparsed: res.parsed.warnings.map((w) => w.text),
       semanticQuery: res.parsed.semanticQuery,
     };
   },
