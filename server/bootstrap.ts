@@ -15,6 +15,7 @@ import type { EmbeddingMapService } from '../domain/api/embedding-map.ts';
 import type { AppDeps } from './deps.ts';
 import { createFeedbackStore, feedbackFile } from './feedback/index.ts';
 import { createMetrics } from './http/metrics.ts';
+import { FileRevocationList, revokedTokensFile } from './http/revocation.ts';
 import { createInsightsServiceFromConfig } from './insights/index.ts';
 import { createCustomerRepository } from './retrieval/customers.ts';
 import { createRetrieval, type RetrievalHandle } from './retrieval/index.ts';
@@ -85,6 +86,7 @@ export async function buildDeps(options: BuildDepsOptions): Promise<BuiltDeps> {
   await optional('insights', () => createInsightsServiceFromConfig(config));
   await optional('intent', () => loadIntentService(config.artifactsDir, embedder));
   await optional('feedback', async () => createFeedbackStore(feedbackFile(config.stateDir)));
+  await optional('revocations', async () => new FileRevocationList(revokedTokensFile(config)));
   await optional('chat', async () => createChatService(deps));
   if (overrides.readinessChecks) deps.readinessChecks = overrides.readinessChecks;
   return deps;
