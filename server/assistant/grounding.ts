@@ -1,5 +1,5 @@
 import { NotFoundError } from '../../lib/errors/index.ts';
-import type { Customer, Product } from '../../domain/index.ts';
+import { type Customer, type Product, viewCustomer } from '../../domain/index.ts';
 import type { CustomerRepository } from '../retrieval/customers.ts';
 import type { RetrievalService } from '../retrieval/service.ts';
 import type { Grounding } from './generators/types.ts';
@@ -92,9 +92,11 @@ export async function buildGrounding(
   let customer: Customer | undefined;
   if (input.customerId) {
     const t = performance.now();
-    customer = await deps.customers.get(input.customerId, signal);
+    const record = await deps.customers.get(input.customerId, signal);
     timings.customer = since(t);
-    if (!customer) throw new NotFoundError(`no customer ${input.customerId}`);
+    if (!record) throw new NotFoundError(`no customer ${input.customerId}`);
+    // What the answer may say is what its reader may see: customer mode gets the customer's view.
+    customer = viewCustomer(record, input.mode === 'customer' ? 'customer' : 'rm');
   }
   const byId = new Map(deps.products.map((p) => [p.id, p]));
   const grounding: Grounding = { mode: input.mode, customer, products: [], passages: [] };

@@ -2,6 +2,7 @@ import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { SignJWT, jwtVerify } from 'jose';
 import { ForbiddenError, TooManyRequestsError, UnauthorizedError, ValidationError } from '../../lib/errors/index.ts';
+import type { Audience } from '../../domain/customer-view.ts';
 import type { Metrics } from './metrics.ts';
 import { TokenBuckets } from './token-buckets.ts';
 import type { RevocationList } from './revocation.ts';
@@ -145,6 +146,11 @@ export function authMiddleware(options: AuthMiddlewareOptions): MiddlewareHandle
     c.set('principal', principal);
     await next();
   };
+}
+
+/** Which field view of a customer record a principal gets (domain/customer-view.ts). */
+export function audienceOf(principal: Principal): Audience {
+  return principal.role === 'customer' ? 'customer' : 'rm';
 }
 
 export function getPrincipal(c: Context): Principal | undefined {
