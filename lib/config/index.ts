@@ -88,7 +88,8 @@ const spec = {
   /** Days answers and feedback are kept in the audit and feedback logs; 0 = forever. */
   MERIDIAN_RETENTION_DAYS: ['retentionDays', int(0, 36_500).default(365)],
   MERIDIAN_CORS_ORIGINS: ['corsOrigins', list.default(['http://localhost:3000', 'http://127.0.0.1:3000'])],
-  MERIDIAN_RATE_LIMIT_PER_MIN: ['rateLimitPerMin', int(1, 1_000_000).default(600)],
+  /** Per credential. The server sustains ~24–31 search req/s in all (docs/BENCHMARKS.md, 10k, concurrency 16): 240/min = 4/s is ~15% of that per caller. */
+  MERIDIAN_RATE_LIMIT_PER_MIN: ['rateLimitPerMin', int(1, 1_000_000).default(240)],
   MERIDIAN_REQUEST_TIMEOUT_MS: ['requestTimeoutMs', int(100, 3_600_000).default(30_000)],
   MERIDIAN_BODY_LIMIT_BYTES: ['bodyLimitBytes', int(1024, 100_000_000).default(64 * 1024)],
 } as const satisfies Record<string, readonly [string, z.ZodTypeAny] | readonly [string, z.ZodTypeAny, true]>;
