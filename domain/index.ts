@@ -1,3 +1,4 @@
 export * from './customer.ts';
 export * from './product.ts';
 export * from './customer-metadata.ts';
+export * from './customer-view.ts';

@@ -1,14 +1,17 @@
 /**
  * `npm run token -- <customerId> [--ttl seconds]`: print a customer JWT (HS256, config jwtSecret)
- * for the widget and demos. Same function as POST /api/auth/customer-token.
+ * for the widget and demos. Same function as POST /api/auth/customer-token. `--rm <rmId>` prints an
+ * RM JWT (at most 12 h); `--revoke <jti>` adds a token id to the revocation list the server checks.
  */
+import { decodeJwt } from 'jose';
 import { loadConfig } from '../lib/config/index.ts';
 import { mintCustomerToken, mintRmToken } from '../server/http/auth.ts';
+import { FileRevocationList, revokedTokensFile } from '../server/http/revocation.ts';
 
 const args = process.argv.slice(2);
 if (!args.length || args.includes('--help')) {
   process.stdout.write(
-    'usage: npm run token -- <customerId> [--ttl seconds]\n       npm run token -- --rm <rmId> [--ttl seconds]   (an RM JWT)\n',
+    'usage: npm run token -- <customerId> [--ttl seconds]\n       npm run token -- --rm <rmId> [--ttl seconds]   (an RM JWT, at most 43200 s)\n       npm run token -- --revoke <jti>              (revoke a token by its id)\n',
   );
   process.exit(args.length ? 0 : 2);
 }
@@ -20,12 +23,18 @@ if (ttl !== undefined && !(Number.isInteger(ttl) && ttl > 0)) {
 }
 const config = loadConfig();
 try {
-  if (args[0] === '--rm') {
-    process.stdout.write(`${await mintRmToken(config.jwtSecret, args[1] ?? 'rm', ttl)}\n`);
+  if (args[0] === '--revoke') {
+    const list = new FileRevocationList(revokedTokensFile(config));
+    await list.revoke(args[1] ?? '', `revoked ${new Date().toISOString()}`);
+    process.stderr.write(`revoked ${args[1]} (${list.file})\n`);
+  } else if (args[0] === '--rm') {
+    const token = await mintRmToken(config.jwtSecret, args[1] ?? 'rm', ttl);
+    process.stdout.write(`${token}\n`);
+    process.stderr.write(`RM ${args[1] ?? 'rm'}, jti ${decodeJwt(token).jti}\n`);
   } else {
     const { token, expiresAt } = await mintCustomerToken(config.jwtSecret, args[0], ttl);
     process.stdout.write(`${token}\n`);
-    process.stderr.write(`customer ${args[0]}, expires ${expiresAt}\n`);
+    process.stderr.write(`customer ${args[0]}, expires ${expiresAt}, jti ${decodeJwt(token).jti}\n`);
   }
 } catch (err) {
   process.stderr.write(`${(err as Error).message}\n`);

@@ -1,4 +1,3 @@
-import { swaggerUI } from '@hono/swagger-ui';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
@@ -6,9 +5,12 @@ import { secureHeaders } from 'hono/secure-headers';
 import { TimeoutError } from '../lib/errors/index.ts';
 import type { AppDeps } from './deps.ts';
 import { authMiddleware } from './http/auth.ts';
+import { clientAddress } from './http/client-address.ts';
+import { contentSecurityPolicy, opsAccess } from './http/security-headers.ts';
 import { type App, createRouter } from './http/env.ts';
 import { errorResponse } from './http/errors.ts';
 import { rateLimitMiddleware } from './http/rate-limit.ts';
+import { docsRoutes } from './routes/docs.ts';
 import { routeGroups } from './routes/index.ts';
 
 /** Paths (prefixes) that are not under the API's auth, body limit and rate limit. */
@@ -42,7 +44,15 @@ export function createApp(deps: AppDeps): App {
       'request',
     );
   });
-  app.use('*', secureHeaders({ crossOriginResourcePolicy: 'cross-origin', contentSecurityPolicy: undefined }));
+  app.use(
+    '*',
+    secureHeaders({
+      crossOriginResourcePolicy: 'cross-origin',
+      contentSecurityPolicy: contentSecurityPolicy(config.frameAncestors),
+      // frame-ancestors decides who may frame us; the older header would contradict it.
+      xFrameOptions: false,
+    }),
+  );
   app.use(
     '*',
     cors({
@@ -78,14 +88,26 @@ export function createApp(deps: AppDeps): App {
   });
   const isPublic = (path: string) => PUBLIC_PREFIXES.some((p) => path === p || path.startsWith(`${p}/`));
   app.use('/api/*', bodyLimit({ maxSize: config.bodyLimitBytes }));
-  const auth = authMiddleware({ rmApiKeys: config.rmApiKeys, jwtSecret: config.jwtSecret });
-  const limit = rateLimitMiddleware(config.rateLimitPerMin, metrics);
+  const addressOf = (c: Parameters<typeof clientAddress>[0]) => clientAddress(c, config.trustProxy);
+  const auth = authMiddleware({
+    rmApiKeys: config.rmApiKeys,
+    jwtSecret: config.jwtSecret,
+    revocations: deps.revocations,
+    failuresPerMin: config.authFailuresPerMin,
+    clientAddress: addressOf,
+    metrics,
+  });
+  const limit = rateLimitMiddleware(config.rateLimitPerMin, addressOf, metrics);
+  const ops = opsAccess({ metricsToken: config.metricsToken, trustProxy: config.trustProxy });
+  app.use('/readyz', ops);
+  app.use('/metrics', ops);
   app.use('/api/*', async (c, next) => (isPublic(c.req.path) ? next() : auth(c, next)));
   app.use('/api/*', limit);
 
   app.onError((err, c) => errorResponse(err, c, log, metrics));
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404));
 
+  app.route('/', docsRoutes());
   for (const group of routeGroups(deps)) app.route('/', group);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
@@ -101,6 +123,5 @@ export function createApp(deps: AppDeps): App {
       description: 'RM search, customer profiles, recommendations and chat.',
     },
   });
-  app.get('/docs', swaggerUI({ url: '/openapi.json' }));
   return app;
 }

@@ -10,11 +10,12 @@ import type { Recommender } from '../ml/recommender/types.ts';
 import { InMemoryConversationStore } from './assistant/conversation-store.ts';
 import { createGenerator } from './assistant/generators/index.ts';
 import { ChatService } from './assistant/service.ts';
-import { FileAuditLog } from './audit/index.ts';
+import { FileAuditLog, scheduleRetention } from './audit/index.ts';
 import type { EmbeddingMapService } from '../domain/api/embedding-map.ts';
 import type { AppDeps } from './deps.ts';
 import { createFeedbackStore, feedbackFile } from './feedback/index.ts';
 import { createMetrics } from './http/metrics.ts';
+import { FileRevocationList, revokedTokensFile } from './http/revocation.ts';
 import { createInsightsServiceFromConfig } from './insights/index.ts';
 import { createCustomerRepository } from './retrieval/customers.ts';
 import { createRetrieval, type RetrievalHandle } from './retrieval/index.ts';
@@ -89,6 +90,15 @@ export async function buildDeps(options: BuildDepsOptions): Promise<BuiltDeps> {
   await optional('insights', () => createInsightsServiceFromConfig(config));
   await optional('intent', () => loadIntentService(config.artifactsDir, embedder));
   await optional('feedback', async () => createFeedbackStore(feedbackFile(config.stateDir)));
+  scheduleRetention(
+    [
+      { name: 'audit', prune: deps.audit?.prune?.bind(deps.audit) },
+      { name: 'feedback', prune: deps.feedback?.prune.bind(deps.feedback) },
+    ],
+    config.nodeEnv === 'test' ? 0 : config.retentionDays,
+    log,
+  );
+  await optional('revocations', async () => new FileRevocationList(revokedTokensFile(config)));
   await optional('chat', async () => createChatService(deps));
   if (overrides.readinessChecks) deps.readinessChecks = overrides.readinessChecks;
   return deps;

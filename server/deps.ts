@@ -12,6 +12,7 @@ import type { Generator } from './assistant/generators/types.ts';
 import type { AuditLog } from './audit/index.ts';
 import type { FeedbackStore } from './feedback/store.ts';
 import type { Metrics } from './http/metrics.ts';
+import type { RevocationList } from './http/revocation.ts';
 import type { InsightsService } from './insights/service.ts';
 import type { CustomerRepository } from './retrieval/customers.ts';
 import type { Reranker } from './retrieval/reranker.ts';
@@ -52,6 +53,8 @@ export interface AppDeps {
   /** banking77 intent classifier for chat messages. */
   intent?: IntentService;
   feedback?: FeedbackStore;
+  /** Revoked JWT ids, checked on every request with a JWT (absent: none revoked). */
+  revocations?: RevocationList;
   /** Extra readiness checks (name → throws when not ready); /readyz runs them all. */
   readinessChecks?: Record<string, (signal: AbortSignal) => Promise<void>>;
 }

@@ -33,3 +33,31 @@ describe('config', () => {
     expect(JSON.stringify(shown)).not.toContain('meridian-dev-rm-key');
   });
 });
+
+describe('production mode', () => {
+  const strong = { MERIDIAN_RM_API_KEYS: 'k'.repeat(24), MERIDIAN_JWT_SECRET: 's'.repeat(32) };
+  it('refuses the built-in credentials, naming each variable', () => {
+    for (const env of [{ NODE_ENV: 'production' }, { MERIDIAN_ENV: 'production' }]) {
+      expect(() => loadConfig(env)).toThrowError(/MERIDIAN_RM_API_KEYS, MERIDIAN_JWT_SECRET/);
+    }
+    expect(() => loadConfig({ NODE_ENV: 'production', MERIDIAN_JWT_SECRET: 's'.repeat(32) })).toThrowError(
+      /MERIDIAN_RM_API_KEYS holds the built-in development key/,
+    );
+  });
+  it('refuses a JWT secret shorter than 32 bytes and short RM keys', () => {
+    expect(() => loadConfig({ ...strong, NODE_ENV: 'production', MERIDIAN_JWT_SECRET: 's'.repeat(31) })).toThrowError(
+      /MERIDIAN_JWT_SECRET is 31 bytes; production needs at least 32/,
+    );
+    expect(() => loadConfig({ ...strong, NODE_ENV: 'production', MERIDIAN_RM_API_KEYS: 'short' })).toThrowError(
+      /MERIDIAN_RM_API_KEYS has a key of 5 bytes/,
+    );
+  });
+  it('starts with strong credentials; downloads off unless enabled', () => {
+    const c = loadConfig({ ...strong, NODE_ENV: 'production' });
+    expect(c).toMatchObject({ production: true, allowDownloads: false });
+    expect(loadConfig({ ...strong, MERIDIAN_ENV: 'production', MERIDIAN_ALLOW_DOWNLOADS: 'true' }).allowDownloads).toBe(
+      true,
+    );
+    expect(loadConfig({}).allowDownloads).toBe(true);
+  });
+});

@@ -19,9 +19,17 @@ const list = z.string().transform((s) =>
     .filter(Boolean),
 );
 
+/** Built-in credentials for development; production mode refuses to start with them. */
+const DEV_RM_API_KEY = 'meridian-dev-rm-key';
+const DEV_JWT_SECRET = 'meridian-dev-jwt-secret-change-me';
+/** HS256 secrets shorter than this are refused in production (RFC 7518 §3.2: at least the hash size). */
+const MIN_PRODUCTION_SECRET_BYTES = 32;
+
 /** variable name → [field name, schema with default, secret?] */
 const spec = {
   NODE_ENV: ['nodeEnv', z.enum(['development', 'production', 'test']).default('development')],
+  /** Either this or NODE_ENV=production turns on production mode (see productionProblems). */
+  MERIDIAN_ENV: ['meridianEnv', z.enum(['development', 'production', 'test']).optional()],
   LOG_LEVEL: ['logLevel', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')],
   HOST: ['host', z.string().min(1).default('127.0.0.1')],
   PORT: ['port', int(0, 65535).default(3000)],
@@ -31,7 +39,8 @@ const spec = {
   MERIDIAN_ARTIFACTS_DIR: ['artifactsDir', z.string().min(1).default('artifacts')],
   MERIDIAN_MODELS_DIR: ['modelsDir', z.string().min(1).default('models')],
   MERIDIAN_SHARED_DATA_DIR: ['sharedDataDir', z.string().min(1).default('../shared/data')],
-  MERIDIAN_ALLOW_DOWNLOADS: ['allowDownloads', bool.default(true)],
+  /** Run-time model downloads; unset = on in development, off in production. */
+  MERIDIAN_ALLOW_DOWNLOADS: ['allowDownloads', bool.optional()],
 
   // Data and ingestion.
   MERIDIAN_SEED: ['seed', int(0, 2 ** 31 - 1).default(42)],
@@ -62,17 +71,40 @@ const spec = {
   OPENAI_MODEL: ['openaiModel', z.string().default('zephyr-7b-beta')],
 
   // HTTP and auth.
-  MERIDIAN_RM_API_KEYS: ['rmApiKeys', list.default(['meridian-dev-rm-key']), true],
-  MERIDIAN_JWT_SECRET: ['jwtSecret', z.string().min(16).default('meridian-dev-jwt-secret-change-me'), true],
+  MERIDIAN_RM_API_KEYS: ['rmApiKeys', list.default([DEV_RM_API_KEY]), true],
+  MERIDIAN_JWT_SECRET: ['jwtSecret', z.string().min(16).default(DEV_JWT_SECRET), true],
+  /** Revoked JWT ids (`jti`), one a line; unset = `<stateDir>/auth/revoked-tokens.txt`. */
+  MERIDIAN_REVOKED_TOKENS_FILE: ['revokedTokensFile', z.string().min(1).optional()],
+  /** Bearer token for /readyz and /metrics; unset = open to loopback clients only. */
+  MERIDIAN_METRICS_TOKEN: ['metricsToken', z.string().min(16).optional(), true],
+  /** Addresses of reverse proxies whose X-Forwarded-For is believed; unset = the socket address is the client. */
+  MERIDIAN_TRUST_PROXY: ['trustProxy', list.default([])],
+  /** Failed authentications a client address may make a minute before it gets 429. */
+  MERIDIAN_AUTH_FAILURES_PER_MIN: ['authFailuresPerMin', int(1, 100_000).default(10)],
+  /** Chats one principal may have streaming at once; more → 429 with Retry-After. */
+  MERIDIAN_CHATS_PER_PRINCIPAL: ['chatsPerPrincipal', int(1, 1000).default(2)],
+  /** CSP frame-ancestors: the pages allowed to frame Meridian (the widget's host pages). */
+  MERIDIAN_FRAME_ANCESTORS: ['frameAncestors', list.default(["'self'"])],
+  /** Days answers and feedback are kept in the audit and feedback logs; 0 = forever. */
+  MERIDIAN_RETENTION_DAYS: ['retentionDays', int(0, 36_500).default(365)],
   MERIDIAN_CORS_ORIGINS: ['corsOrigins', list.default(['http://localhost:3000', 'http://127.0.0.1:3000'])],
-  MERIDIAN_RATE_LIMIT_PER_MIN: ['rateLimitPerMin', int(1, 1_000_000).default(600)],
+  /** Per credential. The server sustains ~24–31 search req/s in all (docs/BENCHMARKS.md, 10k, concurrency 16): 240/min = 4/s is ~15% of that per caller. */
+  MERIDIAN_RATE_LIMIT_PER_MIN: ['rateLimitPerMin', int(1, 1_000_000).default(240)],
   MERIDIAN_REQUEST_TIMEOUT_MS: ['requestTimeoutMs', int(100, 3_600_000).default(30_000)],
   MERIDIAN_BODY_LIMIT_BYTES: ['bodyLimitBytes', int(1024, 100_000_000).default(64 * 1024)],
 } as const satisfies Record<string, readonly [string, z.ZodTypeAny] | readonly [string, z.ZodTypeAny, true]>;
 
 type Spec = typeof spec;
-export type Config = {
-  -readonly [K in keyof Spec as Spec[K][0]]: z.output<Spec[K][1]>;
+export type Config = Omit<
+  {
+    -readonly [K in keyof Spec as Spec[K][0]]: z.output<Spec[K][1]>;
+  },
+  'allowDownloads'
+> & {
+  /** Resolved: the variable when set, else !production. */
+  allowDownloads: boolean;
+  /** NODE_ENV=production or MERIDIAN_ENV=production. */
+  production: boolean;
 };
 
 export class ConfigError extends Error {
@@ -120,12 +152,54 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       );
     }
   }
-  return out as Config;
+  const production = out.nodeEnv === 'production' || out.meridianEnv === 'production';
+  const config = { ...out, production, allowDownloads: (out.allowDownloads as boolean | undefined) ?? !production };
+  if (production) {
+    const problems = productionProblems(config as Config);
+    if (problems.length)
+      throw new ConfigError(
+        [...new Set(problems.map((p) => p.variable))].join(', '),
+        `production mode (NODE_ENV or MERIDIAN_ENV = production) refuses to start: ${problems.map((p) => p.message).join('; ')}`,
+      );
+  }
+  return config as Config;
+}
+
+/**
+ * What production mode refuses: the built-in development credentials and short JWT secrets.
+ * Each problem names its variable; loadConfig reports them all at once.
+ */
+function productionProblems(config: Config): { variable: string; message: string }[] {
+  const problems: { variable: string; message: string }[] = [];
+  if (config.rmApiKeys.includes(DEV_RM_API_KEY))
+    problems.push({
+      variable: 'MERIDIAN_RM_API_KEYS',
+      message: 'MERIDIAN_RM_API_KEYS holds the built-in development key; set your own keys',
+    });
+  if (config.jwtSecret === DEV_JWT_SECRET)
+    problems.push({
+      variable: 'MERIDIAN_JWT_SECRET',
+      message: 'MERIDIAN_JWT_SECRET is the built-in development secret; set a random one of at least 32 bytes',
+    });
+  else if (Buffer.byteLength(config.jwtSecret) < MIN_PRODUCTION_SECRET_BYTES)
+    problems.push({
+      variable: 'MERIDIAN_JWT_SECRET',
+      message: `MERIDIAN_JWT_SECRET is ${Buffer.byteLength(config.jwtSecret)} bytes; production needs at least ${MIN_PRODUCTION_SECRET_BYTES}`,
+    });
+  for (const key of config.rmApiKeys)
+    if (key !== DEV_RM_API_KEY && Buffer.byteLength(key) < MIN_PRODUCTION_SECRET_BYTES / 2) {
+      problems.push({
+        variable: 'MERIDIAN_RM_API_KEYS',
+        message: `MERIDIAN_RM_API_KEYS has a key of ${Buffer.byteLength(key)} bytes; production needs at least ${MIN_PRODUCTION_SECRET_BYTES / 2}`,
+      });
+      break;
+    }
+  return problems;
 }
 
 /** The settings with secrets masked, for the one line printed at start. */
 export function describeConfig(config: Config): Record<string, unknown> {
-  const shown: Record<string, unknown> = {};
+  const shown: Record<string, unknown> = { production: config.production };
   for (const entry of Object.values(spec)) {
     const field = entry[0];
     const secret = entry.length === 3;

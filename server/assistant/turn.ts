@@ -1,4 +1,4 @@
-import type { Customer, Product } from '../../domain/index.ts';
+import { type Customer, type Product, viewCustomer } from '../../domain/index.ts';
 import { NotFoundError } from '../../lib/errors/index.ts';
 import type { Logger } from '../../lib/log/index.ts';
 import type { IntentService } from '../../ml/intent/classifier.ts';
@@ -84,9 +84,11 @@ export async function prepareTurn(deps: TurnDeps, input: TurnInput, signal: Abor
   const t0 = performance.now();
   const timings = { customer: 0, intent: 0, plan: 0, tools: 0, total: 0 };
   const book = deps.book?.current();
+  // What the answer may say is what its reader may see: customer mode gets the customer's view.
   const loadCustomer = async (id: string | undefined) => {
     if (!id) return undefined;
-    return book?.get(id) ?? (await deps.customers.get(id, signal));
+    const record = book?.get(id) ?? (await deps.customers.get(id, signal));
+    return record && viewCustomer(record, input.mode === 'customer' ? 'customer' : 'rm');
   };
   let t = performance.now();
   const [signedIn, classified] = await Promise.all([

@@ -1,14 +1,20 @@
 import { createReadStream } from 'node:fs';
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { ChatPlan } from '../../domain/api/chat-stream.ts';
+import type { Logger } from '../../lib/log/index.ts';
+import type { ChainLink, ChainVerdict } from './chain.ts';
+import { ChainedJsonlFile } from './chained-file.ts';
+import { redactPii } from './redact.ts';
 
 /**
  * Audit trail: one JSON line per answer, append-only, at `<stateDir>/audit/answers.jsonl`.
  * Says which generator, model, prompt (id + version + component versions) and grounding ids
  * produced each answer, and what the guardrails did. Feedback and escalations read it for feedback and
- * escalations (`get(auditId)`).
+ * escalations (`get(auditId)`). Tamper-evident: every line is hash-chained to the one before
+ * (server/audit/chain.ts; `npm run audit:verify`). Account and card numbers, emails and phone
+ * numbers are redacted from the message and answer before they are stored (redactForAudit).
  */
 export const AUDIT_SCHEMA_VERSION = 1;
 
@@ -41,6 +47,13 @@ export interface AuditRecord {
   plan?: ChatPlan;
   usage?: { promptTokens: number; completionTokens: number };
   timings: Record<string, number | undefined>;
+  /** The hash-chain link, set when the record is stored. */
+  chain?: ChainLink;
+}
+
+/** What every audit backend stores instead of the raw record: message and answer without PII. */
+export function redactForAudit(record: AuditRecord): AuditRecord {
+  return { ...record, message: redactPii(record.message), answer: redactPii(record.answer) };
 }
 
 export interface AuditLog {
@@ -48,6 +61,8 @@ export interface AuditLog {
   get(auditId: string): Promise<AuditRecord | undefined>;
   /** The newest `limit` answers whose intent was flagged for human escalation, newest first. */
   escalations?(limit: number): Promise<AuditRecord[]>;
+  /** Drop answers older than `before` (retention); returns how many. */
+  prune?(before: Date): Promise<number>;
 }
 
 /** A customer's message flagged for a person (an RM's own question is not escalated: the RM is the person). */
@@ -56,22 +71,30 @@ const isEscalation = (r: AuditRecord) => r.mode === 'customer' && r.intent?.esca
 /** Appends with O_APPEND (one write per line: lines never interleave); keeps a bounded index of recent ids. */
 export class FileAuditLog implements AuditLog {
   readonly file: string;
+  private readonly chained: ChainedJsonlFile<AuditRecord>;
   private readonly recent = new Map<string, AuditRecord>();
-  private dirReady?: Promise<unknown>;
 
   constructor(
     stateDir: string,
     private readonly recentLimit = 5000,
   ) {
     this.file = path.join(stateDir, 'audit', 'answers.jsonl');
+    this.chained = auditChainFile(this.file);
   }
 
   async append(record: AuditRecord): Promise<void> {
-    this.dirReady ??= mkdir(path.dirname(this.file), { recursive: true });
-    await this.dirReady;
-    await appendFile(this.file, `${JSON.stringify(record)}\n`, { flag: 'a' });
-    this.recent.set(record.auditId, record);
+    const stored = await this.chained.append(redactForAudit(record));
+    this.recent.set(stored.auditId, stored);
     if (this.recent.size > this.recentLimit) this.recent.delete(this.recent.keys().next().value!);
+  }
+
+  prune(before: Date): Promise<number> {
+    this.recent.clear();
+    return this.chained.prune(before);
+  }
+
+  verify(): Promise<ChainVerdict> {
+    return this.chained.verify();
   }
 
   async get(auditId: string): Promise<AuditRecord | undefined> {
@@ -121,11 +144,38 @@ export class FileAuditLog implements AuditLog {
   }
 }
 
-/** For tests and bench: keeps records in memory. */
+/** The chained file of an answers log (also what `npm run audit:verify` opens). */
+export function auditChainFile(file: string): ChainedJsonlFile<AuditRecord> {
+  return new ChainedJsonlFile<AuditRecord>(file, { timeOf: (r) => r.at, idOf: (r) => r.auditId });
+}
+
+/**
+ * Retention: prune each log now and once a day, keeping `days` (0 = keep forever). The timer does
+ * not hold the process open.
+ */
+export function scheduleRetention(
+  logs: { name: string; prune?(before: Date): Promise<number> }[],
+  days: number,
+  log: Logger,
+): void {
+  if (days <= 0) return;
+  const run = () => {
+    const before = new Date(Date.now() - days * 86_400_000);
+    for (const l of logs)
+      l.prune?.(before).then(
+        (n) => n > 0 && log.info({ log: l.name, dropped: n, before: before.toISOString() }, 'retention pruned'),
+        (err) => log.error({ log: l.name, err: (err as Error).message }, 'retention pruning failed'),
+      );
+  };
+  run();
+  setInterval(run, 86_400_000).unref();
+}
+
+/** For tests and bench: keeps records in memory (redacted, like every backend). */
 export class MemoryAuditLog implements AuditLog {
   readonly records: AuditRecord[] = [];
   async append(record: AuditRecord): Promise<void> {
-    this.records.push(record);
+    this.records.push(redactForAudit(record));
   }
   async get(auditId: string): Promise<AuditRecord | undefined> {
     return this.records.find((r) => r.auditId === auditId);

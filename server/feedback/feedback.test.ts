@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileAuditLog, AUDIT_SCHEMA_VERSION, type AuditRecord } from '../audit/index.ts';
-import { mintCustomerToken } from '../http/auth.ts';
+import { authenticate, mintCustomerToken } from '../http/auth.ts';
 import { sampleCustomer } from '../../testkit/transactions-customers.ts';
 import { behaviourTestApp, TEST_RM_KEY } from '../../testkit/insights-app.ts';
 import { buildFeedbackSuite, readAuditLog, validateSuite } from '../../eval/from-feedback/build.ts';
@@ -39,9 +39,13 @@ describe('feedback round trip', () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'feedback-'));
     try {
       const auditLog = new FileAuditLog(stateDir);
+      const rm = (await authenticate(`Bearer ${TEST_RM_KEY}`, { rmApiKeys: [TEST_RM_KEY], jwtSecret: 'unused' }))!;
       await auditLog.append(audit('ans-down', 'C0000001'));
+      // An answer the RM got (about the same customer): the RM rates it, the customer may not.
       await auditLog.append(
         audit('ans-up', 'C0000001', {
+          mode: 'rm',
+          principal: { role: 'rm', id: rm.id },
           answer: 'An easy-access saver fits your goal.',
           recommendations: ['savings-easy'],
         }),
@@ -75,6 +79,8 @@ describe('feedback round trip', () => {
       expect((await post({ auditId: 'ans-down', rating: 'up', extra: 1 })).status).toBe(400);
       expect((await post({ auditId: 'no-such-answer', rating: 'up' })).status).toBe(404);
       expect((await post({ auditId: 'ans-other', rating: 'up' })).status).toBe(403);
+      expect((await post({ auditId: 'ans-up', rating: 'down' })).status).toBe(403);
+      expect((await post({ auditId: 'ans-down', rating: 'up' }, `Bearer ${TEST_RM_KEY}`)).status).toBe(403);
       expect((await post({ auditId: 'ans-down', rating: 'up' }, '')).status).toBe(401);
 
       // Stored append-only: exactly the two accepted ratings, with who rated.

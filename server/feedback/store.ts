@@ -1,14 +1,18 @@
 import { readJsonl } from '../../data/synthetic/jsonl.ts';
-import { appendFile, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import type { ChainVerdict } from '../audit/chain.ts';
+import { ChainedJsonlFile } from '../audit/chained-file.ts';
+import { redactPii } from '../audit/redact.ts';
 import { randomUUID } from 'node:crypto';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { z } from 'zod';
 
 /**
  * Thumbs up/down on answers, append-only JSONL (`<stateDir>/feedback/feedback.jsonl`): nothing is
  * ever rewritten; a second rating of the same answer is a new line (the latest one wins when
- * read). Writes are serialized in-process so lines never interleave.
+ * read). Writes are serialized in-process so lines never interleave. Like the audit log, lines are
+ * hash-chained (`npm run audit:verify`), the file is 0600, comments are stored without account or
+ * card numbers, emails or phone numbers, and old lines are pruned after the retention period.
  */
 const FEEDBACK_SCHEMA_VERSION = 1;
 export const AUDIT_ID_PATTERN = /^[A-Za-z0-9_:.-]{1,128}$/;
@@ -33,6 +37,7 @@ const FeedbackRecordSchema = FeedbackInputSchema.extend({
   createdAt: z.string(),
   /** Who rated: an RM id or a customer id (never a name). */
   by: z.object({ role: z.enum(['rm', 'customer']), id: z.string() }),
+  chain: z.object({ seq: z.number().int(), prevHash: z.string(), hash: z.string() }).optional(),
 });
 export type FeedbackRecord = z.infer<typeof FeedbackRecordSchema>;
 
@@ -41,12 +46,15 @@ export interface FeedbackStore {
   add(input: FeedbackInput, by: FeedbackRecord['by']): Promise<FeedbackRecord>;
   /** Every record, in file order; a malformed line is reported with file:line, never skipped silently. */
   list(): Promise<FeedbackRecord[]>;
+  verify(): Promise<ChainVerdict>;
+  /** Drop ratings older than `before` (retention); returns how many. */
+  prune(before: Date): Promise<number>;
 }
 
 export const feedbackFile = (stateDir: string) => join(stateDir, 'feedback', 'feedback.jsonl');
 
 export function createFeedbackStore(file: string): FeedbackStore {
-  let queue: Promise<unknown> = Promise.resolve();
+  const chained = feedbackChainFile(file);
   return {
     file,
     add(input, by) {
@@ -56,17 +64,19 @@ export function createFeedbackStore(file: string): FeedbackStore {
         createdAt: new Date().toISOString(),
         by,
         ...input,
+        ...(input.comment !== undefined ? { comment: redactPii(input.comment) } : {}),
       };
-      const write = queue.then(async () => {
-        await mkdir(dirname(file), { recursive: true });
-        await appendFile(file, `${JSON.stringify(record)}\n`, { flag: 'a' });
-        return record;
-      });
-      queue = write.catch(() => undefined);
-      return write;
+      return chained.append(record);
     },
     list: () => readFeedback(file),
+    verify: () => chained.verify(),
+    prune: (before) => chained.prune(before),
   };
+}
+
+/** The chained file of a feedback log (also what `npm run audit:verify` opens). */
+export function feedbackChainFile(file: string): ChainedJsonlFile<FeedbackRecord> {
+  return new ChainedJsonlFile<FeedbackRecord>(file, { timeOf: (r) => r.createdAt, idOf: (r) => r.id });
 }
 
 export async function readFeedback(file: string): Promise<FeedbackRecord[]> {

@@ -9,6 +9,19 @@ interface ErrorBody {
   error: { code: string; message: string; field?: string; requestId?: string; queuePosition?: number };
 }
 
+/** Framework errors (body parsing, body limit, routing) in the same shape as ours, naming the field. */
+const HTTP_ERRORS: Record<number, { code: string; message?: string; field?: string }> = {
+  400: { code: 'invalid_input', field: 'body' },
+  401: { code: 'unauthorized' },
+  404: { code: 'not_found' },
+  413: { code: 'payload_too_large', message: 'body: request body too large', field: 'body' },
+  415: {
+    code: 'unsupported_media_type',
+    message: 'content-type: the body must be sent as application/json',
+    field: 'content-type',
+  },
+};
+
 /** First zod issue → ValidationError naming the field (dotted path, prefixed by where it came from). */
 export function zodToValidationError(error: ZodError, target: string): ValidationError {
   const issue = error.issues[0];
@@ -25,6 +38,12 @@ export function errorResponse(err: unknown, c: Context, log: Logger, metrics?: M
   let status = 500;
   let body: ErrorBody;
   const headers: Record<string, string> = {};
+  if (c.req.raw.signal?.aborted && !(err instanceof MeridianError && err.status < 500)) {
+    // The client went away before the headers: nginx's 499, not a server failure.
+    metrics?.errors.inc({ code: 'client_closed' });
+    log.info({ requestId, path: c.req.path }, 'client closed the request');
+    return c.json({ error: { code: 'client_closed', message: 'client closed the request', requestId } }, 499 as 400);
+  }
   if (err instanceof MeridianError) {
     status = err.status;
     body = { error: { code: err.code, message: err.message, requestId } };
@@ -35,18 +54,15 @@ export function errorResponse(err: unknown, c: Context, log: Logger, metrics?: M
       body.error.queuePosition = err.queuePosition;
   } else if (err instanceof HTTPException) {
     status = err.status;
-    const code =
-      status === 413
-        ? 'payload_too_large'
-        : status === 404
-          ? 'not_found'
-          : status === 401
-            ? 'unauthorized'
-            : 'http_error';
+    const known = HTTP_ERRORS[status];
     body = {
-      error: { code, message: err.message || (status === 413 ? 'request body too large' : 'error'), requestId },
+      error: {
+        code: known?.code ?? 'http_error',
+        message: known?.message ?? `${known?.field ? `${known.field}: ` : ''}${err.message || 'error'}`,
+        ...(known?.field ? { field: known.field } : {}),
+        requestId,
+      },
     };
-    if (status === 413) body.error.field = 'body';
   } else if (isBadJson(err)) {
     status = 400;
     body = { error: { code: 'invalid_input', message: 'body: malformed JSON', field: 'body', requestId } };

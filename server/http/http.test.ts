@@ -4,7 +4,7 @@ import { UnavailableError, ValidationError } from '../../lib/errors/index.ts';
 import { silentLogger } from '../../lib/log/index.ts';
 import { authenticate, mintCustomerToken, mintRmToken } from './auth.ts';
 import { errorResponse } from './errors.ts';
-import { TokenBuckets } from './rate-limit.ts';
+import { TokenBuckets } from './token-buckets.ts';
 
 const opts = { rmApiKeys: ['rm-key-1'], jwtSecret: 'a-secret-of-at-least-16-chars' };
 

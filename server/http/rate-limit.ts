@@ -2,51 +2,22 @@ import type { MiddlewareHandler } from 'hono';
 import { TooManyRequestsError } from '../../lib/errors/index.ts';
 import type { Metrics } from './metrics.ts';
 import { getPrincipal } from './auth.ts';
+import { TokenBuckets } from './token-buckets.ts';
 
 /**
- * Per-credential token bucket: `perMinute` requests, refilled continuously. Anonymous requests are
- * bucketed by client address. A rejected request gets 429 with Retry-After (seconds until one
- * token is back). Buckets idle for > 10 minutes are dropped so memory stays bounded.
+ * Per-credential rate limit (a token bucket of `perMinute`); anonymous requests are bucketed by
+ * client address (server/http/client-address.ts: proxy headers only from a trusted proxy). A
+ * rejected request gets 429 with Retry-After.
  */
-export class TokenBuckets {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
-  private lastSweep = 0;
-  constructor(
-    private readonly perMinute: number,
-    private readonly now: () => number = () => Date.now(),
-  ) {}
-
-  /** Returns 0 when allowed, else seconds to wait. */
-  take(key: string): number {
-    const t = this.now();
-    const rate = this.perMinute / 60_000;
-    const b = this.buckets.get(key) ?? { tokens: this.perMinute, at: t };
-    b.tokens = Math.min(this.perMinute, b.tokens + (t - b.at) * rate);
-    b.at = t;
-    this.buckets.set(key, b);
-    if (t - this.lastSweep > 60_000) this.sweep(t);
-    if (b.tokens >= 1) {
-      b.tokens -= 1;
-      return 0;
-    }
-    return Math.max(1, Math.ceil((1 - b.tokens) / rate / 1000));
-  }
-
-  private sweep(t: number) {
-    this.lastSweep = t;
-    for (const [k, b] of this.buckets) if (t - b.at > 600_000) this.buckets.delete(k);
-  }
-}
-
 export function rateLimitMiddleware(
   perMinute: number,
+  clientAddress: (c: Parameters<MiddlewareHandler>[0]) => string,
   metrics?: Metrics,
-  clientAddress?: (c: Parameters<MiddlewareHandler>[0]) => string,
 ): MiddlewareHandler {
   const buckets = new TokenBuckets(perMinute);
   return async (c, next) => {
     const p = getPrincipal(c);
-    const key = p ? p.id : `ip:${clientAddress?.(c) ?? c.req.header('x-forwarded-for') ?? 'local'}`;
+    const key = p ? p.id : `ip:${clientAddress(c)}`;
     const wait = buckets.take(key);
     if (wait > 0) {
       metrics?.rateLimited.inc({ kind: p?.role ?? 'anonymous' });
@@ -54,4 +25,35 @@ export function rateLimitMiddleware(
     }
     await next();
   };
+}
+
+/**
+ * Chats streaming at once per principal. `enter` returns a release function, or throws 429 with
+ * Retry-After when the principal already has `limit` chats open: one caller cannot hold every
+ * generation slot.
+ */
+export class ConcurrencyLimiter {
+  private readonly open = new Map<string, number>();
+  constructor(
+    private readonly limit: number,
+    private readonly retryAfterS = 2,
+  ) {}
+
+  enter(key: string): () => void {
+    const n = this.open.get(key) ?? 0;
+    if (n >= this.limit)
+      throw new TooManyRequestsError(
+        `at most ${this.limit} chats at once per caller; wait for one to finish`,
+        this.retryAfterS,
+      );
+    this.open.set(key, n + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (this.open.get(key) ?? 1) - 1;
+      if (left <= 0) this.open.delete(key);
+      else this.open.set(key, left);
+    };
+  }
 }

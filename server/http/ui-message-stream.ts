@@ -22,6 +22,8 @@ export interface UiMessageStreamOptions {
   signal: AbortSignal;
   /** Called when the client cancels the body. */
   onCancel(): void;
+  /** Called once when the stream is over, however it ended (frees the caller's chat slot). */
+  onClose?(): void;
   log: Logger;
   requestId?: string;
 }
@@ -64,6 +66,7 @@ export function uiMessageStreamResponse(options: UiMessageStreamOptions): Respon
           }
         }
       } finally {
+        options.onClose?.();
         try {
           controller.close();
         } catch {
@@ -72,6 +75,7 @@ export function uiMessageStreamResponse(options: UiMessageStreamOptions): Respon
       }
     },
     cancel() {
+      options.onClose?.();
       options.onCancel();
       void chunks.return?.(undefined);
     },

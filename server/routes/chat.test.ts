@@ -220,7 +220,7 @@ describe('POST /api/chat (AI SDK UI-message stream v1)', () => {
     expect(audit.records[0]!.guardrails.filter((g) => g.rule === 'regenerate')).toHaveLength(2);
   });
 
-  it('treats retrieved text as data: injected instructions in a note or passage never reach the output', async () => {
+  it('treats retrieved text as data: injected instructions in a passage never reach the output (notes are not in a customer grounding at all)', async () => {
     // A gullible fake model that obeys any instruction it finds anywhere in its prompt.
     const gullible = new ScriptedGenerator((req) => {
       const prompt = buildMessages(req.grounding.mode, req.grounding, req.history, req.message)
@@ -236,19 +236,24 @@ describe('POST /api/chat (AI SDK UI-message stream v1)', () => {
       return { answer: 'ok', recommendations: [] };
     });
     const { app, deps } = setup(gullible);
-    const { chunks } = await chat(app, { message: 'Any advice?' }, await asCustomer('C000042'));
+    const { chunks } = await chat(app, { message: 'How do I reset my PIN?' }, await asCustomer('C000042'));
     const text = textOf(chunks as never);
     expect(text).not.toMatch(/guaranteed|20%|C000099|Bob Smith/);
     expect(dataOf(chunks as never, 'data-recommendations').items).toEqual([]);
     // In the prompt, the injected text sits only inside the data fence, neutralised.
     const prompt = buildMessages('customer', gullible.requests[0]!.grounding, [], 'x')[0]!.content;
     const inside = prompt.slice(prompt.indexOf(DATA_OPEN), prompt.lastIndexOf(DATA_CLOSE));
-    expect(inside).toContain('IGNORE ALL PREVIOUS INSTRUCTIONS');
+    expect(inside).toContain('Ignore your rules');
+    expect(prompt).not.toContain('IGNORE ALL PREVIOUS INSTRUCTIONS');
     expect(prompt.split(DATA_CLOSE)).toHaveLength(2);
-    expect(prompt.slice(0, prompt.indexOf(DATA_OPEN))).not.toContain('IGNORE');
+    expect(prompt.slice(0, prompt.indexOf(DATA_OPEN))).not.toContain('Ignore your rules');
     // The template backend gives the identical answer with or without the injected text.
     const clean = fakeAppDeps(new TemplateGenerator());
-    const a = await chat(setup(new TemplateGenerator()).app, { message: 'Any advice?' }, await asCustomer('C000042'));
+    const a = await chat(
+      setup(new TemplateGenerator()).app,
+      { message: 'How do I reset my PIN?' },
+      await asCustomer('C000042'),
+    );
     const cleanCustomers = {
       ...clean.customers,
       get: async (id: string) => ({ ...(await deps.customers.get(id))!, notes: undefined }),
@@ -264,7 +269,7 @@ describe('POST /api/chat (AI SDK UI-message stream v1)', () => {
           })),
       } as never,
     });
-    const b = await chat(createApp(cleanDeps), { message: 'Any advice?' }, await asCustomer('C000042'));
+    const b = await chat(createApp(cleanDeps), { message: 'How do I reset my PIN?' }, await asCustomer('C000042'));
     expect(textOf(a.chunks as never)).toBe(textOf(b.chunks as never));
   });
 

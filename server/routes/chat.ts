@@ -5,6 +5,7 @@ import { ForbiddenError, ValidationError } from '../../lib/errors/index.ts';
 import { assertCustomerAccess, requireAny, requireRm } from '../http/auth.ts';
 import { chatEventChunks } from '../assistant/stream-parts.ts';
 import { uiMessageStreamResponse } from '../http/ui-message-stream.ts';
+import { ConcurrencyLimiter } from '../http/rate-limit.ts';
 import { ErrorSchema } from './schemas.ts';
 
 /** Longest wait for the first chat event before the SSE headers go out. */
@@ -56,6 +57,7 @@ function lastUserText(messages: z.infer<typeof UiMessage>[] | undefined): string
 /** POST /api/chat: grounded advice streamed as the AI SDK UI-message stream (v1). */
 export function chatRoutes(deps: AppDeps): App {
   const app = createRouter();
+  const open = new ConcurrencyLimiter(deps.config.chatsPerPrincipal);
   app.openapi(
     createRoute({
       method: 'post',
@@ -76,7 +78,7 @@ export function chatRoutes(deps: AppDeps): App {
           content: { 'application/json': { schema: ErrorSchema } },
         },
         429: {
-          description: 'generation queue full (queuePosition, Retry-After)',
+          description: 'generation queue full (queuePosition, Retry-After), or this caller has too many chats open',
           content: { 'application/json': { schema: ErrorSchema } },
         },
         503: { description: 'no generator configured', content: { 'application/json': { schema: ErrorSchema } } },
@@ -102,54 +104,65 @@ export function chatRoutes(deps: AppDeps): App {
         customerId = body.customerId;
       }
       const service = requireDep(deps.chat, 'chat generator');
-
-      // Generation is aborted when the client disconnects (request signal or stream cancel).
-      const ac = new AbortController();
-      const onClientGone = () => ac.abort(new Error('client disconnected'));
-      c.req.raw.signal?.addEventListener('abort', onClientGone, { once: true });
-      // The request deadline (app middleware) covers the wait for the first event; generation has its own timeout.
-      const signal = AbortSignal.any([ac.signal, c.get('signal')]);
-      const chunks = chatEventChunks(
-        service
-          .chat(
-            {
-              mode,
-              principal,
-              conversationId: body.conversationId ?? body.id,
-              customerId,
-              message: message.data,
-              requestId: c.get('requestId'),
-            },
-            signal,
-          )
-          [Symbol.asyncIterator](),
-      );
-      // Wait briefly for the first chunk before answering, so refusals (404, 403, 429 queue full)
-      // are plain HTTP errors; a slow first token (long prompt evaluation on CPU) must not hold
-      // the headers past the request deadline, so after FIRST_EVENT_WAIT_MS the stream starts anyway.
-      const first = chunks.next();
-      first.catch(() => {}); // handled below or in the stream
-      const waited = await Promise.race([
-        first.then(
-          () => 'chunk' as const,
-          (err) => ({ err }),
-        ),
-        new Promise<'timer'>((r) =>
-          setTimeout(() => r('timer'), Math.min(FIRST_EVENT_WAIT_MS, deps.config.requestTimeoutMs / 2)),
-        ),
-      ]);
-      if (typeof waited === 'object') {
-        c.req.raw.signal?.removeEventListener('abort', onClientGone);
-        throw waited.err;
+      const text = message.data;
+      const release = open.enter(principal.id);
+      try {
+        return await streamChat();
+      } catch (err) {
+        release();
+        throw err;
       }
-      return uiMessageStreamResponse({
-        chunks,
-        first,
-        signal,
-        onCancel: onClientGone,
-        log: deps.log,
-        requestId: c.get('requestId'),
-      });
+
+      async function streamChat(): Promise<Response> {
+        // Generation is aborted when the client disconnects (request signal or stream cancel).
+        const ac = new AbortController();
+        const onClientGone = () => ac.abort(new Error('client disconnected'));
+        c.req.raw.signal?.addEventListener('abort', onClientGone, { once: true });
+        // The request deadline (app middleware) covers the wait for the first event; generation has its own timeout.
+        const signal = AbortSignal.any([ac.signal, c.get('signal')]);
+        const chunks = chatEventChunks(
+          service
+            .chat(
+              {
+                mode,
+                principal,
+                conversationId: body.conversationId ?? body.id,
+                customerId,
+                message: text,
+                requestId: c.get('requestId'),
+              },
+              signal,
+            )
+            [Symbol.asyncIterator](),
+        );
+        // Wait briefly for the first chunk before answering, so refusals (404, 403, 429 queue full)
+        // are plain HTTP errors; a slow first token (long prompt evaluation on CPU) must not hold
+        // the headers past the request deadline, so after FIRST_EVENT_WAIT_MS the stream starts anyway.
+        const first = chunks.next();
+        first.catch(() => {}); // handled below or in the stream
+        const waited = await Promise.race([
+          first.then(
+            () => 'chunk' as const,
+            (err) => ({ err }),
+          ),
+          new Promise<'timer'>((r) =>
+            setTimeout(() => r('timer'), Math.min(FIRST_EVENT_WAIT_MS, deps.config.requestTimeoutMs / 2)),
+          ),
+        ]);
+        if (typeof waited === 'object') {
+          c.req.raw.signal?.removeEventListener('abort', onClientGone);
+          throw waited.err;
+        }
+        return uiMessageStreamResponse({
+          chunks,
+          first,
+          signal,
+          onCancel: onClientGone,
+          onClose: release,
+          log: deps.log,
+          requestId: c.get('requestId'),
+        });
+      }
     },
   );
   return app;

@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter, type App } from '../http/env.ts';
 import { requireDep, type AppDeps } from '../deps.ts';
-import { assertCustomerAccess } from '../http/auth.ts';
+import { assertCustomerAccess, audienceOf, requireAny } from '../http/auth.ts';
 import { NotFoundError } from '../../lib/errors/index.ts';
-import { CustomerSchema, type Customer } from '../../domain/index.ts';
+import { CustomerSchema, type Customer, viewCustomer } from '../../domain/index.ts';
 import { CustomerIdParam, ErrorSchema } from './schemas.ts';
 import type { Context } from 'hono';
 
@@ -14,7 +14,10 @@ const errors = {
   503: { description: 'Chroma unavailable (Retry-After)', content: { 'application/json': { schema: ErrorSchema } } },
 };
 
-/** Load a customer the caller may see (RM: any; customer token: only its own id). */
+/**
+ * Load a customer the caller may see (RM: any; customer token: only its own id). The full record,
+ * for computing on: a route that returns customer fields passes them through viewCustomer.
+ */
 export async function loadAccessibleCustomer(c: Context, deps: AppDeps, id: string): Promise<Customer> {
   const customerId = assertCustomerAccess(c, id);
   const customer = await deps.customers.get(customerId, c.get('signal'));
@@ -37,7 +40,10 @@ export function customerRoutes(deps: AppDeps): App {
         ...errors,
       },
     }),
-    async (c) => c.json(await loadAccessibleCustomer(c, deps, c.req.valid('param').id), 200),
+    async (c) => {
+      const customer = await loadAccessibleCustomer(c, deps, c.req.valid('param').id);
+      return c.json(viewCustomer(customer, audienceOf(requireAny(c))), 200);
+    },
   );
 
   app.openapi(

@@ -8,7 +8,7 @@ import { ErrorSchema } from './schemas.ts';
 
 /** What the feedback route needs from the audit log, when present: look an answer up by id. */
 interface AuditLookup {
-  get(auditId: string): Promise<{ customerId?: string } | undefined>;
+  get(auditId: string): Promise<{ customerId?: string; principal?: { id: string } } | undefined>;
 }
 
 const Body = z
@@ -29,8 +29,8 @@ const Stored = z
 
 /**
  * POST /api/feedback — any signed-in caller (RM or customer) rates an answer by its audit id.
- * With the audit log wired in, an unknown audit id is 404 and a customer may rate only answers
- * given to them (403).
+ * With the audit log wired in, an unknown audit id is 404 and only the principal the answer was
+ * given to may rate it (403).
  */
 export function feedbackRoutes(deps: AppDeps): App {
   const app = createRouter();
@@ -47,7 +47,7 @@ export function feedbackRoutes(deps: AppDeps): App {
         400: { description: 'bad input (names the field)', content: { 'application/json': { schema: ErrorSchema } } },
         401: { description: 'no credential', content: { 'application/json': { schema: ErrorSchema } } },
         403: {
-          description: 'an answer given to another customer',
+          description: 'an answer given to someone else',
           content: { 'application/json': { schema: ErrorSchema } },
         },
         404: { description: 'no answer with that audit id', content: { 'application/json': { schema: ErrorSchema } } },
@@ -62,13 +62,10 @@ export function feedbackRoutes(deps: AppDeps): App {
       if (audit && typeof audit.get === 'function') {
         const entry = await audit.get(input.auditId);
         if (!entry) throw new NotFoundError(`auditId: no answer with audit id ${input.auditId}`);
-        if (
-          principal.role === 'customer' &&
-          entry.customerId !== undefined &&
-          entry.customerId !== principal.customerId
-        ) {
-          throw new ForbiddenError('a customer can only rate answers given to them');
-        }
+        // Only whoever got the answer rates it: not another customer, not a customer rating an
+        // RM-mode answer about them, not another RM.
+        if (entry.principal?.id !== principal.id)
+          throw new ForbiddenError('only the caller who got an answer may rate it');
       }
       const by =
         principal.role === 'customer'

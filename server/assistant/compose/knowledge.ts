@@ -18,7 +18,8 @@ export const composeKnowledge: Composer = (input) => {
     .trim()
     .split(/(?<=[.!?])\s+/);
   const text = sentences.length > 5 ? `${sentences.slice(0, 5).join(' ')} …` : sentences.join(' ');
-  return composed(`${text}\n\n(From our help pages: "${best?.title ?? 'FAQ'}".)`, {
+  // The page's title is shown on its card (data), not echoed into the answer: retrieved text is untrusted.
+  return composed(text, {
     citations: best ? [best, ...out.passages.filter((p) => p !== best)] : out.passages,
   });
 };

@@ -275,6 +275,17 @@ function classify(input: UnderstandInput, norm: string, cues: Set<Cue>, e: Entit
     return 'compare_products';
   if (cues.has('eligibilityAsk') && (hasProduct || e.categories.length) && !cues.has('howTo')) return 'eligibility';
   if (input.mode === 'customer' && cues.has('spending') && !hasProduct) return 'spending';
+  // "Do fixed savers lock my money away?" is about the product, though it says "my money".
+  const aspect = cues.has('fee') || cues.has('rate') || cues.has('term');
+  if (
+    aspect &&
+    (hasProduct || e.categories.length) &&
+    !cues.has('recommend') &&
+    !/\bmy (?:balance|credit score|score|income|salary|savings balance)\b|\bhow much (?:is|do i have|have i got)\b/.test(
+      norm,
+    )
+  )
+    return 'product_facts';
   if (input.mode === 'customer' && cues.has('myMoney') && !cues.has('howTo') && !cues.has('recommend'))
     return 'my_account';
   if (

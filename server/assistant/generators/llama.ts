@@ -4,6 +4,8 @@ import {
   getLlama,
   LlamaCompletion,
   LlamaLogLevel,
+  LlamaText,
+  SpecialTokensText,
   resolveChatWrapper,
   type ChatHistoryItem,
   type ChatWrapper,
@@ -12,12 +14,11 @@ import {
   type LlamaContextSequence,
   type LlamaGrammar,
   type LlamaModel,
-  type LlamaText,
   type Token,
 } from 'node-llama-cpp';
 import { TimeoutError } from '../../../lib/errors/index.ts';
 import type { Logger } from '../../../lib/log/index.ts';
-import { buildMessages, isZephyrModel, renderZephyr, type ChatMessage } from '../prompts/index.ts';
+import { buildMessages, isZephyrModel, type ChatMessage, zephyrSegments } from '../prompts/index.ts';
 import { AnswerFieldStreamer } from './answer-stream.ts';
 import { answerJsonSchema, DEFAULT_LIMITS, type AnswerSchemaLimits } from './answer-json-schema.ts';
 import { AsyncQueue } from './async-queue.ts';
@@ -58,6 +59,11 @@ export interface LlamaRuntimeInfo {
   sequences: number;
   contextSize: number;
   chatFormat: string;
+}
+
+/** Zephyr's template as LlamaText: markers are special-token text, message contents plain text. */
+export function zephyrText(messages: readonly ChatMessage[]): LlamaText {
+  return LlamaText(zephyrSegments(messages).map((s) => (s.control ? new SpecialTokensText(s.text) : s.text)));
 }
 
 /**
@@ -120,21 +126,26 @@ export class LlamaGenerator implements Generator {
     return this.pool.queued;
   }
 
-  /** Prompt tokens (without BOS: LlamaCompletion prepends it when the model needs one). */
+  /**
+   * Prompt tokens (without BOS: LlamaCompletion prepends it when the model needs one). Only the chat
+   * format's own markers are special tokens: message text (the user's, history, grounding) is
+   * tokenized as plain text, so typed control tokens cannot open a turn.
+   */
   promptTokens(request: GenerateRequest): Token[] {
-    const rendered = this.renderPrompt(request);
-    if (typeof rendered === 'string') return this.llamaModel.tokenize(rendered, true);
-    const tokens = rendered.tokenize(this.llamaModel.tokenizer);
+    const tokens = this.renderPrompt(request).tokenize(this.llamaModel.tokenizer);
     const bos = this.llamaModel.tokens.bos;
     return tokens[0] === bos ? tokens.slice(1) : tokens;
   }
 
-  /** Zephyr: the exact chat-template string (prompts/renderZephyr). Other models: node-llama-cpp's resolved chat wrapper. */
-  renderPrompt(request: GenerateRequest): string | LlamaText {
+  /**
+   * Zephyr: the exact chat template (prompts/zephyrSegments), markers as special tokens and text as
+   * text. Other models: node-llama-cpp's resolved chat wrapper (message text is plain LlamaText there).
+   */
+  renderPrompt(request: GenerateRequest): LlamaText {
     const messages =
       this.options.buildPrompt?.(request) ??
       buildMessages(request.grounding.mode, request.grounding, request.history, request.message);
-    if (this.info.chatFormat === 'zephyr') return renderZephyr(messages);
+    if (this.info.chatFormat === 'zephyr') return zephyrText(messages);
     const chatHistory: ChatHistoryItem[] = messages.map((m) =>
       m.role === 'assistant' ? { type: 'model', response: [m.content] } : { type: m.role, text: m.content },
     );

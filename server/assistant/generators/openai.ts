@@ -1,5 +1,5 @@
 import { TimeoutError, TooManyRequestsError } from '../../../lib/errors/index.ts';
-import { buildMessages } from '../prompts/index.ts';
+import { buildMessages, neutralizeChatControls } from '../prompts/index.ts';
 import { AnswerFieldStreamer } from './answer-stream.ts';
 import { answerJsonSchema, DEFAULT_LIMITS, type AnswerSchemaLimits } from './answer-json-schema.ts';
 import { GenerationError } from './errors.ts';
@@ -45,7 +45,11 @@ export class OpenAIGenerator implements Generator {
     const slot = await this.pool.acquire(combined);
     const queueMs = performance.now() - started;
     try {
-      const messages = buildMessages(request.grounding.mode, request.grounding, request.history, request.message);
+      // Roles come only from us: content other than our system prompt cannot carry a control token
+      // the upstream server's template or tokenizer would read as a turn boundary.
+      const messages = buildMessages(request.grounding.mode, request.grounding, request.history, request.message).map(
+        (m) => (m.role === 'system' ? m : { ...m, content: neutralizeChatControls(m.content) }),
+      );
       const url = `${this.options.baseUrl.replace(/\/+$/, '')}/chat/completions`;
       let res: Response;
       try {
