@@ -212,7 +212,7 @@ export function firstSentence(text: string): string {
   const t = text.trim();
   // A full stop inside a number (4.64%) or an abbreviation followed by a lowercase word does not end it.
   const m = /[.!?](?=\s+[A-Z£"'(]|\s*$)|\n\s*\n|\n(?=\s*[-*•\d])/.exec(t);
-  return m ? t.slice(0, m.index + 1) : t;
+  return m ? t.slice(0, m.index + 1).trimEnd() : t;
 }
 
 /** Text near a label: from the label to the end of its line or sentence (grouped figures). */
