@@ -14,7 +14,7 @@ const words = (s: string) =>
     .filter((w) => w.length > 2 && !STOP.has(w));
 
 /** Share of the passage answer's content words (its first 40) that the text repeats. */
-export function answerOverlap(text: string, faq: Pick<FaqPassage, 'answer'>): number {
+function answerOverlap(text: string, faq: Pick<FaqPassage, 'answer'>): number {
   const want = [...new Set(words(faq.answer))].slice(0, 40);
   if (want.length === 0) return 0;
   const have = new Set(words(text));

@@ -7,7 +7,7 @@ import { productsNamed } from './listing.ts';
 import { defineAssertion, verdict } from './types.ts';
 
 /** The eligibility rules a customer fails for a product, each with the threshold as people write it. */
-export function failedRules(c: Customer, p: Product): { rule: string; shown: string[] }[] {
+function failedRules(c: Customer, p: Product): { rule: string; shown: string[] }[] {
   const e = p.eligibility;
   const out: { rule: string; shown: string[] }[] = [];
   if (c.creditScore < e.minCreditScore) out.push({ rule: 'min_credit_score', shown: [String(e.minCreditScore)] });

@@ -14,12 +14,12 @@ import type { AssertionContext, Knowledge } from './types.ts';
  */
 
 /** How a figure is written for people (domain/format.ts). */
-export type FigureFormat = 'money' | 'rate' | 'count' | 'months' | 'plain';
+type FigureFormat = 'money' | 'rate' | 'count' | 'months' | 'plain';
 
 const MONEY_FIELDS = new Set(['income', 'savingsBalance', 'loanAmount', 'annualFee', 'eligibility.minIncome']);
 const RATE_FIELDS = new Set(['aprPct', 'expectedYieldPct']);
 
-export function formatOf(field: string | undefined, aggregate?: Aggregate): FigureFormat {
+function formatOf(field: string | undefined, aggregate?: Aggregate): FigureFormat {
   if (aggregate === 'count') return 'count';
   if (!field) return 'plain';
   if (MONEY_FIELDS.has(field)) return 'money';
@@ -29,7 +29,7 @@ export function formatOf(field: string | undefined, aggregate?: Aggregate): Figu
 }
 
 /** Customer fields a condition or aggregate may name, plus what the catalog derives from holdings. */
-export function customerField(c: Customer, field: string, catalog: Map<string, Product>): unknown {
+function customerField(c: Customer, field: string, catalog: Map<string, Product>): unknown {
   switch (field) {
     case 'heldCategories':
       return [...new Set(c.productsHeld.map((id) => catalog.get(id)?.category).filter(Boolean))];
@@ -45,7 +45,7 @@ const productField = (p: Product, field: string): unknown =>
     ? (p.eligibility as Record<string, unknown>)[field.slice('eligibility.'.length)]
     : (p as unknown as Record<string, unknown>)[field];
 
-export const AGGREGATES = ['count', 'sum', 'mean', 'median', 'min', 'max'] as const;
+const AGGREGATES = ['count', 'sum', 'mean', 'median', 'min', 'max'] as const;
 export type Aggregate = (typeof AGGREGATES)[number];
 
 /** A product by id, or "the new one" (catalog products flagged new). */
@@ -59,7 +59,7 @@ export function resolveProduct(ref: ProductRef, catalog: Map<string, Product>): 
   return p;
 }
 
-export const BookQuerySchema = z
+const BookQuerySchema = z
   .object({
     where: z.array(ConditionSchema).default([]),
     aggregate: z.enum(AGGREGATES).default('count'),
@@ -88,7 +88,7 @@ export interface Figure {
   label?: string;
 }
 
-export function show(value: number, format: FigureFormat): string {
+function show(value: number, format: FigureFormat): string {
   switch (format) {
     case 'money':
       return formatMoney(value);

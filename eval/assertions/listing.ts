@@ -9,7 +9,7 @@ import type { Knowledge, TurnOutcome } from './types.ts';
  */
 
 /** The ways an answer may write a product's name: in full, without a trailing "(NEW)", or its acronym. */
-export function productNamePatterns(p: Pick<Product, 'name'>): RegExp[] {
+function productNamePatterns(p: Pick<Product, 'name'>): RegExp[] {
   const forms = new Set([p.name]);
   const paren = /^(.*?)\s*\(([^)]+)\)\s*$/.exec(p.name);
   if (paren) {
@@ -20,7 +20,7 @@ export function productNamePatterns(p: Pick<Product, 'name'>): RegExp[] {
 }
 
 /** Position of the product's first mention in `text`, or -1. */
-export function productPosition(text: string, p: Product): number {
+function productPosition(text: string, p: Product): number {
   const at = productNamePatterns(p)
     .map((re) => text.search(re))
     .filter((i) => i >= 0);
