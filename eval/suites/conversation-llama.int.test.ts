@@ -34,11 +34,18 @@ describe('conversation suites through the llama backend (stories260K)', () => {
       gpu: false,
       threads: 1,
       sequences: 2,
-      contextSize: 4096,
+      contextSize: 2048,
       queueLimit: 4,
       timeoutMs: 60_000,
-      maxTokens: 300,
-      limits: { answerMaxChars: 400, fieldMaxChars: 60, maxRecommendations: 3 },
+      maxTokens: 500,
+      limits: { answerMaxChars: 160, fieldMaxChars: 30, maxRecommendations: 2, minRecommendations: 1 },
+      constrainProducts: false,
+      // The full grounded prompt takes stories260K past the timeout on every attempt (each turn then
+      // ends on the template after three tries); a short prompt keeps the run to the plumbing.
+      buildPrompt: (r) => [
+        { role: 'system', content: 'Once upon a time there was a bank.' },
+        { role: 'user', content: r.message },
+      ],
       log: silentLogger,
     });
     target = await inProcessTarget({ knowledge: 0, generator });
