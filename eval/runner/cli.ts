@@ -37,7 +37,7 @@ Options:
   --threshold X           minimum pass rate, 0–1 or a percentage like 80% (default 0 with --baseline;
                           without --baseline, any failing case exits 1 unless a threshold is given)
   --customers N           in-process stack: synthetic customers to generate (default 200)
-  --knowledge N           in-process stack: bank-FAQ passages to ingest (default 200; 0 = all)
+  --knowledge N           in-process stack: bank-FAQ passages to ingest (default 0 = all)
   --timeout-ms N          per request (default 120000)
   --quiet                 no per-attempt progress lines
   -h, --help              this text
@@ -245,7 +245,8 @@ export async function main(argv: string[]): Promise<number> {
       timeoutMs,
       quiet: values.quiet,
       customers: positiveInt('customers', values.customers, 200),
-      knowledge: values.knowledge === '0' ? 0 : positiveInt('knowledge', values.knowledge, 200),
+      knowledge:
+        values.knowledge === undefined || values.knowledge === '0' ? 0 : positiveInt('knowledge', values.knowledge, 1),
     });
   const { formatTable } = await import('../report/table.ts');
   console.log(formatTable(report));
