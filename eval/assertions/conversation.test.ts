@@ -188,6 +188,27 @@ describe('conversation assertions', () => {
     expect(bad.reason).toMatch(/raw product ids.*third person.*citation.*without £/);
   });
 
+  it('recommends-category judges the recommendations, and accepts "none suits you" when nothing of the topic does', async () => {
+    const mortgages = { categories: ['mortgage'], eligible: true };
+    // bob meets the 5-year fix's rules; a "not available" line naming another product does not count.
+    const bobRec = ctxOf('Try the 5-Year Fixed Mortgage. Not available: First-Time Buyer 95% Mortgage.', {
+      customer: bob,
+      recommendations: [{ productId: 'mortgage-fixed-5y' }],
+    });
+    expect((await check('recommends-category', mortgages, bobRec)).pass).toBe(true);
+    // alice (score 640) meets no mortgage's rules: saying so passes, recommending one does not.
+    expect(
+      (await check('recommends-category', mortgages, ctxOf('None of our mortgages suits you right now.'))).pass,
+    ).toBe(true);
+    const pushed = ctxOf('Try this.', { recommendations: [{ productId: 'mortgage-fixed-2y' }] });
+    expect((await check('recommends-category', mortgages, pushed)).reason).toMatch(/yet recommends/);
+  });
+
+  it('offers-person hears "I don\'t have a reliable answer" as not knowing', async () => {
+    const text = "I don't have a reliable answer to that in our help pages. A colleague can help.";
+    expect((await check('offers-person', { admitsUnknown: true }, ctxOf(text))).pass).toBe(true);
+  });
+
   it('answers-faq matches passages in the stack by question, by citation or by overlap', async () => {
     const faq = {
       id: 'bank-faqs-0123456789abcdef',

@@ -17,8 +17,10 @@ function failedRules(c: Customer, p: Product): { rule: string; shown: string[] }
   return out;
 }
 
+const HOLDING_RULES = new Set(['already_held', 'category_already_held']);
+
 const NO =
-  /\b(not eligible|wouldn't|would not|won't|can't|cannot|unable|unfortunately|don't meet|do not meet|doesn't meet|below|under the|too (young|old)|over the (maximum|age))\b/i;
+  /\b(not at the moment|none of|not available|not suitable|isn't suitable|not eligible|wouldn't|would not|won't|can't|cannot|unable|unfortunately|don't meet|do not meet|doesn't meet|below|under the|too (young|old)|over the (maximum|age))\b/i;
 const YES = /\b(yes|eligible|you (could|can|would|meet|qualify)|qualif(y|ies))\b/i;
 
 const Value = z
@@ -27,7 +29,7 @@ const Value = z
   .refine((v) => !v.category !== !v.product, 'give `category` or `product`');
 
 /**
- * "Could I get a mortgage?": the verdict the eligibility rules give for the case's customer. When
+ * "Could I get a mortgage?": the verdict the eligibility and suitability rules give for the case's customer. When
  * some product qualifies, the answer says so and names one that does (and recommends none that
  * does not); when none does, it says no and states a rule the customer misses, in plain words.
  */
@@ -43,7 +45,9 @@ export default defineAssertion({
       v.product ? p.id === v.product : p.category === v.category,
     );
     if (products.length === 0) return verdict(false, `no catalog product for ${v.product ?? v.category}`);
-    const eligible = products.filter((p) => meetsEligibility(c, p));
+    // Available = the eligibility rules and the suitability rules (holdings aside: "you already have it" is a yes).
+    const blocking = (p: Product) => ctx.knowledge.suitability(c, p).filter((x) => !HOLDING_RULES.has(x.rule));
+    const eligible = products.filter((p) => meetsEligibility(c, p) && blocking(p).length === 0);
     if (eligible.length) {
       const named = productsNamed(ctx.text, ctx.knowledge.catalog);
       const recommendedIneligible = ctx.recommendations.filter(
@@ -59,7 +63,8 @@ export default defineAssertion({
     }
     if (!NO.test(ctx.text)) return verdict(false, 'eligible for none but does not say no');
     const thresholds = products.flatMap((p) => failedRules(c, p).flatMap((r) => r.shown));
-    if (!thresholds.some((t) => ctx.text.includes(t)))
+    const riskReason = products.some((p) => blocking(p).length > 0) && /\brisk\b/i.test(ctx.text);
+    if (!riskReason && !thresholds.some((t) => ctx.text.includes(t)))
       return verdict(false, `states none of the rules missed (${[...new Set(thresholds)].join(', ')})`);
     return verdict(true, 'eligible for none; says no with the rule');
   },

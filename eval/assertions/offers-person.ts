@@ -6,7 +6,7 @@ const PERSON =
   /\b(speak|talk|chat)\s+(to|with)\b|\b(colleague|adviser|advisor|agent|specialist|human|person|someone|team|branch)\b|\bcall (us|our)\b|\bget in touch\b|\bcontact (us|our)\b|\bhand(ed)? (you )?over\b|\bpassed (this|it|you) (on|to)\b/i;
 /** Phrases that admit the assistant does not have the answer. */
 const UNKNOWN =
-  /\b(i\s+(do not|don't|can't|cannot|couldn't|could not)\s+(know|find|answer|help with|see)|i'm not (sure|able)|i am not (sure|able)|no (information|answer|details)|not something i can|don't have (that|information|an answer|details))\b/i;
+  /\b(i\s+(do not|don't|can't|cannot|couldn't|could not)\s+(know|find|answer|help with|see)|i'm not (sure|able)|i am not (sure|able)|no (information|answer|details)|not something i can|(don't|do not) have (that|any|an?)?\s?(reliable |good |clear )?(answer|information|details))\b/i;
 
 const Value = z
   .object({

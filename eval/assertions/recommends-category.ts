@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { meetsEligibility } from '../../domain/catalog/index.ts';
 import { PRODUCT_CATEGORIES } from '../../domain/product.ts';
-import { productsListed } from './listing.ts';
+import type { Customer, Product } from '../../domain/index.ts';
+import { productsNamed } from './listing.ts';
+import type { AssertionContext } from './types.ts';
 import { defineAssertion, verdict } from './types.ts';
 
 const Value = z
@@ -18,6 +20,9 @@ const Value = z
   })
   .strict();
 
+/** Rules that are about holdings, not about whether a product suits the customer. */
+const HOLDING_RULES = new Set(['already_held', 'category_already_held']);
+
 /**
  * Recommend by topic: the products the answer offers (recommended, or named in its text) are on
  * the topic asked — category, risk, eligibility and holdings judged from the catalog and profile.
@@ -28,7 +33,19 @@ export default defineAssertion({
   appliesTo: ['chat'],
   value: Value,
   evaluate(v, ctx) {
-    const offered = productsListed(ctx, ctx.knowledge.catalog);
+    // What is offered: the structured recommendations; without any, the products the text names.
+    const offered = ctx.recommendations.length
+      ? ctx.recommendations.map((r) => ctx.knowledge.catalog.get(r.productId)).filter((p): p is Product => !!p)
+      : productsNamed(ctx.text, ctx.knowledge.catalog);
+    const fits = (p: Product, c: Customer | undefined) =>
+      (!v.categories || v.categories.includes(p.category)) &&
+      (v.maxRisk === undefined || p.riskLevel <= v.maxRisk) &&
+      (!c ||
+        ((!v.eligible || meetsEligibility(c, p)) &&
+          (!v.notHeld || !c.productsHeld.includes(p.id)) &&
+          ctx.knowledge.suitability(c, p).every((x) => HOLDING_RULES.has(x.rule))));
+    if (v.min > 0 && ![...ctx.knowledge.catalog.values()].some((p) => fits(p, ctx.customer)))
+      return noneFits(v.categories, ctx);
     if (offered.length < v.min)
       return verdict(false, `offers ${offered.length} product(s), expected at least ${v.min}`);
     const problems: string[] = [];
@@ -43,3 +60,21 @@ export default defineAssertion({
       : verdict(true, `${offered.length} product(s) on topic: ${offered.map((p) => p.name).join(', ')}`);
   },
 });
+
+/**
+ * Nothing in the catalog fits the topic for this customer: the answer must say so, and may then
+ * offer what does suit them (of other categories) — but nothing of the topic itself.
+ */
+function noneFits(categories: readonly string[] | undefined, ctx: AssertionContext) {
+  const onTopic = ctx.recommendations.filter((r) =>
+    categories?.includes(ctx.knowledge.catalog.get(r.productId)?.category ?? ''),
+  );
+  if (onTopic.length)
+    return verdict(
+      false,
+      `nothing on the topic suits the customer, yet recommends ${onTopic.map((r) => r.productId).join(', ')}`,
+    );
+  if (!/\b(none|no products?|not suitable|not available|isn't suitable|can't|cannot|unfortunately)\b/i.test(ctx.text))
+    return verdict(false, 'nothing on the topic suits the customer, and the answer does not say so');
+  return verdict(true, 'nothing on the topic suits the customer; says so');
+}
