@@ -1,4 +1,16 @@
 import contains from './contains.ts';
+import answersFaq from './answers-faq.ts';
+import answersWith from './answers-with.ts';
+import asksClarification from './asks-clarification.ts';
+import customerLanguage from './customer-language.ts';
+import eligibilityVerdict from './eligibility-verdict.ts';
+import firstSentenceContains from './first-sentence-contains.ts';
+import listsClients from './lists-clients.ts';
+import mentionsClient from './mentions-client.ts';
+import mentionsProduct from './mentions-product.ts';
+import noSelling from './no-selling.ts';
+import offersPerson from './offers-person.ts';
+import recommendsCategory from './recommends-category.ts';
 import disclaimer from './disclaimer.ts';
 import grounded from './grounded.ts';
 import javascript from './javascript.ts';
@@ -31,6 +43,19 @@ const all: AssertionType<any>[] = [
   javascript,
   resultsSatisfy,
   parsedFilter,
+  // Conversation: answers computed from the catalog, the profile and the book.
+  answersWith,
+  firstSentenceContains,
+  mentionsProduct,
+  recommendsCategory,
+  asksClarification,
+  noSelling,
+  offersPerson,
+  answersFaq,
+  eligibilityVerdict,
+  customerLanguage,
+  listsClients,
+  mentionsClient,
 ];
 
 // biome-ignore lint/suspicious/noExplicitAny: each entry has its own value type; the registry is keyed by `type` and validated by the suite schema

@@ -15,12 +15,31 @@ export interface RecommendationItem {
 /** The `data-meta` part of a chat answer, as the server sends it; unknown extra fields are kept. */
 export type ChatMeta = Partial<WireChatMeta> & { [extra: string]: unknown };
 
+/** One tool call of a turn, joined from its `tool-input-*` and `tool-output-*` stream parts. */
+export interface ToolCall {
+  id: string;
+  name: string;
+  input?: unknown;
+  output?: unknown;
+  error?: string;
+}
+
+/** A `data-*` part of a turn (recommendations and meta included), in stream order. */
+export interface DataPart {
+  type: `data-${string}`;
+  data: unknown;
+}
+
 export interface TurnOutcome {
   user: string;
   status: number;
   text: string;
   recommendations: RecommendationItem[];
   meta?: ChatMeta;
+  /** Tool activity the turn streamed. */
+  tools: ToolCall[];
+  /** Every `data-*` part the turn streamed. */
+  data: DataPart[];
   latencyMs: number;
   /** Transport/HTTP error, if the turn did not produce an answer stream. */
   error?: string;
@@ -37,12 +56,27 @@ export interface SearchOutcome {
   error?: string;
 }
 
+/** One bank-FAQ passage as ingested into the knowledge collection. */
+export interface FaqPassage {
+  id: string;
+  question: string;
+  answer: string;
+  class: string;
+}
+
 /** What an assertion may consult besides the answer itself. */
 export interface Knowledge {
   /** The product catalog, by id. */
   catalog: Map<string, Product>;
   /** Customers known to the stack (id + name), for the no-foreign-pii check; profiles when known. */
   customers: Map<string, Pick<Customer, 'id' | 'name'> & Partial<Customer>>;
+  /**
+   * The RM's whole book: every full customer record the server holds (empty when unknown), so
+   * counts and aggregates are computed from the data rather than written into a case.
+   */
+  book: readonly Customer[];
+  /** The FAQ passages in the knowledge collection (how-to answers are judged against them). */
+  faqs: readonly FaqPassage[];
   /** The suitability rules: the violations of offering `product` to `customer`. */
   suitability: (customer: Customer, product: Product) => { rule: string; detail: string }[];
 }

@@ -1,5 +1,5 @@
 import { parseUiStreamData, SseParser } from '../../web/src/shared/sse.ts';
-import type { ChatMeta, RecommendationItem } from '../assertions/types.ts';
+import type { ChatMeta, DataPart, RecommendationItem, ToolCall } from '../assertions/types.ts';
 
 /**
  * Collects a UI-message stream (parsed by the one stream parser, web/src/shared/sse.ts) into the
@@ -9,6 +9,10 @@ export interface CollectedStream {
   text: string;
   recommendations: RecommendationItem[];
   meta?: ChatMeta;
+  /** Tool calls, joined by call id, in the order they started. */
+  tools: ToolCall[];
+  /** Every `data-*` part, in order. */
+  data: DataPart[];
   /** Every parsed event, in order (for debugging and json-schema checks). */
   events: { type: string; [k: string]: unknown }[];
   finished: boolean;
@@ -31,7 +35,21 @@ function normalizeRecommendations(data: unknown): RecommendationItem[] {
 }
 
 export function createStreamCollector() {
-  const out: CollectedStream = { text: '', recommendations: [], events: [], finished: false, done: false };
+  const out: CollectedStream = {
+    text: '',
+    recommendations: [],
+    tools: [],
+    data: [],
+    events: [],
+    finished: false,
+    done: false,
+  };
+  const tool = (id: string, name = ''): ToolCall => {
+    let call = out.tools.find((t) => t.id === id);
+    if (!call) out.tools.push((call = { id, name }));
+    if (name) call.name = name;
+    return call;
+  };
   const handle = (data: string) => {
     const event = parseUiStreamData(data);
     switch (event.type) {
@@ -50,7 +68,18 @@ export function createStreamCollector() {
       case 'finish':
         out.finished = true;
         break;
+      case 'tool-input-available':
+        tool(event.toolCallId, event.toolName).input = event.input;
+        break;
+      case 'tool-output-available':
+        tool(event.toolCallId).output = event.output;
+        break;
+      case 'tool-output-error':
+        tool(event.toolCallId).error = event.errorText;
+        break;
       default:
+        if (event.type.startsWith('data-'))
+          out.data.push({ type: event.type as DataPart['type'], data: (event as { data: unknown }).data });
         if (event.type === 'data-recommendations') out.recommendations = normalizeRecommendations(event.data);
         else if (event.type === 'data-meta') out.meta = { ...(out.meta ?? {}), ...(event as { data: ChatMeta }).data };
     }

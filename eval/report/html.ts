@@ -1,7 +1,7 @@
 import { OWASP_LLM_2025, type OwaspRiskId } from '../suite/schema.ts';
 import type { CaseResult } from '../runner/run.ts';
 import type { Comparison } from './baseline.ts';
-import type { RunReport } from './model.ts';
+import { passRateByTag, type RunReport } from './model.ts';
 
 const esc = (s: unknown) =>
   String(s ?? '').replace(
@@ -87,6 +87,15 @@ export function renderHtml(report: RunReport, comparison?: Comparison): string {
         )
         .join('')}</table>`
     : '';
+  const intents = passRateByTag(report.suites);
+  const intentTable = intents.length
+    ? `<h2>By intent</h2><table><tr><th>intent</th><th>cases</th><th>passed</th><th>pass rate</th></tr>${intents
+        .map(
+          (i) =>
+            `<tr><td>${esc(i.tag)}</td><td>${i.total}</td><td>${i.passed}</td><td><span class="bar"><i style="width:${(i.passRate * 100).toFixed(1)}%"></i></span> ${pct(i.passRate)}</td></tr>`,
+        )
+        .join('')}</table>`
+    : '';
   const cmp = comparison
     ? `<h2>Against baseline</h2><p class="${comparison.ok ? 'pass' : 'fail'}">${comparison.ok ? 'no regressions' : 'REGRESSIONS'}: ${pct(comparison.baselinePassRate)} → ${pct(comparison.passRate)}</p><ul>${[
         ...comparison.flips.map((f) => `<li class="fail">pass→fail ${esc(f.suite)}/${esc(f.id)}</li>`),
@@ -108,5 +117,5 @@ export function renderHtml(report: RunReport, comparison?: Comparison): string {
 <p class="meta">${esc(report.createdAt)} · target ${esc(t.kind)}${t.url ? ` ${esc(t.url)}` : ''} · generator ${esc(t.generator ?? '?')} (${esc(t.model ?? '?')}) · prompt ${esc(t.promptVersion ?? '?')} · repeat ${report.repeat}</p>
 <h2>Summary: ${report.totals.passed}/${report.totals.total} cases pass (${pct(report.totals.passRate)})</h2>
 <table><tr><th>suite</th><th>kind</th><th>cases</th><th>passed</th><th>pass rate</th><th>flaky</th></tr>${summary}</table>
-${riskTable}${cmp}${suites}</body></html>\n`;
+${riskTable}${intentTable}${cmp}${suites}</body></html>\n`;
 }

@@ -77,3 +77,23 @@ export function toBaseline(report: RunReport): Baseline {
     })),
   };
 }
+
+/** Pass rate per tag with this prefix (e.g. `intent:`), over every suite, tags sorted by name. */
+export function passRateByTag(
+  suites: SuiteResult[],
+  prefix = 'intent:',
+): { tag: string; passed: number; total: number; passRate: number }[] {
+  const by = new Map<string, { passed: number; total: number }>();
+  for (const s of suites)
+    for (const c of s.cases)
+      for (const t of c.tags)
+        if (t.startsWith(prefix)) {
+          const r = by.get(t) ?? { passed: 0, total: 0 };
+          r.total++;
+          if (c.pass) r.passed++;
+          by.set(t, r);
+        }
+  return [...by]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([tag, r]) => ({ tag: tag.slice(prefix.length), ...r, passRate: r.passed / r.total }));
+}

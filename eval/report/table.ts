@@ -1,4 +1,4 @@
-import type { RunReport } from './model.ts';
+import { passRateByTag, type RunReport } from './model.ts';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const pad = (s: string, n: number) => (s.length >= n ? s.slice(0, n) : s + ' '.repeat(n - s.length));
@@ -42,6 +42,13 @@ export function formatTable(report: RunReport, options: { maxFailures?: number }
     widths.map((w) => '-'.repeat(w)).join('  '),
     line(all.at(-1)!),
   ];
+  const intents = passRateByTag(report.suites);
+  if (intents.length) {
+    const w = Math.max(6, ...intents.map((i) => i.tag.length));
+    out.push('', `${pad('intent', w)}  cases  passed  pass rate`);
+    for (const i of intents)
+      out.push(`${pad(i.tag, w)}  ${pad(String(i.total), 5)}  ${pad(String(i.passed), 6)}  ${pct(i.passRate)}`);
+  }
   const failures = report.suites.flatMap((s) => s.cases.filter((c) => !c.pass).map((c) => ({ s, c })));
   const max = options.maxFailures ?? 40;
   if (failures.length) out.push('', `failing cases (${failures.length}):`);

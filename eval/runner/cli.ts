@@ -37,6 +37,7 @@ Options:
   --threshold X           minimum pass rate, 0–1 or a percentage like 80% (default 0 with --baseline;
                           without --baseline, any failing case exits 1 unless a threshold is given)
   --customers N           in-process stack: synthetic customers to generate (default 200)
+  --knowledge N           in-process stack: bank-FAQ passages to ingest (default 0 = all)
   --timeout-ms N          per request (default 120000)
   --quiet                 no per-attempt progress lines
   -h, --help              this text
@@ -113,6 +114,7 @@ async function execute(
     timeoutMs: number;
     quiet?: boolean;
     customers: number;
+    knowledge?: number;
   },
 ): Promise<RunReport> {
   const config = loadConfig();
@@ -127,6 +129,7 @@ async function execute(
       profiles: runnable.flatMap((s) => s.profiles),
       passages: runnable.flatMap((s) => s.passages.map((p) => ({ ...p, origin: s.file }))),
       customers: o.customers,
+      knowledge: o.knowledge,
       timeoutMs: o.timeoutMs,
     });
   }
@@ -191,6 +194,7 @@ export async function main(argv: string[]): Promise<number> {
       baseline: { type: 'string' },
       threshold: { type: 'string' },
       customers: { type: 'string' },
+      knowledge: { type: 'string' },
       'timeout-ms': { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -241,6 +245,8 @@ export async function main(argv: string[]): Promise<number> {
       timeoutMs,
       quiet: values.quiet,
       customers: positiveInt('customers', values.customers, 200),
+      knowledge:
+        values.knowledge === undefined || values.knowledge === '0' ? 0 : positiveInt('knowledge', values.knowledge, 1),
     });
   const { formatTable } = await import('../report/table.ts');
   console.log(formatTable(report));

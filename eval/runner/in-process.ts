@@ -13,7 +13,7 @@ import { TemplateGenerator } from '../../server/assistant/generators/template.ts
 import type { Generator } from '../../server/assistant/generators/types.ts';
 import { startTestStack } from '../stack/stack.ts';
 import { MeridianClient } from '../client/index.ts';
-import { defaultKnowledge } from './knowledge.ts';
+import { defaultKnowledge, ingestedFaqs } from './knowledge.ts';
 import type { EvalTarget } from './target.ts';
 
 /** More than the FAQ file holds: ingest all of it. */
@@ -22,6 +22,8 @@ const ALL_FAQS = 100_000;
 export interface InProcessOptions {
   /** Synthetic customers in the stack (generator seed 42, ids C0000001…). */
   customers?: number;
+  /** Bank-FAQ passages in the knowledge collection (default, or 0: every FAQ). */
+  knowledge?: number;
   /** Ad-hoc profiles the suites use: ingested into the customers collection before the run. */
   profiles?: Customer[];
   /** Passages the suites plant in the knowledge collection (indirect-injection cases). */
@@ -39,10 +41,11 @@ export interface InProcessOptions {
  */
 export async function inProcessTarget(options: InProcessOptions = {}): Promise<EvalTarget> {
   const generator = options.generator ?? new TemplateGenerator();
+  // Every bank FAQ unless asked for fewer (0 = every one, too).
+  const knowledgeCount = options.knowledge ? options.knowledge : ALL_FAQS;
   const stack = await startTestStack({
     customers: options.customers ?? 200,
-    // Every bank FAQ, as `npm start` ingests them: how-to answers must find the page that exists.
-    knowledge: ALL_FAQS,
+    knowledge: knowledgeCount,
     // Eval sends many requests per credential; rate limiting is tested elsewhere.
     config: { rateLimitPerMin: 1_000_000, requestTimeoutMs: options.timeoutMs ?? 120_000 },
     deps: { generator },
@@ -102,7 +105,10 @@ export async function inProcessTarget(options: InProcessOptions = {}): Promise<E
     });
     return {
       client,
-      knowledge: defaultKnowledge({ customers: [...stack.customers, ...profiles] }),
+      knowledge: defaultKnowledge({
+        customers: [...stack.customers, ...profiles],
+        faqs: await ingestedFaqs(stack.config.sharedDataDir, knowledgeCount),
+      }),
       describe: { kind: 'in-process' },
       close: () => stack.stop(),
     };

@@ -1,8 +1,11 @@
 import type { Config } from '../../lib/config/index.ts';
 import type { Customer, Product } from '../../domain/index.ts';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { generateCustomers } from '../../data/synthetic/index.ts';
+import { FAQS_FILE, importFaqs } from '../../data/importers/faqs.ts';
 import { RULE_CHECKS } from '../../ml/recommender/suitability.ts';
-import type { Knowledge } from '../assertions/types.ts';
+import type { FaqPassage, Knowledge } from '../assertions/types.ts';
 import { buildKnowledge, urlTarget, type EvalTarget } from './target.ts';
 
 /**
@@ -23,8 +26,29 @@ function generatedCustomers(seed: number, count: number): Customer[] {
   return [...generateCustomers({ seed, count })].map((g) => g.customer);
 }
 
-export function defaultKnowledge(options: { customers: Iterable<Customer>; products?: Product[] }): Knowledge {
-  return buildKnowledge({ customers: options.customers, products: options.products, suitability: recsysSuitability });
+/**
+ * The bank-FAQ passages ingestion puts in the knowledge collection — the same importer, ids and
+ * order, the first `max` when ingestion was limited. Empty when the file is absent.
+ */
+export async function ingestedFaqs(sharedDataDir: string, max?: number): Promise<FaqPassage[]> {
+  const file = path.join(sharedDataDir, FAQS_FILE);
+  if (!existsSync(file)) return [];
+  const { rows } = await importFaqs(file);
+  return (max ? rows.slice(0, max) : rows).map((d) => ({
+    id: d.id,
+    question: d.question,
+    answer: d.answer,
+    class: d.class,
+  }));
+}
+
+export function defaultKnowledge(options: {
+  customers: Iterable<Customer>;
+  products?: Product[];
+  faqs?: readonly FaqPassage[];
+}): Knowledge {
+  const book = [...options.customers];
+  return buildKnowledge({ book, faqs: options.faqs, products: options.products, suitability: recsysSuitability });
 }
 
 /** `--url`: a running server; its customers are assumed to be the generator's (seed/count from config). */
@@ -39,6 +63,6 @@ export async function urlTargetFromConfig(options: {
     url: options.url,
     rmKey: options.rmKey,
     timeoutMs: options.timeoutMs,
-    knowledge: defaultKnowledge({ customers }),
+    knowledge: defaultKnowledge({ customers, faqs: await ingestedFaqs(options.config.sharedDataDir) }),
   });
 }

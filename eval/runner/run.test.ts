@@ -3,6 +3,7 @@ import { MeridianClient, createStreamCollector, type FetchLike } from '../client
 import {
   compareWithBaseline,
   REPORT_SCHEMA_VERSION,
+  passRateByTag,
   renderHtml,
   toBaseline,
   totals,
@@ -221,5 +222,15 @@ describe('reports', () => {
     const t = formatTable(report({ a: true, b: false }));
     expect(t).toMatch(/^suite\s+kind\s+cases\s+passed\s+pass rate/);
     expect(t).toMatch(/✗ s\/b — contains: r <b>/);
+  });
+  it('both reports show the pass rate per intent tag', () => {
+    const r = report({ a: true, b: false, c: true });
+    r.suites[0]!.cases.forEach((c, i) => (c.tags = [i < 2 ? 'intent:product_fee' : 'intent:chitchat', 'other']));
+    expect(passRateByTag(r.suites)).toEqual([
+      { tag: 'chitchat', passed: 1, total: 1, passRate: 1 },
+      { tag: 'product_fee', passed: 1, total: 2, passRate: 0.5 },
+    ]);
+    expect(formatTable(r)).toMatch(/product_fee\s+2\s+1\s+50\.0%/);
+    expect(renderHtml(r)).toMatch(/<h2>By intent<\/h2>.*<td>product_fee<\/td><td>2<\/td><td>1<\/td>/s);
   });
 });

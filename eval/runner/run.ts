@@ -121,6 +121,8 @@ async function runChat(c: EvalCase, client: MeridianClient): Promise<TurnOutcome
       text: s?.text ?? '',
       recommendations: s?.recommendations ?? [],
       meta: s?.meta,
+      tools: s?.tools ?? [],
+      data: s?.data ?? [],
       latencyMs,
       error: r.error ?? s?.error ?? (s && !s.finished ? 'stream ended without finish' : undefined),
     });

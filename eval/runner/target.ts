@@ -1,6 +1,6 @@
 import { PRODUCTS } from '../../domain/catalog/index.ts';
 import type { Customer, Product } from '../../domain/index.ts';
-import type { Knowledge } from '../assertions/types.ts';
+import type { FaqPassage, Knowledge } from '../assertions/types.ts';
 import { MeridianClient } from '../client/index.ts';
 import type { RunReport } from '../report/model.ts';
 
@@ -17,11 +17,16 @@ export type SuitabilityFn = Knowledge['suitability'];
 export function buildKnowledge(options: {
   products?: Product[];
   customers?: Iterable<Pick<Customer, 'id' | 'name'> & Partial<Customer>>;
+  /** Full records of every customer the server holds (the RM's book). */
+  book?: readonly Customer[];
+  faqs?: readonly FaqPassage[];
   suitability: SuitabilityFn;
 }): Knowledge {
   return {
     catalog: new Map((options.products ?? PRODUCTS).map((p) => [p.id, p])),
-    customers: new Map([...(options.customers ?? [])].map((c) => [c.id, c])),
+    customers: new Map([...(options.customers ?? options.book ?? [])].map((c) => [c.id, c])),
+    book: options.book ?? [],
+    faqs: options.faqs ?? [],
     suitability: options.suitability,
   };
 }

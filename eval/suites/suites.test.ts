@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { PRODUCT_IDS } from '../../domain/catalog/index.ts';
 import { generateCustomer } from '../../data/synthetic/index.ts';
+import { generateCustomers } from '../../data/synthetic/index.ts';
+import { testConfig } from '../../lib/config/index.ts';
+import { computeFigures, type FigureSpec } from '../assertions/figures.ts';
+import { ingestedFaqs } from '../runner/knowledge.ts';
+import { defaultKnowledge } from '../runner/knowledge.ts';
 import { expandSuiteArgs, loadSuiteFile, type LoadedSuite } from '../suite/index.ts';
 
 // The shipped suites: they load, meet the issue's sizes, name OWASP risks, and the personas they
@@ -63,5 +68,59 @@ describe('shipped suites', () => {
     });
     expect(generated('C0000039')).toMatchObject({ name: 'Freya Clark' });
     expect(generated('C0000003')).toMatchObject({ name: 'Ewan Macdonald' });
+  });
+});
+
+describe('conversation suites', () => {
+  const conversation = Object.values(suites).filter((s) => s.name.startsWith('conversation-'));
+  const cases = conversation.flatMap((s) => s.cases);
+  // The in-process stack's book: DATA's generator, seed 42, 200 customers.
+  const book = [...generateCustomers({ seed: 42, count: 200 })].map((g) => g.customer);
+  const knowledge = defaultKnowledge({ customers: book });
+  const intentOf = (tags: string[]) => tags.filter((t) => t.startsWith('intent:'));
+
+  it('have at least 150 cases over 25 intents, a third multi-turn, in both modes', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(150);
+    expect(new Set(cases.flatMap((c) => intentOf(c.tags))).size).toBeGreaterThanOrEqual(25);
+    expect(cases.filter((c) => (c.turns?.length ?? 0) > 1).length * 3).toBeGreaterThanOrEqual(cases.length);
+    expect(new Set(cases.map((c) => c.mode))).toEqual(new Set(['customer', 'rm']));
+    for (const c of cases) {
+      expect(intentOf(c.tags), c.where).toHaveLength(1);
+      expect(c.tags.includes('multi-turn'), c.where).toBe((c.turns?.length ?? 0) > 1);
+    }
+  });
+
+  it('every expected figure computes from the book and the catalog (none is written into a case)', () => {
+    for (const c of cases)
+      for (const a of c.assertions.filter((x) => x.type === 'answers-with')) {
+        const spec = (a.value as { figure: FigureSpec }).figure;
+        const customer = c.customerId ? book.find((b) => b.id === c.customerId) : undefined;
+        const figures = computeFigures(spec, { customer, knowledge });
+        expect(figures.length, a.where).toBeGreaterThan(0);
+        for (const f of figures) expect(Number.isFinite(f.value), `${a.where}: ${JSON.stringify(spec)}`).toBe(true);
+      }
+  });
+
+  it('the clients, shared names and FAQ questions the cases rely on exist in the data', async () => {
+    const faqs = await ingestedFaqs(testConfig().sharedDataDir);
+    for (const c of cases)
+      for (const a of c.assertions) {
+        const v = a.value as Record<string, unknown>;
+        if (a.type === 'mentions-client' && v.named)
+          expect(book.filter((b) => b.name === v.named).length, a.where).toBe(1);
+        if (a.type === 'mentions-client' && v.id)
+          expect(
+            book.some((b) => b.id === v.id),
+            a.where,
+          ).toBe(true);
+        const named = (v.candidates as { clientsNamed?: string } | undefined)?.clientsNamed;
+        if (a.type === 'asks-clarification' && named)
+          expect(book.filter((b) => b.name === named).length, a.where).toBeGreaterThan(1);
+        if (a.type === 'answers-faq' && faqs.length)
+          expect(
+            faqs.some((f) => f.question.toLowerCase().includes(String(v.question).toLowerCase())),
+            a.where,
+          ).toBe(true);
+      }
   });
 });

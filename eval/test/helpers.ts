@@ -44,6 +44,8 @@ export function knowledge(suitability: Knowledge['suitability'] = riskOnly, prod
   return {
     catalog: new Map(products.map((p) => [p.id, p])),
     customers: new Map([alice, bob].map((c) => [c.id, c])),
+    book: [alice, bob],
+    faqs: [],
     suitability,
   };
 }
@@ -76,7 +78,7 @@ export function chatCtx(over: Partial<AssertionContext> & { text?: string } = {}
     latencyMs: 100,
     customer: alice,
     knowledge: knowledge(),
-    turns: [{ user: 'hi', status: 200, text, recommendations, meta, latencyMs: 100 }],
+    turns: [{ user: 'hi', status: 200, text, recommendations, meta, tools: [], data: [], latencyMs: 100 }],
     ...over,
     text,
     recommendations,
