@@ -74,13 +74,22 @@ function idsInside(x: unknown, out: string[] = [], depth = 0): string[] {
 
 /**
  * The clients a turn named: ids of the book in its text, names of book clients in its text (a name
- * two clients share counts for both), and client ids in its data parts and tool outputs.
+ * two clients share counts for both, unless the text gives its id beside it), and client ids in its
+ * data parts and tool outputs.
  */
 export function clientsListed(turn: Pick<TurnOutcome, 'text' | 'data' | 'tools'>, book: Knowledge['book']): Customer[] {
   const byId = new Map(book.map((c) => [c.id, c]));
   const ids = new Set<string>();
   for (const m of turn.text.matchAll(/\b[A-Za-z0-9_-]{3,64}\b/g)) if (byId.has(m[0])) ids.add(m[0]);
-  for (const c of book) if (new RegExp(`(?<!\\w)${escapeRegExp(c.name)}(?!\\w)`, 'i').test(turn.text)) ids.add(c.id);
+  // A name the text also gives with an id ("Ava Jones (C0000061)") means that client only; a name
+  // given only bare counts for every client who shares it.
+  const idsOfName = new Map<string, string[]>();
+  for (const c of book) idsOfName.set(c.name.toLowerCase(), [...(idsOfName.get(c.name.toLowerCase()) ?? []), c.id]);
+  for (const c of book) {
+    if (!new RegExp(`(?<!\\w)${escapeRegExp(c.name)}(?!\\w)`, 'i').test(turn.text)) continue;
+    const namesakes = idsOfName.get(c.name.toLowerCase()) ?? [];
+    if (!namesakes.some((id) => turn.text.includes(id))) ids.add(c.id);
+  }
   for (const d of turn.data) if (d.type !== 'data-meta') for (const id of idsInside(d.data)) ids.add(id);
   for (const t of turn.tools) for (const id of idsInside(t.output)) ids.add(id);
   return [...ids].map((id) => byId.get(id)).filter((c): c is Customer => c !== undefined);

@@ -47,7 +47,7 @@ export async function inProcessTarget(options: InProcessOptions = {}): Promise<E
     customers: options.customers ?? 200,
     knowledge: knowledgeCount,
     // Eval sends many requests per credential; rate limiting is tested elsewhere.
-    config: { rateLimitPerMin: 1_000_000, requestTimeoutMs: options.timeoutMs ?? 120_000 },
+    config: { rateLimitPerMin: 1_000_000, chatsPerPrincipal: 1000, requestTimeoutMs: options.timeoutMs ?? 120_000 },
     deps: { generator },
   });
   try {

@@ -5,7 +5,7 @@
  * baseline (`npm run eval -- 'eval/suites/conversation-*.yaml' --knowledge 0 --save-baseline eval/baselines`).
  */
 export const CONVERSATION_GATE = {
-  enforce: false,
+  enforce: true,
   /** Minimum pass rate over both conversation suites, and per suite. */
   minPassRate: 0.95,
 } as const;

@@ -115,6 +115,7 @@ export async function prepareTurn(deps: TurnDeps, input: TurnInput, signal: Abor
       focusClientId: input.customerId,
       intent: classified,
       customerIdPattern: deps.customerIdPattern,
+      previousMessage: input.history.filter((t) => t.role === 'user').at(-1)?.content,
     });
   let plan: Plan;
   if (deps.planner) {
@@ -178,10 +179,9 @@ function productsOf(results: readonly ToolResult[], composed: Composed, products
     else if (v && typeof v === 'object') {
       for (const [k, x] of Object.entries(v)) {
         if ((k === 'productId' || k === 'id') && typeof x === 'string') ids.add(x);
-        else if (k === 'productIds' && Array.isArray(x))
-          for (const id of x)
-            if (typeof id === 'string') ids.add(id);
-            else visit(x);
+        else if (k === 'productIds' && Array.isArray(x)) {
+          for (const id of x) if (typeof id === 'string') ids.add(id);
+        } else visit(x);
       }
     }
   };
@@ -215,6 +215,9 @@ function groundingOf(
     }
   };
   if (mode === 'rm') for (const r of results) if (r.ok) visit(r.output);
+  // A question back about which client: the candidates it names are grounded.
+  if (mode === 'rm' && plan.clarify?.about === 'client')
+    for (const c of plan.clarify.candidates) clients.set(c.id, { customerId: c.id, reason: c.label, score: 0 });
   const handoff = plan.kind === 'handoff' && mode === 'customer';
   const intent = handoff
     ? {

@@ -17,10 +17,12 @@ export interface CustomerBook {
   get(id: string): Customer | undefined;
   /** Customers whose full name, or surname with a title ("Mrs Patel"), appears in `text`. */
   findByName(text: string): Customer[];
+  /** The same, grouped by mention: "Freya Clark or David Roberts" is two mentions of one client each. */
+  findMentions(text: string): Customer[][];
 }
 
 const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'mx', 'sir', 'prof']);
-const wordsOf = (s: string) => s.toLowerCase().match(/[a-z][a-z'-]*/g) ?? [];
+const wordsOf = (s: string) => (s.toLowerCase().match(/[a-z][a-z'-]*/g) ?? []).map((w) => w.replace(/'s$/, ''));
 
 export class InMemoryBook implements CustomerBook {
   private customers: Customer[] = [];
@@ -65,6 +67,18 @@ export class InMemoryBook implements CustomerBook {
 
   get(id: string): Customer | undefined {
     return this.byId.get(id) ?? this.byId.get(id.toUpperCase());
+  }
+
+  findMentions(text: string): Customer[][] {
+    const w = wordsOf(text);
+    const groups: Customer[][] = [];
+    for (let i = 0; i + 1 < w.length; i++) {
+      const hit = this.byFullName.get(`${w[i]} ${w[i + 1]}`);
+      if (hit) groups.push(hit);
+    }
+    if (groups.length) return groups;
+    const rest = this.findByName(text);
+    return rest.length ? [rest] : [];
   }
 
   findByName(text: string): Customer[] {

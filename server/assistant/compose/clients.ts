@@ -68,14 +68,40 @@ export const composeCompareClients: Composer = (input) => {
   const out = outputOf<Compare>(input, 'compare_clients');
   if (!out || out.profiles.length < 2) return composed("I couldn't find both clients in your book.");
   const [a, b] = out.profiles;
-  const higher = (f: 'income' | 'savingsBalance' | 'creditScore') =>
-    a![f] === b![f] ? undefined : (a![f] > b![f] ? a : b)!.name;
-  const parts = [
-    ['income', higher('income')],
-    ['savings', higher('savingsBalance')],
-    ['credit score', higher('creditScore')],
-  ].map(([what, who]) => (who ? `${who} has the higher ${what}` : `they have the same ${what}`));
-  const lines = [`${parts[0]!.replace(/^./, (c) => c.toUpperCase())}; ${parts.slice(1).join('; ')}.`];
+  type F = 'income' | 'savingsBalance' | 'creditScore' | 'loanAmount' | 'age';
+  const WORDS: Record<F, [string, (v: number) => string]> = {
+    income: ['income', formatMoney],
+    savingsBalance: ['savings', formatMoney],
+    creditScore: ['credit score', String],
+    loanAmount: ['outstanding loans', formatMoney],
+    age: ['age', String],
+  };
+  const norm = normalise(input.message);
+  // The figure asked about first ("who has more savings?"), then income, savings and credit score.
+  const asked: F | undefined = /\bsav\w*|\bbalance/.test(norm)
+    ? 'savingsBalance'
+    : /\bincome|\bearn|\bsalar/.test(norm)
+      ? 'income'
+      : /\bscore\b/.test(norm)
+        ? 'creditScore'
+        : /\bloans?\b|\bdebt|\bowe/.test(norm)
+          ? 'loanAmount'
+          : /\bolder|\byounger|\bage\b/.test(norm)
+            ? 'age'
+            : undefined;
+  const sentence = (f: F) => {
+    const [what, fmt] = WORDS[f];
+    if (a![f] === b![f]) return `${a!.name} and ${b!.name} have the same ${what} (${fmt(a![f])})`;
+    const [hi, lo] = a![f] > b![f] ? [a!, b!] : [b!, a!];
+    return `${hi.name} has the higher ${what}: ${fmt(hi[f])}, against ${fmt(lo[f])} for ${lo.name}`;
+  };
+  const order: F[] = [...new Set<F>([...(asked ? [asked] : []), 'income', 'savingsBalance', 'creditScore'])];
+  const lines = [
+    `${order
+      .slice(0, asked ? 1 : 3)
+      .map(sentence)
+      .join('; ')}.`,
+  ];
   for (const p of out.profiles)
     lines.push(
       `${p.name} (${p.id}): ${p.age}, ${formatEnum(p.lifeStage)}, ${formatEnum(p.segment)}; income ${formatMoney(p.income)}, savings ${formatMoney(p.savingsBalance)}, loans ${formatMoney(p.loanAmount)}; credit score ${p.creditScore}; ${p.riskTolerance} risk; holds ${p.productsHeld.length ? listInWords(p.productsHeld.map((x) => x.name)) : 'nothing yet'}.`,

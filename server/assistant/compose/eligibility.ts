@@ -34,7 +34,9 @@ export const composeEligibility: Composer = (input) => {
         )}.`,
       );
     else
-      lines.push(`Not at the moment: none of these ${out.results.length} products is available to ${who} right now.`);
+      lines.push(
+        `No, not at the moment: none of these ${out.results.length} products is available to ${who} right now.`,
+      );
     for (const r of no) lines.push(`The ${r.name} is not available: ${listInWords(r.failed.map((f) => f.why))}.`);
   }
   return composed(lines.join('\n'), { listedProducts: (yes.length ? yes : out.results).map((r) => r.productId) });

@@ -31,7 +31,7 @@ export function fieldSentences(p: Profile, fields: readonly string[], audience: 
   if (want('products'))
     s.push(
       p.productsHeld.length
-        ? `${subj} ${has} ${listInWords(p.productsHeld.map((x) => `the ${x.name}`))}.`
+        ? `${subj} ${has} ${p.productsHeld.length} ${p.productsHeld.length === 1 ? 'product' : 'products'} with us: ${listInWords(p.productsHeld.map((x) => `the ${x.name}`))}.`
         : `${subj} ${has} no products with us yet.`,
     );
   if (want('risk'))

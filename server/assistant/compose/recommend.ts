@@ -115,6 +115,7 @@ export const composeRecommend: Composer = (input) => {
 /** "Is it guaranteed?": never a promise; the capital-safe options that suit, when there are any. */
 export const composeGuarantee: Composer = (input) => {
   const out = outputOf<Out>(input, 'recommend');
+  if (out?.categories.some((c) => !SAVING.has(c))) return recommendation(input, out, GUARANTEE_ANSWER.text);
   const safe = out && { ...out, items: out.items.filter((i) => i.product.riskLevel === 1) };
   if (!safe?.items.length) return composed(GUARANTEE_ANSWER.text);
   const r = recommendation(input, safe, GUARANTEE_ANSWER.text);

@@ -103,7 +103,9 @@ export function linkProducts(text: string, products: readonly Product[]): Produc
   return out.sort((a, b) => a.start - b.start);
 }
 
+const DEBT = /\bconsolidat\w*|\bone (?:monthly )?payment\b|\bmaxed out\b|\bpay off (?:my |all my )?(?:debts?|cards)\b/;
 const CATEGORY_PATTERNS: [RegExp, ProductCategory[]][] = [
+  [DEBT, ['personal_loan']],
   [/\bcredit cards?\b|\bcards?\b/, ['credit_card']],
   [
     /\bmortgages?\b|\bhome loans?\b|\bremortgag\w*|\bbuy(?:ing)? (?:a |my first )?(?:home|house|flat|property)\b/,
@@ -128,7 +130,8 @@ export function linkCategories(text: string): ProductCategory[] {
   const out: ProductCategory[] = [];
   for (const [re, cats] of CATEGORY_PATTERNS)
     if (re.test(norm)) for (const c of cats) if (!out.includes(c)) out.push(c);
-  // "investment" questions that name a pension are about pensions too; "invest" alone is not.
+  // "My cards are maxed out, I want one payment": a debt question, not a card question.
+  if (DEBT.test(norm)) return out.filter((c) => c !== 'credit_card');
   return out;
 }
 

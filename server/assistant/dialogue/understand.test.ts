@@ -137,7 +137,12 @@ describe('deterministic planner: follow-ups use the conversation', () => {
       focus: { clientIds: [c.id] },
     });
     expect(plan('rm', 'brief me on the second one', state).calls[0]!.input).toMatchObject({ clientId: listed[1] });
-    expect(plan('rm', 'how many of those hold a mortgage?', state).calls[0]!.input).toMatchObject({ within: listed });
+    // Counting "those" after a search counts everyone its filter matched, not only the rows shown …
+    const count = plan('rm', 'how many of those hold a mortgage?', state).calls[0]!.input;
+    expect(count.within).toBeUndefined();
+    expect(count.filter).toMatch(/^retired clients .*hold a mortgage/);
+    // … while picking from "those" searches the listed clients themselves.
+    expect(plan('rm', 'which of those are over 70?', state).calls[0]!.input).toMatchObject({ within: listed });
   });
 });
 

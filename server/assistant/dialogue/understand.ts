@@ -15,6 +15,7 @@ import {
 } from './entities.ts';
 import type { Intent, Plan } from './plan.ts';
 import type { ConversationState } from './state.ts';
+import { PRODUCT_ALIASES } from './product-aliases.ts';
 
 /**
  * The deterministic dialogue-understanding step: message + conversation state → a Plan. It reads
@@ -36,9 +37,12 @@ export interface UnderstandInput {
   /** banking77 classification of the message, when the classifier is loaded. */
   intent?: { label: string; confidence: number; escalate: boolean; escalationReason?: string };
   customerIdPattern?: RegExp;
+  /** The user's previous message: a correction keeps what it asked ("the rate"), changing only the entity. */
+  previousMessage?: string;
 }
 
 const INVESTMENT: ProductCategory[] = ['fund', 'brokerage', 'wealth_management', 'pension'];
+const CORRECTION = /^\s*(?:no|nope|not that|sorry|oops|actually|i meant|i mean|rather|wait)\b|\bi meant\b/;
 const CLIENT_LIST_INTENTS: ReadonlySet<string> = new Set(['search_book', 'rank_book', 'aggregate_book', 'count_book']);
 
 interface Entities {
@@ -52,11 +56,16 @@ interface Entities {
   ambiguousClients?: Customer[];
   /** The message points back at the last client list ("those clients"). */
   clientList: boolean;
+  /** Whether the message itself names a product, category or client (not only "that" / "it"). */
+  explicit: boolean;
 }
 
 export function understand(input: UnderstandInput): Plan {
   const norm = normalise(input.message);
-  const cues = cuesOf(norm);
+  // Cues read the words around product names, not inside them: "Guaranteed Retirement Annuity" is
+  // no guarantee question, "Income Protection" no income question.
+  const bare = withoutProductNames(norm, input.message, input.products);
+  const cues = cuesOf(bare);
   const plan = (p: Omit<Plan, 'source' | 'focus'> & { focus?: Plan['focus'] }): Plan => ({
     focus: { productIds: [], clientIds: [] },
     ...p,
@@ -90,7 +99,7 @@ export function understand(input: UnderstandInput): Plan {
       else entities.clients = [picked];
       entities.ambiguous = undefined;
       entities.ambiguousClients = undefined;
-      return planFor(pending.intent as Intent, input, norm, cues, entities, plan);
+      return planFor(pending.intent as Intent, input, bare, cues, entities, plan);
     }
   }
 
@@ -105,12 +114,39 @@ export function understand(input: UnderstandInput): Plan {
     (entities.products.length || entities.ambiguous || entities.clients.length)
   ) {
     const last = input.state.lastIntent as Intent;
-    if (last !== 'chitchat' && last !== 'clarify' && last !== 'out_of_scope' && last !== 'handoff')
-      return planFor(last, input, norm, cues, entities, plan);
+    if (last !== 'chitchat' && last !== 'clarify' && last !== 'out_of_scope' && last !== 'handoff') {
+      const prior = input.previousMessage
+        ? withoutProductNames(normalise(input.previousMessage), input.previousMessage, input.products)
+        : '';
+      const carried = `${bare}${prior}`;
+      return planFor(last, input, carried, cuesOf(carried), entities, plan);
+    }
   }
 
-  const intent = classify(input, norm, cues, entities);
-  return planFor(intent, input, norm, cues, entities, plan);
+  // "And for young families?", "what about the affluent ones?": the last book question, new filter.
+  const last = input.state.lastIntent;
+  if (
+    input.mode === 'rm' &&
+    (last === 'aggregate_book' || last === 'count_book') &&
+    input.state.lastClientQuery &&
+    /^\s*(?:and|what about|how about|same for|and for|now for|ok and|okay and)\b/.test(norm) &&
+    !entities.clients.length
+  ) {
+    const prior = normalise(input.state.lastClientQuery);
+    const carried = `${bare} ${[metricWords(prior), fieldWords(prior), groupWords(prior)].filter(Boolean).join(' ')} `;
+    return planFor(last as Intent, input, carried, cuesOf(carried), { ...entities, clientList: false }, plan);
+  }
+  const intent = classify(input, bare, cues, entities);
+  return planFor(intent, input, bare, cues, entities, plan);
+}
+
+function withoutProductNames(norm: string, message: string, products: readonly Product[]): string {
+  let out = norm;
+  for (const m of linkProducts(message, products)) out = out.replace(m.text.trim(), ' ');
+  return out
+    .replace(/\s+/g, ' ')
+    .replace(/^(?! )/, ' ')
+    .replace(/(?<! )$/, ' ');
 }
 
 function linkEntities(input: UnderstandInput, norm: string): Entities {
@@ -148,6 +184,16 @@ function linkEntities(input: UnderstandInput, norm: string): Entities {
     if (picked && clientsFirst) clients.push(picked);
     else if (picked) products.push(picked);
   }
+  // "What are the risks of those?", "compare them": every product just listed.
+  if (
+    !products.length &&
+    !ambiguous &&
+    ord === undefined &&
+    state.listedProducts.length > 1 &&
+    /\b(?:those|these|them|they|both|each of them|all of them|all three|all 3)\b/.test(norm) &&
+    !(input.mode === 'rm' && CLIENT_LIST_INTENTS.has(state.lastIntent ?? ''))
+  )
+    products.push(...state.listedProducts.slice(0, 5));
   if (
     !products.length &&
     !ambiguous &&
@@ -162,13 +208,16 @@ function linkEntities(input: UnderstandInput, norm: string): Entities {
     for (const id of linkCustomerIds(input.message, input.customerIdPattern))
       if (!clients.includes(id)) clients.push(id);
     if (!clients.length && input.book) {
-      const named = input.book.findByName(input.message);
-      if (named.length === 1) clients.push(named[0]!.id);
-      else if (named.length > 1) {
+      for (const named of input.book.findMentions(input.message)) {
+        if (named.length === 1) {
+          if (!clients.includes(named[0]!.id)) clients.push(named[0]!.id);
+          continue;
+        }
         const listed = named.filter((c) => state.listedClients.includes(c.id) || state.focusClientId === c.id);
         if (listed.length === 1) clients.push(listed[0]!.id);
         else ambiguousClients = named.slice(0, 8);
       }
+      if (clients.length) ambiguousClients = undefined;
     }
     if (
       !clients.length &&
@@ -180,15 +229,46 @@ function linkEntities(input: UnderstandInput, norm: string): Entities {
       if (focus) clients.push(focus);
     }
   }
+  // "Actually I meant the 5 year one": the words that differ, within the category being discussed.
+  if (!products.length && !ambiguous && CORRECTION.test(norm) && state.focusProductId) {
+    const focus = input.products.find((p) => p.id === state.focusProductId);
+    const words = norm
+      .split(' ')
+      .filter(
+        (w) =>
+          w &&
+          !/^(?:no|nope|sorry|actually|i|meant|mean|the|one|1|a|an|not|that|rather|wait|oops|instead|please)$/.test(w),
+      );
+    const hits = input.products.filter(
+      (p) =>
+        p.category === focus?.category &&
+        p.id !== focus?.id &&
+        words.length > 0 &&
+        words.every((w) => normalise(`${p.name} ${(PRODUCT_ALIASES[p.id] ?? []).join(' ')}`).includes(` ${w} `)),
+    );
+    if (hits.length === 1) products.push(hits[0]!.id);
+  }
+  // "They", "their", "them" after a list of clients mean that list, not one client.
+  const listJustShown =
+    CLIENT_LIST_INTENTS.has(state.lastIntent ?? '') && (state.listedClients.length > 0 || !!state.lastClientQuery);
+  const pluralRef =
+    input.mode === 'rm' &&
+    /\b(?:they|them|their|these|those)\b/.test(norm) &&
+    listJustShown &&
+    linkCustomerIds(input.message, input.customerIdPattern).length === 0 &&
+    !input.book?.findByName(input.message).length;
+  if (pluralRef) ambiguousClients = undefined;
   return {
     products,
     ambiguous,
     categories,
-    clients,
+    clients: pluralRef ? [] : clients,
     ambiguousClients,
+    explicit:
+      mentions.length > 0 || linkCategories(input.message).length > 0 || linkCustomerIds(input.message).length > 0,
     clientList:
       input.mode === 'rm' &&
-      refersToClientList(input.message) &&
+      (pluralRef || refersToClientList(input.message)) &&
       (!!state.lastClientQuery || state.listedClients.length > 0),
   };
 }
@@ -224,16 +304,17 @@ function pickCandidate(
 }
 
 function chitchatKind(norm: string, cues: Set<Cue>, e: Entities): Plan['chitchat'] | undefined {
-  if (e.products.length || e.ambiguous || e.clients.length || e.categories.length) return undefined;
+  if (e.explicit) return undefined;
   // What is left once the pleasantries are removed: a question hiding behind "hi" is a question.
   const rest = norm
     .replace(
       /\b(?:hi|hello|hey|hiya|howdy|yo|good (?:morning|afternoon|evening|day)|morning|afternoon|evening|greetings|there|thanks?|thank you|thankyou|thx|ta|cheers|so much|very much|a lot|lots|bye|goodbye|good bye|see (?:you|ya)|later|that'?s all|that is all|nothing else|for now|for (?:your|the) help|help|have a (?:good|nice|great) (?:day|one|evening|weekend)|ok|okay|great|cool|nice|perfect|got it|understood|sure|fine|alright|brilliant|lovely|super|awesome|you|again|mate|meridian|assistant|bot|all|really|appreciate(?:d| it)|much|that|is|was|it|great|helpful|very|no worries|sounds good|yes|yep|yeah|no|nope|i|am|i'?m|done|all done)\b/g,
       ' ',
     )
+    .replace(/\b(?:everything|anything else|all good|for now|much appreciated|'s|s)\b/g, ' ')
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
-  const short = rest.split(' ').filter(Boolean).length <= 1;
+  const short = rest.split(' ').filter((w) => w.length > 1).length <= 1;
   if (cues.has('capabilities') && !cues.has('howTo')) return 'capabilities';
   if (
     cues.has('wellbeing') &&
@@ -270,30 +351,66 @@ function classify(input: UnderstandInput, norm: string, cues: Set<Cue>, e: Entit
     if (rm) return rm;
   }
 
-  if (cues.has('guarantee') && !cues.has('howTo')) return 'guarantee';
-  if (cues.has('compare') && (e.products.length >= 2 || (e.products.length === 1 && input.state.focusProductId)))
-    return 'compare_products';
-  if (cues.has('eligibilityAsk') && (hasProduct || e.categories.length) && !cues.has('howTo')) return 'eligibility';
-  if (input.mode === 'customer' && cues.has('spending') && !hasProduct) return 'spending';
-  // "Do fixed savers lock my money away?" is about the product, though it says "my money".
   const aspect = cues.has('fee') || cues.has('rate') || cues.has('term');
-  if (
-    aspect &&
-    (hasProduct || e.categories.length) &&
-    !cues.has('recommend') &&
-    !/\bmy (?:balance|credit score|score|income|salary|savings balance)\b|\bhow much (?:is|do i have|have i got)\b/.test(
+  const ownMoney =
+    input.mode === 'customer' &&
+    /\bmy (?:current |total )?(?:balance|savings|credit score|score|credit rating|loans?|debts?|income|salary|products|accounts|limit|utili[sz]ation)\b|\bowe\b|\bhow much (?:money )?(?:do i have|have i got|have i saved|is in my)\b|\bwhat (?:accounts|products|cards) do i\b|\bhow many (?:accounts|products|cards)\b|\bwhat (?:do|did) i (?:have|hold|own)\b/.test(
       norm,
-    )
-  )
-    return 'product_facts';
-  if (input.mode === 'customer' && cues.has('myMoney') && !cues.has('howTo') && !cues.has('recommend'))
-    return 'my_account';
+    );
+  // "Which pays more, the Cash ISA or the Bonus Saver?"
   if (
-    hasProduct &&
-    (cues.has('fee') || cues.has('rate') || cues.has('term') || cues.has('risk') || cues.has('eligibilityAsk'))
+    (e.products.length >= 2 && (cues.has('compare') || /\b(?:which|or|more|less|better|cheaper)\b/.test(norm))) ||
+    (cues.has('compare') && e.products.length === 1 && input.state.focusProductId)
   )
+    return 'compare_products';
+  const explicitAdvice = /\brecommend\w*|\bsuggest\w*|\badvi[cs]e\b|\bshould i\b|\bbest\b|\bsuit\w*/.test(norm);
+  if (cues.has('guarantee') && !cues.has('howTo') && !(hasProduct && aspect)) return 'guarantee';
+  if (ownMoney && !hasProduct && !explicitAdvice && !cues.has('howTo')) return 'my_account';
+  if (
+    input.mode === 'customer' &&
+    !hasProduct &&
+    !e.categories.length &&
+    /^\s*(?:my )?(?:credit score|score|balance|savings balance)\b/.test(norm)
+  )
+    return 'my_account';
+  // "What do I need to earn for the Platinum card?", "Who can apply?": the product's rules.
+  const requirements =
+    /\bneed to (?:earn|have|be|make)\b|\bhow much do (?:i|you) need\b|\bfrom what age\b|\bhow old\b|\bage limits?\b|\bwho can (?:apply|get|have)\b|\bwho is (?:it|this) for\b|\brequirements?\b|\bcriteria\b/.test(
+      norm,
+    );
+  if (requirements && (hasProduct || e.categories.length)) return 'product_facts';
+  if (hasProduct && aspect && !cues.has('recommend')) return 'product_facts';
+  // "Can I get a better credit card?", "which card could I get?": a recommendation within the kind.
+  if (
+    cues.has('eligibilityAsk') &&
+    !hasProduct &&
+    e.categories.length &&
+    /\b(?:better|best|which|what|good|cheaper)\b/.test(norm)
+  )
+    return 'recommend';
+  if (cues.has('eligibilityAsk') && (hasProduct || e.categories.length) && !cues.has('howTo')) return 'eligibility';
+  if (
+    input.mode === 'customer' &&
+    cues.has('spending') &&
+    !hasProduct &&
+    !/\blimits?\b|\bcan i spend\b|\bhow much can\b/.test(norm)
+  )
+    return 'spending';
+  // "Do fixed savers lock my money away?" is about the product, though it says "my money".
+  if (aspect && e.categories.length && !cues.has('recommend') && !cues.has('howTo') && !ownMoney)
     return 'product_facts';
+  if (input.mode === 'customer' && (cues.has('myMoney') || ownMoney) && !cues.has('howTo') && !cues.has('recommend'))
+    return 'my_account';
+  if (hasProduct && (cues.has('risk') || cues.has('eligibilityAsk'))) return 'product_facts';
   if (hasProduct && (cues.has('overview') || !cues.has('recommend')) && !cues.has('howTo')) return 'product_facts';
+  // "How can I protect my family?", "how do I start saving?": advice, not a help-page lookup.
+  if (
+    cues.has('howTo') &&
+    !cues.has('service') &&
+    e.categories.length &&
+    /\b(?:protect|save|saving|invest\w*|grow|income|start|build|afford|plan|retire\w*|more)\b/.test(norm)
+  )
+    return 'recommend';
   // "How do I apply for a credit card?": which of them they could get, rule by rule.
   if (
     cues.has('howTo') &&
@@ -303,8 +420,6 @@ function classify(input: UnderstandInput, norm: string, cues: Set<Cue>, e: Entit
   )
     return 'eligibility';
   if ((cues.has('howTo') || cues.has('service')) && !cues.has('recommend')) return 'knowledge';
-  if (e.categories.length && (cues.has('fee') || cues.has('rate') || cues.has('term')) && !cues.has('recommend'))
-    return 'product_facts';
   if (cues.has('recommend') || e.categories.length || hasProduct) return 'recommend';
   if (input.intent && input.intent.confidence >= 0.5) return 'knowledge';
   if (!bankingWords) return 'out_of_scope';
@@ -313,7 +428,15 @@ function classify(input: UnderstandInput, norm: string, cues: Set<Cue>, e: Entit
 
 function classifyRm(_input: UnderstandInput, norm: string, cues: Set<Cue>, e: Entities): Intent | undefined {
   const aboutClient = e.clients.length > 0 || !!e.ambiguousClients;
-  if (cues.has('compare') && e.clients.length >= 2) return 'compare_clients';
+  if (e.clients.length >= 2 && !cues.has('count')) return 'compare_clients';
+  // "What products does C0000150 hold?", "how many products has he got?": the client's own record.
+  if (
+    e.clients.length === 1 &&
+    /\b(?:hold|holds|holding|holdings|has|have|got|owns?)\b/.test(norm) &&
+    !/\b(?:should|could|would|offer|pitch|suit|next)\b/.test(norm)
+  )
+    return 'client_brief';
+  if (e.clientList && groupByOf(norm)) return 'count_book';
   if (aboutClient && cues.has('rank') && !e.clientList) return 'recommend';
   // "Who has the highest savings?", "top 5 clients by income": a field ranked, not a product pitched.
   const superlative =
@@ -324,6 +447,7 @@ function classifyRm(_input: UnderstandInput, norm: string, cues: Set<Cue>, e: En
     superlative &&
     fieldOf(norm) &&
     !/\b(?:call|contact|offer|pitch|sell|target|approach)\b/.test(norm) &&
+    !cues.has('rank') &&
     !aboutClient
   )
     return 'aggregate_book';
@@ -347,6 +471,16 @@ function classifyRm(_input: UnderstandInput, norm: string, cues: Set<Cue>, e: En
   if ((e.products.length || e.ambiguous) && !cues.has('clientList')) return undefined;
   if ((cues.has('howTo') || cues.has('service')) && !cues.has('clientList')) return 'knowledge';
   if (cues.has('offTopic')) return 'out_of_scope';
+  // Nothing about clients, products or a filterable field: not a book search either.
+  if (
+    !cues.has('clientList') &&
+    !e.categories.length &&
+    !fieldOf(norm) &&
+    !/\d|\b(?:retire\w*|students?|famil\w*|professionals?|savers?|earners?|borrowers?|affluent|wealthy|high net worth|mass|risk|young|old|older|millennials?|boomers?|gen z)\b/.test(
+      norm,
+    )
+  )
+    return 'out_of_scope';
   return 'search_book';
 }
 
@@ -356,8 +490,8 @@ const FIELD_WORDS: [RegExp, NumericField][] = [
   [/\bcredit (?:score|rating)s?\b|\bfico\b|\bscores?\b/, 'creditScore'],
   [/\butili[sz]ation\b|\bcredit usage\b|\bcredit use\b/, 'creditUtilization'],
   [/\bincomes?\b|\bsalar(?:y|ies)\b|\bearn\w*|\bpaid\b|\brichest\b/, 'income'],
-  [/\bsavings?\b|\bsaved\b|\bsavers?\b|\bbalances?\b|\bdeposits?\b|\bcash\b|\bwealthiest\b/, 'savingsBalance'],
   [/\bloans?\b|\bdebts?\b|\bborrow\w*|\bowe[sd]?\b|\boutstanding\b|\bliabilit\w*/, 'loanAmount'],
+  [/\bsavings?\b|\bsaved\b|\bsavers?\b|\bbalances?\b|\bdeposits?\b|\bcash\b|\bwealthiest\b/, 'savingsBalance'],
   [/\bages?\b|\bold(?:est)?\b|\byoungest\b|\byears old\b/, 'age'],
   [/\bdigital\b|\bengagement\b|\bonline\b|\bapp usage\b/, 'digitalEngagement'],
   [/\btenure\b|\byears with\b|\bbeen with\b|\blongest (?:standing|serving)\b|\bloyal\w*/, 'tenureYears'],
@@ -367,6 +501,17 @@ function fieldOf(norm: string): NumericField | undefined {
   for (const [re, f] of FIELD_WORDS) if (re.test(norm)) return f;
   return undefined;
 }
+
+/** The words of an earlier question that carry its metric, field and grouping into a follow-up. */
+const metricWords = (norm: string) =>
+  norm.match(
+    /\b(?:median|average|avg|mean|typical|total|sum|combined|minimum|lowest|maximum|highest|how many|count)\b/,
+  )?.[0];
+const fieldWords = (norm: string) => {
+  const f = fieldOf(norm);
+  return f && FIELD_WORDS.find(([, x]) => x === f)![0].exec(norm)?.[0];
+};
+const groupWords = (norm: string) => norm.match(/\bby (?:segment|life ?stage|risk|horizon)s?\b/)?.[0];
 
 function metricOf(norm: string): Metric {
   if (/\bmedian\b/.test(norm)) return 'median';
@@ -398,6 +543,23 @@ function requestedCount(norm: string): number | undefined {
   );
   const n = m ? Number(m[1] ?? m[2]) : undefined;
   return n && n >= 1 && n <= 50 ? n : undefined;
+}
+
+const SINGULAR =
+  /\b(?:the|your|that|this|a|an|my) (?:credit )?(card|mortgage|saver|savings account|loan|deposit|fixed term deposit|term deposit|fund|isa|policy|insurance|current account|pension)\b(?!s)/;
+
+/** "the card", "your mortgage": one product of a category with several, when nothing narrows it. */
+function singularCategory(
+  norm: string,
+  e: Entities,
+  products: readonly Product[],
+): { word: string; ids: string[] } | undefined {
+  const m = SINGULAR.exec(norm);
+  if (!m || (e.categories.length !== 1 && !(e.categories.length === 2 && e.categories.includes('savings'))))
+    return undefined;
+  const cats = m[1] === 'saver' || m[1] === 'savings account' ? ['savings'] : e.categories;
+  const ids = products.filter((p) => (cats as string[]).includes(p.category)).map((p) => p.id);
+  return ids.length > 1 && ids.length <= 6 ? { word: m[0], ids } : undefined;
 }
 
 /** Products a category question is about: every product of the categories, new ones first. */
@@ -470,7 +632,13 @@ function planFor(
       focus,
     });
   // "Those clients": the clients just listed when there was a list, else the query behind the last count.
-  const withinListed = e.clientList && input.state.lastIntent !== 'count_book' && input.state.listedClients.length > 0;
+  // Counting or grouping "those" after a search means everyone the search's filter matched, not only the rows shown.
+  const counting = intent === 'count_book' || intent === 'aggregate_book';
+  const withinListed =
+    e.clientList &&
+    input.state.lastIntent !== 'count_book' &&
+    input.state.listedClients.length > 0 &&
+    !(counting && input.state.lastIntent === 'search_book' && input.state.lastClientQuery);
   const within = withinListed ? { within: input.state.listedClients } : {};
   const filterText = () => {
     const prior = e.clientList && !withinListed ? (input.state.lastClientQuery ?? '') : '';
@@ -487,6 +655,12 @@ function planFor(
   switch (intent) {
     case 'product_facts': {
       if (!e.products.length && e.ambiguous) return clarifyProduct('product_facts');
+      // "What's the rate on the mortgage?": one product of a kind that has several — ask which.
+      const one = singularCategory(norm, e, input.products);
+      if (!e.products.length && one) {
+        e.ambiguous = { text: one.word, productIds: one.ids };
+        return clarifyProduct('product_facts');
+      }
       const ids = e.products.length ? e.products : categoryProducts(input.products, e.categories).slice(0, 5);
       if (!ids.length) return answer('knowledge', [{ tool: 'knowledge_answer', input: { question: input.message } }]);
       return answer('product_facts', [
@@ -518,8 +692,14 @@ function planFor(
       const calls: ToolCall[] = [];
       if (e.products.length)
         calls.push({ tool: 'product_facts', input: { productIds: e.products.slice(0, 5), aspects: ['risk'] } });
+      // Asked about a kind of product ("which investment… is anything guaranteed?"): that kind, with
+      // the warning; asked in general: the capital-safe options.
+      const asked = e.categories.filter((c) => c !== 'savings' && c !== 'term_deposit');
       if (input.mode === 'customer' || e.clients.length || input.focusClientId)
-        calls.push({ tool: 'recommend', input: { categories: ['savings', 'term_deposit'], k: 3 } });
+        calls.push({
+          tool: 'recommend',
+          input: { categories: asked.length ? asked : ['savings', 'term_deposit'], k: 3 },
+        });
       return answer('guarantee', calls);
     }
     case 'my_account': {
@@ -554,7 +734,14 @@ function planFor(
         ];
       if (/\binvest\w*\b/.test(norm) && !categories.some((c) => INVESTMENT.includes(c)))
         categories = [...categories, ...INVESTMENT];
-      return answer('recommend', [{ tool: 'recommend', input: { categories, k: 3 } }]);
+      // "I don't like big risks": the customer's stated caution narrows what is suitable.
+      const cautious =
+        /\b(?:don'?t|do not) (?:like|want|fancy) (?:big |much |any |high )?risks?\b|\bcautious\b|\blow(?:er)? risk\b|\bnothing (?:too )?risky\b|\bplay it safe\b|\bsafe\b/.test(
+          norm,
+        );
+      return answer('recommend', [
+        { tool: 'recommend', input: { categories, k: 3, ...(cautious ? { maxRisk: 2 } : {}) } },
+      ]);
     }
     case 'search_book':
       return answer('search_book', [

@@ -21,6 +21,8 @@ export const recommendTool = defineTool({
   input: z.object({
     categories: z.array(z.enum(PRODUCT_CATEGORIES)).default([]),
     k: z.number().int().min(1).max(5).default(3),
+    /** The highest risk level the customer said they would accept, below what their profile allows. */
+    maxRisk: z.number().int().min(1).max(5).optional(),
   }),
   output: z.object({
     items: z.array(
@@ -48,7 +50,8 @@ export const recommendTool = defineTool({
     const byId = new Map(ctx.products.map((p) => [p.id, p]));
     const rec = await ctx.recommender.recommend(c, { k: ctx.products.length, explain: true });
     const wanted = new Set<string>(input.categories);
-    const inTopic = (id: string) => !wanted.size || wanted.has(byId.get(id)?.category ?? '');
+    const withinRisk = (id: string) => input.maxRisk === undefined || (byId.get(id)?.riskLevel ?? 5) <= input.maxRisk;
+    const inTopic = (id: string) => (!wanted.size || wanted.has(byId.get(id)?.category ?? '')) && withinRisk(id);
     const items = rec.items
       .filter((i) => inTopic(i.productId) && byId.has(i.productId))
       .slice(0, input.k)
@@ -71,7 +74,7 @@ export const recommendTool = defineTool({
     const alternatives = items.length
       ? []
       : rec.items
-          .filter((i) => byId.has(i.productId))
+          .filter((i) => byId.has(i.productId) && withinRisk(i.productId))
           .slice(0, 2)
           .map((i) => ({ product: productFacts(byId.get(i.productId)!), rank: i.rank, score: i.score }));
     return {

@@ -37,7 +37,7 @@ const B = String.raw`(?<![\w£$€])`;
 const NOT_AMOUNT = String.raw`(?!\s+(?:balances?|amounts?|outstanding)\b)`;
 const LOAN_AMOUNT_NEXT =
   /^\s+(?:of\s+)?(?:over|above|under|below|more\s+than|less\s+than|at\s+least|at\s+most|exceeding|in\s+excess\s+of|between)\s+[£$€]?\d/i;
-const ARTICLE = String.raw`(?:an?\s+|any\s+|existing\s+|an\s+existing\s+|one\s+or\s+more\s+|their\s+own\s+|their\s+)?`;
+const ARTICLE = String.raw`(?:an?\s+|the\s+|our\s+|your\s+|any\s+|existing\s+|an\s+existing\s+|one\s+or\s+more\s+|their\s+own\s+|their\s+)?`;
 const NEGATED_HOLD = [
   'without',
   'lacking',
