@@ -89,3 +89,80 @@ export function listInWords(items: readonly string[], conjunction = 'and'): stri
   if (items.length <= 1) return items[0] ?? '';
   return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
 }
+
+/** Customer fields in words, as the console labels them and search reasons name them. */
+const FIELD_LABELS: Readonly<Record<string, string>> = {
+  creditScore: 'credit score',
+  creditUtilization: 'credit utilisation',
+  income: 'income',
+  age: 'age',
+  segment: 'segment',
+  riskTolerance: 'risk tolerance',
+  lifeStage: 'life stage',
+  investmentHorizon: 'investment horizon',
+  savingsBalance: 'savings balance',
+  loanAmount: 'loan outstanding',
+  tenureYears: 'tenure',
+  digitalEngagement: 'digital engagement',
+  productCount: 'number of products',
+  products: 'products',
+  goals: 'goals',
+};
+
+const formatField = (field: string): string =>
+  FIELD_LABELS[field] ?? field.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+
+const MONEY_FIELDS = new Set(['income', 'savingsBalance', 'loanAmount']);
+const SHARE_FIELDS = new Set(['creditUtilization', 'digitalEngagement']);
+
+/** A field's value in words: money with £, shares as %, tenure in years, enum values spelled out. */
+export function formatFieldValue(field: string, value: unknown): string {
+  if (typeof value === 'number') {
+    if (MONEY_FIELDS.has(field)) return formatMoney(value);
+    if (SHARE_FIELDS.has(field)) return formatShare(value);
+    if (field === 'tenureYears') return formatYears(value);
+    return formatNumber(value);
+  }
+  if (Array.isArray(value)) return value.length ? value.map((v) => formatEnum(String(v))).join(', ') : 'none';
+  return value == null || value === '' ? '—' : formatEnum(String(value));
+}
+
+const OP_WORDS: Readonly<Record<string, string>> = {
+  gt: 'above',
+  gte: 'at least',
+  lt: 'below',
+  lte: 'at most',
+  eq: '',
+  in: 'one of',
+};
+
+/**
+ * Why a customer matched one filter, in words: "credit score 824, above 750", "income £104,600, at
+ * least £50,000", "life stage pre-retirement", "holds none of 2-Year Fixed Mortgage". `actual` is
+ * the customer's value (omitted when unknown); `products` names product ids.
+ */
+export function describeMatch(
+  constraint: { field: string; op: string; value: unknown },
+  actual: unknown,
+  products: readonly Pick<Product, 'id' | 'name'>[] = [],
+): string {
+  const { field, op, value } = constraint;
+  if (op === 'holds_any' || op === 'holds_none') {
+    const names = (Array.isArray(value) ? value : [value]).map((id) => productName(String(id), products));
+    return `${op === 'holds_any' ? 'holds' : 'holds none of'} ${listInWords(names, op === 'holds_any' ? 'or' : 'and')}`;
+  }
+  const label = formatField(field);
+  const shown = actual === undefined || actual === null ? undefined : formatFieldValue(field, actual);
+  if (op === 'eq' || op === 'in') {
+    if (shown !== undefined) return `${label} ${shown}`;
+    const wanted = Array.isArray(value)
+      ? listInWords(
+          value.map((v) => formatFieldValue(field, v)),
+          'or',
+        )
+      : formatFieldValue(field, value);
+    return `${label} ${wanted}`;
+  }
+  const bound = `${OP_WORDS[op] ?? op} ${formatFieldValue(field, value)}`;
+  return shown !== undefined ? `${label} ${shown}, ${bound}` : `${label} ${bound}`;
+}

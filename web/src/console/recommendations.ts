@@ -2,6 +2,8 @@
 import { api, type ApiError, type RecommendationItem, type RecommendationsResponse } from './api.ts';
 import { drawChart, NEGATIVE, POSITIVE } from './charts.ts';
 import { clear, h } from '../shared/dom.ts';
+import { PRODUCTS } from '../../../domain/catalog/index.ts';
+import { formatEnum, formatRule, productName } from '../../../domain/format.ts';
 
 export async function renderRecommendations(
   section: HTMLElement,
@@ -49,13 +51,17 @@ export async function renderRecommendations(
           'header',
           {},
           h('strong', { text: `#${item.rank} ${name(item.productId)}` }),
-          item.product?.category ? h('span', { class: 'tag', text: item.product.category.replace(/_/g, ' ') }) : null,
-          h('span', { class: 'score', 'data-score': 'score' }, h('b', { text: 'score ' }), item.score.toFixed(3)),
+          item.product?.category ? h('span', { class: 'tag', text: formatEnum(item.product.category) }) : null,
           h(
             'span',
-            { class: 'score', 'data-score': 'similarity' },
-            h('b', { text: 'cosine ' }),
-            item.similarity.toFixed(3),
+            { class: 'scores' },
+            h('span', { class: 'score', 'data-score': 'score' }, h('b', { text: 'score ' }), item.score.toFixed(3)),
+            h(
+              'span',
+              { class: 'score', 'data-score': 'similarity' },
+              h('b', { text: 'cosine ' }),
+              item.similarity.toFixed(3),
+            ),
           ),
         ),
         item.explanation
@@ -79,10 +85,11 @@ export async function renderRecommendations(
       h(
         'table',
         { class: 'excluded' },
+        h('caption', { class: 'sr', text: 'Products the suitability rules exclude for this customer' }),
         h(
           'thead',
           {},
-          h('tr', {}, h('th', { text: 'Product' }), h('th', { text: 'Rule' }), h('th', { text: 'Detail' })),
+          h('tr', {}, h('th', { scope: 'col', text: 'Product' }), h('th', { scope: 'col', text: 'Why not' })),
         ),
         h(
           'tbody',
@@ -92,8 +99,12 @@ export async function renderRecommendations(
               'tr',
               { 'data-product-id': x.productId },
               h('td', { text: name(x.productId) }),
-              h('td', {}, h('span', { class: 'tag', text: x.rule })),
-              h('td', { text: x.detail }),
+              h(
+                'td',
+                {},
+                h('span', { class: 'tag', 'data-rule': x.rule, text: formatRule(x.rule) }),
+                h('span', { class: 'detail', text: x.detail }),
+              ),
             ),
           ),
         ),
@@ -129,12 +140,13 @@ function drawShap(canvas: HTMLCanvasElement, item: RecommendationItem): void {
       },
       scales: {
         x: { title: { display: true, text: 'contribution to score' } },
-        // Long feature values ("products held: …") are shortened on the axis; the tooltip has them whole.
+        // Long feature values ("products held: …") are shortened on the axis (more on a phone, so
+        // the labels are not clipped at the chart's left edge); the tooltip has them whole.
         y: {
           ticks: {
             autoSkip: false,
             callback(this: { getLabelForValue(v: number): string }, v: string | number) {
-              return shorten(this.getLabelForValue(Number(v)), 46);
+              return shorten(this.getLabelForValue(Number(v)), canvas.clientWidth < 420 ? 24 : 46);
             },
           },
         },
@@ -150,5 +162,5 @@ function productNamer(res: RecommendationsResponse): (id: string) => string {
   const names = new Map<string, string>();
   for (const item of res.items) if (item.product?.name) names.set(item.productId, item.product.name);
   for (const x of res.excluded) if (x.product?.name) names.set(x.productId, x.product.name);
-  return (id) => names.get(id) ?? id;
+  return (id) => names.get(id) ?? productName(id, PRODUCTS);
 }
