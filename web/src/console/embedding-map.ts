@@ -3,7 +3,6 @@ import { api, type ApiError, type EmbeddingPoint } from './api.ts';
 import { ACCENT, drawChart } from './charts.ts';
 import { clear, h } from '../shared/dom.ts';
 import type { Plugin } from 'chart.js';
-import { PRODUCTS } from '../../../domain/catalog/index.ts';
 import { productName } from '../../../domain/format.ts';
 
 /** Writes each product's name beside its marker (the scatter has no built-in point labels). */
@@ -67,7 +66,7 @@ export async function renderEmbeddingMap(section: HTMLElement, id: string, still
     h('div', { class: 'chart-box tall' }, canvas),
   );
   const xy = (p: EmbeddingPoint) => ({ x: p.x, y: p.y, label: p.label ?? p.name ?? p.id });
-  const productXy = (p: EmbeddingPoint) => ({ ...xy(p), label: p.name ?? productName(p.id, PRODUCTS) });
+  const productXy = (p: EmbeddingPoint) => ({ ...xy(p), label: p.label ?? p.name ?? productName(p.id, []) });
   drawChart(canvas, 'embedding-map', {
     type: 'scatter',
     data: {

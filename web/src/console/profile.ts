@@ -9,14 +9,16 @@ import { renderEmbeddingMap } from './embedding-map.ts';
 import { renderInsights } from './insights.ts';
 import { renderRecommendations } from './recommendations.ts';
 import { clear, h } from '../shared/dom.ts';
-import { PRODUCTS } from '../../../domain/catalog/index.ts';
 import { formatFieldValue, productName } from '../../../domain/format.ts';
 import '../widget/index.ts';
 
 type Customer = Record<string, unknown> & { id: string };
 
-const products = (v: unknown) =>
-  Array.isArray(v) && v.length ? v.map((id) => productName(String(id), PRODUCTS)).join(', ') : 'none';
+/** Held products by name; names come with the recommendations, so until then the ids in words. */
+const products = (v: unknown, names: ReadonlyMap<string, string> = new Map()) =>
+  Array.isArray(v) && v.length
+    ? v.map((id) => names.get(String(id)) ?? productName(String(id), [])).join(', ')
+    : 'none';
 
 export async function renderProfile(app: HTMLElement, id: string, stillCurrent: () => boolean): Promise<void> {
   const main = h('div', { class: 'profile-col' }, h('p', { class: 'loading', text: 'Loading customer…' }));
@@ -95,11 +97,13 @@ export async function renderProfile(app: HTMLElement, id: string, stillCurrent: 
   );
   drawFinancialCharts(customer);
 
-  await Promise.all([
+  const [names] = await Promise.all([
     renderRecommendations(recsSection, id, stillCurrent),
     renderInsights(insightsSection, id, stillCurrent),
     renderEmbeddingMap(mapSection, id, stillCurrent),
   ]);
+  const held = main.querySelector('dd[data-field=productsHeld]');
+  if (held && stillCurrent()) held.textContent = products(customer.productsHeld, names);
 }
 
 function renderAttributes(c: Customer): HTMLElement {
@@ -128,7 +132,14 @@ function renderAttributes(c: Customer): HTMLElement {
     h(
       'dl',
       { class: 'attrs' },
-      rows.map(([k, v]) => h('div', {}, h('dt', { text: k }), h('dd', { text: v }))),
+      rows.map(([k, v]) =>
+        h(
+          'div',
+          {},
+          h('dt', { text: k }),
+          h('dd', { text: v, 'data-field': k === 'Products held' ? 'productsHeld' : null }),
+        ),
+      ),
     ),
     typeof c.notes === 'string' && c.notes ? h('p', { class: 'muted' }, 'RM note: ', h('q', { text: c.notes })) : null,
   );

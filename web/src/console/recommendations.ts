@@ -2,28 +2,27 @@
 import { api, type ApiError, type RecommendationItem, type RecommendationsResponse } from './api.ts';
 import { drawChart, NEGATIVE, POSITIVE } from './charts.ts';
 import { clear, h } from '../shared/dom.ts';
-import { PRODUCTS } from '../../../domain/catalog/index.ts';
 import { formatEnum, formatRule, productName } from '../../../domain/format.ts';
 
 export async function renderRecommendations(
   section: HTMLElement,
   id: string,
   stillCurrent: () => boolean,
-): Promise<void> {
+): Promise<ReadonlyMap<string, string>> {
   const title = section.firstElementChild as HTMLElement;
   let res: RecommendationsResponse;
   try {
     res = await api<RecommendationsResponse>(`/api/customers/${encodeURIComponent(id)}/recommendations?k=5`);
   } catch (err) {
-    if (!stillCurrent()) return;
+    if (!stillCurrent()) return new Map();
     clear(section);
     section.append(
       title,
       h('div', { class: 'error', role: 'alert', text: `Recommendations unavailable: ${(err as ApiError).message}` }),
     );
-    return;
+    return new Map();
   }
-  if (!stillCurrent()) return;
+  if (!stillCurrent()) return new Map();
   clear(section);
   const name = productNamer(res);
   section.append(
@@ -111,6 +110,7 @@ export async function renderRecommendations(
       ),
     );
   } else section.appendChild(h('p', { class: 'muted', text: 'None: every catalog product is suitable.' }));
+  return productNames(res);
 }
 
 function drawShap(canvas: HTMLCanvasElement, item: RecommendationItem): void {
@@ -157,10 +157,16 @@ function drawShap(canvas: HTMLCanvasElement, item: RecommendationItem): void {
 
 const shorten = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
-/** Product names from the catalog entries the response carries, else the id. */
-function productNamer(res: RecommendationsResponse): (id: string) => string {
+/** Product names from the catalog entries the response carries (every held product is among the exclusions). */
+function productNames(res: RecommendationsResponse): Map<string, string> {
   const names = new Map<string, string>();
   for (const item of res.items) if (item.product?.name) names.set(item.productId, item.product.name);
   for (const x of res.excluded) if (x.product?.name) names.set(x.productId, x.product.name);
-  return (id) => names.get(id) ?? productName(id, PRODUCTS);
+  return names;
+}
+
+/** A product's name from the response, else its id in words. */
+function productNamer(res: RecommendationsResponse): (id: string) => string {
+  const names = productNames(res);
+  return (id) => names.get(id) ?? productName(id, []);
 }
