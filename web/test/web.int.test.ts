@@ -179,10 +179,11 @@ describe('customer widget on a third-party page', () => {
     await page.locator('meridian-chat textarea').fill('What is a Cash ISA?');
     await page.keyboard.press('Enter');
     const answer = page.locator('meridian-chat article.assistant').last();
-    await answer.locator('[data-typing]').waitFor({ state: 'visible', timeout: 500 });
+    await answer.locator('[data-typing]').waitFor({ state: 'visible', timeout: 2000 });
     expect(await answer.getAttribute('aria-busy')).toBe('true');
     release();
-    await expect.poll(() => answer.getAttribute('aria-busy')).toBe('false');
+    // The held request then runs through the whole chat path: allow for a loaded machine.
+    await expect.poll(() => answer.getAttribute('aria-busy'), { timeout: 30_000 }).toBe('false');
     expect(await answer.locator('[data-typing]').count()).toBe(0);
     expect((await answer.locator('.body').innerText()).length).toBeGreaterThan(20);
     await page.close();
