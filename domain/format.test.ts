@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PRODUCTS } from './catalog/index.ts';
 import {
-  describeMatch,
   formatEnum,
   formatFieldValue,
   formatMoney,
@@ -39,23 +38,10 @@ describe('domain/format', () => {
     expect(listInWords(['a', 'b', 'c'])).toBe('a, b and c');
     expect(listInWords(['a', 'b'], 'or')).toBe('a or b');
   });
-  it('writes field values and search matches in words', () => {
+  it('writes field values in words', () => {
     expect(formatFieldValue('income', 104600)).toBe('£104,600');
     expect(formatFieldValue('tenureYears', 1)).toBe('1 year');
     expect(formatFieldValue('creditUtilization', 0.31)).toBe('31%');
     expect(formatFieldValue('segment', 'mass')).toBe('mass market');
-    expect(describeMatch({ field: 'creditScore', op: 'gt', value: 750 }, 824)).toBe('credit score 824, above 750');
-    expect(describeMatch({ field: 'income', op: 'gte', value: 50000 }, 104600)).toBe(
-      'income £104,600, at least £50,000',
-    );
-    expect(describeMatch({ field: 'lifeStage', op: 'eq', value: 'pre_retirement' }, 'pre_retirement')).toBe(
-      'life stage pre-retirement',
-    );
-    expect(describeMatch({ field: 'segment', op: 'in', value: ['mass', 'affluent'] }, undefined)).toBe(
-      'segment mass market or affluent',
-    );
-    expect(
-      describeMatch({ field: 'products', op: 'holds_none', value: ['mortgage-fixed-2y'] }, undefined, PRODUCTS),
-    ).toBe(`holds none of ${PRODUCTS.find((p) => p.id === 'mortgage-fixed-2y')!.name}`);
   });
 });
