@@ -48,6 +48,8 @@ describe('POST /api/embed/check', () => {
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('C000007')
       .setIssuer('meridian')
+      .setIssuedAt(Math.floor(Date.now() / 1000) - 120)
+      .setJti('expired-one')
       .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
       .sign(new TextEncoder().encode(SECRET));
     expect((await check(app, expired)).problems).toEqual(['token_expired']);

@@ -29,13 +29,16 @@ export function embedCheckRoutes(deps: AppDeps): App {
         const principal = await authenticate(`Bearer ${token}`, {
           rmApiKeys: deps.config.rmApiKeys,
           jwtSecret: deps.config.jwtSecret,
+          revocations: deps.revocations,
         });
         if (principal?.role === 'customer') {
           customerId = principal.customerId;
           if (!(await deps.customers.get(customerId, c.get('signal')))) problems.push('customer_not_found');
         }
       } catch (err) {
-        problems.push(/"exp" claim/.test((err as Error).message) ? 'token_expired' : 'token_invalid');
+        // A revoked token reads as expired to a site owner: either way the page needs a fresh one.
+        const message = (err as Error).message;
+        problems.push(/"exp" claim|revoked/.test(message) ? 'token_expired' : 'token_invalid');
       }
     }
     if (problems.length) deps.log.warn({ origin, problems, customerId }, 'widget embedding misconfigured');
