@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PRODUCTS } from './catalog/index.ts';
 import {
   formatEnum,
+  formatFieldValue,
   formatMoney,
   formatNumber,
   formatRate,
@@ -36,5 +37,11 @@ describe('domain/format', () => {
     expect(productName('no-such-thing', PRODUCTS)).toBe('no such thing');
     expect(listInWords(['a', 'b', 'c'])).toBe('a, b and c');
     expect(listInWords(['a', 'b'], 'or')).toBe('a or b');
+  });
+  it('writes field values in words', () => {
+    expect(formatFieldValue('income', 104600)).toBe('£104,600');
+    expect(formatFieldValue('tenureYears', 1)).toBe('1 year');
+    expect(formatFieldValue('creditUtilization', 0.31)).toBe('31%');
+    expect(formatFieldValue('segment', 'mass')).toBe('mass market');
   });
 });

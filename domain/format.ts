@@ -89,3 +89,40 @@ export function listInWords(items: readonly string[], conjunction = 'and'): stri
   if (items.length <= 1) return items[0] ?? '';
   return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
 }
+
+/** Customer fields in words, as the console labels them and search reasons name them. */
+const FIELD_LABELS: Readonly<Record<string, string>> = {
+  creditScore: 'credit score',
+  creditUtilization: 'credit utilisation',
+  income: 'income',
+  age: 'age',
+  segment: 'segment',
+  riskTolerance: 'risk tolerance',
+  lifeStage: 'life stage',
+  investmentHorizon: 'investment horizon',
+  savingsBalance: 'savings balance',
+  loanAmount: 'loan outstanding',
+  tenureYears: 'tenure',
+  digitalEngagement: 'digital engagement',
+  productCount: 'number of products',
+  products: 'products',
+  goals: 'goals',
+};
+
+const formatField = (field: string): string =>
+  FIELD_LABELS[field] ?? field.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+
+const MONEY_FIELDS = new Set(['income', 'savingsBalance', 'loanAmount']);
+const SHARE_FIELDS = new Set(['creditUtilization', 'digitalEngagement']);
+
+/** A field's value in words: money with £, shares as %, tenure in years, enum values spelled out. */
+export function formatFieldValue(field: string, value: unknown): string {
+  if (typeof value === 'number') {
+    if (MONEY_FIELDS.has(field)) return formatMoney(value);
+    if (SHARE_FIELDS.has(field)) return formatShare(value);
+    if (field === 'tenureYears') return formatYears(value);
+    return formatNumber(value);
+  }
+  if (Array.isArray(value)) return value.length ? value.map((v) => formatEnum(String(v))).join(', ') : 'none';
+  return value == null || value === '' ? '—' : formatEnum(String(value));
+}

@@ -14,7 +14,7 @@ import { docsRoutes } from './routes/docs.ts';
 import { routeGroups } from './routes/index.ts';
 
 /** Paths (prefixes) that are not under the API's auth, body limit and rate limit. */
-const PUBLIC_PREFIXES = ['/healthz', '/readyz', '/metrics', '/docs', '/openapi.json'];
+const PUBLIC_PREFIXES = ['/healthz', '/readyz', '/metrics', '/docs', '/openapi.json', '/api/embed/check'];
 
 /**
  * Build the HTTP app from its dependencies. No I/O happens here: deps arrive connected and built

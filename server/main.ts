@@ -17,6 +17,8 @@ import { createEmbedder } from '../ml/embedder/index.ts';
 import { ingestAll } from '../ingest/pipeline/index.ts';
 import { createApp } from './app.ts';
 import { buildDeps } from './bootstrap.ts';
+import { startDemoHost, type DemoHost } from './demo-host.ts';
+import { mintCustomerToken } from './http/auth.ts';
 import { intentArtifactProblem, trainIntentClassifier } from '../ml/intent/train.ts';
 
 async function main() {
@@ -92,6 +94,32 @@ async function main() {
       'meridian listening',
     );
   });
+  // `npm start` in development: the demo host page on its own origin, embedding the widget.
+  let demo: DemoHost | undefined;
+  if (config.nodeEnv === 'development' && config.demoPort > 0) {
+    const serverUrl = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
+    if (!(await deps.customers.get(config.demoCustomerId).catch(() => undefined)))
+      log.warn(
+        { customerId: config.demoCustomerId },
+        'demo customer not found: set MERIDIAN_DEMO_CUSTOMER to an ingested id',
+      );
+    startDemoHost({
+      serverUrl,
+      host: config.host === '0.0.0.0' ? '127.0.0.1' : config.host,
+      port: config.demoPort,
+      mintToken: async () =>
+        (await mintCustomerToken(config.jwtSecret, config.demoCustomerId, config.demoTokenTtlS)).token,
+    }).then(
+      (host) => {
+        demo = host;
+        log.info(
+          { url: `${host.origin}/`, customerId: config.demoCustomerId },
+          'demo host page (widget embedded from another origin)',
+        );
+      },
+      (err: Error) => log.warn({ err: err.message, port: config.demoPort }, 'demo host page not started'),
+    );
+  }
   server.on('error', (err) => {
     log.fatal({ err: err.message }, 'could not listen');
     void chroma.stop().finally(() => process.exit(1));
@@ -104,6 +132,7 @@ async function main() {
     log.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
     const force = setTimeout(() => process.exit(1), 15_000).unref();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await demo?.close();
     await deps.generator?.close?.().catch(() => {});
     await deps.embedder.dispose?.().catch(() => {});
     await chroma.stop();

@@ -47,7 +47,7 @@ const student: Customer = {
 describe('describeCustomer', () => {
   it('renders the documented template for a fixed customer', () => {
     expect(describeCustomer(family)).toBe(
-      '42-year-old young family customer (retail segment), income about £68k a year, excellent credit score (782), ' +
+      '42-year-old young family customer (mass market segment), income about £68k a year, excellent credit score (782), ' +
         'low credit utilisation (21% of limits used). Savings about £12k; owes about £183k in loans. ' +
         'Customer for 9 years, banks mostly through the app. Medium risk tolerance, long (over 7 years) investment horizon. ' +
         'Holds Easy Access Saver (savings account) and Cashback Credit Card (credit card). ' +

@@ -56,7 +56,7 @@ export const LIFE_STAGE_WORDS: Record<Customer['lifeStage'], string> = {
 };
 
 export const SEGMENT_WORDS: Record<Customer['segment'], string> = {
-  mass: 'retail',
+  mass: 'mass market',
   affluent: 'affluent',
   high_net_worth: 'high-net-worth',
   student: 'student',

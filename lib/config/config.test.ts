@@ -32,6 +32,13 @@ describe('config', () => {
     expect(JSON.stringify(shown)).not.toContain('secret-value');
     expect(JSON.stringify(shown)).not.toContain('meridian-dev-rm-key');
   });
+  it('allows the demo host origin by default in development only', () => {
+    expect(loadConfig({}).corsOrigins).toContain('http://127.0.0.1:3001');
+    expect(loadConfig({ MERIDIAN_DEMO_PORT: '4100' }).corsOrigins).toContain('http://localhost:4100');
+    expect(loadConfig({ NODE_ENV: 'test' }).corsOrigins).not.toContain('http://127.0.0.1:3001');
+    expect(loadConfig({ MERIDIAN_CORS_ORIGINS: 'https://bank.example' }).corsOrigins).toEqual(['https://bank.example']);
+    expect(loadConfig({ MERIDIAN_DEMO_PORT: '0' }).corsOrigins).toHaveLength(2);
+  });
 });
 
 describe('production mode', () => {

@@ -92,6 +92,17 @@ const spec = {
   MERIDIAN_RATE_LIMIT_PER_MIN: ['rateLimitPerMin', int(1, 1_000_000).default(240)],
   MERIDIAN_REQUEST_TIMEOUT_MS: ['requestTimeoutMs', int(100, 3_600_000).default(30_000)],
   MERIDIAN_BODY_LIMIT_BYTES: ['bodyLimitBytes', int(1024, 100_000_000).default(64 * 1024)],
+
+  // Demo host page (`npm start`): a second local origin that embeds the widget, 0 = off.
+  MERIDIAN_DEMO_PORT: ['demoPort', int(0, 65535).default(3001)],
+  MERIDIAN_DEMO_CUSTOMER: [
+    'demoCustomerId',
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/)
+      .default('C0000001'),
+  ],
+  MERIDIAN_DEMO_TOKEN_TTL_S: ['demoTokenTtlS', int(60, 24 * 3600).default(900)],
 } as const satisfies Record<string, readonly [string, z.ZodTypeAny] | readonly [string, z.ZodTypeAny, true]>;
 
 type Spec = typeof spec;
@@ -162,7 +173,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         `production mode (NODE_ENV or MERIDIAN_ENV = production) refuses to start: ${problems.map((p) => p.message).join('; ')}`,
       );
   }
-  return config as Config;
+  // In development the demo host page's origin is allowed by default, so `npm start` embeds in
+  // one click; an explicit MERIDIAN_CORS_ORIGINS, or any other mode, gets exactly its list.
+  const c = config as Config;
+  if (!production && c.nodeEnv === 'development' && !env.MERIDIAN_CORS_ORIGINS && c.demoPort > 0)
+    c.corsOrigins = [...c.corsOrigins, ...demoOrigins(c)];
+  return c;
+}
+
+/** The origins the demo host page is served from (localhost and the configured host). */
+function demoOrigins(config: Pick<Config, 'host' | 'demoPort'>): string[] {
+  const hosts = new Set(['localhost', '127.0.0.1', config.host === '0.0.0.0' ? '127.0.0.1' : config.host]);
+  return [...hosts].map((h) => `http://${h}:${config.demoPort}`);
 }
 
 /**

@@ -52,6 +52,11 @@ function violations(c: Customer, productId: string): string[] {
   const p = PRODUCTS.find((x) => x.id === productId)!;
   const v: string[] = [];
   if (c.productsHeld.includes(p.id)) v.push('already_held');
+  else if (
+    (p.category === 'current_account' || p.category === 'mortgage') &&
+    c.productsHeld.some((id) => PRODUCTS.find((x) => x.id === id)?.category === p.category)
+  )
+    v.push('category_already_held');
   if (p.riskLevel > MAX_RISK_LEVEL[c.riskTolerance]) v.push('risk_above_tolerance');
   if (c.creditScore < p.eligibility.minCreditScore) v.push('min_credit_score');
   if (c.income < p.eligibility.minIncome) v.push('min_income');

@@ -1,4 +1,6 @@
-import { MAX_RISK_LEVEL, type Customer, type Product } from '../../domain/index.ts';
+import { productById } from '../../domain/catalog/index.ts';
+import { MAX_RISK_LEVEL, type Customer, type Product, type ProductCategory } from '../../domain/index.ts';
+import { formatEnum } from '../../domain/format.ts';
 import type { Exclusion, SuitabilityRule } from './types.ts';
 
 /**
@@ -10,8 +12,32 @@ type Check = (c: Customer, p: Product) => string | null;
 
 const money = (n: number) => `£${Math.round(n).toLocaleString('en-GB')}`;
 
+/**
+ * Categories where a second product makes no sense for a retail customer: one main current
+ * account, one mortgage on the home. Holding any product of the category excludes the others.
+ */
+const ONE_PER_CUSTOMER_CATEGORIES: ReadonlySet<ProductCategory> = new Set(['current_account', 'mortgage']);
+
+function heldOfCategory(c: Customer, p: Product): Product | undefined {
+  if (!ONE_PER_CUSTOMER_CATEGORIES.has(p.category)) return undefined;
+  for (const id of c.productsHeld) {
+    const held = productById(id);
+    if (held && held.id !== p.id && held.category === p.category) return held;
+  }
+  return undefined;
+}
+
 export const RULE_CHECKS: readonly [SuitabilityRule, Check][] = [
   ['already_held', (c, p) => (c.productsHeld.includes(p.id) ? `customer already holds ${p.id}` : null)],
+  [
+    'category_already_held',
+    (c, p) => {
+      const held = heldOfCategory(c, p);
+      return held
+        ? `customer already holds a ${formatEnum(p.category)} (${held.name}); a second one is not suitable`
+        : null;
+    },
+  ],
   [
     'risk_above_tolerance',
     (c, p) => {

@@ -17,6 +17,7 @@ export const SUITABILITY_RULES = [
   'min_age',
   'max_age',
   'already_held',
+  'category_already_held',
 ] as const;
 export type SuitabilityRule = (typeof SUITABILITY_RULES)[number];
 

@@ -3,6 +3,7 @@ import type { App } from '../http/env.ts';
 import { authRoutes } from './auth.ts';
 import { chatRoutes } from './chat.ts';
 import { customerRoutes } from './customers.ts';
+import { embedCheckRoutes } from './embed-check.ts';
 import { escalationRoutes } from './escalations.ts';
 import { feedbackRoutes } from './feedback.ts';
 import { healthRoutes } from './health.ts';
@@ -26,6 +27,7 @@ export function routeGroups(deps: AppDeps): App[] {
     chatRoutes(deps),
     feedbackRoutes(deps),
     escalationRoutes(deps),
+    embedCheckRoutes(deps),
     webRoutes(),
   ];
 }

@@ -50,12 +50,20 @@ async function sendFile(c: Context, root: string, relative: string, cache: strin
   });
 }
 
+/** The console's icon: an "M" on the accent colour (SVG, which browsers accept at /favicon.ico). */
+const FAVICON_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#0b5cad"/>' +
+  '<path d="M7 24V8h3.6l5.4 8 5.4-8H25v16h-3.6V14l-5.4 7.8L10.6 14v10z" fill="#fff"/></svg>';
+
 export function webRoutes(options: { distDir?: string } = {}): App {
   const app = createRouter();
   const root = options.distDir ?? WEB_DIST_DIR;
   const revalidate = 'no-cache';
   app.get('/', (c) => sendFile(c, root, 'index.html', revalidate));
   app.get('/index.html', (c) => sendFile(c, root, 'index.html', revalidate));
+  app.get('/favicon.ico', (c) =>
+    c.body(FAVICON_SVG, 200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=86400' }),
+  );
   app.get('/widget.js', (c) => sendFile(c, root, 'widget.js', revalidate));
   app.get('/assets/:file', (c) => {
     const file = c.req.param('file');

@@ -1,18 +1,17 @@
 /**
- * Helpers for the real-browser tests: Debian's Chromium through playwright-core, a "third-party"
- * static site on its own origin (the bank's page that embeds the widget), web/dist built on demand,
- * and screenshots under test-results/screenshots/.
+ * Helpers for the real-browser tests: Debian's Chromium through playwright-core, web/dist built on
+ * demand, layout and accessibility checks (horizontal overflow, axe-core), and screenshots under
+ * artifacts/screenshots/web/ (uploaded as CI artifacts).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import axe from 'axe-core';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 const WEB_DIR = fileURLToPath(new URL('..', import.meta.url));
 const REPO_ROOT = join(WEB_DIR, '..');
-export const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results', 'screenshots');
+export const SCREENSHOT_DIR = join(REPO_ROOT, 'artifacts', 'screenshots', 'web');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Newest modification time of the web sources (src/, index.html, build config). */
@@ -52,38 +51,27 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-export interface ThirdPartySite {
-  origin: string;
-  /** Set the page the site serves at `/` (the demo page with server URL and token filled in). */
-  setPage(html: string): void;
-  close(): Promise<void>;
+/** The two sizes every page is checked and photographed at. */
+export const VIEWPORTS = [
+  { name: 'desktop', width: 1440, height: 900 },
+  { name: 'phone', width: 390, height: 844 },
+] as const;
+
+/** How far the page is wider than the viewport (0 = no horizontal scrolling). */
+export function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
 
-/** A plain static site on 127.0.0.1:<free port>: a different origin from the Meridian server. */
-export async function startThirdPartySite(): Promise<ThirdPartySite> {
-  let page = '<!doctype html><title>empty</title>';
-  const server = http.createServer((req, res) => {
-    if (req.url === '/' || req.url?.startsWith('/?')) {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(page);
-    } else {
-      res.writeHead(404).end();
-    }
+/** axe-core violations of any impact, as "rule-id: target, target" lines (empty = none). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  // Evaluated through the DevTools protocol: the console's CSP (script-src 'self') would block a script tag.
+  await page.evaluate(axe.source);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(o?: unknown): Promise<{ violations: unknown[] }> } }).axe;
+    const result = await axe.run({ resultTypes: ['violations'] });
+    return result.violations as { id: string; impact: string; nodes: { target: unknown[] }[] }[];
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    setPage: (html) => (page = html),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
-
-/** web/demo/embed.html with the Meridian server URL and a customer token filled in. */
-export function demoPage(serverUrl: string, token: string): string {
-  return readFileSync(join(WEB_DIR, 'demo', 'embed.html'), 'utf8')
-    .replaceAll('http://127.0.0.1:3000', serverUrl)
-    .replace('PASTE_CUSTOMER_TOKEN', token);
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
 }
 
 export async function screenshot(page: Page, name: string, fullPage = true): Promise<string> {

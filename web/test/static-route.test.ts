@@ -36,6 +36,12 @@ describe('server/routes/web.ts (static web UI)', () => {
     expect((await app.request('/assets/app-abc123.css')).headers.get('content-type')).toBe('text/css; charset=utf-8');
   });
 
+  it('serves /favicon.ico', async () => {
+    const res = await app.request('/favicon.ico');
+    expect([res.status, res.headers.get('content-type')]).toEqual([200, 'image/svg+xml']);
+    expect(await res.text()).toMatch(/^<svg /);
+  });
+
   it('does not leave the assets folder (encoded traversal) and 404s unknown files', async () => {
     expect((await app.request('/assets/..%2Fsecret.txt')).status).toBe(404);
     expect((await app.request('/assets/nope.js')).status).toBe(404);

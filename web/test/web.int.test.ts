@@ -1,35 +1,55 @@
 /**
  * The web UI in a real browser (Debian Chromium via playwright-core) against the REAL server:
  * the test stack (Chroma child, offline embedder, recommender, template generator) listening
- * on 127.0.0.1. The widget is embedded in a plain page served from a different origin (listed in
- * corsOrigins), exactly as a bank would embed it. Screenshots: test-results/screenshots/.
+ * on 127.0.0.1. The widget is embedded by the demo host page (server/demo-host.ts, what `npm start`
+ * serves) from a different origin listed in corsOrigins, exactly as a bank would embed it; a second
+ * demo host on an origin that is not listed shows the configuration error. Every page is checked at
+ * 1440×900 and 390×844 (no horizontal overflow, no axe-core violations) and photographed into
+ * artifacts/screenshots/web/.
  */
+import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { startDemoHost, type DemoHost } from '../../server/demo-host.ts';
+import { mintCustomerToken } from '../../server/http/auth.ts';
 import {
+  axeViolations,
   canvasHasInk,
-  demoPage,
   SCREENSHOT_DIR,
   ensureWebBuilt,
+  horizontalOverflow,
   launchChromium,
   screenshot,
   sseEvents,
-  startThirdPartySite,
-  type ThirdPartySite,
+  VIEWPORTS,
 } from './browser.ts';
 import { startWebTestServer, type WebTestServer } from './server.ts';
 
-let site: ThirdPartySite;
+let site: DemoHost;
+let blockedSite: DemoHost;
 let server: WebTestServer;
 let browser: Browser;
 let customerToken: string;
+
+/** A port free right now (the demo host's origin must be known before the server starts). */
+async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
 /** Uncaught errors in any page: collected (throwing from an event handler would kill the worker), asserted empty. */
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
   await ensureWebBuilt();
-  site = await startThirdPartySite();
-  server = await startWebTestServer({ corsOrigins: [site.origin] });
+  const port = await freePort();
+  server = await startWebTestServer({ corsOrigins: [`http://127.0.0.1:${port}`] });
+  const mintToken = async () =>
+    (await mintCustomerToken(server.stack.config.jwtSecret, server.customerIds[0], 900)).token;
+  site = await startDemoHost({ serverUrl: server.url, port, mintToken });
+  blockedSite = await startDemoHost({ serverUrl: server.url, port: 0, mintToken });
   const minted = await fetch(`${server.url}/api/auth/customer-token`, {
     method: 'POST',
     headers: { authorization: `Bearer ${server.rmKey}`, 'content-type': 'application/json' },
@@ -37,7 +57,6 @@ beforeAll(async () => {
   });
   expect(minted.status).toBe(200);
   customerToken = ((await minted.json()) as { token: string }).token;
-  site.setPage(demoPage(server.url, customerToken));
   browser = await launchChromium();
 });
 
@@ -49,9 +68,10 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
   await site?.close();
+  await blockedSite?.close();
 });
 
-async function openDemo(width = 1200): Promise<Page> {
+async function openDemo(width = 1200, origin = site.origin): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height: 860 } });
   page.on('pageerror', (err) => pageErrors.push(err.message));
   // Tee every /api/chat response body into window.__sse, so tests see exactly what streamed.
@@ -74,7 +94,7 @@ async function openDemo(width = 1200): Promise<Page> {
       return new Response(theirs, { status: res.status, statusText: res.statusText, headers: res.headers });
     };
   });
-  await page.goto(`${site.origin}/`);
+  await page.goto(`${origin}/`);
   await page.locator('meridian-chat textarea').waitFor();
   return page;
 }
@@ -125,6 +145,8 @@ describe('customer widget on a third-party page', () => {
     expect(first).toMatch(/Why/);
     expect(first).toMatch(/Risks/);
     expect(await answer.locator('.badge').innerText()).toMatch(/template answer \(no LLM\)/i);
+    // Once per answer: no second badge in the header or elsewhere in the widget.
+    expect(await page.locator('meridian-chat .badge').count()).toBe(1);
 
     // Thumbs up posts feedback with the answer's audit id.
     const feedback = page.waitForRequest((r) => r.url() === `${server.url}/api/feedback`);
@@ -138,7 +160,52 @@ describe('customer widget on a third-party page', () => {
     await screenshot(page, 'widget-third-party-answer-start', false);
     await page.setViewportSize({ width: 360, height: 780 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    // The thumbs stay side by side on a phone.
+    const tops = await answer.locator('button.fb').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().top));
+    expect(new Set(tops).size).toBe(1);
     await screenshot(page, 'widget-third-party-360');
+    await page.close();
+  });
+
+  it('shows the typing state at once, then the text as it streams', async () => {
+    const page = await openDemo();
+    // Hold the response back, as a slow model would, to see what the customer sees meanwhile.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(`${server.url}/api/chat`, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.locator('meridian-chat textarea').fill('What is a Cash ISA?');
+    await page.keyboard.press('Enter');
+    const answer = page.locator('meridian-chat article.assistant').last();
+    await answer.locator('[data-typing]').waitFor({ state: 'visible', timeout: 2000 });
+    expect(await answer.getAttribute('aria-busy')).toBe('true');
+    release();
+    // The held request then runs through the whole chat path: allow for a loaded machine.
+    await expect.poll(() => answer.getAttribute('aria-busy'), { timeout: 30_000 }).toBe('false');
+    expect(await answer.locator('[data-typing]').count()).toBe(0);
+    expect((await answer.locator('.body').innerText()).length).toBeGreaterThan(20);
+    await page.close();
+  });
+
+  it('on an origin the server does not allow, says so in words a site owner can act on', async () => {
+    const page = await openDemo(1200, blockedSite.origin);
+    const alert = page.locator('meridian-chat [role=alert]');
+    await alert.waitFor({ state: 'visible' });
+    const text = await alert.innerText();
+    expect(text).toContain(`This site (${blockedSite.origin}) is not allowed to use the assistant`);
+    expect(text).toContain('MERIDIAN_CORS_ORIGINS');
+    expect(text).not.toMatch(/check your connection/i);
+    // Asking anyway gives the same explanation, not a network error; Retry would not help.
+    await page.locator('meridian-chat textarea').fill('What is a Cash ISA?');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('meridian-chat .error').getAttribute('data-kind')).toBe('configuration');
+    expect(await alert.innerText()).toContain('is not allowed to use the assistant');
+    expect(
+      await page.locator('meridian-chat').getByRole('button', { name: 'Retry the last message' }).isVisible(),
+    ).toBe(false);
+    await screenshot(page, 'widget-origin-not-allowed', false);
     await page.close();
   });
 
@@ -284,9 +351,14 @@ describe('RM console', () => {
       expect.arrayContaining([expect.stringMatching(/creditScore > 650/), expect.stringMatching(/lifeStage/)]),
     );
     const first = page.locator('.result').first();
+    // The name, and why in words with the customer's own figures; scores behind Details.
+    expect(await first.locator('header a').innerText()).not.toMatch(/^Customer /);
+    expect(await first.locator('.reason').innerText()).toMatch(/credit score \d+, above 650/i);
+    expect(await first.locator('.reason').innerText()).not.toMatch(/matches /);
+    expect(await first.locator('[data-score=similarity]').isVisible()).toBe(false);
+    await first.locator('details summary').click();
     expect(await first.locator('[data-score=similarity]').innerText()).toMatch(/similarity (\d|—)/);
     expect(await first.locator('[data-score=rerank]').innerText()).toMatch(/rerank -?\d/);
-    expect((await first.locator('.reason').innerText()).length).toBeGreaterThan(5);
     await screenshot(page, 'console-search');
 
     // Removing the credit-score chip searches again without that constraint.
@@ -313,6 +385,13 @@ describe('RM console', () => {
     await page.locator('#chart-embedding-map').waitFor();
     expect(Number(await page.locator('#chart-embedding-map').getAttribute('data-points'))).toBeGreaterThan(1);
     expect(await page.locator('.attrs').first().innerText()).toMatch(/Credit score/);
+    // Figures and names in words: £ amounts, "1 year"/"n years", product names, rule words.
+    const attrs = await page.locator('.attrs').first().innerText();
+    expect(attrs).toMatch(/Annual income\s+£\d/);
+    expect(attrs).toMatch(/Tenure\s+\d+ years?\b/);
+    expect(attrs).not.toMatch(/\b1 years\b|[a-z]+-[a-z0-9]+-[a-z0-9]+/);
+    if (await page.locator('table.excluded').count())
+      expect(await page.locator('table.excluded').innerText()).not.toMatch(/_/);
 
     // Embed snippet: an RM mints a customer token for this customer's widget.
     await page.getByText('Embed the customer widget (demo)').click();
@@ -357,7 +436,85 @@ describe('RM console', () => {
     await item.waitFor();
     expect(await item.locator('.reason').innerText()).toBe(message);
     expect(await item.innerText()).toContain(`Customer ${server.customerIds[0]}`);
-    expect(await item.innerText()).toMatch(/fraud[\s\S]*Intent \w+ \(confidence \d\.\d\d\)/i);
+    expect(await item.innerText()).toMatch(/fraud[\s\S]*Intent: [a-z ]+ \(confidence \d+%\)/i);
+    expect(await item.innerText()).not.toMatch(/Intent: \w+_/);
     await page.locator('#escalations').screenshot({ path: `${SCREENSHOT_DIR}/console-escalations.png` });
   });
+});
+
+describe('layout and accessibility of every page at 1440×900 and 390×844', () => {
+  /** Each page, opened and brought to the state worth checking. */
+  const pages: { name: string; open(page: Page): Promise<void> }[] = [
+    {
+      name: 'widget-demo-host',
+      async open(page) {
+        await page.goto(`${site.origin}/`);
+        await page.locator('meridian-chat textarea').fill('Which savings products suit me?');
+        await page.locator('meridian-chat textarea').press('Enter');
+        await page.locator('meridian-chat article.assistant[aria-busy=false] .badge').waitFor();
+      },
+    },
+    {
+      name: 'widget-origin-not-allowed',
+      async open(page) {
+        await page.goto(`${blockedSite.origin}/`);
+        await page.locator('meridian-chat [role=alert]').waitFor({ state: 'visible' });
+      },
+    },
+    {
+      name: 'console-sign-in',
+      async open(page) {
+        await page.goto(`${server.url}/`);
+        await page.locator('#credential').waitFor();
+      },
+    },
+    {
+      name: 'console-search',
+      async open(page) {
+        await signedIn(page, '#/search?q=customers%20with%20credit%20score%20over%20650%20nearing%20retirement');
+        await page.locator('.result').first().waitFor();
+        await page.locator('#escalations [role=status]:not(:text("Loading…"))').waitFor();
+      },
+    },
+    {
+      name: 'console-profile',
+      async open(page) {
+        await signedIn(page, `#/customer/${server.customerIds[0]}`);
+        await page.locator('canvas[data-chart=shap]').first().waitFor();
+        await page.locator('#chart-embedding-map').waitFor();
+      },
+    },
+  ];
+
+  async function signedIn(page: Page, hash: string): Promise<void> {
+    await page.addInitScript((key) => sessionStorage.setItem('meridian.rm.credential', key), server.rmKey);
+    await page.goto(`${server.url}/${hash}`);
+  }
+
+  for (const viewport of VIEWPORTS) {
+    for (const target of pages) {
+      it(`${target.name} at ${viewport.width}×${viewport.height}: no horizontal overflow, no axe violations`, async () => {
+        const page = await browser.newPage({ viewport: { width: viewport.width, height: viewport.height } });
+        page.on('pageerror', (err) => pageErrors.push(err.message));
+        try {
+          await target.open(page);
+          await screenshot(page, `${target.name}-${viewport.name}`);
+          expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+          if (target.name === 'console-profile' && viewport.name === 'phone') {
+            // The exclusions table fits the screen and the assistant is one tap away.
+            const table = page.locator('table.excluded');
+            if (await table.count())
+              expect(await table.evaluate((t) => t.getBoundingClientRect().right)).toBeLessThanOrEqual(viewport.width);
+            await page.getByRole('link', { name: 'Ask the assistant' }).click();
+            await expect
+              .poll(() => page.locator('#assistant').evaluate((el) => el.getBoundingClientRect().top))
+              .toBeLessThan(viewport.height);
+          }
+          expect(await axeViolations(page)).toEqual([]);
+        } finally {
+          await page.close();
+        }
+      });
+    }
+  }
 });

@@ -1,13 +1,6 @@
 import type { Product } from '../../../domain/index.ts';
 import type { Constraint } from '../../../domain/api/search.ts';
-import {
-  formatEnum,
-  formatMoney,
-  formatNumber,
-  formatShare,
-  formatYears,
-  listInWords,
-} from '../../../domain/format.ts';
+import { formatEnum, formatFieldValue, listInWords } from '../../../domain/format.ts';
 import { FIELD_WORDS } from './numeric.ts';
 import { fieldValue, type FilterableRecord } from './where.ts';
 
@@ -17,15 +10,7 @@ import { fieldValue, type FilterableRecord } from './where.ts';
  * between 40 and 49", "no mortgage"). Works on a Customer or on stored metadata, like
  * matchesConstraints.
  */
-const MONEY = new Set(['income', 'savingsBalance', 'loanAmount']);
-const SHARE = new Set(['creditUtilization', 'digitalEngagement']);
-
-function formatValue(field: string, v: number): string {
-  if (MONEY.has(field)) return formatMoney(v);
-  if (SHARE.has(field)) return formatShare(v);
-  if (field === 'tenureYears') return formatYears(v);
-  return formatNumber(v);
-}
+const formatValue = (field: string, v: number): string => formatFieldValue(field, v);
 
 const OP_WORDS: Record<string, string> = { gt: 'above', gte: 'at least', lt: 'below', lte: 'at most', eq: 'exactly' };
 

@@ -2,6 +2,32 @@
 import { api, type ApiError, type EmbeddingPoint } from './api.ts';
 import { ACCENT, drawChart } from './charts.ts';
 import { clear, h } from '../shared/dom.ts';
+import type { Plugin } from 'chart.js';
+import { productName } from '../../../domain/format.ts';
+
+/** Writes each product's name beside its marker (the scatter has no built-in point labels). */
+const productLabels: Plugin<'scatter'> = {
+  id: 'productLabels',
+  afterDatasetsDraw(chart) {
+    const { ctx } = chart;
+    const meta = chart.getDatasetMeta(0);
+    const data = chart.data.datasets[0]?.data as { label?: string }[] | undefined;
+    if (!data || meta.hidden) return;
+    ctx.save();
+    ctx.font = '11px system-ui, sans-serif';
+    ctx.fillStyle = '#1b2430';
+    ctx.textBaseline = 'middle';
+    const right = chart.chartArea.right;
+    meta.data.forEach((point, i) => {
+      const text = data[i]?.label ?? '';
+      const width = ctx.measureText(text).width;
+      // Beside the marker, flipped to its left near the right edge so no label is cut off.
+      const x = point.x + 9 + width > right ? point.x - 9 - width : point.x + 9;
+      ctx.fillText(text, x, point.y);
+    });
+    ctx.restore();
+  },
+};
 
 interface MapResponse {
   method?: string;
@@ -40,19 +66,28 @@ export async function renderEmbeddingMap(section: HTMLElement, id: string, still
     h('div', { class: 'chart-box tall' }, canvas),
   );
   const xy = (p: EmbeddingPoint) => ({ x: p.x, y: p.y, label: p.label ?? p.name ?? p.id });
+  const productXy = (p: EmbeddingPoint) => ({ ...xy(p), label: p.label ?? p.name ?? productName(p.id, []) });
   drawChart(canvas, 'embedding-map', {
     type: 'scatter',
     data: {
       datasets: [
         {
           label: 'Products',
-          data: products.map(xy),
+          data: products.map(productXy),
           backgroundColor: '#e08a1e',
           pointRadius: 6,
           pointStyle: 'rectRot',
         },
         ...(customers.length
-          ? [{ label: 'Other customers', data: customers.map(xy), backgroundColor: '#9aa7b5aa', pointRadius: 3 }]
+          ? [
+              {
+                label: 'Other customers',
+                data: customers.map(xy),
+                backgroundColor: '#9aa7b5aa',
+                pointRadius: 3,
+                pointStyle: 'circle' as const,
+              },
+            ]
           : []),
         ...(self
           ? [
@@ -72,9 +107,11 @@ export async function renderEmbeddingMap(section: HTMLElement, id: string, still
     options: {
       plugins: {
         tooltip: { callbacks: { label: (ctx) => (ctx.raw as { label: string }).label } },
-        legend: { position: 'bottom' },
+        // Legend entries drawn with each dataset's own marker (diamond, dot, star), not a box.
+        legend: { position: 'bottom', labels: { usePointStyle: true } },
       },
     },
+    plugins: [productLabels],
   });
 }
 

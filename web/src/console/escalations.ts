@@ -4,6 +4,7 @@
  */
 import { api, type ApiError, type EscalationsResponse } from './api.ts';
 import { clear, h } from '../shared/dom.ts';
+import { formatEnum, formatShare } from '../../../domain/format.ts';
 
 const ESCALATIONS_LIMIT = 50;
 
@@ -17,7 +18,13 @@ export function renderEscalations(stillCurrent: () => boolean): HTMLElement {
       'div',
       { class: 'row' },
       h('h2', { id: 'escalations-title', class: 'grow', text: 'Escalations' }),
-      h('button', { type: 'button', text: 'Refresh', 'aria-label': 'Refresh escalations', onClick: () => void load() }),
+      h('button', {
+        type: 'button',
+        class: 'secondary',
+        text: 'Refresh',
+        'aria-label': 'Refresh escalations',
+        onClick: () => void load(),
+      }),
     ),
     h('p', {
       class: 'muted',
@@ -46,7 +53,7 @@ export function renderEscalations(stillCurrent: () => boolean): HTMLElement {
             h(
               'header',
               {},
-              h('b', { text: e.reason ?? 'review' }),
+              h('b', { text: formatEnum(e.reason ?? 'review') }),
               e.customerId
                 ? h('a', { href: `#/customer/${encodeURIComponent(e.customerId)}`, text: `Customer ${e.customerId}` })
                 : null,
@@ -55,7 +62,7 @@ export function renderEscalations(stillCurrent: () => boolean): HTMLElement {
             h('p', { class: 'reason', text: e.message }),
             h('p', {
               class: 'muted',
-              text: `Intent ${e.intent} (confidence ${e.confidence.toFixed(2)}) · audit id ${e.auditId}`,
+              text: `Intent: ${formatEnum(e.intent)} (confidence ${formatShare(e.confidence)}) · audit id ${e.auditId}`,
             }),
           ),
         );

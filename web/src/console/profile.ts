@@ -9,20 +9,16 @@ import { renderEmbeddingMap } from './embedding-map.ts';
 import { renderInsights } from './insights.ts';
 import { renderRecommendations } from './recommendations.ts';
 import { clear, h } from '../shared/dom.ts';
+import { formatFieldValue, productName } from '../../../domain/format.ts';
 import '../widget/index.ts';
 
 type Customer = Record<string, unknown> & { id: string };
 
-const money = (v: unknown) => (typeof v === 'number' ? v.toLocaleString('en-GB', { maximumFractionDigits: 0 }) : '—');
-const pct = (v: unknown) => (typeof v === 'number' ? `${(v * 100).toFixed(0)}%` : '—');
-const words = (v: unknown) =>
-  Array.isArray(v)
-    ? v.length
-      ? v.join(', ').replace(/_/g, ' ')
-      : 'none'
-    : v == null
-      ? '—'
-      : String(v).replace(/_/g, ' ');
+/** Held products by name; names come with the recommendations, so until then the ids in words. */
+const products = (v: unknown, names: ReadonlyMap<string, string> = new Map()) =>
+  Array.isArray(v) && v.length
+    ? v.map((id) => names.get(String(id)) ?? productName(String(id), [])).join(', ')
+    : 'none';
 
 export async function renderProfile(app: HTMLElement, id: string, stillCurrent: () => boolean): Promise<void> {
   const main = h('div', { class: 'profile-col' }, h('p', { class: 'loading', text: 'Loading customer…' }));
@@ -31,17 +27,29 @@ export async function renderProfile(app: HTMLElement, id: string, stillCurrent: 
     'customer-id': id,
     token: credential.get(),
     server: location.origin,
-    heading: `Assistant (RM) — customer ${id}`,
+    heading: 'Assistant (RM) — this customer',
     placeholder: 'Ask about this customer…',
     intro: 'RM mode: ask about this customer, e.g. "Which products fit this customer, and why?"',
   });
-  app.appendChild(
+  app.append(
     h(
       'div',
       { class: 'profile-layout' },
       main,
-      h('aside', { class: 'assistant-col', 'aria-label': 'Assistant' }, chat),
+      h('aside', { class: 'assistant-col', id: 'assistant', 'aria-label': 'Assistant', tabindex: '-1' }, chat),
     ),
+    h('a', {
+      class: 'to-assistant',
+      href: '#assistant',
+      text: 'Ask the assistant',
+      onClick: (e: Event) => {
+        // The console routes on the hash, so jump without changing it.
+        e.preventDefault();
+        const col = document.getElementById('assistant');
+        col?.scrollIntoView({ block: 'start' });
+        col?.querySelector('meridian-chat')?.shadowRoot?.querySelector('textarea')?.focus();
+      },
+    }),
   );
 
   let customer: Customer;
@@ -89,30 +97,33 @@ export async function renderProfile(app: HTMLElement, id: string, stillCurrent: 
   );
   drawFinancialCharts(customer);
 
-  await Promise.all([
+  const [names] = await Promise.all([
     renderRecommendations(recsSection, id, stillCurrent),
     renderInsights(insightsSection, id, stillCurrent),
     renderEmbeddingMap(mapSection, id, stillCurrent),
   ]);
+  const held = main.querySelector('dd[data-field=productsHeld]');
+  if (held && stillCurrent()) held.textContent = products(customer.productsHeld, names);
 }
 
 function renderAttributes(c: Customer): HTMLElement {
+  const v = (field: string) => formatFieldValue(field, c[field]);
   const rows: [string, string][] = [
     ['Customer id', c.id],
-    ['Age', words(c.age)],
-    ['Life stage', words(c.lifeStage)],
-    ['Segment', words(c.segment)],
-    ['Annual income', money(c.income)],
-    ['Credit score', words(c.creditScore)],
-    ['Credit utilisation', pct(c.creditUtilization)],
-    ['Savings balance', money(c.savingsBalance)],
-    ['Loan outstanding', money(c.loanAmount)],
-    ['Digital engagement', pct(c.digitalEngagement)],
-    ['Tenure', c.tenureYears === undefined ? '—' : `${c.tenureYears} years`],
-    ['Risk tolerance', words(c.riskTolerance)],
-    ['Investment horizon', words(c.investmentHorizon)],
-    ['Goals', words(c.goals)],
-    ['Products held', words(c.productsHeld)],
+    ['Age', v('age')],
+    ['Life stage', v('lifeStage')],
+    ['Segment', v('segment')],
+    ['Annual income', v('income')],
+    ['Credit score', v('creditScore')],
+    ['Credit utilisation', v('creditUtilization')],
+    ['Savings balance', v('savingsBalance')],
+    ['Loan outstanding', v('loanAmount')],
+    ['Digital engagement', v('digitalEngagement')],
+    ['Tenure', v('tenureYears')],
+    ['Risk tolerance', v('riskTolerance')],
+    ['Investment horizon', v('investmentHorizon')],
+    ['Goals', v('goals')],
+    ['Products held', products(c.productsHeld)],
   ];
   return h(
     'section',
@@ -121,7 +132,14 @@ function renderAttributes(c: Customer): HTMLElement {
     h(
       'dl',
       { class: 'attrs' },
-      rows.map(([k, v]) => h('div', {}, h('dt', { text: k }), h('dd', { text: v }))),
+      rows.map(([k, v]) =>
+        h(
+          'div',
+          {},
+          h('dt', { text: k }),
+          h('dd', { text: v, 'data-field': k === 'Products held' ? 'productsHeld' : null }),
+        ),
+      ),
     ),
     typeof c.notes === 'string' && c.notes ? h('p', { class: 'muted' }, 'RM note: ', h('q', { text: c.notes })) : null,
   );

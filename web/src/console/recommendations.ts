@@ -2,26 +2,27 @@
 import { api, type ApiError, type RecommendationItem, type RecommendationsResponse } from './api.ts';
 import { drawChart, NEGATIVE, POSITIVE } from './charts.ts';
 import { clear, h } from '../shared/dom.ts';
+import { formatEnum, formatRule, productName } from '../../../domain/format.ts';
 
 export async function renderRecommendations(
   section: HTMLElement,
   id: string,
   stillCurrent: () => boolean,
-): Promise<void> {
+): Promise<ReadonlyMap<string, string>> {
   const title = section.firstElementChild as HTMLElement;
   let res: RecommendationsResponse;
   try {
     res = await api<RecommendationsResponse>(`/api/customers/${encodeURIComponent(id)}/recommendations?k=5`);
   } catch (err) {
-    if (!stillCurrent()) return;
+    if (!stillCurrent()) return new Map();
     clear(section);
     section.append(
       title,
       h('div', { class: 'error', role: 'alert', text: `Recommendations unavailable: ${(err as ApiError).message}` }),
     );
-    return;
+    return new Map();
   }
-  if (!stillCurrent()) return;
+  if (!stillCurrent()) return new Map();
   clear(section);
   const name = productNamer(res);
   section.append(
@@ -49,13 +50,17 @@ export async function renderRecommendations(
           'header',
           {},
           h('strong', { text: `#${item.rank} ${name(item.productId)}` }),
-          item.product?.category ? h('span', { class: 'tag', text: item.product.category.replace(/_/g, ' ') }) : null,
-          h('span', { class: 'score', 'data-score': 'score' }, h('b', { text: 'score ' }), item.score.toFixed(3)),
+          item.product?.category ? h('span', { class: 'tag', text: formatEnum(item.product.category) }) : null,
           h(
             'span',
-            { class: 'score', 'data-score': 'similarity' },
-            h('b', { text: 'cosine ' }),
-            item.similarity.toFixed(3),
+            { class: 'scores' },
+            h('span', { class: 'score', 'data-score': 'score' }, h('b', { text: 'score ' }), item.score.toFixed(3)),
+            h(
+              'span',
+              { class: 'score', 'data-score': 'similarity' },
+              h('b', { text: 'cosine ' }),
+              item.similarity.toFixed(3),
+            ),
           ),
         ),
         item.explanation
@@ -79,10 +84,11 @@ export async function renderRecommendations(
       h(
         'table',
         { class: 'excluded' },
+        h('caption', { class: 'sr', text: 'Products the suitability rules exclude for this customer' }),
         h(
           'thead',
           {},
-          h('tr', {}, h('th', { text: 'Product' }), h('th', { text: 'Rule' }), h('th', { text: 'Detail' })),
+          h('tr', {}, h('th', { scope: 'col', text: 'Product' }), h('th', { scope: 'col', text: 'Why not' })),
         ),
         h(
           'tbody',
@@ -92,14 +98,19 @@ export async function renderRecommendations(
               'tr',
               { 'data-product-id': x.productId },
               h('td', { text: name(x.productId) }),
-              h('td', {}, h('span', { class: 'tag', text: x.rule })),
-              h('td', { text: x.detail }),
+              h(
+                'td',
+                {},
+                h('span', { class: 'tag', 'data-rule': x.rule, text: formatRule(x.rule) }),
+                h('span', { class: 'detail', text: x.detail }),
+              ),
             ),
           ),
         ),
       ),
     );
   } else section.appendChild(h('p', { class: 'muted', text: 'None: every catalog product is suitable.' }));
+  return productNames(res);
 }
 
 function drawShap(canvas: HTMLCanvasElement, item: RecommendationItem): void {
@@ -129,12 +140,13 @@ function drawShap(canvas: HTMLCanvasElement, item: RecommendationItem): void {
       },
       scales: {
         x: { title: { display: true, text: 'contribution to score' } },
-        // Long feature values ("products held: …") are shortened on the axis; the tooltip has them whole.
+        // Long feature values ("products held: …") are shortened on the axis (more on a phone, so
+        // the labels are not clipped at the chart's left edge); the tooltip has them whole.
         y: {
           ticks: {
             autoSkip: false,
             callback(this: { getLabelForValue(v: number): string }, v: string | number) {
-              return shorten(this.getLabelForValue(Number(v)), 46);
+              return shorten(this.getLabelForValue(Number(v)), canvas.clientWidth < 420 ? 24 : 46);
             },
           },
         },
@@ -145,10 +157,16 @@ function drawShap(canvas: HTMLCanvasElement, item: RecommendationItem): void {
 
 const shorten = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
-/** Product names from the catalog entries the response carries, else the id. */
-function productNamer(res: RecommendationsResponse): (id: string) => string {
+/** Product names from the catalog entries the response carries (every held product is among the exclusions). */
+function productNames(res: RecommendationsResponse): Map<string, string> {
   const names = new Map<string, string>();
   for (const item of res.items) if (item.product?.name) names.set(item.productId, item.product.name);
   for (const x of res.excluded) if (x.product?.name) names.set(x.productId, x.product.name);
-  return (id) => names.get(id) ?? id;
+  return names;
+}
+
+/** A product's name from the response, else its id in words. */
+function productNamer(res: RecommendationsResponse): (id: string) => string {
+  const names = productNames(res);
+  return (id) => names.get(id) ?? productName(id, []);
 }

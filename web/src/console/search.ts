@@ -62,7 +62,7 @@ export function renderSearch(app: HTMLElement, initialQuery: string, stillCurren
       const res = await api<SearchResponse>('/api/rm/search', { body: { query, k: kValue } });
       if (!stillCurrent()) return;
       status.textContent = `${res.results.length} result${res.results.length === 1 ? '' : 's'}${res.timings?.total !== undefined ? ` in ${res.timings.total.toFixed(0)} ms` : ''}.`;
-      output.append(renderParsed(res, query), renderResults(res));
+      output.append(renderParsed(res, query), renderResults(res), renderStageTimings(res));
     } catch (err) {
       if (!stillCurrent()) return;
       status.textContent = '';
@@ -114,14 +114,6 @@ export function renderSearch(app: HTMLElement, initialQuery: string, stillCurren
       h('h2', { text: 'Understood as' }),
       chips,
       h('p', { class: 'semantic' }, 'Semantic intent: ', h('q', { text: res.parsed.semanticQuery || '(none)' })),
-      res.timings
-        ? h('p', {
-            class: 'muted',
-            text: `Stages (ms): ${Object.entries(res.timings)
-              .map(([name, ms]) => `${name} ${ms.toFixed(1)}`)
-              .join(' · ')}`,
-          })
-        : null,
     );
   }
 
@@ -142,22 +134,45 @@ export function renderSearch(app: HTMLElement, initialQuery: string, stillCurren
               href: `#/customer/${encodeURIComponent(r.customerId)}`,
               text: r.name || `Customer ${r.customerId}`,
             }),
-          ),
-          h(
-            'div',
-            { class: 'scores', 'aria-label': 'Scores' },
-            score('similarity', r.scores.dense, 'Dense (embedding cosine) similarity'),
-            score('BM25', r.scores.lexical, 'Lexical BM25 score', 2),
-            score('fused', r.scores.fused, 'Reciprocal-rank-fusion score', 4),
-            score('rerank', r.scores.rerank, 'Reranker score'),
+            h('span', { class: 'muted', text: r.customerId }),
           ),
           h('p', { class: 'reason', text: r.reason }),
-          h('p', { class: 'muted', text: r.summary }),
+          h('p', { class: 'muted summary', text: r.summary }),
+          // Scores are for whoever tunes retrieval; an RM reads the reason above.
+          h(
+            'details',
+            { class: 'details' },
+            h('summary', { text: 'Details' }),
+            h(
+              'div',
+              { class: 'scores', 'aria-label': 'Scores' },
+              score('similarity', r.scores.dense, 'Dense (embedding cosine) similarity'),
+              score('BM25', r.scores.lexical, 'Lexical BM25 score', 2),
+              score('fused', r.scores.fused, 'Reciprocal-rank-fusion score', 4),
+              score('rerank', r.scores.rerank, 'Reranker score'),
+            ),
+          ),
         ),
       );
     });
     return list;
   }
+}
+
+/** Stage timings of the search, behind a toggle (for whoever tunes retrieval, not for every search). */
+function renderStageTimings(res: SearchResponse): HTMLElement | string {
+  if (!res.timings) return '';
+  return h(
+    'details',
+    { class: 'panel details', id: 'search-timings' },
+    h('summary', { text: 'Details: search stages' }),
+    h('p', {
+      class: 'muted',
+      text: `Stages (ms): ${Object.entries(res.timings)
+        .map(([name, ms]) => `${name} ${ms.toFixed(1)}`)
+        .join(' · ')} · reranker ${res.reranker}`,
+    }),
+  );
 }
 
 function score(name: string, value: number | null | undefined, title: string, digits = 3): HTMLElement {

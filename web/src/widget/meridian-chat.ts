@@ -7,19 +7,20 @@
  * (`customer` default | `rm`), customer-id (RM mode: the customer the conversation is about),
  * heading, placeholder.
  *
- * Model output is rendered by renderSafeMarkdown (DOM nodes + text only); recommendation cards and
+ * Answers are drawn by shared/chat-parts.ts (text as safe markdown, one renderer per data part);
  * everything else with `h()`, which only ever creates text nodes from strings.
  */
+import { ChatError, streamChat, type ChatMeta } from '../shared/chat-client.ts';
 import {
-  ChatError,
-  streamChat,
-  type ChatMeta,
-  type RecommendationCard,
-  type RecommendationExtras,
-} from '../shared/chat-client.ts';
+  createAnswerView,
+  renderAnswerText,
+  renderPart,
+  renderProvenance,
+  type AnswerView,
+} from '../shared/chat-parts.ts';
 import { clear, h } from '../shared/dom.ts';
+import { checkEmbedding } from '../shared/embed-check.ts';
 import { sendFeedback } from '../shared/feedback.ts';
-import { renderSafeMarkdown } from '../shared/safe-markdown.ts';
 import { WIDGET_CSS } from './styles.ts';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -42,14 +43,6 @@ const newId = (): string =>
     ? crypto.randomUUID()
     : `c-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 
-interface Turn {
-  root: HTMLElement;
-  body: HTMLElement;
-  cards: HTMLElement;
-  meta: HTMLElement;
-  text: string;
-}
-
 export class MeridianChat extends HTMLElement {
   static observedAttributes = ['heading', 'placeholder', 'intro'];
 
@@ -63,11 +56,11 @@ export class MeridianChat extends HTMLElement {
   private readonly retryButton: HTMLButtonElement;
   private readonly status: HTMLElement;
   private readonly heading: HTMLElement;
-  private readonly headerBadge: HTMLElement;
   private readonly intro: HTMLElement;
   private controller: AbortController | undefined;
   private lastMessage = '';
   private conversationId = newId();
+  private checked = false;
 
   constructor() {
     super();
@@ -76,7 +69,6 @@ export class MeridianChat extends HTMLElement {
     style.textContent = WIDGET_CSS;
 
     this.heading = h('h2', { id: 'mc-title', text: 'Ask Meridian' });
-    this.headerBadge = h('span', { class: 'badge', hidden: true, text: 'Template answers (no LLM)' });
     this.log = h('div', {
       class: 'log',
       role: 'log',
@@ -137,7 +129,7 @@ export class MeridianChat extends HTMLElement {
     const frame = h(
       'section',
       { class: 'frame', 'aria-labelledby': 'mc-title' },
-      h('header', {}, this.heading, this.headerBadge),
+      h('header', {}, this.heading),
       this.log,
       this.status,
       this.errorBox,
@@ -150,6 +142,16 @@ export class MeridianChat extends HTMLElement {
     if (name === 'heading') this.heading.textContent = value || 'Ask Meridian';
     if (name === 'placeholder' && value) this.input.placeholder = value;
     if (name === 'intro' && value !== null) this.intro.textContent = value;
+  }
+
+  connectedCallback(): void {
+    // A page that cannot use the assistant (origin not allowed, token expired, unknown customer)
+    // says so on load, in words its owner can act on, rather than on the first question.
+    if (this.checked) return;
+    this.checked = true;
+    void checkEmbedding(this.server, this.token).then((problem) => {
+      if (problem && !this.controller) this.showError(new ChatError('http', problem), true);
+    });
   }
 
   disconnectedCallback(): void {
@@ -210,9 +212,10 @@ export class MeridianChat extends HTMLElement {
     let frame = 0;
     const paint = () => {
       frame = 0;
-      renderSafeMarkdown(document, turn.body, turn.text);
+      renderAnswerText(turn);
       this.log.scrollTop = this.log.scrollHeight;
     };
+    this.log.scrollTop = this.log.scrollHeight;
     try {
       await streamChat({
         server: this.server,
@@ -229,15 +232,18 @@ export class MeridianChat extends HTMLElement {
             turn.text += delta;
             frame ||= requestAnimationFrame(paint);
           },
-          onRecommendations: (cards, extras) => this.renderCards(turn, cards, extras),
+          onEvent: (event) => renderPart(turn, event),
           onQueued: (position) => this.announce(`Waiting for the assistant (position ${position} in the queue)…`),
           onMeta: (meta) => this.renderMeta(turn, meta),
         },
       });
       if (frame) cancelAnimationFrame(frame);
       paint();
-      if (!turn.text.trim() && !turn.cards.childElementCount)
-        turn.body.appendChild(h('p', { class: 'note', text: '(The assistant returned an empty answer.)' }));
+      if (!turn.text.trim()) {
+        clear(turn.body);
+        if (!turn.parts.childElementCount)
+          turn.body.appendChild(h('p', { class: 'note', text: '(The assistant returned an empty answer.)' }));
+      }
       this.announce(`Answer complete. ${turn.text.slice(0, 300)}`);
       this.dispatchEvent(
         new CustomEvent('meridian-answer', { detail: { text: turn.text }, bubbles: true, composed: true }),
@@ -246,12 +252,18 @@ export class MeridianChat extends HTMLElement {
       if (frame) cancelAnimationFrame(frame);
       paint();
       const error = err instanceof ChatError ? err : new ChatError('network', 'Something went wrong. Try again.');
+      if (!turn.text) clear(turn.body);
       if (error.kind === 'aborted') {
         turn.body.appendChild(h('p', { class: 'note', text: 'Stopped.' }));
         this.announce('Stopped.');
       } else {
         if (!turn.text) turn.root.remove();
-        this.showError(error);
+        // A blocked or refused request may be a configuration problem: say which, if so.
+        const refused =
+          error.kind === 'network' || (error.kind === 'http' && [401, 403, 404].includes(error.status ?? 0));
+        const problem = refused ? await checkEmbedding(this.server, this.token) : undefined;
+        if (problem) this.showError(new ChatError('http', problem), true);
+        else this.showError(error);
       }
     } finally {
       turn.root.setAttribute('aria-busy', 'false');
@@ -261,100 +273,18 @@ export class MeridianChat extends HTMLElement {
     }
   }
 
-  private startTurn(): Turn {
-    const body = h('div', { class: 'body' });
-    const cards = h('div', { class: 'cards', role: 'list', 'aria-label': 'Recommended products' });
-    const meta = h('div', { class: 'meta' });
-    const root = h(
-      'article',
-      { class: 'msg assistant', 'aria-label': 'Assistant answer', 'aria-busy': 'true' },
-      body,
-      cards,
-      meta,
-    );
-    this.log.appendChild(root);
-    return { root, body, cards, meta, text: '' };
+  private startTurn(): AnswerView {
+    const view = createAnswerView();
+    this.log.appendChild(view.root);
+    return view;
   }
 
-  private renderCards(turn: Turn, list: RecommendationCard[], extras: RecommendationExtras): void {
-    clear(turn.cards);
-    if (extras.clients.length) {
-      turn.cards.appendChild(
-        h(
-          'div',
-          { class: 'card', role: 'listitem' },
-          h('h3', { text: 'Clients to contact' }),
-          h(
-            'ol',
-            { class: 'clients' },
-            extras.clients.map((c) =>
-              h(
-                'li',
-                { 'data-customer-id': c.customerId },
-                h('strong', { text: c.customerId }),
-                c.score !== undefined ? ` (${c.score.toFixed(3)})` : '',
-                c.reason ? ` — ${c.reason}` : '',
-              ),
-            ),
-          ),
-        ),
-      );
-    }
-    for (const card of list) {
-      turn.cards.appendChild(
-        h(
-          'div',
-          { class: 'card', role: 'listitem', 'data-product-id': card.productId },
-          h('h3', { text: card.product || card.productId }),
-          h(
-            'dl',
-            {},
-            h('dt', { text: 'Why' }),
-            h('dd', { text: card.why }),
-            h('dt', { text: 'Risks' }),
-            h('dd', { text: card.risks }),
-          ),
-          card.disclaimer ? h('p', { class: 'disclaimer', text: card.disclaimer }) : null,
-        ),
-      );
-    }
-    if (extras.excluded.length) {
-      turn.cards.appendChild(
-        h(
-          'details',
-          { class: 'excluded', role: 'listitem' },
-          h('summary', { text: `Not suggested (${extras.excluded.length})` }),
-          h(
-            'ul',
-            {},
-            extras.excluded.map((x) =>
-              h('li', { 'data-product-id': x.productId }, h('strong', { text: x.product }), `: ${x.detail}`),
-            ),
-          ),
-        ),
-      );
-    }
-  }
-
-  private renderMeta(turn: Turn, meta: ChatMeta): void {
-    clear(turn.meta);
-    if (meta.template) {
-      turn.meta.appendChild(
-        h('span', {
-          class: 'badge',
-          title: 'Built from the grounding by rules, without a language model',
-          text: 'Template answer (no LLM)',
-        }),
-      );
-      this.headerBadge.hidden = false;
-    } else if (meta.model) {
-      turn.meta.appendChild(h('span', { text: `${meta.generator ?? 'model'} · ${meta.model}` }));
-    }
-    turn.meta.appendChild(h('span', { class: 'spacer' }));
+  private renderMeta(turn: AnswerView, meta: ChatMeta): void {
+    renderProvenance(turn, meta);
     if (meta.auditId) this.renderFeedback(turn, meta.auditId);
   }
 
-  private renderFeedback(turn: Turn, auditId: string): void {
+  private renderFeedback(turn: AnswerView, auditId: string): void {
     const note = h('span', { class: 'fb-note', role: 'status' });
     const buttons: HTMLButtonElement[] = [];
     const vote = async (rating: 'up' | 'down', button: HTMLButtonElement) => {
@@ -386,7 +316,7 @@ export class MeridianChat extends HTMLElement {
       );
       buttons.push(button);
     }
-    turn.meta.append(...buttons, note);
+    turn.meta.append(h('span', { class: 'fb-group' }, ...buttons), note);
   }
 
   private setBusy(busy: boolean): void {
@@ -394,9 +324,11 @@ export class MeridianChat extends HTMLElement {
     this.stopButton.hidden = !busy;
   }
 
-  private showError(error: ChatError): void {
+  /** `configuration`: the page's setup is wrong, so Retry would not help. */
+  private showError(error: ChatError, configuration = false): void {
     this.errorText.textContent = error.message;
-    this.retryButton.hidden = !error.retryable;
+    this.retryButton.hidden = configuration || !error.retryable;
+    this.errorBox.dataset.kind = configuration ? 'configuration' : error.kind;
     this.errorBox.hidden = false;
   }
 

@@ -19,7 +19,12 @@ header h2{font-size:16px;margin:0;font-weight:600;flex:1 0 auto;max-width:100%}
 .assistant p{margin:0 0 6px;white-space:pre-wrap}.assistant p:last-child{margin-bottom:0}
 .assistant ul,.assistant ol{margin:4px 0 6px;padding-left:20px}
 .assistant code{font-family:ui-monospace,monospace;background:#0000000d;padding:0 3px;border-radius:3px}
-.assistant[aria-busy=true] .body:empty::after{content:"…";opacity:.6}
+.typing{display:inline-flex;gap:4px;align-items:center;padding:4px 0}
+.typing .dot{width:7px;height:7px;border-radius:50%;background:var(--meridian-muted,#5b6673);animation:mc-blink 1.2s infinite ease-in-out}
+.typing .dot:nth-child(2){animation-delay:.2s}.typing .dot:nth-child(3){animation-delay:.4s}
+@keyframes mc-blink{0%,80%,100%{opacity:.25}40%{opacity:1}}
+@media (prefers-reduced-motion:reduce){.typing .dot{animation:none;opacity:.6}}
+.part{display:grid;gap:8px}
 .cards{display:grid;gap:8px;margin-top:8px}
 .card{background:var(--meridian-bg,#fff);border:1px solid var(--meridian-border,#d5dbe3);border-left:4px solid var(--meridian-accent,#0b5cad);border-radius:8px;padding:8px 10px}
 .card h3{font-size:14px;margin:0 0 4px}
@@ -35,10 +40,13 @@ header h2{font-size:16px;margin:0;font-weight:600;flex:1 0 auto;max-width:100%}
 .fb[data-rating=down] svg{transform:rotate(180deg)}
 .fb[aria-pressed=true]{background:var(--meridian-accent,#0b5cad);color:var(--meridian-accent-fg,#fff)}
 .intro{align-self:stretch;color:var(--meridian-muted,#5b6673);font-size:14px;margin:0}
+.fb-group{display:inline-flex;gap:6px;flex:none;white-space:nowrap}
 .fb-note{flex-basis:100%;text-align:right}
+.fb-note:empty{display:none}
 .note{font-style:italic;color:var(--meridian-muted,#5b6673)}
 .error{margin:0 12px 8px;padding:8px 10px;border-radius:8px;background:#fdecea;color:#7a1b12;border:1px solid #f2b8b0;display:flex;gap:8px;align-items:center;flex-wrap:wrap}
 .error[hidden]{display:none}
+.error[data-kind=configuration]{background:#fff4e5;color:#5c3200;border-color:#f0c080}
 .error span{flex:1;min-width:160px}
 form{display:flex;gap:8px;padding:10px;border-top:1px solid var(--meridian-border,#d5dbe3);align-items:flex-end}
 textarea{flex:1;min-width:0;resize:none;font:inherit;padding:8px 10px;border:1px solid var(--meridian-border,#d5dbe3);border-radius:8px;min-height:40px;max-height:120px;background:var(--meridian-bg,#fff);color:inherit}
