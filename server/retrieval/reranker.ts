@@ -9,7 +9,7 @@ export interface Reranker {
   score(query: string, passages: string[], options?: RerankOptions): Promise<number[]>;
 }
 
-export interface RerankOptions {
+interface RerankOptions {
   signal?: AbortSignal;
   /**
    * cosine(query, passage) per passage where the caller already knows it (a dense hit's 1 − distance,
