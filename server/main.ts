@@ -106,6 +106,7 @@ async function main() {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await deps.generator?.close?.().catch(() => {});
     await deps.embedder.dispose?.().catch(() => {});
+    await deps.recommender?.close?.().catch(() => {});
     await chroma.stop();
     clearTimeout(force);
     log.info('stopped');
