@@ -1,34 +1,15 @@
-/**
- * RM search benchmark: `npm run bench:search -- --sizes 10000,100000 --duration 10`.
- *
- * For each size: N synthetic customers (seed 42) ingested once into a persistent Chroma dir under
- * .meridian/bench/ (reused by later runs), a Chroma child on it, and the REAL server
- * (`tsx server/main.ts`, CHROMA_URL pointing at that Chroma) as a separate process on 127.0.0.1.
- * autocannon drives POST /api/rm/search with 12 rotating RM queries at concurrency 1 and 16, for
- * `hybrid` (dense + BM25 + RRF, no rerank stage) and `hybrid+rerank` (the fallback reranker; the
- * cross-encoder's weights are absent here). Stage means come from the server's Prometheus
- * histogram (meridian_retrieval_stage_seconds) before/after each run. Reference in the same run:
- * the raw Chroma `query` the dense stage issues (same vectors and where, ids + distances only, no
- * server) — search p50 ÷ raw p50. Lexical stage alone, in this process: the production typed-array
- * BM25 (server/retrieval/bm25.ts) vs its MiniSearch reference (bm25-reference.ts), both built from
- * the same Chroma documents, same 12 parsed queries (top 50, with the parsed filters), alternating.
- * Writes the "RM search" section of docs/BENCHMARKS.md.
- */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { ensureIngested, RM_KEY, RM_QUERIES as QUERIES, startServer } from './harness.ts';
 import { freePort, startChroma } from '../lib/chroma-server/index.ts';
 import { ChromaVectorStore } from '../lib/vector-store/chroma.ts';
 import { PRODUCTS } from '../domain/catalog/index.ts';
-import { generateCustomers } from '../data/synthetic/index.ts';
-import { ingestAll } from '../ingest/pipeline/index.ts';
 import { createFilterParser } from '../server/retrieval/filter/index.ts';
 import { LexicalIndex } from '../server/retrieval/bm25.ts';
 import { MiniSearchLexicalIndex } from '../testkit/bm25-reference.ts';
-import { createTestEmbedder, getTestModelsDir, REPO_ROOT, SHARED_DATA_DIR } from '../eval/stack/fixtures.ts';
-import { testConfig } from '../lib/config/index.ts';
+import { createTestEmbedder, getTestModelsDir, REPO_ROOT } from '../eval/stack/fixtures.ts';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -41,55 +22,10 @@ const { values } = parseArgs({
 const sizes = values.sizes!.split(',').map(Number);
 const duration = Number(values.duration);
 
-const QUERIES = [
-  'customers with credit score over 750 interested in investment products',
-  'high-income young professionals saving to buy a home',
-  'clients nearing retirement planning for retirement income',
-  'young professionals without a mortgage who want to buy a home',
-  'retirees who like to travel',
-  'customers who hold a credit card and want to consolidate debt',
-  'risk-averse customers building savings',
-  'affluent customers interested in wealth management',
-  'customers aged over 60 who hold a pension',
-  'customers interested in sustainable ESG investing',
-  'income between 40k and 70k customers who want to buy a home',
-  'customers with a lump sum who prefer a guaranteed rate',
-];
-const RM_KEY = 'bench-rm-key';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 };
-
-async function ensureIngested(n: number): Promise<string> {
-  const dir = path.join(REPO_ROOT, '.meridian', 'bench', `search-n${n}`);
-  const dataDir = path.join(dir, 'chroma');
-  if (existsSync(path.join(dir, 'READY'))) return dataDir;
-  mkdirSync(dir, { recursive: true });
-  const chroma = await startChroma({ dataDir, port: await freePort(), handleSignals: true, timeoutMs: 60_000 });
-  try {
-    const embedder = await createTestEmbedder();
-    const store = new ChromaVectorStore({ url: chroma.url });
-    const customers = (function* () {
-      for (const g of generateCustomers({ seed: 42, count: n })) yield g.customer;
-    })();
-    const t0 = performance.now();
-    await ingestAll({
-      config: { ...testConfig(), stateDir: dir, sharedDataDir: SHARED_DATA_DIR, seed: 42, customers: n },
-      store,
-      embedder,
-      customers,
-      collections: ['customers'],
-      progress: true,
-    });
-    process.stderr.write(`ingested ${n} customers in ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
-  } finally {
-    await chroma.stop();
-  }
-  writeFileSync(path.join(dir, 'READY'), new Date().toISOString());
-  return dataDir;
-}
 
 async function stageSums(url: string): Promise<Record<string, { sum: number; count: number }>> {
   const text = await (await fetch(`${url}/metrics`)).text();
@@ -98,47 +34,6 @@ async function stageSums(url: string): Promise<Record<string, { sum: number; cou
     (out[m[2]] ??= { sum: 0, count: 0 })[m[1] as 'sum' | 'count'] = Number(m[3]);
   }
   return out;
-}
-
-async function startServer(chromaUrl: string, modelsDir: string): Promise<{ url: string; stop: () => void }> {
-  const port = await freePort();
-  const child = spawn(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['server/main.ts'], {
-    cwd: REPO_ROOT,
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: {
-      ...process.env,
-      CHROMA_URL: chromaUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'error',
-      NODE_ENV: 'production',
-      MERIDIAN_MODELS_DIR: modelsDir,
-      MERIDIAN_EMBEDDER: 'offline',
-      MERIDIAN_RERANKER: 'fallback',
-      MERIDIAN_GENERATOR: 'template',
-      MERIDIAN_ALLOW_DOWNLOADS: 'false',
-      MERIDIAN_RM_API_KEYS: RM_KEY,
-      MERIDIAN_RATE_LIMIT_PER_MIN: '1000000',
-      MERIDIAN_STATE_DIR: path.join(REPO_ROOT, '.meridian', 'bench', 'state'),
-      MERIDIAN_ARTIFACTS_DIR: path.join(REPO_ROOT, '.meridian', 'bench', 'no-artifacts'),
-    },
-  });
-  let err = '';
-  child.stderr!.on('data', (b) => (err = (err + b).slice(-4000)));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 600_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${err}`);
-    try {
-      const r = await (await fetch(`${url}/readyz`)).json();
-      if (r.checks?.lexicalIndex?.ok) break;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > deadline) throw new Error('server not ready');
-    await sleep(500);
-  }
-  return { url, stop: () => child.kill('SIGTERM') };
 }
 
 async function cannon(url: string, connections: number, variant: string, seconds: number) {
