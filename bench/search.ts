@@ -79,6 +79,7 @@ interface Row {
   stages: Record<string, number>;
   rawP50: number;
   rawP99: number;
+  rawIdsP50: number;
 }
 const rows: Row[] = [];
 interface LexRow {
@@ -95,7 +96,7 @@ interface LexRow {
 const lexRows: LexRow[] = [];
 
 /** Production BM25 vs the MiniSearch reference on the same documents and queries, in this process. */
-async function lexicalCompare(n: number, store: ChromaVectorStore): Promise<LexRow> {
+async function lexicalCompare(n: number, store: ChromaVectorStore): Promise<{ row: LexRow; index: LexicalIndex }> {
   const fast = new LexicalIndex();
   const ref = new MiniSearchLexicalIndex();
   let buildFast = 0;
@@ -148,7 +149,7 @@ async function lexicalCompare(n: number, store: ChromaVectorStore): Promise<LexR
   process.stderr.write(
     `${n} lexical: typed-array p50 ${row.fastP50.toFixed(2)} ms, MiniSearch p50 ${row.refP50.toFixed(1)} ms, identical top-50 ${sameTop}/${parsed.length}\n`,
   );
-  return row;
+  return { row, index: fast };
 }
 const modelsDir = await getTestModelsDir();
 for (const n of sizes) {
@@ -160,27 +161,42 @@ for (const n of sizes) {
     const embedder = await createTestEmbedder();
     const store = new ChromaVectorStore({ url: chroma.url });
     const parser = createFilterParser(PRODUCTS);
+    const lex = await lexicalCompare(n, store);
+    lexRows.push(lex.row);
     const prepared = await Promise.all(
       QUERIES.map(async (q) => {
         const p = parser.parse(q);
-        return { where: p.where, vec: (await embedder.embed([p.semanticQuery || q]))[0] };
+        const ids = p.constraints.length ? lex.index.filterIds(p.constraints) : undefined;
+        return { where: p.where, ids, vec: (await embedder.embed([p.semanticQuery || q]))[0] };
       }),
     );
+    // Two floors, alternating: the query with the parsed `where` (what Chroma alone would do), and
+    // the query the server's dense stage now sends (the filter evaluated on its columns → ids).
     const raw: number[] = [];
+    const rawIds: number[] = [];
     for (let i = 0; i < 120; i++) {
       const p = prepared[i % prepared.length];
-      const t0 = performance.now();
+      let t0 = performance.now();
       await store.query('customers', p.vec, { k: 50, where: p.where ?? undefined, embedder, include: [] });
       if (i >= 12) raw.push(performance.now() - t0);
+      if (p.ids?.length === 0) continue;
+      t0 = performance.now();
+      await store.query('customers', p.vec, {
+        k: p.ids ? Math.min(50, p.ids.length) : 50,
+        ...(p.ids ? { ids: p.ids } : {}),
+        embedder,
+        include: [],
+      });
+      if (i >= 12) rawIds.push(performance.now() - t0);
     }
     const rawP50 = pct(raw, 50),
-      rawP99 = pct(raw, 99);
-    lexRows.push(await lexicalCompare(n, store));
+      rawP99 = pct(raw, 99),
+      rawIdsP50 = pct(rawIds, 50);
     await cannon(server.url, 1, 'hybrid', 3); // warm-up
     for (const variant of ['hybrid', 'hybrid+rerank']) {
       for (const c of [1, 16]) {
         const r = await cannon(server.url, c, variant, duration);
-        rows.push({ n, variant, c, ...r, rawP50, rawP99 });
+        rows.push({ n, variant, c, ...r, rawP50, rawP99, rawIdsP50 });
         process.stderr.write(
           `${n} ${variant} c=${c}: p50 ${r.p50} ms p99 ${r.p99} ms ${r.rps.toFixed(1)} req/s (raw chroma p50 ${rawP50.toFixed(1)} ms) stages ${JSON.stringify(r.stages)}\n`,
         );
@@ -197,7 +213,7 @@ const f = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '–');
 const table = rows
   .map(
     (r) =>
-      `| ${r.n.toLocaleString('en')} | ${r.variant} | ${r.c} | ${f(r.p50)} | ${f(r.p99)} | ${f(r.rps)} | ${r.total} | ${r.non2xx + r.errors} | ${['parse', 'embed', 'vector', 'bm25', 'fuse', 'rerank'].map((s) => f(r.stages[s] ?? 0)).join(' / ')} | ${f(r.rawP50)} | ${(r.p50 / r.rawP50).toFixed(2)} |`,
+      `| ${r.n.toLocaleString('en')} | ${r.variant} | ${r.c} | ${f(r.p50)} | ${f(r.p99)} | ${f(r.rps)} | ${r.total} | ${r.non2xx + r.errors} | ${['parse', 'embed', 'vector', 'bm25', 'fuse', 'rerank'].map((s) => f(r.stages[s] ?? 0)).join(' / ')} | ${f(r.rawP50)} / ${f(r.rawP99)} | ${(r.p50 / r.rawP50).toFixed(2)} | ${f(r.rawIdsP50)} | ${(r.p50 / r.rawIdsP50).toFixed(2)} |`,
   )
   .join('\n');
 const lexTable = lexRows
@@ -214,12 +230,15 @@ own process on 127.0.0.1; autocannon in the bench process, ${QUERIES.length} rot
 \`hybrid\` = parse + dense (Chroma with where) + BM25 (filtered) + RRF, no rerank stage; \`hybrid+rerank\` adds the
 fallback reranker over the top 20 (the cross-encoder's weights are not available here). Stage means (ms) from the
 server's \`meridian_retrieval_stage_seconds\` histogram during the cell (concurrent stages overlap, so they can exceed
-p50). Reference in the same run: a raw Chroma \`query\` exactly as the server's dense stage issues it (same vectors, same
-where, k = 50, ids + distances only, sequential, no server) —
-ratio = search p50 ÷ raw Chroma p50. Target at 10k, concurrency 1, without the cross-encoder: p50 ≤ 30 ms, p99 ≤ 150 ms.
+p50). References in the same run, sequential, no server, same query vectors, k = 50, ids + distances only,
+alternating: **raw Chroma (where)** = the query with the parsed \`where\` (Chroma evaluating the filter), and
+**raw Chroma (ids)** = the query the dense stage now sends (the filter evaluated on the server's typed-array columns,
+Chroma searching the matching ids). Ratio = search p50 ÷ that floor's p50. The fallback reranker takes the dense
+cosines and the stored vectors (no re-embedding); candidates' documents and metadata come from memory.
+Targets at 10k: hybrid+rerank at concurrency 1 p50 ≤ 1.5× raw Chroma (where) p50 and p99 ≤ 150 ms; at concurrency 16, throughput ≥ 4× concurrency 1's.
 
-| customers | variant | concurrency | p50 ms | p99 ms | req/s | requests | errors | stages parse / embed / vector / bm25 / fuse / rerank (mean ms) | raw Chroma p50 ms | ratio |
-|---|---|---|---|---|---|---|---|---|---|---|
+| customers | variant | concurrency | p50 ms | p99 ms | req/s | requests | errors | stages parse / embed / vector / bm25 / fuse / rerank (mean ms) | raw Chroma (where) p50 / p99 ms | ratio | raw Chroma (ids) p50 ms | ratio |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|
 ${table}
 
 Lexical stage alone (in the bench process, same documents read from Chroma, the ${QUERIES.length} queries' semantic part + parsed
