@@ -121,6 +121,18 @@ export function createPooledRecommender(options: PooledRecommenderOptions): Pool
       const parts = await Promise.all(chunks.map((c) => run({ op: 'scoreProduct', customers: c, productId }, signal)));
       return parts.flat();
     },
+    async scoreMatrix(customers) {
+      const chunks: Customer[][] = [];
+      for (let i = 0; i < customers.length; i += SCORE_CHUNK) chunks.push(customers.slice(i, i + SCORE_CHUNK));
+      const parts = await Promise.all(chunks.map((c) => run({ op: 'scoreMatrix', customers: c }, undefined)));
+      const scores = new Float32Array(customers.length * options.productIds.length);
+      let offset = 0;
+      for (const part of parts) {
+        scores.set(part, offset);
+        offset += part.length;
+      }
+      return { productIds: options.productIds, scores };
+    },
     async close() {
       await pool.destroy();
     },

@@ -63,6 +63,8 @@ describe('pooled recommender', () => {
       }
     }
     await expect(pooled.scoreProduct(customers, 'no-such-product')).rejects.toThrow(/does not know/);
+    const matrix = await pooled.scoreMatrix!(customers);
+    expect(matrix).toEqual(await local.scoreMatrix(customers));
   }, 60_000);
 
   it('refuses work with 429 when the queue is full, and drops work whose client went away', async () => {

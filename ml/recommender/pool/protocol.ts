@@ -12,7 +12,8 @@ export interface PoolWorkerData {
 /** One unit of work for a pool worker. */
 export type PoolTask =
   | { op: 'recommend'; customer: Customer; k: number; explainAll: boolean }
-  | { op: 'scoreProduct'; customers: readonly Customer[]; productId: string };
+  | { op: 'scoreProduct'; customers: readonly Customer[]; productId: string }
+  | { op: 'scoreMatrix'; customers: readonly Customer[] };
 
 export interface RecommendResult {
   recommendations: Recommendations;
@@ -20,4 +21,8 @@ export interface RecommendResult {
   explanations?: [string, ShapExplanation][];
 }
 
-export type PoolResult<T extends PoolTask> = T extends { op: 'recommend' } ? RecommendResult : ProductScore[];
+export type PoolResult<T extends PoolTask> = T extends { op: 'recommend' }
+  ? RecommendResult
+  : T extends { op: 'scoreMatrix' }
+    ? Float32Array
+    : ProductScore[];
