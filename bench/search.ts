@@ -1,34 +1,15 @@
-/**
- * RM search benchmark: `npm run bench:search -- --sizes 10000,100000 --duration 10`.
- *
- * For each size: N synthetic customers (seed 42) ingested once into a persistent Chroma dir under
- * .meridian/bench/ (reused by later runs), a Chroma child on it, and the REAL server
- * (`tsx server/main.ts`, CHROMA_URL pointing at that Chroma) as a separate process on 127.0.0.1.
- * autocannon drives POST /api/rm/search with 12 rotating RM queries at concurrency 1 and 16, for
- * `hybrid` (dense + BM25 + RRF, no rerank stage) and `hybrid+rerank` (the fallback reranker; the
- * cross-encoder's weights are absent here). Stage means come from the server's Prometheus
- * histogram (meridian_retrieval_stage_seconds) before/after each run. Reference in the same run:
- * the raw Chroma `query` the dense stage issues (same vectors and where, ids + distances only, no
- * server) — search p50 ÷ raw p50. Lexical stage alone, in this process: the production typed-array
- * BM25 (server/retrieval/bm25.ts) vs its MiniSearch reference (bm25-reference.ts), both built from
- * the same Chroma documents, same 12 parsed queries (top 50, with the parsed filters), alternating.
- * Writes the "RM search" section of docs/BENCHMARKS.md.
- */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { ensureIngested, RM_KEY, RM_QUERIES as QUERIES, startServer } from './harness.ts';
 import { freePort, startChroma } from '../lib/chroma-server/index.ts';
 import { ChromaVectorStore } from '../lib/vector-store/chroma.ts';
 import { PRODUCTS } from '../domain/catalog/index.ts';
-import { generateCustomers } from '../data/synthetic/index.ts';
-import { ingestAll } from '../ingest/pipeline/index.ts';
 import { createFilterParser } from '../server/retrieval/filter/index.ts';
 import { LexicalIndex } from '../server/retrieval/bm25.ts';
 import { MiniSearchLexicalIndex } from '../testkit/bm25-reference.ts';
-import { createTestEmbedder, getTestModelsDir, REPO_ROOT, SHARED_DATA_DIR } from '../eval/stack/fixtures.ts';
-import { testConfig } from '../lib/config/index.ts';
+import { createTestEmbedder, getTestModelsDir, REPO_ROOT } from '../eval/stack/fixtures.ts';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -41,55 +22,10 @@ const { values } = parseArgs({
 const sizes = values.sizes!.split(',').map(Number);
 const duration = Number(values.duration);
 
-const QUERIES = [
-  'customers with credit score over 750 interested in investment products',
-  'high-income young professionals saving to buy a home',
-  'clients nearing retirement planning for retirement income',
-  'young professionals without a mortgage who want to buy a home',
-  'retirees who like to travel',
-  'customers who hold a credit card and want to consolidate debt',
-  'risk-averse customers building savings',
-  'affluent customers interested in wealth management',
-  'customers aged over 60 who hold a pension',
-  'customers interested in sustainable ESG investing',
-  'income between 40k and 70k customers who want to buy a home',
-  'customers with a lump sum who prefer a guaranteed rate',
-];
-const RM_KEY = 'bench-rm-key';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 };
-
-async function ensureIngested(n: number): Promise<string> {
-  const dir = path.join(REPO_ROOT, '.meridian', 'bench', `search-n${n}`);
-  const dataDir = path.join(dir, 'chroma');
-  if (existsSync(path.join(dir, 'READY'))) return dataDir;
-  mkdirSync(dir, { recursive: true });
-  const chroma = await startChroma({ dataDir, port: await freePort(), handleSignals: true, timeoutMs: 60_000 });
-  try {
-    const embedder = await createTestEmbedder();
-    const store = new ChromaVectorStore({ url: chroma.url });
-    const customers = (function* () {
-      for (const g of generateCustomers({ seed: 42, count: n })) yield g.customer;
-    })();
-    const t0 = performance.now();
-    await ingestAll({
-      config: { ...testConfig(), stateDir: dir, sharedDataDir: SHARED_DATA_DIR, seed: 42, customers: n },
-      store,
-      embedder,
-      customers,
-      collections: ['customers'],
-      progress: true,
-    });
-    process.stderr.write(`ingested ${n} customers in ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
-  } finally {
-    await chroma.stop();
-  }
-  writeFileSync(path.join(dir, 'READY'), new Date().toISOString());
-  return dataDir;
-}
 
 async function stageSums(url: string): Promise<Record<string, { sum: number; count: number }>> {
   const text = await (await fetch(`${url}/metrics`)).text();
@@ -98,47 +34,6 @@ async function stageSums(url: string): Promise<Record<string, { sum: number; cou
     (out[m[2]] ??= { sum: 0, count: 0 })[m[1] as 'sum' | 'count'] = Number(m[3]);
   }
   return out;
-}
-
-async function startServer(chromaUrl: string, modelsDir: string): Promise<{ url: string; stop: () => void }> {
-  const port = await freePort();
-  const child = spawn(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['server/main.ts'], {
-    cwd: REPO_ROOT,
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: {
-      ...process.env,
-      CHROMA_URL: chromaUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'error',
-      NODE_ENV: 'production',
-      MERIDIAN_MODELS_DIR: modelsDir,
-      MERIDIAN_EMBEDDER: 'offline',
-      MERIDIAN_RERANKER: 'fallback',
-      MERIDIAN_GENERATOR: 'template',
-      MERIDIAN_ALLOW_DOWNLOADS: 'false',
-      MERIDIAN_RM_API_KEYS: RM_KEY,
-      MERIDIAN_RATE_LIMIT_PER_MIN: '1000000',
-      MERIDIAN_STATE_DIR: path.join(REPO_ROOT, '.meridian', 'bench', 'state'),
-      MERIDIAN_ARTIFACTS_DIR: path.join(REPO_ROOT, '.meridian', 'bench', 'no-artifacts'),
-    },
-  });
-  let err = '';
-  child.stderr!.on('data', (b) => (err = (err + b).slice(-4000)));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 600_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${err}`);
-    try {
-      const r = await (await fetch(`${url}/readyz`)).json();
-      if (r.checks?.lexicalIndex?.ok) break;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > deadline) throw new Error('server not ready');
-    await sleep(500);
-  }
-  return { url, stop: () => child.kill('SIGTERM') };
 }
 
 async function cannon(url: string, connections: number, variant: string, seconds: number) {
@@ -184,6 +79,7 @@ interface Row {
   stages: Record<string, number>;
   rawP50: number;
   rawP99: number;
+  rawIdsP50: number;
 }
 const rows: Row[] = [];
 interface LexRow {
@@ -200,7 +96,7 @@ interface LexRow {
 const lexRows: LexRow[] = [];
 
 /** Production BM25 vs the MiniSearch reference on the same documents and queries, in this process. */
-async function lexicalCompare(n: number, store: ChromaVectorStore): Promise<LexRow> {
+async function lexicalCompare(n: number, store: ChromaVectorStore): Promise<{ row: LexRow; index: LexicalIndex }> {
   const fast = new LexicalIndex();
   const ref = new MiniSearchLexicalIndex();
   let buildFast = 0;
@@ -253,7 +149,7 @@ async function lexicalCompare(n: number, store: ChromaVectorStore): Promise<LexR
   process.stderr.write(
     `${n} lexical: typed-array p50 ${row.fastP50.toFixed(2)} ms, MiniSearch p50 ${row.refP50.toFixed(1)} ms, identical top-50 ${sameTop}/${parsed.length}\n`,
   );
-  return row;
+  return { row, index: fast };
 }
 const modelsDir = await getTestModelsDir();
 for (const n of sizes) {
@@ -265,27 +161,42 @@ for (const n of sizes) {
     const embedder = await createTestEmbedder();
     const store = new ChromaVectorStore({ url: chroma.url });
     const parser = createFilterParser(PRODUCTS);
+    const lex = await lexicalCompare(n, store);
+    lexRows.push(lex.row);
     const prepared = await Promise.all(
       QUERIES.map(async (q) => {
         const p = parser.parse(q);
-        return { where: p.where, vec: (await embedder.embed([p.semanticQuery || q]))[0] };
+        const ids = p.constraints.length ? lex.index.filterIds(p.constraints) : undefined;
+        return { where: p.where, ids, vec: (await embedder.embed([p.semanticQuery || q]))[0] };
       }),
     );
+    // Two floors, alternating: the query with the parsed `where` (what Chroma alone would do), and
+    // the query the server's dense stage now sends (the filter evaluated on its columns → ids).
     const raw: number[] = [];
+    const rawIds: number[] = [];
     for (let i = 0; i < 120; i++) {
       const p = prepared[i % prepared.length];
-      const t0 = performance.now();
+      let t0 = performance.now();
       await store.query('customers', p.vec, { k: 50, where: p.where ?? undefined, embedder, include: [] });
       if (i >= 12) raw.push(performance.now() - t0);
+      if (p.ids?.length === 0) continue;
+      t0 = performance.now();
+      await store.query('customers', p.vec, {
+        k: p.ids ? Math.min(50, p.ids.length) : 50,
+        ...(p.ids ? { ids: p.ids } : {}),
+        embedder,
+        include: [],
+      });
+      if (i >= 12) rawIds.push(performance.now() - t0);
     }
     const rawP50 = pct(raw, 50),
-      rawP99 = pct(raw, 99);
-    lexRows.push(await lexicalCompare(n, store));
+      rawP99 = pct(raw, 99),
+      rawIdsP50 = pct(rawIds, 50);
     await cannon(server.url, 1, 'hybrid', 3); // warm-up
     for (const variant of ['hybrid', 'hybrid+rerank']) {
       for (const c of [1, 16]) {
         const r = await cannon(server.url, c, variant, duration);
-        rows.push({ n, variant, c, ...r, rawP50, rawP99 });
+        rows.push({ n, variant, c, ...r, rawP50, rawP99, rawIdsP50 });
         process.stderr.write(
           `${n} ${variant} c=${c}: p50 ${r.p50} ms p99 ${r.p99} ms ${r.rps.toFixed(1)} req/s (raw chroma p50 ${rawP50.toFixed(1)} ms) stages ${JSON.stringify(r.stages)}\n`,
         );
@@ -302,7 +213,7 @@ const f = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '–');
 const table = rows
   .map(
     (r) =>
-      `| ${r.n.toLocaleString('en')} | ${r.variant} | ${r.c} | ${f(r.p50)} | ${f(r.p99)} | ${f(r.rps)} | ${r.total} | ${r.non2xx + r.errors} | ${['parse', 'embed', 'vector', 'bm25', 'fuse', 'rerank'].map((s) => f(r.stages[s] ?? 0)).join(' / ')} | ${f(r.rawP50)} | ${(r.p50 / r.rawP50).toFixed(2)} |`,
+      `| ${r.n.toLocaleString('en')} | ${r.variant} | ${r.c} | ${f(r.p50)} | ${f(r.p99)} | ${f(r.rps)} | ${r.total} | ${r.non2xx + r.errors} | ${['parse', 'embed', 'vector', 'bm25', 'fuse', 'rerank'].map((s) => f(r.stages[s] ?? 0)).join(' / ')} | ${f(r.rawP50)} / ${f(r.rawP99)} | ${(r.p50 / r.rawP50).toFixed(2)} | ${f(r.rawIdsP50)} | ${(r.p50 / r.rawIdsP50).toFixed(2)} |`,
   )
   .join('\n');
 const lexTable = lexRows
@@ -319,12 +230,15 @@ own process on 127.0.0.1; autocannon in the bench process, ${QUERIES.length} rot
 \`hybrid\` = parse + dense (Chroma with where) + BM25 (filtered) + RRF, no rerank stage; \`hybrid+rerank\` adds the
 fallback reranker over the top 20 (the cross-encoder's weights are not available here). Stage means (ms) from the
 server's \`meridian_retrieval_stage_seconds\` histogram during the cell (concurrent stages overlap, so they can exceed
-p50). Reference in the same run: a raw Chroma \`query\` exactly as the server's dense stage issues it (same vectors, same
-where, k = 50, ids + distances only, sequential, no server) —
-ratio = search p50 ÷ raw Chroma p50. Target at 10k, concurrency 1, without the cross-encoder: p50 ≤ 30 ms, p99 ≤ 150 ms.
+p50). References in the same run, sequential, no server, same query vectors, k = 50, ids + distances only,
+alternating: **raw Chroma (where)** = the query with the parsed \`where\` (Chroma evaluating the filter), and
+**raw Chroma (ids)** = the query the dense stage now sends (the filter evaluated on the server's typed-array columns,
+Chroma searching the matching ids). Ratio = search p50 ÷ that floor's p50. The fallback reranker takes the dense
+cosines and the stored vectors (no re-embedding); candidates' documents and metadata come from memory.
+Targets at 10k: hybrid+rerank at concurrency 1 p50 ≤ 1.5× raw Chroma (where) p50 and p99 ≤ 150 ms; at concurrency 16, throughput ≥ 4× concurrency 1's.
 
-| customers | variant | concurrency | p50 ms | p99 ms | req/s | requests | errors | stages parse / embed / vector / bm25 / fuse / rerank (mean ms) | raw Chroma p50 ms | ratio |
-|---|---|---|---|---|---|---|---|---|---|---|
+| customers | variant | concurrency | p50 ms | p99 ms | req/s | requests | errors | stages parse / embed / vector / bm25 / fuse / rerank (mean ms) | raw Chroma (where) p50 / p99 ms | ratio | raw Chroma (ids) p50 ms | ratio |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|
 ${table}
 
 Lexical stage alone (in the bench process, same documents read from Chroma, the ${QUERIES.length} queries' semantic part + parsed

@@ -6,6 +6,7 @@ import { PRODUCTS } from '../domain/catalog/index.ts';
 import type { Embedder } from '../ml/embedder/embedder.ts';
 import { loadIntentService } from '../ml/intent/classifier.ts';
 import { loadRecommender, projectEmbeddings } from '../ml/recommender/index.ts';
+import { createPooledRecommender } from '../ml/recommender/pool/index.ts';
 import type { Recommender } from '../ml/recommender/types.ts';
 import { InMemoryConversationStore } from './assistant/conversation-store.ts';
 import { createGenerator } from './assistant/generators/index.ts';
@@ -137,9 +138,23 @@ async function loadRecommenderIfPresent(
   log: Logger,
 ): Promise<{ recommender: Recommender; embeddingMap?: EmbeddingMapService } | undefined> {
   try {
-    const recommender = await loadRecommender({ artifactsDir: config.artifactsDir, products: PRODUCTS });
-    log.info({ modelVersion: recommender.modelVersion }, 'recommender loaded');
-    return { recommender, embeddingMap: projectEmbeddings(recommender) };
+    // Loaded here too: it validates the artifacts before any worker starts, and the embedding map
+    // (a small projection) is served from it. Scoring and SHAP run in the worker pool.
+    const local = await loadRecommender({ artifactsDir: config.artifactsDir, products: PRODUCTS });
+    const recommender = createPooledRecommender({
+      artifactsDir: config.artifactsDir,
+      products: PRODUCTS,
+      modelVersion: local.modelVersion,
+      productIds: local.productIds,
+      threads: config.workerThreads,
+      maxQueue: config.workerQueue,
+      taskTimeoutMs: config.requestTimeoutMs,
+    });
+    log.info(
+      { modelVersion: recommender.modelVersion, threads: recommender.threads, queue: config.workerQueue },
+      'recommender loaded (worker pool)',
+    );
+    return { recommender, embeddingMap: projectEmbeddings(local) };
   } catch (err) {
     log.warn(
       { err: (err as Error).message },

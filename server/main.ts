@@ -135,6 +135,7 @@ async function main() {
     await demo?.close();
     await deps.generator?.close?.().catch(() => {});
     await deps.embedder.dispose?.().catch(() => {});
+    await deps.recommender?.close?.().catch(() => {});
     await chroma.stop();
     clearTimeout(force);
     log.info('stopped');

@@ -6,7 +6,7 @@ import type { CustomerRepository } from '../server/retrieval/customers.ts';
 import type { RetrievalService } from '../server/retrieval/service.ts';
 import { TEST_CUSTOMER, TEST_PRODUCTS, testGrounding } from './grounding.ts';
 import type { Generator } from '../server/assistant/generators/types.ts';
-import type { Recommendations, Recommender } from '../ml/recommender/types.ts';
+import type { ProductScore, Recommendations, Recommender } from '../ml/recommender/types.ts';
 import type { SearchResponse } from '../domain/api/search.ts';
 import { createMetrics } from '../server/http/metrics.ts';
 import { unavailablePart } from './unavailable.ts';
@@ -67,6 +67,23 @@ class FakeRecommender implements Recommender {
       customerId: customer.id,
       items: [...base.items, { productId: WEALTH.id, rank: 3, score, similarity: score }],
     };
+  }
+  /** Each customer's recommend() entry for the product, as a batch. */
+  async scoreProduct(customers: readonly Customer[], productId: string): Promise<ProductScore[]> {
+    return Promise.all(
+      customers.map(async (c): Promise<ProductScore> => {
+        const recs = await this.recommend(c);
+        const item = recs.items.find((i) => i.productId === productId);
+        if (item)
+          return { customerId: c.id, suitable: true, score: item.score, similarity: item.similarity, rank: item.rank };
+        const exclusion = recs.excluded.find((e) => e.productId === productId) ?? {
+          productId,
+          rule: 'already_held' as const,
+          detail: 'not in the fake ranking',
+        };
+        return { customerId: c.id, suitable: false, exclusion };
+      }),
+    );
   }
 }
 

@@ -52,6 +52,11 @@ const spec = {
   MERIDIAN_EMBEDDER: ['embedder', z.enum(['auto', 'minilm', 'offline']).default('auto')],
   MERIDIAN_RERANKER: ['reranker', z.enum(['auto', 'cross-encoder', 'fallback', 'none']).default('auto')],
 
+  // CPU work off the event loop (recommender scoring and SHAP): worker threads (0 = one per core)
+  // and how many calls may wait for one before the server answers 429.
+  MERIDIAN_WORKER_THREADS: ['workerThreads', int(0, 256).default(0)],
+  MERIDIAN_WORKER_QUEUE: ['workerQueue', int(0, 100_000).default(64)],
+
   // Chroma: a child `chroma run` unless CHROMA_URL points at a server.
   CHROMA_URL: ['chromaUrl', z.string().url().optional()],
   CHROMA_PORT: ['chromaPort', int(1, 65535).default(8765)],

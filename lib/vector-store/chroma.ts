@@ -191,7 +191,13 @@ export class ChromaVectorStore implements VectorStore {
   async query(
     name: CollectionName,
     embedding: Float32Array | number[],
-    options: { k: number; where?: Where; embedder: EmbedderInfo; include?: ('documents' | 'metadatas')[] },
+    options: {
+      k: number;
+      where?: Where;
+      ids?: string[];
+      embedder: EmbedderInfo;
+      include?: ('documents' | 'metadatas')[];
+    },
   ): Promise<VectorHit[]> {
     const c = await this.require(name);
     assertSameEmbedder(name, embedderFromMetadata(c.metadata as Record<string, unknown>), options.embedder);
@@ -200,6 +206,7 @@ export class ChromaVectorStore implements VectorStore {
         queryEmbeddings: [Array.from(embedding)],
         nResults: options.k,
         where: chromaWhere(options.where),
+        ids: options.ids,
         include: [...(options.include ?? ['documents', 'metadatas']), 'distances'],
       }),
     );

@@ -44,7 +44,14 @@ export interface VectorStore {
   query(
     name: CollectionName,
     embedding: Float32Array | number[],
-    options: { k: number; where?: Where; embedder: EmbedderInfo; include?: ('documents' | 'metadatas')[] },
+    options: {
+      k: number;
+      where?: Where;
+      /** Search only these records (exact search over them), instead of or besides `where`. */
+      ids?: string[];
+      embedder: EmbedderInfo;
+      include?: ('documents' | 'metadatas')[];
+    },
   ): Promise<VectorHit[]>;
   get(
     name: CollectionName,

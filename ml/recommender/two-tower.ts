@@ -8,7 +8,8 @@ import { describeGroup } from './describe.ts';
 import { fitPca2, project, type Projection } from './projection.ts';
 import { shapleyValues } from './shap.ts';
 import { applySuitability } from './suitability.ts';
-import type { ProductRecommendation, Recommendations, Recommender, ShapExplanation } from './types.ts';
+import { NotFoundError } from '../../lib/errors/index.ts';
+import type { ProductRecommendation, ProductScore, Recommendations, Recommender, ShapExplanation } from './types.ts';
 
 export interface TwoTowerOptions {
   /** Background rows used for SHAP (≤ the artifacts' sample; default 32). */
@@ -146,6 +147,30 @@ export class TwoTowerRecommender implements Recommender {
       items.forEach((it) => (it.explanation = explanations.get(it.productId)));
     }
     return { customerId: customer.id, items, excluded, modelVersion: this.modelVersion };
+  }
+
+  async scoreProduct(customers: readonly Customer[], productId: string): Promise<ProductScore[]> {
+    const p = this.productIndex.get(productId);
+    const product = this.catalog.get(productId);
+    if (p === undefined || !product) throw new NotFoundError(`the recommender does not know product ${productId}`);
+    if (!customers.length) return [];
+    const P = this.productIds.length;
+    const sims = this.similarityRows(this.rows(customers), customers.length);
+    const T = this.artifacts.temperature;
+    const scored = this.productIds.map((id) => this.catalog.get(id)).filter((x): x is Product => !!x);
+    return customers.map((customer, c) => {
+      const { allowed, excluded } = applySuitability(customer, scored);
+      const exclusion = excluded.find((e) => e.productId === productId);
+      if (exclusion) return { customerId: customer.id, suitable: false, exclusion };
+      const sim = sims[c * P + p];
+      // Rank among the suitable products, with recommend()'s order (score, then id).
+      let rank = 1;
+      for (const other of allowed) {
+        const o = sims[c * P + this.productIndex.get(other)!];
+        if (o > sim || (o === sim && other.localeCompare(productId) < 0)) rank++;
+      }
+      return { customerId: customer.id, suitable: true, score: sim * T, similarity: sim, rank };
+    });
   }
 
   /** SHAP values of the score of each product in `productIds` over the feature groups. */

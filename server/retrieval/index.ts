@@ -3,6 +3,7 @@ import type { RetrievalService } from './service.ts';
 import { createFilterParser } from './filter/index.ts';
 import { buildLexicalIndex, hybridSearch, notReady, type HybridOptions } from './hybrid.ts';
 import type { LexicalIndex } from './bm25.ts';
+import type { CustomerRecords } from './customer-records.ts';
 import { buildPassageIndex, retrievePassages, type PassageIndex } from './passages.ts';
 export type * from '../../domain/api/search.ts';
 
@@ -23,11 +24,12 @@ export function createRetrieval(
 ): RetrievalHandle {
   const parser = createFilterParser(deps.products);
   let lexical: LexicalIndex | undefined;
+  let records: CustomerRecords | undefined;
   let passages: PassageIndex | undefined;
   const whenReady = (async () => {
     for (let attempt = 0; ; attempt++) {
       try {
-        lexical = await buildLexicalIndex(deps.store, { log: deps.log });
+        ({ lexical, records } = await buildLexicalIndex(deps.store, { log: deps.log }));
         passages = await buildPassageIndex(deps.store, deps.log);
         return;
       } catch (err) {
@@ -44,8 +46,8 @@ export function createRetrieval(
       return lexical !== undefined;
     },
     async search(query, opts = {}) {
-      if (!lexical) notReady();
-      return hybridSearch({ ...deps, parser, lexical, options }, query, opts);
+      if (!lexical || !records) notReady();
+      return hybridSearch({ ...deps, parser, lexical, records, options }, query, opts);
     },
     async retrievePassages(question, customer, opts = {}) {
       if (!passages) notReady();

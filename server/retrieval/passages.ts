@@ -107,6 +107,8 @@ export async function retrievePassages(
       return hits.map((h) => ({ key: `${c}:${h.id}`, sim: 1 - h.distance }));
     }),
   );
+  // The dense hits' cosines go to the reranker, which then embeds only the lexical-only passages.
+  const denseSim = new Map(denseLists.flat().map((h) => [h.key, h.sim]));
   const dense = denseLists
     .flat()
     .sort((a, b) => b.sim - a.sim)
@@ -141,7 +143,7 @@ export async function retrievePassages(
       ? await parts.reranker.score(
           question,
           top.map((d) => d.text),
-          options.signal,
+          { signal: options.signal, similarities: top.map((d) => denseSim.get(`${d.collection}:${d.id}`)) },
         )
       : [];
   return top

@@ -101,6 +101,33 @@ describe('fallback reranker (lexical part)', () => {
   });
 });
 
+describe('fallback reranker (dense part)', () => {
+  it('uses the cosines it is given and embeds only the passages without one', async () => {
+    const embedded: string[][] = [];
+    const unit = (i: number) => Float32Array.from({ length: 4 }, (_, j) => (j === i ? 1 : 0));
+    const embedder = {
+      id: 'fake',
+      kind: 'offline' as const,
+      dim: 4,
+      fileHash: 'x',
+      async embed(texts: string[]) {
+        embedded.push(texts);
+        // query → e0; "pension" passages → e0 (cosine 1), others → e1 (cosine 0)
+        return texts.map((t, i) => (i === 0 || /pension/i.test(t) ? unit(0) : unit(1)));
+      },
+    };
+    const r = createFallbackReranker({ embedder, idf: () => 1 });
+    const passages = ['A pension pays income.', 'A credit card.', 'Pension transfers.'];
+    const given = await r.score('pension', passages, { similarities: [1, 0, undefined] });
+    expect(embedded).toEqual([['pension', 'Pension transfers.']]);
+    const all = await r.score('pension', passages);
+    expect(given).toEqual(all);
+    embedded.length = 0;
+    await r.score('pension', passages, { similarities: [1, 0, 1] });
+    expect(embedded).toEqual([]);
+  });
+});
+
 describe('reason line', () => {
   it('names the client, the value behind each constraint and the words shared with the query', () => {
     const meta = { name: 'Ada Khan', creditScore: 824, savingsBalance: 120_500, age: 44, holds_mortgage: false };

@@ -15,6 +15,10 @@ const errors = {
   401: { description: 'no credential', content: { 'application/json': { schema: ErrorSchema } } },
   403: { description: 'another customer', content: { 'application/json': { schema: ErrorSchema } } },
   404: { description: 'no such customer', content: { 'application/json': { schema: ErrorSchema } } },
+  429: {
+    description: 'the recommender worker queue is full (Retry-After)',
+    content: { 'application/json': { schema: ErrorSchema } },
+  },
   503: {
     description: 'recommender or Chroma unavailable (Retry-After)',
     content: { 'application/json': { schema: ErrorSchema } },
@@ -69,7 +73,7 @@ export function recommendationRoutes(deps: AppDeps): App {
       const customer = await loadAccessibleCustomer(c, deps, c.req.valid('param').id);
       const { k, explain } = c.req.valid('query');
       const recommender = requireDep(deps.recommender, 'recommender');
-      const recs = await recommender.recommend(customer, { k, explain: explain === 'true' });
+      const recs = await recommender.recommend(customer, { k, explain: explain === 'true', signal: c.req.raw.signal });
       return c.json(withProducts({ ...recs, customerId: customer.id }, deps.products), 200);
     },
   );
@@ -108,7 +112,7 @@ export function recommendationRoutes(deps: AppDeps): App {
       const recommender = requireDep(deps.recommender, 'recommender');
       // The id is only a label here; never look anything up by it (a customer could name another id).
       const customer: Customer = { ...profile, id: 'adhoc' };
-      const recs = await recommender.recommend(customer, { k, explain });
+      const recs = await recommender.recommend(customer, { k, explain, signal: c.req.raw.signal });
       return c.json(withProducts({ ...recs, customerId: undefined }, deps.products), 200);
     },
   );

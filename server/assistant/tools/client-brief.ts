@@ -31,7 +31,7 @@ export const clientBriefTool = defineTool({
     const c = visibleClient(ctx, input.clientId);
     const byId = new Map(ctx.products.map((p) => [p.id, p]));
     const [rec, insights] = await Promise.all([
-      ctx.recommender?.recommend(c, { k: 3, explain: true }),
+      ctx.recommender?.recommend(c, { k: 3, explain: true, signal: ctx.signal }),
       ctx.insights?.forChat(c).catch(() => undefined),
     ]);
     return {

@@ -48,7 +48,7 @@ export const recommendTool = defineTool({
     if (!ctx.recommender)
       return { items: [], unavailable: [], categories: input.categories, alternatives: [], available: false };
     const byId = new Map(ctx.products.map((p) => [p.id, p]));
-    const rec = await ctx.recommender.recommend(c, { k: ctx.products.length, explain: true });
+    const rec = await ctx.recommender.recommend(c, { k: ctx.products.length, explain: true, signal: ctx.signal });
     const wanted = new Set<string>(input.categories);
     const withinRisk = (id: string) => input.maxRisk === undefined || (byId.get(id)?.riskLevel ?? 5) <= input.maxRisk;
     const inTopic = (id: string) => (!wanted.size || wanted.has(byId.get(id)?.category ?? '')) && withinRisk(id);

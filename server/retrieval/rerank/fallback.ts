@@ -10,6 +10,8 @@ import { terms } from '../text.ts';
  *     the passage, IDF from the document frequencies of the lexical index when given, else
  *     within the candidate set; plus a bonus for query bigrams that occur verbatim.
  * score = DENSE_WEIGHT · dense + (1 − DENSE_WEIGHT) · (0.8 · coverage + 0.2 · bigrams).
+ * The cosines come from the caller when it has them (`similarities`: Chroma's distances, stored
+ * vectors), so a search embeds only its query; passages without one are embedded here.
  * Unlike RRF (ranks only) it looks at each candidate's text against the whole query, which is
  * what a cross-encoder does; docs/RETRIEVAL.md reports what it gains over plain fusion.
  */
@@ -27,7 +29,7 @@ export function createFallbackReranker(options: FallbackRerankerOptions = {}): R
   return {
     id: options.embedder ? `fallback:lexical+dense(${options.embedder.id})` : 'fallback:lexical',
     kind: 'fallback',
-    async score(query, passages, signal) {
+    async score(query, passages, { signal, similarities } = {}) {
       if (passages.length === 0) return [];
       const q = [...new Set(terms(query))];
       const docs = passages.map((p) => terms(p));
@@ -50,12 +52,18 @@ export function createFallbackReranker(options: FallbackRerankerOptions = {}): R
         return 0.8 * coverage + 0.2 * (bigrams.filter((b) => docBigrams.has(b)).length / bigrams.length);
       });
       if (w === 0 || !options.embedder || q.length === 0) return lexical;
-      const [qv, ...pv] = await options.embedder.embed([query, ...passages], signal);
-      return pv.map((v, i) => {
-        let dot = 0;
-        for (let j = 0; j < v.length; j++) dot += v[j] * qv[j];
-        return w * ((dot + 1) / 2) + (1 - w) * lexical[i];
-      });
+      const cosines = passages.map((_, i) => similarities?.[i] ?? Number.NaN);
+      const missing = cosines.flatMap((c, i) => (Number.isNaN(c) ? [i] : []));
+      if (missing.length) {
+        const [qv, ...pv] = await options.embedder.embed([query, ...missing.map((i) => passages[i])], signal);
+        missing.forEach((pi, mi) => {
+          const v = pv[mi];
+          let dot = 0;
+          for (let j = 0; j < v.length; j++) dot += v[j] * qv[j];
+          cosines[pi] = dot;
+        });
+      }
+      return cosines.map((cos, i) => w * ((cos + 1) / 2) + (1 - w) * lexical[i]);
     },
   };
 }
