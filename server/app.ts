@@ -79,7 +79,7 @@ export function createApp(deps: AppDeps): App {
   const isPublic = (path: string) => PUBLIC_PREFIXES.some((p) => path === p || path.startsWith(`${p}/`));
   app.use('/api/*', bodyLimit({ maxSize: config.bodyLimitBytes }));
   const auth = authMiddleware({ rmApiKeys: config.rmApiKeys, jwtSecret: config.jwtSecret });
-  const limit = rateLimitMiddleware(config.rateLimitPerMin, metrics);
+  const limit = rateLimitMiddleware(config.rateLimitPerMin, metrics, deps.rateLimits);
   app.use('/api/*', async (c, next) => (isPublic(c.req.path) ? next() : auth(c, next)));
   app.use('/api/*', limit);
 

@@ -12,6 +12,7 @@ import type { Generator } from './assistant/generators/types.ts';
 import type { AuditLog } from './audit/index.ts';
 import type { FeedbackStore } from './feedback/store.ts';
 import type { Metrics } from './http/metrics.ts';
+import type { RateLimitStore } from './http/rate-limit.ts';
 import type { InsightsService } from './insights/service.ts';
 import type { CustomerRepository } from './retrieval/customers.ts';
 import type { Reranker } from './retrieval/reranker.ts';
@@ -49,6 +50,8 @@ export interface AppDeps {
   /** banking77 intent classifier for chat messages. */
   intent?: IntentService;
   feedback?: FeedbackStore;
+  /** Rate-limit buckets shared by every instance (PostgreSQL); absent: this process's own buckets. */
+  rateLimits?: RateLimitStore;
   /** Extra readiness checks (name → throws when not ready); /readyz runs them all. */
   readinessChecks?: Record<string, (signal: AbortSignal) => Promise<void>>;
 }

@@ -17,6 +17,7 @@ import { createEmbedder } from '../ml/embedder/index.ts';
 import { ingestAll } from '../ingest/pipeline/index.ts';
 import { createApp } from './app.ts';
 import { buildDeps } from './bootstrap.ts';
+import { openDatabase } from './db/index.ts';
 import { intentArtifactProblem, trainIntentClassifier } from '../ml/intent/train.ts';
 
 async function main() {
@@ -34,6 +35,10 @@ async function main() {
   const log = createLogger(config.logLevel);
   log.info({ config: describeConfig(config) }, 'meridian config');
   process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection (kept running)'));
+
+  // First: an instance that cannot reach its shared state must not start serving.
+  const { databaseUrl } = config;
+  const database = databaseUrl ? await openDatabase({ ...config, databaseUrl }, log) : undefined;
 
   const chroma = await chromaForConfig(config, { handleSignals: false, timeoutMs: 60_000 });
   log.info({ url: chroma.url, external: chroma.external, pid: chroma.pid }, 'chroma ready');
@@ -84,7 +89,7 @@ async function main() {
     }
   }
 
-  const deps = await buildDeps({ config, log, store, embedder });
+  const deps = await buildDeps({ config, log, store, embedder, database });
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
     log.info(
@@ -106,6 +111,7 @@ async function main() {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await deps.generator?.close?.().catch(() => {});
     await deps.embedder.dispose?.().catch(() => {});
+    await database?.close().catch(() => {});
     await chroma.stop();
     clearTimeout(force);
     log.info('stopped');

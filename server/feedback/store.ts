@@ -25,7 +25,7 @@ const FeedbackInputSchema = z
     comment: z.string().trim().max(2000, 'at most 2000 characters').optional(),
   })
   .strict();
-type FeedbackInput = z.infer<typeof FeedbackInputSchema>;
+export type FeedbackInput = z.infer<typeof FeedbackInputSchema>;
 
 const FeedbackRecordSchema = FeedbackInputSchema.extend({
   schemaVersion: z.literal(FEEDBACK_SCHEMA_VERSION),
@@ -37,26 +37,30 @@ const FeedbackRecordSchema = FeedbackInputSchema.extend({
 export type FeedbackRecord = z.infer<typeof FeedbackRecordSchema>;
 
 export interface FeedbackStore {
-  readonly file: string;
   add(input: FeedbackInput, by: FeedbackRecord['by']): Promise<FeedbackRecord>;
-  /** Every record, in file order; a malformed line is reported with file:line, never skipped silently. */
+  /** Every record, oldest first; in the file store a malformed line is reported with file:line, never skipped silently. */
   list(): Promise<FeedbackRecord[]>;
 }
 
 export const feedbackFile = (stateDir: string) => join(stateDir, 'feedback', 'feedback.jsonl');
 
-export function createFeedbackStore(file: string): FeedbackStore {
+/** A new rating with its id and time; every store writes records made here. */
+export function newFeedbackRecord(input: FeedbackInput, by: FeedbackRecord['by']): FeedbackRecord {
+  return {
+    schemaVersion: FEEDBACK_SCHEMA_VERSION,
+    id: randomUUID(),
+    createdAt: new Date().toISOString(),
+    by,
+    ...input,
+  };
+}
+
+export function createFeedbackStore(file: string): FeedbackStore & { readonly file: string } {
   let queue: Promise<unknown> = Promise.resolve();
   return {
     file,
     add(input, by) {
-      const record: FeedbackRecord = {
-        schemaVersion: FEEDBACK_SCHEMA_VERSION,
-        id: randomUUID(),
-        createdAt: new Date().toISOString(),
-        by,
-        ...input,
-      };
+      const record = newFeedbackRecord(input, by);
       const write = queue.then(async () => {
         await mkdir(dirname(file), { recursive: true });
         await appendFile(file, `${JSON.stringify(record)}\n`, { flag: 'a' });
