@@ -106,7 +106,10 @@ export async function buildDeps(options: BuildDepsOptions): Promise<BuiltDeps> {
     createChatService(deps, { conversations: database ? new PgConversationStore(database) : undefined }),
   );
   if (overrides.readinessChecks) deps.readinessChecks = overrides.readinessChecks;
-  if (database) deps.readinessChecks = { ...deps.readinessChecks, database: () => database.ping() };
+  if (database) {
+    deps.database = database;
+    deps.readinessChecks = { ...deps.readinessChecks, database: () => database.ping() };
+  }
   return deps;
 }
 

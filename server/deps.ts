@@ -50,6 +50,11 @@ export interface AppDeps {
   /** banking77 intent classifier for chat messages. */
   intent?: IntentService;
   feedback?: FeedbackStore;
+  /**
+   * The shared database, when DATABASE_URL is set: the paths that keep state there check it
+   * answers first, so an outage is a clean 503 before any work starts (not an error mid-stream).
+   */
+  database?: { ping(): Promise<void> };
   /** Rate-limit buckets shared by every instance (PostgreSQL); absent: this process's own buckets. */
   rateLimits?: RateLimitStore;
   /** Extra readiness checks (name → throws when not ready); /readyz runs them all. */

@@ -1,5 +1,5 @@
 import type { Conversation, ConversationStore } from '../assistant/conversation-store.ts';
-import { boundState, type ConversationState, readState } from '../assistant/dialogue/state.ts';
+import { boundState, type ConversationState, EMPTY_STATE, readState } from '../assistant/dialogue/state.ts';
 import type { ChatTurn } from '../assistant/generators/types.ts';
 import type { Database } from './database.ts';
 
@@ -58,14 +58,14 @@ export class PgConversationStore implements ConversationStore {
     // the newest maxTurns kept; the state is replaced only when one is given.
     const { rows } = await this.db.query<Row>(
       `INSERT INTO conversations AS c (id, owner_id, mode, customer_id, turns, state, updated_at)
-       VALUES ($1, $2, $3, $4, $5::jsonb, COALESCE($6::jsonb, '{}'::jsonb), now())
+       VALUES ($1, $2, $3, $4, $5::jsonb, COALESCE($6::jsonb, $9::jsonb), now())
        ON CONFLICT (id) DO UPDATE SET
          turns = CASE WHEN c.updated_at <= now() - $8 * interval '1 millisecond' THEN EXCLUDED.turns ELSE (
            SELECT COALESCE(jsonb_agg(t ORDER BY i), '[]'::jsonb)
            FROM (SELECT t, i FROM jsonb_array_elements(c.turns || EXCLUDED.turns) WITH ORDINALITY AS x(t, i)
                  ORDER BY i DESC LIMIT $7) AS kept) END,
          state = CASE WHEN $6::jsonb IS NOT NULL THEN $6::jsonb
-                      WHEN c.updated_at <= now() - $8 * interval '1 millisecond' THEN '{}'::jsonb
+                      WHEN c.updated_at <= now() - $8 * interval '1 millisecond' THEN $9::jsonb
                       ELSE c.state END,
          updated_at = now()
        RETURNING ${COLUMNS}`,
@@ -78,6 +78,7 @@ export class PgConversationStore implements ConversationStore {
         bounded,
         maxTurns,
         ttlMs,
+        JSON.stringify(EMPTY_STATE),
       ],
     );
     // Best effort: the append has committed; a failed sweep is retried on a later append.
