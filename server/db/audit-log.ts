@@ -1,5 +1,5 @@
 import type { AuditLog, AuditRecord } from '../audit/index.ts';
-import { type ChainVerdict, GENESIS_HASH, canonicalJson, chainHash, verifyChain } from '../audit/chain.ts';
+import { type ChainVerdict, GENESIS_HASH, canonicalJson, chainHash, verifyChain } from './audit-chain.ts';
 import type { Database } from './database.ts';
 
 /** Rows read per round trip when verifying the whole chain (bounded memory on a long log). */

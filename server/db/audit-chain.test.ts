@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, chainHash, GENESIS_HASH, verifyChain } from './chain.ts';
+import { canonicalJson, chainHash, GENESIS_HASH, verifyChain } from './audit-chain.ts';
 
 const link = (prevHash: string, value: unknown) => {
   const record = canonicalJson(value);

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 
 /**
- * The audit log's hash chain, pure: each record's hash is SHA-256 over the previous record's hash
- * and the record's canonical JSON, so removing, reordering or editing any record breaks every
- * later link. The first record links to GENESIS_HASH.
+ * The audit log's hash chain as stored in PostgreSQL, pure: each record's hash is SHA-256 over the
+ * previous record's hash and the record's canonical JSON, so removing, reordering or editing any
+ * record breaks every later link. The first record links to GENESIS_HASH. Only PgAuditLog's
+ * append and verify call it, so moving to another pure chain module changes those two methods.
  */
 export const GENESIS_HASH = '0'.repeat(64);
 
