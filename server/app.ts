@@ -15,6 +15,8 @@ import { routeGroups } from './routes/index.ts';
 
 /** Paths (prefixes) that are not under the API's auth, body limit and rate limit. */
 const PUBLIC_PREFIXES = ['/healthz', '/readyz', '/metrics', '/docs', '/openapi.json', '/api/embed/check'];
+/** Paths whose state lives in the database when there is one (conversations, audit, feedback). */
+const DATABASE_PATHS = ['/api/chat', '/api/feedback', '/api/rm/escalations'];
 
 /**
  * Build the HTTP app from its dependencies. No I/O happens here: deps arrive connected and built
@@ -97,12 +99,19 @@ export function createApp(deps: AppDeps): App {
     clientAddress: addressOf,
     metrics,
   });
-  const limit = rateLimitMiddleware(config.rateLimitPerMin, addressOf, metrics);
+  const limit = rateLimitMiddleware(config.rateLimitPerMin, addressOf, metrics, deps.rateLimits);
   const ops = opsAccess({ metricsToken: config.metricsToken, trustProxy: config.trustProxy });
   app.use('/readyz', ops);
   app.use('/metrics', ops);
   app.use('/api/*', async (c, next) => (isPublic(c.req.path) ? next() : auth(c, next)));
   app.use('/api/*', limit);
+  const { database } = deps;
+  if (database)
+    for (const p of DATABASE_PATHS)
+      app.use(p, async (_c, next) => {
+        await database.ping(); // UnavailableError → 503 with Retry-After
+        await next();
+      });
 
   app.onError((err, c) => errorResponse(err, c, log, metrics));
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404));

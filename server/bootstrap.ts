@@ -8,13 +8,18 @@ import { loadIntentService } from '../ml/intent/classifier.ts';
 import { loadRecommender, projectEmbeddings } from '../ml/recommender/index.ts';
 import { createPooledRecommender } from '../ml/recommender/pool/index.ts';
 import type { Recommender } from '../ml/recommender/types.ts';
-import { InMemoryConversationStore } from './assistant/conversation-store.ts';
+import { type ConversationStore, InMemoryConversationStore } from './assistant/conversation-store.ts';
 import { createGenerator } from './assistant/generators/index.ts';
 import { ChatService } from './assistant/service.ts';
 import { FileAuditLog, scheduleRetention } from './audit/index.ts';
 import type { EmbeddingMapService } from '../domain/api/embedding-map.ts';
 import type { AppDeps } from './deps.ts';
 import { createFeedbackStore, feedbackFile } from './feedback/index.ts';
+import { PgAuditLog } from './db/audit-log.ts';
+import { PgConversationStore } from './db/conversation-store.ts';
+import type { Database } from './db/database.ts';
+import { PgFeedbackStore } from './db/feedback-store.ts';
+import { PgRateLimits } from './db/rate-limits.ts';
 import { createMetrics } from './http/metrics.ts';
 import { FileRevocationList, revokedTokensFile } from './http/revocation.ts';
 import { createInsightsServiceFromConfig } from './insights/index.ts';
@@ -30,6 +35,11 @@ export interface BuildDepsOptions {
   store: VectorStore;
   embedder: Embedder;
   /**
+   * The shared database (DATABASE_URL, opened and migrated by openDatabase): conversations, audit,
+   * feedback and rate limits live there. Absent: memory and JSONL files under the state dir.
+   */
+  database?: Database;
+  /**
    * Parts given here are used instead of being built (tests pass a tiny recommender, a generator,
    * an audit log …). A key present with `undefined` leaves that optional part out.
    */
@@ -44,7 +54,7 @@ export type BuiltDeps = AppDeps & { retrieval: RetrievalHandle };
  * /readyz says why, but the server still starts.
  */
 export async function buildDeps(options: BuildDepsOptions): Promise<BuiltDeps> {
-  const { config, log, store, embedder, overrides = {} } = options;
+  const { config, log, store, embedder, database, overrides = {} } = options;
   const has = (key: keyof AppDeps) => key in overrides;
   const metrics = overrides.metrics ?? createMetrics({ defaultMetrics: config.nodeEnv !== 'test' });
   const reranker = overrides.reranker ?? (await createReranker(config, embedder, log));
@@ -87,28 +97,41 @@ export async function buildDeps(options: BuildDepsOptions): Promise<BuiltDeps> {
     deps.embeddingMap = overrides.embeddingMap ?? loaded?.embeddingMap;
   }
   await optional('generator', () => createGenerator(config, log));
-  await optional('audit', async () => new FileAuditLog(path.resolve(config.stateDir)));
+  await optional('audit', async () =>
+    database ? new PgAuditLog(database) : new FileAuditLog(path.resolve(config.stateDir)),
+  );
   await optional('insights', () => createInsightsServiceFromConfig(config));
   await optional('intent', () => loadIntentService(config.artifactsDir, embedder));
-  await optional('feedback', async () => createFeedbackStore(feedbackFile(config.stateDir)));
+  await optional('feedback', async () =>
+    database ? new PgFeedbackStore(database) : createFeedbackStore(feedbackFile(config.stateDir)),
+  );
+  await optional('rateLimits', async () =>
+    database ? new PgRateLimits(database, config.rateLimitPerMin, log) : undefined,
+  );
   scheduleRetention(
     [
       { name: 'audit', prune: deps.audit?.prune?.bind(deps.audit) },
-      { name: 'feedback', prune: deps.feedback?.prune.bind(deps.feedback) },
+      { name: 'feedback', prune: deps.feedback?.prune?.bind(deps.feedback) },
     ],
     config.nodeEnv === 'test' ? 0 : config.retentionDays,
     log,
   );
   await optional('revocations', async () => new FileRevocationList(revokedTokensFile(config)));
-  await optional('chat', async () => createChatService(deps));
+  await optional('chat', async () =>
+    createChatService(deps, { conversations: database ? new PgConversationStore(database) : undefined }),
+  );
   if (overrides.readinessChecks) deps.readinessChecks = overrides.readinessChecks;
+  if (database) {
+    deps.database = database;
+    deps.readinessChecks = { ...deps.readinessChecks, database: () => database.ping() };
+  }
   return deps;
 }
 
 /** The chat service over the parts built so far; none without a generator and an audit log. */
 export function createChatService(
   deps: AppDeps,
-  options: { conversations?: InMemoryConversationStore; maxRetries?: number } = {},
+  options: { conversations?: ConversationStore; maxRetries?: number } = {},
 ): ChatService | undefined {
   if (!deps.generator || !deps.audit) return undefined;
   return new ChatService({

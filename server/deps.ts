@@ -13,6 +13,7 @@ import type { AuditLog } from './audit/index.ts';
 import type { FeedbackStore } from './feedback/store.ts';
 import type { Metrics } from './http/metrics.ts';
 import type { RevocationList } from './http/revocation.ts';
+import type { RateLimitStore } from './http/rate-limit.ts';
 import type { InsightsService } from './insights/service.ts';
 import type { CustomerRepository } from './retrieval/customers.ts';
 import type { Reranker } from './retrieval/reranker.ts';
@@ -55,6 +56,13 @@ export interface AppDeps {
   feedback?: FeedbackStore;
   /** Revoked JWT ids, checked on every request with a JWT (absent: none revoked). */
   revocations?: RevocationList;
+  /**
+   * The shared database, when DATABASE_URL is set: the paths that keep state there check it
+   * answers first, so an outage is a clean 503 before any work starts (not an error mid-stream).
+   */
+  database?: { ping(): Promise<void> };
+  /** Rate-limit buckets shared by every instance (PostgreSQL); absent: this process's own buckets. */
+  rateLimits?: RateLimitStore;
   /** Extra readiness checks (name → throws when not ready); /readyz runs them all. */
   readinessChecks?: Record<string, (signal: AbortSignal) => Promise<void>>;
 }

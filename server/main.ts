@@ -19,6 +19,7 @@ import { createApp } from './app.ts';
 import { buildDeps } from './bootstrap.ts';
 import { startDemoHost, type DemoHost } from './demo-host.ts';
 import { mintCustomerToken } from './http/auth.ts';
+import { openDatabase } from './db/index.ts';
 import { intentArtifactProblem, trainIntentClassifier } from '../ml/intent/train.ts';
 
 async function main() {
@@ -36,6 +37,10 @@ async function main() {
   const log = createLogger(config.logLevel);
   log.info({ config: describeConfig(config) }, 'meridian config');
   process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection (kept running)'));
+
+  // First: an instance that cannot reach its shared state must not start serving.
+  const { databaseUrl } = config;
+  const database = databaseUrl ? await openDatabase({ ...config, databaseUrl }, log) : undefined;
 
   const chroma = await chromaForConfig(config, { handleSignals: false, timeoutMs: 60_000 });
   log.info({ url: chroma.url, external: chroma.external, pid: chroma.pid }, 'chroma ready');
@@ -86,7 +91,7 @@ async function main() {
     }
   }
 
-  const deps = await buildDeps({ config, log, store, embedder });
+  const deps = await buildDeps({ config, log, store, embedder, database });
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
     log.info(
@@ -136,6 +141,7 @@ async function main() {
     await deps.generator?.close?.().catch(() => {});
     await deps.embedder.dispose?.().catch(() => {});
     await deps.recommender?.close?.().catch(() => {});
+    await database?.close().catch(() => {});
     await chroma.stop();
     clearTimeout(force);
     log.info('stopped');

@@ -23,6 +23,14 @@ describe('config', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrowError(/PORT.*≤ 65535/);
     expect(() => loadConfig({ CHROMA_URL: 'nope' })).toThrowError(/CHROMA_URL.*URL/);
   });
+  it('DATABASE_URL: unset by default (embedded state), a postgres URL when set, never echoed when wrong', () => {
+    expect(loadConfig({}).databaseUrl).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/meridian' }).databaseUrl).toBe(
+      'postgres://u:p@db:5432/meridian',
+    );
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://u:hunter2@db/m' })).toThrowError(/DATABASE_URL.*postgres/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://u:hunter2@db/m' })).not.toThrowError(/hunter2/);
+  });
   it('rejects unknown MERIDIAN_ variables (typos)', () => {
     expect(() => loadConfig({ MERIDIAN_EMBEDER: 'offline' })).toThrowError(/MERIDIAN_EMBEDER: unknown setting/);
   });

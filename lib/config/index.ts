@@ -61,6 +61,20 @@ const spec = {
   CHROMA_URL: ['chromaUrl', z.string().url().optional()],
   CHROMA_PORT: ['chromaPort', int(1, 65535).default(8765)],
 
+  // Shared state: unset → conversations in memory, audit and feedback as JSONL files under the state dir.
+  // A PostgreSQL URL → conversations, audit, feedback and rate-limit counters in that database (several instances).
+  DATABASE_URL: [
+    'databaseUrl',
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')
+      .optional(),
+    true,
+  ],
+  MERIDIAN_DB_POOL_MAX: ['dbPoolMax', int(1, 1000).default(10)],
+  /** Longest wait for a connection, and longest statement, in ms; past it the request answers 503. */
+  MERIDIAN_DB_TIMEOUT_MS: ['dbTimeoutMs', int(100, 600_000).default(5_000)],
+
   // Generation.
   MERIDIAN_GENERATOR: ['generator', z.enum(['auto', 'llama', 'openai', 'template']).default('auto')],
   MERIDIAN_LLM_MODEL: ['llmModel', z.string().min(1).default('hf:TheBloke/zephyr-7B-beta-GGUF:Q4_K_M')],
@@ -140,6 +154,7 @@ function describeAllowed(schema: z.ZodTypeAny): string {
   if (inner.type === 'integer' || inner.type === 'number')
     return `a number${inner.minimum !== undefined ? ` ≥ ${inner.minimum}` : ''}${inner.maximum !== undefined ? ` ≤ ${inner.maximum}` : ''}`;
   if (inner.format === 'uri') return 'a URL';
+  if (typeof inner.pattern === 'string') return `a string matching ${inner.pattern}`;
   return 'a string';
 }
 
@@ -148,12 +163,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const out: Record<string, unknown> = {};
   for (const [variable, entry] of Object.entries(spec)) {
     const [field, schema] = entry;
+    const secret = entry.length === 3;
     const raw = env[variable];
     const parsed = (schema as z.ZodTypeAny).safeParse(raw === '' ? undefined : raw);
     if (!parsed.success) {
+      // A secret's value is never echoed (a database URL carries its password).
+      const got = secret && raw !== undefined ? mask(raw) : raw;
       throw new ConfigError(
         variable,
-        `got ${JSON.stringify(raw)}; allowed: ${describeAllowed(schema as z.ZodTypeAny)}`,
+        `got ${JSON.stringify(got)}; allowed: ${describeAllowed(schema as z.ZodTypeAny)}`,
       );
     }
     out[field] = parsed.data;

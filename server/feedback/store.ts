@@ -29,7 +29,7 @@ const FeedbackInputSchema = z
     comment: z.string().trim().max(2000, 'at most 2000 characters').optional(),
   })
   .strict();
-type FeedbackInput = z.infer<typeof FeedbackInputSchema>;
+export type FeedbackInput = z.infer<typeof FeedbackInputSchema>;
 
 const FeedbackRecordSchema = FeedbackInputSchema.extend({
   schemaVersion: z.literal(FEEDBACK_SCHEMA_VERSION),
@@ -42,31 +42,35 @@ const FeedbackRecordSchema = FeedbackInputSchema.extend({
 export type FeedbackRecord = z.infer<typeof FeedbackRecordSchema>;
 
 export interface FeedbackStore {
-  readonly file: string;
   add(input: FeedbackInput, by: FeedbackRecord['by']): Promise<FeedbackRecord>;
-  /** Every record, in file order; a malformed line is reported with file:line, never skipped silently. */
+  /** Every record, oldest first; in the file store a malformed line is reported with file:line, never skipped silently. */
   list(): Promise<FeedbackRecord[]>;
-  verify(): Promise<ChainVerdict>;
+  /** The file store's hash chain (a database store relies on the table being insert-only instead). */
+  verify?(): Promise<ChainVerdict>;
   /** Drop ratings older than `before` (retention); returns how many. */
   prune(before: Date): Promise<number>;
 }
 
 export const feedbackFile = (stateDir: string) => join(stateDir, 'feedback', 'feedback.jsonl');
 
-export function createFeedbackStore(file: string): FeedbackStore {
+/** A new rating with its id and time, its comment without PII; every store writes records made here. */
+export function newFeedbackRecord(input: FeedbackInput, by: FeedbackRecord['by']): FeedbackRecord {
+  return {
+    schemaVersion: FEEDBACK_SCHEMA_VERSION,
+    id: randomUUID(),
+    createdAt: new Date().toISOString(),
+    by,
+    ...input,
+    ...(input.comment !== undefined ? { comment: redactPii(input.comment) } : {}),
+  };
+}
+
+export function createFeedbackStore(file: string): FeedbackStore & { readonly file: string } {
   const chained = feedbackChainFile(file);
   return {
     file,
     add(input, by) {
-      const record: FeedbackRecord = {
-        schemaVersion: FEEDBACK_SCHEMA_VERSION,
-        id: randomUUID(),
-        createdAt: new Date().toISOString(),
-        by,
-        ...input,
-        ...(input.comment !== undefined ? { comment: redactPii(input.comment) } : {}),
-      };
-      return chained.append(record);
+      return chained.append(newFeedbackRecord(input, by));
     },
     list: () => readFeedback(file),
     verify: () => chained.verify(),

@@ -9,16 +9,31 @@ import { TokenBuckets } from './token-buckets.ts';
  * client address (server/http/client-address.ts: proxy headers only from a trusted proxy). A
  * rejected request gets 429 with Retry-After.
  */
+/**
+ * Where the buckets live: this process (TokenBuckets) or a store shared by every instance
+ * (PostgreSQL), so a client cannot multiply its limit by the number of instances.
+ */
+export interface RateLimitStore {
+  /** Takes one token from `key`'s bucket: 0 when allowed, else seconds until one is back. */
+  take(key: string): Promise<number>;
+}
+
+/** The buckets of this process, as a RateLimitStore. */
+export function localRateLimits(perMinute: number): RateLimitStore {
+  const buckets = new TokenBuckets(perMinute);
+  return { take: async (key) => buckets.take(key) };
+}
+
 export function rateLimitMiddleware(
   perMinute: number,
   clientAddress: (c: Parameters<MiddlewareHandler>[0]) => string,
   metrics?: Metrics,
+  store: RateLimitStore = localRateLimits(perMinute),
 ): MiddlewareHandler {
-  const buckets = new TokenBuckets(perMinute);
   return async (c, next) => {
     const p = getPrincipal(c);
     const key = p ? p.id : `ip:${clientAddress(c)}`;
-    const wait = buckets.take(key);
+    const wait = await store.take(key);
     if (wait > 0) {
       metrics?.rateLimited.inc({ kind: p?.role ?? 'anonymous' });
       throw new TooManyRequestsError(`rate limit of ${perMinute} requests a minute exceeded`, wait);
