@@ -14,6 +14,27 @@ import type { FeatureSpec, RawCustomer, RawProduct } from '../features.ts';
  * publishes no other product attributes.
  */
 const ids = SANTANDER_PRODUCT_IDS;
+const SINCE = (id: string) => `months_since_${id}`;
+/**
+ * Lag-dynamics features (what the gradient-boosted peer's trees find by splitting on pairs of lag
+ * flags, given to the towers directly): per product, added / dropped between consecutive months
+ * (lag k+1 → lag k, k = 1..4) and kept from April to May; months since each product was last held
+ * (0 = held in May, 5 = not in the five months); counts of additions, drops and all changes.
+ */
+const TRANSITIONS = [1, 2, 3, 4] as const;
+const DYNAMICS_NUMERIC = [
+  ...ids.map((id) => ({ name: SINCE(id), group: 'history' })),
+  { name: 'n_additions', group: 'history' },
+  { name: 'n_drops', group: 'history' },
+  { name: 'n_changes', group: 'history' },
+];
+const DYNAMICS_MULTIHOT = [
+  ...TRANSITIONS.map((k) => ({ name: `added_lag${k}`, group: 'history', vocab: ids })),
+  ...TRANSITIONS.map((k) => ({ name: `dropped_lag${k}`, group: 'history', vocab: ids })),
+  { name: 'kept_lag1', group: 'history', vocab: ids },
+];
+const DYNAMICS = new Set([...DYNAMICS_NUMERIC, ...DYNAMICS_MULTIHOT].map((f) => f.name));
+
 export const SANTANDER_SPEC: FeatureSpec = {
   dataset: 'santander',
   productIds: ids,
@@ -28,6 +49,7 @@ export const SANTANDER_SPEC: FeatureSpec = {
       { name: 'n_owned_may', group: 'products_held' },
       { name: 'months_on_record', group: 'history' },
       { name: 'n_dropped', group: 'history' },
+      ...DYNAMICS_NUMERIC,
     ],
     categorical: [
       { name: 'segmento', group: 'segment' },
@@ -52,6 +74,7 @@ export const SANTANDER_SPEC: FeatureSpec = {
       { name: 'owned_lag4', group: 'history', vocab: ids },
       { name: 'owned_lag5', group: 'history', vocab: ids },
       { name: 'dropped_before_may', group: 'history', vocab: ids },
+      ...DYNAMICS_MULTIHOT,
     ],
     groups: [
       { id: 'age_life_stage', label: 'Age' },
@@ -69,6 +92,16 @@ export const SANTANDER_SPEC: FeatureSpec = {
   },
 };
 
+/** The spec before the lag-dynamics features (the ablation's "before" row; same groups, so SHAP is comparable). */
+export const SANTANDER_BASE_SPEC: FeatureSpec = {
+  ...SANTANDER_SPEC,
+  customer: {
+    ...SANTANDER_SPEC.customer,
+    numeric: SANTANDER_SPEC.customer.numeric.filter((f) => !DYNAMICS.has(f.name)),
+    multiHot: SANTANDER_SPEC.customer.multiHot.filter((f) => !DYNAMICS.has(f.name)),
+  },
+};
+
 export const santanderProducts = (): RawProduct[] =>
   SANTANDER_PRODUCTS.map((p) => ({ id: p.id, numeric: {}, categorical: { kind: p.kind } }));
 
@@ -80,6 +113,26 @@ export function santanderRawCustomer(c: SantanderCustomer): RawCustomer {
   const dropped = ids.filter((_, i) => c.ownedMay[i] === 0 && earlier.some((l) => l?.[i] === 1));
   const categorical: Record<string, string> = {};
   for (const [k, v] of Object.entries(c.codes)) categorical[k] = String(v);
+  // Month k (1 = May … 5 = January); a month without a record counts as holding nothing.
+  const at = (k: number, i: number) => (k === 1 ? c.ownedMay[i] : (lags[k - 1]?.[i] ?? 0));
+  const transitions: Record<string, readonly string[]> = {};
+  let nAdditions = 0;
+  let nDrops = 0;
+  for (const k of TRANSITIONS) {
+    const added = ids.filter((_, i) => at(k, i) === 1 && at(k + 1, i) === 0);
+    const droppedK = ids.filter((_, i) => at(k, i) === 0 && at(k + 1, i) === 1);
+    transitions[`added_lag${k}`] = added;
+    transitions[`dropped_lag${k}`] = droppedK;
+    nAdditions += added.length;
+    nDrops += droppedK.length;
+  }
+  transitions.kept_lag1 = ids.filter((_, i) => at(1, i) === 1 && at(2, i) === 1);
+  const since: Record<string, number> = {};
+  ids.forEach((id, i) => {
+    let k = 1;
+    while (k <= 5 && at(k, i) !== 1) k++;
+    since[SINCE(id)] = k - 1;
+  });
   return {
     id: String(c.ncodpers),
     numeric: {
@@ -91,6 +144,10 @@ export function santanderRawCustomer(c: SantanderCustomer): RawCustomer {
       n_owned_may: c.ownedMay.reduce((s, v) => s + v, 0),
       months_on_record: lags.filter((l) => l !== null).length,
       n_dropped: dropped.length,
+      ...since,
+      n_additions: nAdditions,
+      n_drops: nDrops,
+      n_changes: nAdditions + nDrops,
     },
     categorical,
     multiHot: {
@@ -100,6 +157,7 @@ export function santanderRawCustomer(c: SantanderCustomer): RawCustomer {
       owned_lag4: heldIds(lags[3]),
       owned_lag5: heldIds(lags[4]),
       dropped_before_may: dropped,
+      ...transitions,
     },
   };
 }
