@@ -1,6 +1,7 @@
 #!/usr/bin/env -S npx tsx
 /**
- * npm run eval:recsys -- [--dataset santander|synthetic|both] [--folds 0,1,2,3,4] [--epochs N] [--gbdt-rounds N] [--ranker-epochs N] [--ablation] [--parallel] [--quiet]
+ * npm run eval:recsys -- [--dataset santander|synthetic|both] [--folds 0,1,2,3,4] [--epochs N] [--gbdt-rounds N] [--ranker-epochs N] [--ablation] [--max-train N] [--parallel] [--quiet]
+ * Bounded run (≤ 10 min on a quiet 2-core machine): --folds 0,1 --max-train 8000 --epochs 4 --ranker-epochs 4 --parallel.
  * --parallel runs each fold in its own child process, then merges the per-fold results.
  * --render-only regenerates docs/RECOMMENDER.md from the stored results (each section keeps the command that produced it).
  * 5-fold evaluation of the two-tower recommender against popularity, logistic-regression and
@@ -41,6 +42,7 @@ async function main(argv: string[]): Promise<number> {
       'gbdt-rounds': { type: 'string', default: '150' },
       'ranker-epochs': { type: 'string', default: '12' },
       ablation: { type: 'boolean', default: false },
+      'max-train': { type: 'string' },
       quiet: { type: 'boolean', default: false },
       doc: { type: 'string', default: 'docs/RECOMMENDER.md' },
     },
@@ -66,7 +68,11 @@ async function main(argv: string[]): Promise<number> {
     throw new Error(
       `--ranker-epochs: expected a non-negative integer (0 skips the ranking stage), got ${values['ranker-epochs']}`,
     );
+  const maxTrain = values['max-train'] === undefined ? undefined : Number(values['max-train']);
+  if (maxTrain !== undefined && !(Number.isInteger(maxTrain) && maxTrain > 0))
+    throw new Error(`--max-train: expected a positive integer, got ${values['max-train']}`);
   const extra = (name: DatasetName) => ({
+    maxTrain,
     gbdt: { rounds: gbdtRounds },
     ranker: rankerEpochs ? { epochs: rankerEpochs } : (false as const),
     ablationSpecs:
@@ -133,6 +139,7 @@ async function main(argv: string[]): Promise<number> {
                   '--ranker-epochs',
                   String(rankerEpochs),
                   ...(values.ablation ? ['--ablation'] : []),
+                  ...(maxTrain ? ['--max-train', String(maxTrain)] : []),
                   ...(values.quiet ? ['--quiet'] : []),
                 ],
                 { stdio: ['ignore', 'inherit', 'inherit'] },

@@ -1,5 +1,6 @@
 import { Preprocessor } from '../../ml/recommender/train/features.ts';
-import { adders, splitByFold, splitData } from '../../ml/recommender/train/fit.ts';
+import { adders, splitByFold, splitData, type FoldSplit } from '../../ml/recommender/train/fit.ts';
+import { Rng, shuffleInPlace } from '../../lib/random/index.ts';
 import type { ModelVariant } from '../../ml/recommender/train/model.ts';
 import { rankFromScores, scoreMatrix, trainTwoTower, type TrainOptions } from '../../ml/recommender/train/trainer.ts';
 import type { TrainingDataset } from '../../ml/recommender/train/datasets/types.ts';
@@ -63,6 +64,8 @@ export interface DatasetEvaluation {
   /** Ranking-stage training per fold. */
   rankerTimings: { fold: number; epochsRun: number; bestEpoch: number; secondsPerEpoch: number; bestValMap7: number }[];
   trainOptions: Partial<TrainOptions>;
+  /** Training customers per fold were capped at this (bounded runs); absent = all. */
+  maxTrain?: number;
 }
 
 export interface EvaluateOptions {
@@ -72,6 +75,8 @@ export interface EvaluateOptions {
   gbdt?: Partial<GbdtOptions>;
   /** Second stage over the selected towers; `false` skips it. */
   ranker?: Partial<RankerConfig> | false;
+  /** Cap on training customers per fold (a seeded sample; every method trains on the same ones). */
+  maxTrain?: number;
   /** Extra MLP two-tower rows on other feature specs (the ablation's "without" rows), same folds. */
   ablationSpecs?: { name: string; description: string; spec: FeatureSpec }[];
   /** Hidden preferences by customer id (synthetic). */
@@ -123,7 +128,7 @@ export async function evaluateDataset(ds: TrainingDataset, options: EvaluateOpti
   let testAdders = 0;
 
   for (const fold of folds) {
-    const split = splitByFold(ds, fold);
+    const split = capTrain(splitByFold(ds, fold), options.maxTrain, options.train?.seed ?? 42);
     const pre = Preprocessor.fit(
       ds.spec,
       split.train.map((i) => ds.customers[i]),
@@ -370,6 +375,7 @@ export async function evaluateDataset(ds: TrainingDataset, options: EvaluateOpti
     gbdtSeconds,
     rankerTimings,
     trainOptions: { ...options.train, onEpoch: undefined },
+    maxTrain: options.maxTrain,
   };
 }
 
@@ -462,7 +468,21 @@ export function mergeEvaluations(parts: readonly DatasetEvaluation[]): DatasetEv
     gbdtSeconds: sorted.flatMap((p) => p.gbdtSeconds),
     rankerTimings: sorted.flatMap((p) => p.rankerTimings ?? []),
     trainOptions: sorted[0].trainOptions,
+    maxTrain: sorted[0].maxTrain,
   };
+}
+
+/** Keep at most `max` training customers (seeded sample, original order kept); validation shrinks in proportion. */
+function capTrain(split: FoldSplit, max: number | undefined, seed: number): FoldSplit {
+  if (!max || split.train.length <= max) return split;
+  const pick = (idx: number[], k: number) => {
+    const order = Int32Array.from(idx.keys());
+    shuffleInPlace(order, Rng.uniform(seed));
+    const keep = new Set(Array.from(order.subarray(0, k)));
+    return idx.filter((_, i) => keep.has(i));
+  };
+  const valMax = Math.max(1, Math.round((split.val.length * max) / split.train.length));
+  return { train: pick(split.train, max), val: pick(split.val, valMax), test: split.test };
 }
 
 interface Scored {

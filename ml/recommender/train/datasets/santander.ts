@@ -22,7 +22,15 @@ const SINCE = (id: string) => `months_since_${id}`;
  * (0 = held in May, 5 = not in the five months); counts of additions, drops and all changes.
  */
 const TRANSITIONS = [1, 2, 3, 4] as const;
+/** Lag demographics of file 1a: the codes one and four months before May, and how often they changed. */
+const LAG_DEMO_CATEGORICAL = [2, 5].flatMap((k) =>
+  (['segmento', 'indrel_1mes', 'tiprel_1mes'] as const).map((name) => ({
+    name: `${name}_lag${k}`,
+    group: name === 'segmento' ? 'segment' : 'relationship',
+  })),
+);
 const DYNAMICS_NUMERIC = [
+  { name: 'n_demographic_changes', group: 'relationship' },
   ...ids.map((id) => ({ name: SINCE(id), group: 'history' })),
   { name: 'n_additions', group: 'history' },
   { name: 'n_drops', group: 'history' },
@@ -33,7 +41,7 @@ const DYNAMICS_MULTIHOT = [
   ...TRANSITIONS.map((k) => ({ name: `dropped_lag${k}`, group: 'history', vocab: ids })),
   { name: 'kept_lag1', group: 'history', vocab: ids },
 ];
-const DYNAMICS = new Set([...DYNAMICS_NUMERIC, ...DYNAMICS_MULTIHOT].map((f) => f.name));
+const DYNAMICS = new Set([...DYNAMICS_NUMERIC, ...DYNAMICS_MULTIHOT, ...LAG_DEMO_CATEGORICAL].map((f) => f.name));
 
 export const SANTANDER_SPEC: FeatureSpec = {
   dataset: 'santander',
@@ -66,6 +74,7 @@ export const SANTANDER_SPEC: FeatureSpec = {
       { name: 'indrel_1mes', group: 'relationship' },
       { name: 'tiprel_1mes', group: 'relationship' },
       { name: 'ult_fec_cli_1t', group: 'relationship' },
+      ...LAG_DEMO_CATEGORICAL,
     ],
     multiHot: [
       { name: 'owned_may', group: 'products_held', vocab: ids },
@@ -98,6 +107,7 @@ export const SANTANDER_BASE_SPEC: FeatureSpec = {
   customer: {
     ...SANTANDER_SPEC.customer,
     numeric: SANTANDER_SPEC.customer.numeric.filter((f) => !DYNAMICS.has(f.name)),
+    categorical: SANTANDER_SPEC.customer.categorical.filter((f) => !DYNAMICS.has(f.name)),
     multiHot: SANTANDER_SPEC.customer.multiHot.filter((f) => !DYNAMICS.has(f.name)),
   },
 };
@@ -127,6 +137,17 @@ export function santanderRawCustomer(c: SantanderCustomer): RawCustomer {
     nDrops += droppedK.length;
   }
   transitions.kept_lag1 = ids.filter((_, i) => at(1, i) === 1 && at(2, i) === 1);
+  const demo = c.lagDemographics ?? [];
+  for (const k of [2, 5])
+    for (const name of ['segmento', 'indrel_1mes', 'tiprel_1mes'] as const) {
+      const v = demo[k - 1]?.[name];
+      if (v !== null && v !== undefined) categorical[`${name}_lag${k}`] = String(v);
+    }
+  let nDemographicChanges = 0;
+  for (let k = 1; k < demo.length; k++)
+    for (const name of ['segmento', 'indrel', 'indrel_1mes', 'tiprel_1mes'] as const)
+      if (demo[k]?.[name] != null && demo[k - 1]?.[name] != null && demo[k][name] !== demo[k - 1][name])
+        nDemographicChanges++;
   const since: Record<string, number> = {};
   ids.forEach((id, i) => {
     let k = 1;
@@ -148,6 +169,7 @@ export function santanderRawCustomer(c: SantanderCustomer): RawCustomer {
       n_additions: nAdditions,
       n_drops: nDrops,
       n_changes: nAdditions + nDrops,
+      n_demographic_changes: nDemographicChanges,
     },
     categorical,
     multiHot: {
