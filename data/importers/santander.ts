@@ -141,8 +141,8 @@ export interface SantanderCustomer {
   lagDemographics?: LagDemographics[];
 }
 
-export const SANTANDER_LAG_DEMOGRAPHICS = ['age', 'segmento', 'indrel', 'indrel_1mes', 'tiprel_1mes'] as const;
-export type LagDemographics = Record<(typeof SANTANDER_LAG_DEMOGRAPHICS)[number], number | null>;
+const SANTANDER_LAG_DEMOGRAPHICS = ['age', 'segmento', 'indrel', 'indrel_1mes', 'tiprel_1mes'] as const;
+type LagDemographics = Record<(typeof SANTANDER_LAG_DEMOGRAPHICS)[number], number | null>;
 
 function toSantanderCustomer(row: SantanderRow): SantanderCustomer {
   const codes = Object.fromEntries(SANTANDER_CATEGORICALS.map((c) => [c, row[c] as number])) as Record<

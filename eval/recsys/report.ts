@@ -246,6 +246,21 @@ unit-tested on hand-computed examples).
 Model: two towers in TF.js Layers (wasm backend) — Dense → BatchNorm → Dropout → ReLU blocks into a shared 32-d space,
 score = cosine × learned temperature; in-batch sampled softmax with log-Q correction and accidental-hit masking; early
 stopping on validation MAP@7; the feature-attention variant is kept only where it wins validation.
+
+Peers in the same run, on the same folds: popularity, a per-product logistic regression on the towers' features, and a
+gradient-boosted model — XGBoost (the \`ml-xgboost\` WebAssembly build of the C++ library, eval/recsys/gbdt.ts),
+\`multi:softprob\` over the 24 products, 150 rounds, depth 6, η 0.1, histogram updater, one row per (customer, added product),
+features: the 19 customer fields (5 numeric as is, 14 categorical as codes), the 24 product flags at lags 1–5, products owned
+at each lag and products newly held in May since each earlier lag (absent flags passed as XGBoost's "missing", i.e. sparse).
+It trains on the training and validation customers of the fold (it has no early stopping).
+
+Ranking stage (ml/recommender/train/ranker.ts): a DLRM-style second stage over the selected towers' candidates (every product
+not held). Each customer field becomes a 16-d vector (categorical embedding; multi-hot block as an embedding bag; numerics
+through a bottom layer), each product field too (id, kind); all pairwise dot products form the interaction layer —
+customer×customer once per customer into a 64-d summary, customer×product per candidate — and a top layer over [summary,
+customer×product dots, product vectors, two-tower score] gives the candidate's logit. Listwise softmax over the candidates
+(held products masked), early stopping on validation MAP@7. It reads the same flat customer row as the towers, so exact
+group SHAP (ml/recommender/shap.ts, 2^groups coalitions) applies to the composed score unchanged.
 `,
   ];
   for (const [name, r] of [
