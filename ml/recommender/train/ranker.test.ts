@@ -93,7 +93,15 @@ describe('DLRM-style ranking stage', () => {
     const x = train.X.subarray(0, W);
     const nBg = 8;
     const background = train.X.subarray(W, (1 + nBg) * W);
-    const r = await shapleyValues({ x, background, backgroundSize: nBg, width: W, groups, outputs: P, score: twoStage });
+    const r = await shapleyValues({
+      x,
+      background,
+      backgroundSize: nBg,
+      width: W,
+      groups,
+      outputs: P,
+      score: twoStage,
+    });
     expect(r.method).toBe('exact');
     const fx = twoStage(x, 1);
     const bg = twoStage(background, nBg);
