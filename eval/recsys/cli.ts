@@ -1,7 +1,8 @@
 #!/usr/bin/env -S npx tsx
 /**
  * npm run eval:recsys -- [--dataset santander|synthetic|both] [--folds 0,1,2,3,4] [--epochs N] [--gbdt-rounds N] [--ranker-epochs N] [--ablation] [--max-train N] [--parallel] [--quiet]
- * Bounded run (≤ 10 min on a quiet 2-core machine): --folds 0,1 --max-train 8000 --epochs 4 --ranker-epochs 4 --parallel.
+ * Bounded run (10.1 min measured on the shared 2-core machine; a smoke check, towers undertrained):
+ *   --dataset santander --folds 0,1 --max-train 8000 --epochs 4 --ranker-epochs 4 --parallel.
  * --parallel runs each fold in its own child process, then merges the per-fold results.
  * --render-only regenerates docs/RECOMMENDER.md from the stored results (each section keeps the command that produced it).
  * 5-fold evaluation of the two-tower recommender against popularity, logistic-regression and
