@@ -137,7 +137,12 @@ export interface SantanderCustomer {
   addedJune: number[];
   /** Ownership at lags 1..5 (index 0 = lag 1 = May); each 0/1 per product, or null where the month has no record (-2). */
   lags?: (number[] | null)[];
+  /** File 1a's lag demographics at lags 1..5 (raw codes as in the file; null where blank). */
+  lagDemographics?: LagDemographics[];
 }
+
+const SANTANDER_LAG_DEMOGRAPHICS = ['age', 'segmento', 'indrel', 'indrel_1mes', 'tiprel_1mes'] as const;
+type LagDemographics = Record<(typeof SANTANDER_LAG_DEMOGRAPHICS)[number], number | null>;
 
 function toSantanderCustomer(row: SantanderRow): SantanderCustomer {
   const codes = Object.fromEntries(SANTANDER_CATEGORICALS.map((c) => [c, row[c] as number])) as Record<
@@ -220,11 +225,29 @@ const lagFlag = z.coerce
  * Import the lag flags of file 1a: customer → ownership at lags 1..5. The file has one row per
  * (customer, added product); lag columns are identical across a customer's rows, so the first is kept.
  */
+const lagCode = z
+  .string()
+  .trim()
+  .transform((v, ctx) => {
+    if (v === '') return null;
+    const n = Number(v);
+    if (!Number.isFinite(n)) {
+      ctx.addIssue({ code: 'custom', message: `expected a number or blank, got ${JSON.stringify(v)}` });
+      return z.NEVER;
+    }
+    return n;
+  });
+
 async function importSantanderLags(
   file: string,
   options: { only?: ReadonlySet<number> } = {},
-): Promise<{ lags: Map<number, (number[] | null)[]>; errors: RowError[] }> {
+): Promise<{
+  lags: Map<number, (number[] | null)[]>;
+  demographics: Map<number, LagDemographics[]>;
+  errors: RowError[];
+}> {
   const lags = new Map<number, (number[] | null)[]>();
+  const demographics = new Map<number, LagDemographics[]>();
   const errors: RowError[] = [];
   for await (const rec of readCsv(file)) {
     const id = Number(rec.values.ncodpers);
@@ -254,9 +277,31 @@ async function importSantanderLags(
       }
       perLag.push(flags.every((f) => f === -2) ? null : flags.map((f) => (f === 1 ? 1 : 0)));
     }
-    if (!bad) lags.set(id, perLag);
+    const demo: LagDemographics[] = [];
+    for (let L = 1; L <= 5 && !bad; L++) {
+      const d = {} as LagDemographics;
+      for (const name of SANTANDER_LAG_DEMOGRAPHICS) {
+        const field = `${name}_lag${L}`;
+        if (rec.values[field] === undefined) {
+          d[name] = null;
+          continue;
+        }
+        const parsed = lagCode.safeParse(rec.values[field]);
+        if (!parsed.success) {
+          errors.push({ file, line: rec.line, field, reason: parsed.error.issues[0]?.message ?? 'invalid' });
+          bad = true;
+          break;
+        }
+        d[name] = parsed.data;
+      }
+      demo.push(d);
+    }
+    if (!bad) {
+      lags.set(id, perLag);
+      demographics.set(id, demo);
+    }
   }
-  return { lags, errors };
+  return { lags, demographics, errors };
 }
 
 /** Both files: customers of 1b with `lags` attached from 1a where the lag file is given. */
@@ -267,10 +312,14 @@ export async function importSantander(
 ): Promise<ImportResult<SantanderCustomer>> {
   const result = await importSantanderCustomers(customersFile, options);
   if (!lagsFile) return result;
-  const { lags, errors } = await importSantanderLags(lagsFile, { only: new Set(result.rows.map((r) => r.ncodpers)) });
+  const { lags, demographics, errors } = await importSantanderLags(lagsFile, {
+    only: new Set(result.rows.map((r) => r.ncodpers)),
+  });
   for (const c of result.rows) {
     const l = lags.get(c.ncodpers);
     if (l) c.lags = l;
+    const d = demographics.get(c.ncodpers);
+    if (d) c.lagDemographics = d;
   }
   return {
     rows: result.rows,

@@ -96,6 +96,7 @@ export interface RankingMetrics {
   n: number;
   map7: number;
   mrr: number;
+  'precision@1': number;
   'precision@3': number;
   'precision@5': number;
   'recall@3': number;
@@ -119,6 +120,7 @@ export function rankingMetrics(
     n,
     map7: mapk(actuals, predicteds, 7),
     mrr: avg((a, p) => reciprocalRank(a, p)),
+    'precision@1': avg((a, p) => precisionAtK(a, p, 1)),
     'precision@3': avg((a, p) => precisionAtK(a, p, 3)),
     'precision@5': avg((a, p) => precisionAtK(a, p, 5)),
     'recall@3': avg((a, p) => recallAtK(a, p, 3)),

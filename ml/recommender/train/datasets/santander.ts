@@ -14,6 +14,35 @@ import type { FeatureSpec, RawCustomer, RawProduct } from '../features.ts';
  * publishes no other product attributes.
  */
 const ids = SANTANDER_PRODUCT_IDS;
+const SINCE = (id: string) => `months_since_${id}`;
+/**
+ * Lag-dynamics features (what the gradient-boosted peer's trees find by splitting on pairs of lag
+ * flags, given to the towers directly): per product, added / dropped between consecutive months
+ * (lag k+1 → lag k, k = 1..4) and kept from April to May; months since each product was last held
+ * (0 = held in May, 5 = not in the five months); counts of additions, drops and all changes.
+ */
+const TRANSITIONS = [1, 2, 3, 4] as const;
+/** Lag demographics of file 1a: the codes one and four months before May, and how often they changed. */
+const LAG_DEMO_CATEGORICAL = [2, 5].flatMap((k) =>
+  (['segmento', 'indrel_1mes', 'tiprel_1mes'] as const).map((name) => ({
+    name: `${name}_lag${k}`,
+    group: name === 'segmento' ? 'segment' : 'relationship',
+  })),
+);
+const DYNAMICS_NUMERIC = [
+  { name: 'n_demographic_changes', group: 'relationship' },
+  ...ids.map((id) => ({ name: SINCE(id), group: 'history' })),
+  { name: 'n_additions', group: 'history' },
+  { name: 'n_drops', group: 'history' },
+  { name: 'n_changes', group: 'history' },
+];
+const DYNAMICS_MULTIHOT = [
+  ...TRANSITIONS.map((k) => ({ name: `added_lag${k}`, group: 'history', vocab: ids })),
+  ...TRANSITIONS.map((k) => ({ name: `dropped_lag${k}`, group: 'history', vocab: ids })),
+  { name: 'kept_lag1', group: 'history', vocab: ids },
+];
+const DYNAMICS = new Set([...DYNAMICS_NUMERIC, ...DYNAMICS_MULTIHOT, ...LAG_DEMO_CATEGORICAL].map((f) => f.name));
+
 export const SANTANDER_SPEC: FeatureSpec = {
   dataset: 'santander',
   productIds: ids,
@@ -28,6 +57,7 @@ export const SANTANDER_SPEC: FeatureSpec = {
       { name: 'n_owned_may', group: 'products_held' },
       { name: 'months_on_record', group: 'history' },
       { name: 'n_dropped', group: 'history' },
+      ...DYNAMICS_NUMERIC,
     ],
     categorical: [
       { name: 'segmento', group: 'segment' },
@@ -44,6 +74,7 @@ export const SANTANDER_SPEC: FeatureSpec = {
       { name: 'indrel_1mes', group: 'relationship' },
       { name: 'tiprel_1mes', group: 'relationship' },
       { name: 'ult_fec_cli_1t', group: 'relationship' },
+      ...LAG_DEMO_CATEGORICAL,
     ],
     multiHot: [
       { name: 'owned_may', group: 'products_held', vocab: ids },
@@ -52,6 +83,7 @@ export const SANTANDER_SPEC: FeatureSpec = {
       { name: 'owned_lag4', group: 'history', vocab: ids },
       { name: 'owned_lag5', group: 'history', vocab: ids },
       { name: 'dropped_before_may', group: 'history', vocab: ids },
+      ...DYNAMICS_MULTIHOT,
     ],
     groups: [
       { id: 'age_life_stage', label: 'Age' },
@@ -69,6 +101,17 @@ export const SANTANDER_SPEC: FeatureSpec = {
   },
 };
 
+/** The spec before the lag-dynamics features (the ablation's "before" row; same groups, so SHAP is comparable). */
+export const SANTANDER_BASE_SPEC: FeatureSpec = {
+  ...SANTANDER_SPEC,
+  customer: {
+    ...SANTANDER_SPEC.customer,
+    numeric: SANTANDER_SPEC.customer.numeric.filter((f) => !DYNAMICS.has(f.name)),
+    categorical: SANTANDER_SPEC.customer.categorical.filter((f) => !DYNAMICS.has(f.name)),
+    multiHot: SANTANDER_SPEC.customer.multiHot.filter((f) => !DYNAMICS.has(f.name)),
+  },
+};
+
 export const santanderProducts = (): RawProduct[] =>
   SANTANDER_PRODUCTS.map((p) => ({ id: p.id, numeric: {}, categorical: { kind: p.kind } }));
 
@@ -80,6 +123,37 @@ export function santanderRawCustomer(c: SantanderCustomer): RawCustomer {
   const dropped = ids.filter((_, i) => c.ownedMay[i] === 0 && earlier.some((l) => l?.[i] === 1));
   const categorical: Record<string, string> = {};
   for (const [k, v] of Object.entries(c.codes)) categorical[k] = String(v);
+  // Month k (1 = May … 5 = January); a month without a record counts as holding nothing.
+  const at = (k: number, i: number) => (k === 1 ? c.ownedMay[i] : (lags[k - 1]?.[i] ?? 0));
+  const transitions: Record<string, readonly string[]> = {};
+  let nAdditions = 0;
+  let nDrops = 0;
+  for (const k of TRANSITIONS) {
+    const added = ids.filter((_, i) => at(k, i) === 1 && at(k + 1, i) === 0);
+    const droppedK = ids.filter((_, i) => at(k, i) === 0 && at(k + 1, i) === 1);
+    transitions[`added_lag${k}`] = added;
+    transitions[`dropped_lag${k}`] = droppedK;
+    nAdditions += added.length;
+    nDrops += droppedK.length;
+  }
+  transitions.kept_lag1 = ids.filter((_, i) => at(1, i) === 1 && at(2, i) === 1);
+  const demo = c.lagDemographics ?? [];
+  for (const k of [2, 5])
+    for (const name of ['segmento', 'indrel_1mes', 'tiprel_1mes'] as const) {
+      const v = demo[k - 1]?.[name];
+      if (v !== null && v !== undefined) categorical[`${name}_lag${k}`] = String(v);
+    }
+  let nDemographicChanges = 0;
+  for (let k = 1; k < demo.length; k++)
+    for (const name of ['segmento', 'indrel', 'indrel_1mes', 'tiprel_1mes'] as const)
+      if (demo[k]?.[name] != null && demo[k - 1]?.[name] != null && demo[k][name] !== demo[k - 1][name])
+        nDemographicChanges++;
+  const since: Record<string, number> = {};
+  ids.forEach((id, i) => {
+    let k = 1;
+    while (k <= 5 && at(k, i) !== 1) k++;
+    since[SINCE(id)] = k - 1;
+  });
   return {
     id: String(c.ncodpers),
     numeric: {
@@ -91,6 +165,11 @@ export function santanderRawCustomer(c: SantanderCustomer): RawCustomer {
       n_owned_may: c.ownedMay.reduce((s, v) => s + v, 0),
       months_on_record: lags.filter((l) => l !== null).length,
       n_dropped: dropped.length,
+      ...since,
+      n_additions: nAdditions,
+      n_drops: nDrops,
+      n_changes: nAdditions + nDrops,
+      n_demographic_changes: nDemographicChanges,
     },
     categorical,
     multiHot: {
@@ -100,6 +179,7 @@ export function santanderRawCustomer(c: SantanderCustomer): RawCustomer {
       owned_lag4: heldIds(lags[3]),
       owned_lag5: heldIds(lags[4]),
       dropped_before_may: dropped,
+      ...transitions,
     },
   };
 }
