@@ -48,12 +48,19 @@ const time = (f: () => unknown, reps = 5) => {
 };
 const f1 = (x: number) => x.toFixed(1);
 
-console.log(`# Assistant benchmark (${new Date().toISOString()}, ${os.cpus().length} cores, load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')})\n`);
+console.log(
+  `# Assistant benchmark (${new Date().toISOString()}, ${os.cpus().length} cores, load ${os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')})\n`,
+);
 
 // 1. Aggregates.
 const parser = createFilterParser(PRODUCTS);
 const filter = parser.parse('retired clients with savings over £50k who hold a mortgage').constraints;
-console.log('| customers | floor loop ms | count (parsed filter) ms | ratio | mean income ms | median savings by segment ms | heap MB |');
+console.log(
+  '| customers | floor loop ms | count (parsed filter) ms | ratio | mean income ms | median savings by segment ms | heap MB |',
+);
 console.log('| --- | --- | --- | --- | --- | --- | --- |');
 for (const n of args.sizes.split(',').map(Number)) {
   const customers: Customer[] = new Array(n);
@@ -65,9 +72,14 @@ for (const n of args.sizes.split(',').map(Number)) {
   });
   const count = time(() => aggregate(customers, (c) => matchesConstraints(c, filter), { metric: 'count' }));
   const mean = time(() => aggregate(customers, () => true, { metric: 'mean', field: 'income' }));
-  const median = time(() => aggregate(customers, () => true, { metric: 'median', field: 'savingsBalance', groupBy: 'segment' }), 3);
+  const median = time(
+    () => aggregate(customers, () => true, { metric: 'median', field: 'savingsBalance', groupBy: 'segment' }),
+    3,
+  );
   const heap = process.memoryUsage().heapUsed / 2 ** 20;
-  console.log(`| ${n.toLocaleString('en-GB')} | ${f1(floor)} | ${f1(count)} | ${f1(count / floor)}× | ${f1(mean)} | ${f1(median)} | ${heap.toFixed(0)} |`);
+  console.log(
+    `| ${n.toLocaleString('en-GB')} | ${f1(floor)} | ${f1(count)} | ${f1(count / floor)}× | ${f1(mean)} | ${f1(median)} | ${heap.toFixed(0)} |`,
+  );
 }
 
 // 2. Book-wide ranking of one product over 10,000 clients.
@@ -85,7 +97,9 @@ for (let i = 0; i < 10; i++) {
   await scores.rank(['mortgage-fixed-5y'], () => true, 10);
   warm.push(performance.now() - t);
 }
-console.log(`\n| book-wide ranking, 10,000 clients | ms |\n| --- | --- |\n| cold (score matrix + scan) | ${f1(cold)} |\n| warm p50 (scan of cached scores) | ${f1(pct(warm, 50))} |`);
+console.log(
+  `\n| book-wide ranking, 10,000 clients | ms |\n| --- | --- |\n| cold (score matrix + scan) | ${f1(cold)} |\n| warm p50 (scan of cached scores) | ${f1(pct(warm, 50))} |`,
+);
 
 // 3. Customer turns through the HTTP API on the in-process stack.
 const stack = await startTestStack({
@@ -127,6 +141,8 @@ for (let i = 0; i < n; i++) {
   byIntent.set(intent, [...(byIntent.get(intent) ?? []), ms]);
 }
 await stack.stop();
-console.log(`\n| customer turn (template, c=1, ${n} turns) | p50 ms | p95 ms |\n| --- | --- | --- |\n| all | ${f1(pct(totals, 50))} | ${f1(pct(totals, 95))} |`);
+console.log(
+  `\n| customer turn (template, c=1, ${n} turns) | p50 ms | p95 ms |\n| --- | --- | --- |\n| all | ${f1(pct(totals, 50))} | ${f1(pct(totals, 95))} |`,
+);
 for (const [intent, xs] of [...byIntent].sort()) console.log(`| ${intent} | ${f1(pct(xs, 50))} | ${f1(pct(xs, 95))} |`);
 process.exit(0);
