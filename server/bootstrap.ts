@@ -27,6 +27,7 @@ import { createCustomerRepository } from './retrieval/customers.ts';
 import { createRetrieval, type RetrievalHandle } from './retrieval/index.ts';
 import { createFilterParser } from './retrieval/filter/index.ts';
 import { createBookHandle } from './book/index.ts';
+import { createLlmPlanner } from './assistant/dialogue/llm-planner.ts';
 import { createReranker } from './retrieval/rerank/index.ts';
 
 export interface BuildDepsOptions {
@@ -144,6 +145,9 @@ export function createChatService(
     insights: deps.insights,
     book: deps.book,
     parser: createFilterParser(deps.products),
+    ...(deps.config.planner === 'llm' && deps.generator.plan
+      ? { planner: createLlmPlanner(deps.generator, deps.products) }
+      : {}),
     conversations: options.conversations ?? new InMemoryConversationStore(),
     audit: deps.audit,
     log: deps.log,

@@ -77,6 +77,8 @@ const spec = {
 
   // Generation.
   MERIDIAN_GENERATOR: ['generator', z.enum(['auto', 'llama', 'openai', 'template']).default('auto')],
+  /** Who turns a message into a plan: the deterministic planner, or the LLM (falling back to it). */
+  MERIDIAN_PLANNER: ['planner', z.enum(['deterministic', 'llm']).default('deterministic')],
   MERIDIAN_LLM_MODEL: ['llmModel', z.string().min(1).default('hf:TheBloke/zephyr-7B-beta-GGUF:Q4_K_M')],
   MERIDIAN_LLM_GPU: ['llmGpu', z.enum(['auto', 'cuda', 'vulkan', 'metal', 'false']).default('auto')],
   MERIDIAN_LLM_THREADS: ['llmThreads', int(0, 1024).default(0)],

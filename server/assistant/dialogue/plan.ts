@@ -36,7 +36,7 @@ export type Intent = (typeof INTENTS)[number];
 
 const CHITCHAT_KINDS = ['greeting', 'thanks', 'goodbye', 'wellbeing', 'capabilities', 'acknowledgement'] as const;
 
-const PlanSchema = z.object({
+export const PlanSchema = z.object({
   kind: z.enum(['answer', 'clarify', 'chitchat', 'out_of_scope', 'handoff']),
   intent: z.enum(INTENTS),
   calls: z.array(ToolCallSchema).max(4).default([]),

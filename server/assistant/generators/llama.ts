@@ -24,7 +24,14 @@ import { answerJsonSchema, DEFAULT_LIMITS, type AnswerSchemaLimits } from './ans
 import { AsyncQueue } from './async-queue.ts';
 import { GenerationError } from './errors.ts';
 import { SlotPool } from './slots.ts';
-import { AnswerSchema, type GenerateEvent, type GenerateRequest, type Generator } from './types.ts';
+import {
+  AnswerSchema,
+  type GenerateEvent,
+  type GenerateRequest,
+  type Generator,
+  type PlanningRequest,
+  type RawPlan,
+} from './types.ts';
 
 export interface LlamaGeneratorOptions {
   modelPath: string;
@@ -269,6 +276,50 @@ export class LlamaGenerator implements Generator {
       } finally {
         completion.dispose({ disposeSequence: false });
       }
+    } finally {
+      this.pool.release(sequence);
+    }
+  }
+
+  /**
+   * Planning under a JSON-schema grammar: the prompt is the tool list and the question (user text
+   * tokenized as plain text), the output a RawPlan. Bounded by the same timeout and sequence pool.
+   */
+  async plan(request: PlanningRequest, signal: AbortSignal): Promise<RawPlan> {
+    const timeout = AbortSignal.timeout(this.options.timeoutMs);
+    const combined = AbortSignal.any([signal, timeout]);
+    const sequence = await this.pool.acquire(combined, () => {});
+    try {
+      const grammar = await this.llama.createGrammarForJsonSchema(request.schema as never);
+      const tools = request.tools.map(
+        (t) => `- ${t.name}: ${t.description} Parameters: ${JSON.stringify(t.parameters)}`,
+      );
+      const text = zephyrText([
+        { role: 'system', content: `${request.system}\nTools:\n${tools.join('\n')}\nAnswer with JSON only.` },
+        { role: 'user', content: request.user },
+      ]);
+      const tokens = text.tokenize(this.llamaModel.tokenizer);
+      await sequence.clearHistory();
+      const completion = new LlamaCompletion({ contextSequence: sequence });
+      try {
+        const result = await completion.generateCompletionWithMeta(tokens, {
+          grammar,
+          maxTokens: Math.min(this.options.maxTokens, 400),
+          signal: combined,
+        });
+        if (result.metadata.stopReason === 'maxTokens')
+          throw new GenerationError('plan truncated before the JSON closed');
+        try {
+          return JSON.parse(result.response) as RawPlan;
+        } catch (cause) {
+          throw new GenerationError(`plan is not valid JSON: ${(cause as Error).message}`);
+        }
+      } finally {
+        completion.dispose({ disposeSequence: false });
+      }
+    } catch (err) {
+      if (timeout.aborted) throw new TimeoutError(`planning timed out after ${this.options.timeoutMs} ms`);
+      throw err;
     } finally {
       this.pool.release(sequence);
     }

@@ -4,7 +4,14 @@ import { AnswerFieldStreamer } from './answer-stream.ts';
 import { answerJsonSchema, DEFAULT_LIMITS, type AnswerSchemaLimits } from './answer-json-schema.ts';
 import { GenerationError } from './errors.ts';
 import { SlotPool } from './slots.ts';
-import { AnswerSchema, type GenerateEvent, type GenerateRequest, type Generator } from './types.ts';
+import {
+  AnswerSchema,
+  type GenerateEvent,
+  type GenerateRequest,
+  type Generator,
+  type PlanningRequest,
+  type RawPlan,
+} from './types.ts';
 
 export interface OpenAIGeneratorOptions {
   /** e.g. http://gpu-box:8080/v1 (llama.cpp server, vLLM, any OpenAI-compatible endpoint). */
@@ -143,6 +150,51 @@ export class OpenAIGenerator implements Generator {
         usage,
         timings: { queueMs, firstTokenMs, totalMs: performance.now() - started },
       };
+    } finally {
+      this.pool.release(slot);
+    }
+  }
+
+  /** Planning through the tools API: the model's tool calls, parsed; the planner validates them. */
+  async plan(request: PlanningRequest, signal: AbortSignal): Promise<RawPlan> {
+    const timeout = AbortSignal.timeout(this.options.timeoutMs);
+    const combined = AbortSignal.any([signal, timeout]);
+    const slot = await this.pool.acquire(combined);
+    try {
+      const url = `${this.options.baseUrl.replace(/\/+$/, '')}/chat/completions`;
+      let res: Response;
+      try {
+        res = await (this.options.fetch ?? fetch)(url, {
+          method: 'POST',
+          signal: combined,
+          headers: {
+            'content-type': 'application/json',
+            ...(this.options.apiKey ? { authorization: `Bearer ${this.options.apiKey}` } : {}),
+          },
+          body: JSON.stringify({
+            model: this.options.model,
+            messages: [
+              { role: 'system', content: request.system },
+              { role: 'user', content: neutralizeChatControls(request.user) },
+            ],
+            tools: request.tools.map((t) => ({ type: 'function', function: t })),
+            tool_choice: 'auto',
+            temperature: 0,
+            max_tokens: 400,
+          }),
+        });
+      } catch (cause) {
+        throw this.mapAbort(timeout, cause, `planning request failed: ${(cause as Error).message}`);
+      }
+      if (!res.ok) throw new GenerationError(`planning request answered ${res.status}`);
+      const body = (await res.json()) as {
+        choices?: { message?: { tool_calls?: { function?: { name?: string; arguments?: string } }[] } }[];
+      };
+      const calls = (body.choices?.[0]?.message?.tool_calls ?? []).map((c) => ({
+        tool: String(c.function?.name ?? ''),
+        input: c.function?.arguments ?? '{}',
+      }));
+      return { calls };
     } finally {
       this.pool.release(slot);
     }

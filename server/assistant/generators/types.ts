@@ -74,5 +74,25 @@ export interface Generator {
   /** Model id (file name, remote model, or `template`). */
   readonly model: string;
   stream(request: GenerateRequest, signal: AbortSignal): AsyncIterable<GenerateEvent>;
+  /**
+   * Dialogue planning: the model picks tool calls for the message. llama: a JSON-schema grammar over
+   * `schema`; openai: the tools API with `tools`. Returns the raw choice (validated by the planner).
+   */
+  plan?(request: PlanningRequest, signal: AbortSignal): Promise<RawPlan>;
   close?(): Promise<void>;
+}
+
+export interface PlanningRequest {
+  system: string;
+  user: string;
+  /** The tools this mode may call, with JSON-schema parameters. */
+  tools: { name: string; description: string; parameters: object }[];
+  /** The JSON schema of a RawPlan for grammar-constrained backends. */
+  schema: object;
+}
+
+/** What a model chose: an intent (when it says one) and tool calls with JSON inputs. */
+export interface RawPlan {
+  intent?: string;
+  calls: { tool: string; input: unknown }[];
 }
