@@ -4,7 +4,7 @@
  * and RM mode, so also the console's assistant) draws answers only through here; a new part type
  * is one more entry. Renderers build DOM with `h()` only (strings become text nodes).
  */
-import { formatRule } from '../../../domain/format.ts';
+import { formatEnum, formatMoney, formatNumber, formatRate, formatRule } from '../../../domain/format.ts';
 import { normaliseExtras, normaliseRecommendations, type ChatMeta } from './chat-client.ts';
 import { clear, h } from './dom.ts';
 import { renderSafeMarkdown } from './safe-markdown.ts';
@@ -18,6 +18,8 @@ export interface AnswerView {
   parts: HTMLElement;
   meta: HTMLElement;
   text: string;
+  /** Tool call id → tool name, from `tool-input-available`, for drawing its output. */
+  tools: Map<string, string>;
 }
 
 export function createAnswerView(): AnswerView {
@@ -31,7 +33,7 @@ export function createAnswerView(): AnswerView {
     parts,
     meta,
   );
-  return { root, body, parts, meta, text: '' };
+  return { root, body, parts, meta, text: '', tools: new Map() };
 }
 
 /** Shown from the moment a question is sent until the first words arrive. */
@@ -131,13 +133,130 @@ function renderRecommendations(view: AnswerView, data: unknown): void {
   }
 }
 
+/** `data-citations`: the passages an answer rests on, as cards (title + snippet). */
+function renderCitations(view: AnswerView, data: unknown): void {
+  const items = ((data as { items?: unknown[] })?.items ?? []) as { id: string; title: string; snippet: string }[];
+  if (!items.length) return;
+  const target = slot(view, 'data-citations');
+  target.appendChild(
+    h(
+      'details',
+      { class: 'sources' },
+      h('summary', { text: `Sources (${items.length})` }),
+      h(
+        'ul',
+        {},
+        items.map((i) =>
+          h('li', { 'data-passage-id': i.id }, h('strong', { text: i.title }), h('p', { text: i.snippet })),
+        ),
+      ),
+    ),
+  );
+}
+
+type Facts = {
+  id: string;
+  name: string;
+  annualFee: number;
+  aprPct?: number;
+  expectedYieldPct?: number;
+  durationMonths: number;
+  riskLevel: number;
+};
+const productCard = (p: Facts) =>
+  h(
+    'div',
+    { class: 'card', 'data-product-id': p.id },
+    h('h3', { text: p.name }),
+    h(
+      'dl',
+      {},
+      h('dt', { text: 'Annual fee' }),
+      h('dd', { text: p.annualFee > 0 ? formatMoney(p.annualFee) : 'None' }),
+      p.aprPct !== undefined ? [h('dt', { text: 'APR' }), h('dd', { text: formatRate(p.aprPct) })] : null,
+      p.expectedYieldPct !== undefined
+        ? [h('dt', { text: 'Rate' }), h('dd', { text: `${formatRate(p.expectedYieldPct)} a year` })]
+        : null,
+      h('dt', { text: 'Term' }),
+      h('dd', { text: p.durationMonths > 0 ? `${p.durationMonths} months` : 'No fixed term' }),
+      h('dt', { text: 'Risk' }),
+      h('dd', { text: `${p.riskLevel} of 5` }),
+    ),
+  );
+
+type Row = { customerId: string; name: string; reason?: string; summary?: string };
+const clientTable = (title: string, rows: Row[]) =>
+  h(
+    'div',
+    { class: 'card' },
+    h('h3', { text: title }),
+    h(
+      'table',
+      { class: 'clients' },
+      h('thead', {}, h('tr', {}, h('th', { text: 'Client' }), h('th', { text: 'Why' }))),
+      h(
+        'tbody',
+        {},
+        rows.map((r) =>
+          h(
+            'tr',
+            { 'data-customer-id': r.customerId },
+            h('td', { text: `${r.name} (${r.customerId})` }),
+            h('td', { text: r.reason ?? r.summary ?? '' }),
+          ),
+        ),
+      ),
+    ),
+  );
+
+/** A tool's result, drawn as what it is: product cards, a client table, figures. */
+function renderToolOutput(view: AnswerView, tool: string, output: unknown): void {
+  const o = (output ?? {}) as Record<string, unknown>;
+  if (tool === 'product_facts' || tool === 'compare_products') {
+    const target = slot(view, `tool-${tool}`);
+    for (const p of (o.products ?? []) as Facts[]) target.appendChild(productCard(p));
+  } else if (tool === 'search_book' || tool === 'rank_book') {
+    const rows = (o.clients ?? []) as Row[];
+    if (rows.length)
+      slot(view, `tool-${tool}`).appendChild(
+        clientTable(tool === 'rank_book' ? 'Clients to call' : 'Clients found', rows),
+      );
+  } else if (tool === 'aggregate_book') {
+    const target = slot(view, 'tool-aggregate_book');
+    const groups = (o.groups ?? []) as { key: string; count: number }[];
+    target.appendChild(
+      h(
+        'div',
+        { class: 'card figures' },
+        h('h3', { text: `${formatNumber(Number(o.count ?? 0))} of ${formatNumber(Number(o.total ?? 0))} clients` }),
+        groups.length
+          ? h(
+              'ul',
+              {},
+              groups.map((g) => h('li', { text: `${formatEnum(g.key)}: ${formatNumber(g.count)}` })),
+            )
+          : null,
+      ),
+    );
+  }
+}
+
 /** Part type → renderer. Parts not listed here are ignored (older widgets keep working). */
 const PART_RENDERERS: Readonly<Record<string, PartRenderer>> = {
   'data-recommendations': renderRecommendations,
+  'data-citations': renderCitations,
 };
 
 /** Draw one stream event if it is a part with a renderer; true when it was drawn. */
 export function renderPart(view: AnswerView, event: UiStreamEvent): boolean {
+  if (event.type === 'tool-input-available') {
+    view.tools.set(event.toolCallId, event.toolName);
+    return true;
+  }
+  if (event.type === 'tool-output-available') {
+    renderToolOutput(view, view.tools.get(event.toolCallId) ?? '', event.output);
+    return true;
+  }
   const render = PART_RENDERERS[event.type];
   if (!render) return false;
   render(view, (event as { data?: unknown }).data);
