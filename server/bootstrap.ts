@@ -20,6 +20,7 @@ import { PgConversationStore } from './db/conversation-store.ts';
 import type { Database } from './db/database.ts';
 import { PgFeedbackStore } from './db/feedback-store.ts';
 import { PgRateLimits } from './db/rate-limits.ts';
+import { PgRevocationList } from './db/revocations.ts';
 import { createMetrics } from './http/metrics.ts';
 import { FileRevocationList, revokedTokensFile } from './http/revocation.ts';
 import { createInsightsServiceFromConfig } from './insights/index.ts';
@@ -117,7 +118,9 @@ export async function buildDeps(options: BuildDepsOptions): Promise<BuiltDeps> {
     config.nodeEnv === 'test' ? 0 : config.retentionDays,
     log,
   );
-  await optional('revocations', async () => new FileRevocationList(revokedTokensFile(config)));
+  await optional('revocations', async () =>
+    database ? new PgRevocationList(database).asRevocationList() : new FileRevocationList(revokedTokensFile(config)),
+  );
   await optional('chat', async () =>
     createChatService(deps, { conversations: database ? new PgConversationStore(database) : undefined }),
   );

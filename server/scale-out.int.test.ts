@@ -64,22 +64,29 @@ afterAll(async () => {
 
 async function chat(on: ServerInstance, headers: Record<string, string>, body: Record<string, unknown>) {
   const res = await fetch(`${on.url}/api/chat`, { method: 'POST', headers, body: JSON.stringify(body) });
-  if (res.status !== 200) return { status: res.status, retryAfter: res.headers.get('retry-after'), meta: undefined };
+  if (res.status !== 200)
+    return { status: res.status, retryAfter: res.headers.get('retry-after'), meta: undefined, text: '' };
   const { chunks } = parseUiMessageStream(await res.text());
   const meta = (chunks.find((c) => c.type === 'data-meta') as { data: { conversationId: string; auditId: string } })
     ?.data;
-  return { status: 200, retryAfter: null, meta };
+  const text = chunks
+    .filter((c) => c.type === 'text-delta')
+    .map((c) => (c as { delta: string }).delta)
+    .join('');
+  return { status: 200, retryAfter: null, meta, text };
 }
 
 describe('two instances sharing PostgreSQL and Chroma', () => {
   it('a conversation begun on the first continues on the second (and stays its owner’s)', async () => {
     const [alice, bob] = stack.customers;
     const asAlice = await stack.asCustomer(alice!.id);
-    const first = await chat(a, asAlice, { message: 'Which savings product suits me?' });
+    const first = await chat(a, asAlice, { message: "What's the rate on the Cash ISA?" });
     expect(first.status).toBe(200);
     const conversationId = first.meta!.conversationId;
-    const second = await chat(b, asAlice, { conversationId, message: 'And what about an ISA?' });
+    // The follow-up only makes sense with the first turn's state ("it" = the Cash ISA).
+    const second = await chat(b, asAlice, { conversationId, message: 'and is there a fee on it?' });
     expect(second).toMatchObject({ status: 200, meta: { conversationId } });
+    expect(second.text).toMatch(/Cash ISA has no annual fee/);
     // The second instance knows whose conversation it is: another customer cannot continue it there.
     const stolen = await chat(b, await stack.asCustomer(bob!.id), { conversationId, message: 'hi' });
     expect(stolen.status).toBe(403);
@@ -88,12 +95,12 @@ describe('two instances sharing PostgreSQL and Chroma', () => {
       [conversationId],
     );
     expect(rows[0]!.turns.map((t) => t.content)).toEqual([
-      'Which savings product suits me?',
+      "What's the rate on the Cash ISA?",
       expect.any(String),
-      'And what about an ISA?',
+      'and is there a fee on it?',
       expect.any(String),
     ]);
-    expect(rows[0]!.state).toMatchObject({ listedProducts: [], listedClients: [] });
+    expect(rows[0]!.state).toMatchObject({ focusProductId: 'savings-isa', lastIntent: 'product_facts' });
   });
 
   it('the rate limit is one budget across both instances', async () => {

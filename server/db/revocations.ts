@@ -1,4 +1,8 @@
+import type { RevocationList } from '../http/revocation.ts';
 import type { Database } from './database.ts';
+
+/** Kept at least this long: no token the server mints lives longer (RM tokens: at most 12 h). */
+const KEEP_MS = 24 * 3_600_000;
 
 /**
  * Revoked token ids (a JWT's `jti`, or a key id) shared by every instance: a token revoked on one
@@ -20,6 +24,14 @@ export class PgRevocationList {
       tokenId,
     ]);
     return rows.length > 0;
+  }
+
+  /** The list auth checks on every request, over this table (revoked from now for KEEP_MS). */
+  asRevocationList(): RevocationList {
+    return {
+      isRevoked: (jti) => this.isRevoked(jti),
+      revoke: (jti) => this.revoke(jti, new Date(Date.now() + KEEP_MS)),
+    };
   }
 
   /** Deletes rows of tokens past their expiry; returns how many. */
