@@ -231,6 +231,9 @@ export class ChatService {
       ttft: firstTextAt !== undefined ? firstTextAt - t0 : undefined,
       total: end - t0,
     };
+    // Milliseconds to 0.01: enough for any latency question, and no long digit runs in the log.
+    for (const [k, v] of Object.entries(timings))
+      if (typeof v === 'number') (timings as Record<string, number | undefined>)[k] = Math.round(v * 100) / 100;
     const record: AuditRecord = {
       schemaVersion: AUDIT_SCHEMA_VERSION,
       auditId,

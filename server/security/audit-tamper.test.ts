@@ -79,7 +79,8 @@ describe('audit log integrity', () => {
     expect(statSync(feedbackPath).mode & 0o777).toBe(0o600);
     expect(statSync(path.dirname(answers)).mode & 0o777).toBe(0o700);
     const text = readFileSync(answers, 'utf8') + readFileSync(feedbackPath, 'utf8');
-    for (const pii of ['4111', 'ada@example.com', '900123', '12345678', '7946']) expect(text).not.toContain(pii);
+    for (const pii of ['4111 1111', 'ada@example.com', '07700 900123', 'account 12345678', '7946 0958'])
+      expect(text).not.toContain(pii);
     expect(text).toContain('[card]');
     const records = linesOf(answers).map((l) => JSON.parse(l));
     expect(records.map((r) => r.chain.seq)).toEqual([1, 2, 3, 4, 5]);
