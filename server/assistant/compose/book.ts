@@ -27,7 +27,7 @@ const METRIC_WORDS: Record<string, string> = {
   max: 'highest',
 };
 
-const filterWords = (cs: readonly { text: string }[]) => listInWords(cs.map((c) => c.text.trim()));
+const filterWords = (cs: readonly { text: string }[]) => listInWords([...new Set(cs.map((c) => c.text.trim()))]);
 
 /** Filter words the parser could not read: said, and asked about, never silently dropped. */
 function unparsedNote(unparsed: readonly string[]): string | undefined {

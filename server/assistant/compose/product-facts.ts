@@ -51,6 +51,30 @@ function overview(p: ProductFacts): string {
   return [first, terms, riskSentence(p), eligibilitySentence(p)].filter(Boolean).join(' ');
 }
 
+/** "Which mortgage has the lowest rate?": the answer to the superlative first, over the products listed. */
+function superlativeLead(message: string, products: readonly ProductFacts[]): string | undefined {
+  if (products.length < 2) return undefined;
+  const m = message.toLowerCase();
+  const low = /\b(?:lowest|cheapest|smallest|least)\b/.test(m);
+  const high = /\b(?:highest|best|most|biggest|top)\b/.test(m);
+  if (!low && !high) return undefined;
+  const pick = (f: (p: ProductFacts) => number | undefined, lowest: boolean) => {
+    const xs = products.filter((p) => f(p) !== undefined);
+    return xs.length ? xs.reduce((a, b) => ((lowest ? f(b)! < f(a)! : f(b)! > f(a)!) ? b : a)) : undefined;
+  };
+  if (/\bfees?\b|\bcheapest\b|\bcost/.test(m)) {
+    const p = pick((x) => x.annualFee, true);
+    return (
+      p &&
+      `The ${p.name} costs least to hold: ${p.annualFee > 0 ? `${formatMoney(p.annualFee)} a year` : 'no annual fee'}.`
+    );
+  }
+  const apr = pick((x) => x.aprPct, low);
+  if (apr) return `The ${apr.name} has the ${low ? 'lowest' : 'highest'} rate: ${formatRate(apr.aprPct!)} APR.`;
+  const y = pick((x) => x.expectedYieldPct, !high);
+  return y && `The ${y.name} pays the ${high ? 'most' : 'least'}: ${formatRate(y.expectedYieldPct!)} a year.`;
+}
+
 /** Product facts: the asked-about figure first ("The Platinum card has an annual fee of £150."), then what supports it. */
 export const composeProductFacts: Composer = (input) => {
   const out = outputOf<Out>(input, 'product_facts');
@@ -74,5 +98,8 @@ export const composeProductFacts: Composer = (input) => {
       );
     return [...new Set(s)].join(' ');
   });
-  return composed(paragraphs.join('\n\n'), { listedProducts: out.products.map((p) => p.id) });
+  const lead = superlativeLead(input.message, out.products);
+  return composed([lead, ...paragraphs].filter(Boolean).join('\n\n'), {
+    listedProducts: out.products.map((p) => p.id),
+  });
 };

@@ -703,7 +703,9 @@ function planFor(
       return answer('guarantee', calls);
     }
     case 'my_account': {
-      const fields = ACCOUNT_FIELDS.filter(([re]) => re.test(norm)).map(([, f]) => f);
+      let fields = ACCOUNT_FIELDS.filter(([re]) => re.test(norm)).map(([, f]) => f);
+      // "my loan balance" is about the loan, not the savings balance.
+      if (fields.includes('loans') && !/\bsav/.test(norm)) fields = fields.filter((f) => f !== 'savings');
       return answer('my_account', [{ tool: 'my_account', input: { fields: fields.length ? fields : ['overview'] } }]);
     }
     case 'spending':
