@@ -168,24 +168,29 @@ export async function prepareTurn(deps: TurnDeps, input: TurnInput, signal: Abor
   return { plan, results, grounding, composed, customer, timings };
 }
 
+/** Every object inside the successful tool outputs, depth first: where products and clients are read from. */
+function eachObject(results: readonly ToolResult[], fn: (o: Record<string, unknown>) => void): void {
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) for (const x of v) walk(x);
+    else if (v && typeof v === 'object') {
+      fn(v as Record<string, unknown>);
+      for (const x of Object.values(v)) walk(x);
+    }
+  };
+  for (const r of results) if (r.ok) walk(r.output);
+}
+
 /** The products every result names (for the disclaimer, the guardrails and the audit's grounding ids). */
 function productsOf(results: readonly ToolResult[], composed: Composed, products: readonly Product[]): Product[] {
   const ids = new Set<string>([
     ...(composed.listedProducts ?? []),
     ...composed.recommendations.map((r) => r.productId),
   ]);
-  const visit = (v: unknown) => {
-    if (Array.isArray(v)) for (const x of v) visit(x);
-    else if (v && typeof v === 'object') {
-      for (const [k, x] of Object.entries(v)) {
-        if ((k === 'productId' || k === 'id') && typeof x === 'string') ids.add(x);
-        else if (k === 'productIds' && Array.isArray(x)) {
-          for (const id of x) if (typeof id === 'string') ids.add(id);
-        } else visit(x);
-      }
-    }
-  };
-  for (const r of results) if (r.ok) visit(r.output);
+  eachObject(results, (o) => {
+    if (typeof o.productId === 'string') ids.add(o.productId);
+    if (typeof o.id === 'string') ids.add(o.id);
+    if (Array.isArray(o.productIds)) for (const id of o.productIds) if (typeof id === 'string') ids.add(id);
+  });
   return products.filter((p) => ids.has(p.id));
 }
 
@@ -199,10 +204,8 @@ function groundingOf(
   classified: Awaited<ReturnType<IntentService['classifyIntent']>> | undefined,
 ): Grounding {
   const clients = new Map<string, { customerId: string; reason: string; score: number }>();
-  const visit = (v: unknown) => {
-    if (Array.isArray(v)) for (const x of v) visit(x);
-    else if (v && typeof v === 'object') {
-      const o = v as Record<string, unknown>;
+  if (mode === 'rm')
+    eachObject(results, (o) => {
       if (typeof o.customerId === 'string')
         clients.set(o.customerId, {
           customerId: o.customerId,
@@ -211,10 +214,7 @@ function groundingOf(
         });
       else if (typeof o.id === 'string' && /^[A-Z]\d{4,}$/.test(o.id))
         clients.set(o.id, { customerId: o.id, reason: '', score: 0 });
-      for (const x of Object.values(o)) visit(x);
-    }
-  };
-  if (mode === 'rm') for (const r of results) if (r.ok) visit(r.output);
+    });
   // A question back about which client: the candidates it names are grounded.
   if (mode === 'rm' && plan.clarify?.about === 'client')
     for (const c of plan.clarify.candidates) clients.set(c.id, { customerId: c.id, reason: c.label, score: 0 });

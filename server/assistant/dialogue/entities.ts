@@ -1,6 +1,7 @@
 import { NEW_PRODUCT_IDS } from '../../../domain/catalog/index.ts';
 import type { Product, ProductCategory } from '../../../domain/index.ts';
 import { escapeRegExp } from '../../../lib/regexp/index.ts';
+import { NUMBER_WORDS } from '../../retrieval/filter/tokens.ts';
 import { AMBIGUOUS_NAMES, PRODUCT_ALIASES } from './product-aliases.ts';
 
 /**
@@ -8,19 +9,13 @@ import { AMBIGUOUS_NAMES, PRODUCT_ALIASES } from './product-aliases.ts';
  * product categories, ordinal and pronoun references to what the conversation listed, and
  * customer ids. Works on `normalise`d text so "Two-Year Fixed" and "2 year fixed" link alike.
  */
-const NUMBER_WORDS: Record<string, string> = {
-  one: '1',
-  two: '2',
-  three: '3',
-  four: '4',
-  five: '5',
-  six: '6',
-  seven: '7',
-  eight: '8',
-  nine: '9',
-  ten: '10',
-  twelve: '12',
-};
+/** Number words up to twelve, as digits: product names and aliases write "2 year", people write "two year". */
+const SMALL_NUMBERS: Record<string, string> = Object.fromEntries(
+  Object.entries(NUMBER_WORDS)
+    .filter(([, n]) => n >= 1 && n <= 12)
+    .map(([w, n]) => [w, String(n)]),
+);
+const SMALL_NUMBER_WORD = new RegExp(`\\b(?:${Object.keys(SMALL_NUMBERS).join('|')})\\b`, 'g');
 
 export function normalise(text: string): string {
   return ` ${text
@@ -28,7 +23,7 @@ export function normalise(text: string): string {
     .replace(/[‘’]/g, "'")
     .replace(/(\d)-(?=[a-z])/g, '$1 ')
     .replace(/-/g, ' ')
-    .replace(/\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve)\b/g, (w) => NUMBER_WORDS[w]!)
+    .replace(SMALL_NUMBER_WORD, (w) => SMALL_NUMBERS[w]!)
     .replace(/\byrs?\b/g, 'year')
     .replace(/\bmonths?\b/g, 'month')
     .replace(/\byears\b/g, 'year')

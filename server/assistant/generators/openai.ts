@@ -57,41 +57,27 @@ export class OpenAIGenerator implements Generator {
       const messages = buildMessages(request.grounding.mode, request.grounding, request.history, request.message).map(
         (m) => (m.role === 'system' ? m : { ...m, content: neutralizeChatControls(m.content) }),
       );
-      const url = `${this.options.baseUrl.replace(/\/+$/, '')}/chat/completions`;
-      let res: Response;
-      try {
-        res = await (this.options.fetch ?? fetch)(url, {
-          method: 'POST',
-          signal: combined,
-          headers: {
-            'content-type': 'application/json',
-            accept: 'text/event-stream',
-            ...(this.options.apiKey ? { authorization: `Bearer ${this.options.apiKey}` } : {}),
-          },
-          body: JSON.stringify({
-            model: this.options.model,
-            messages,
-            stream: true,
-            stream_options: { include_usage: true },
-            max_tokens: this.options.maxTokens,
-            temperature: 0,
-            response_format: {
-              type: 'json_schema',
-              json_schema: {
-                name: 'meridian_answer',
-                strict: true,
-                schema: answerJsonSchema(request.grounding, this.options.limits ?? DEFAULT_LIMITS),
-              },
+      const { res, url } = await this.post(
+        {
+          model: this.options.model,
+          messages,
+          stream: true,
+          stream_options: { include_usage: true },
+          max_tokens: this.options.maxTokens,
+          temperature: 0,
+          response_format: {
+            type: 'json_schema',
+            json_schema: {
+              name: 'meridian_answer',
+              strict: true,
+              schema: answerJsonSchema(request.grounding, this.options.limits ?? DEFAULT_LIMITS),
             },
-          }),
-        });
-      } catch (cause) {
-        throw this.mapAbort(
-          timeout,
-          cause,
-          `OpenAI-compatible endpoint ${url} unreachable: ${(cause as Error).message}`,
-        );
-      }
+          },
+        },
+        combined,
+        timeout,
+        'text/event-stream',
+      );
       if (res.status === 429)
         throw new TooManyRequestsError(`upstream ${url} is busy (429)`, Number(res.headers.get('retry-after') ?? 2));
       if (!res.ok || !res.body)
@@ -161,31 +147,21 @@ export class OpenAIGenerator implements Generator {
     const combined = AbortSignal.any([signal, timeout]);
     const slot = await this.pool.acquire(combined);
     try {
-      const url = `${this.options.baseUrl.replace(/\/+$/, '')}/chat/completions`;
-      let res: Response;
-      try {
-        res = await (this.options.fetch ?? fetch)(url, {
-          method: 'POST',
-          signal: combined,
-          headers: {
-            'content-type': 'application/json',
-            ...(this.options.apiKey ? { authorization: `Bearer ${this.options.apiKey}` } : {}),
-          },
-          body: JSON.stringify({
-            model: this.options.model,
-            messages: [
-              { role: 'system', content: request.system },
-              { role: 'user', content: neutralizeChatControls(request.user) },
-            ],
-            tools: request.tools.map((t) => ({ type: 'function', function: t })),
-            tool_choice: 'auto',
-            temperature: 0,
-            max_tokens: 400,
-          }),
-        });
-      } catch (cause) {
-        throw this.mapAbort(timeout, cause, `planning request failed: ${(cause as Error).message}`);
-      }
+      const { res } = await this.post(
+        {
+          model: this.options.model,
+          messages: [
+            { role: 'system', content: request.system },
+            { role: 'user', content: neutralizeChatControls(request.user) },
+          ],
+          tools: request.tools.map((t) => ({ type: 'function', function: t })),
+          tool_choice: 'auto',
+          temperature: 0,
+          max_tokens: 400,
+        },
+        combined,
+        timeout,
+      );
       if (!res.ok) throw new GenerationError(`planning request answered ${res.status}`);
       const body = (await res.json()) as {
         choices?: { message?: { tool_calls?: { function?: { name?: string; arguments?: string } }[] } }[];
@@ -197,6 +173,31 @@ export class OpenAIGenerator implements Generator {
       return { calls };
     } finally {
       this.pool.release(slot);
+    }
+  }
+
+  /** POST to the endpoint's /chat/completions; a network failure or abort is mapped once, here. */
+  private async post(
+    body: object,
+    signal: AbortSignal,
+    timeout: AbortSignal,
+    accept?: string,
+  ): Promise<{ res: Response; url: string }> {
+    const url = `${this.options.baseUrl.replace(/\/+$/, '')}/chat/completions`;
+    try {
+      const res = await (this.options.fetch ?? fetch)(url, {
+        method: 'POST',
+        signal,
+        headers: {
+          'content-type': 'application/json',
+          ...(accept ? { accept } : {}),
+          ...(this.options.apiKey ? { authorization: `Bearer ${this.options.apiKey}` } : {}),
+        },
+        body: JSON.stringify(body),
+      });
+      return { res, url };
+    } catch (cause) {
+      throw this.mapAbort(timeout, cause, `OpenAI-compatible endpoint ${url} unreachable: ${(cause as Error).message}`);
     }
   }
 

@@ -4,7 +4,7 @@ import type { Constraint, ParsedQuery, ParseWarning } from '../../../domain/api/
 import { PHRASE_RULES, productTerms } from './vocabulary.ts';
 import { constraintsToWhere } from './where.ts';
 import { FIELD_WORDS, isFieldOrComparatorAt, parseNumeric } from './numeric.ts';
-import { readQuantity, tokenize } from './tokens.ts';
+import { NUMBER_WORDS, readQuantity, tokenize } from './tokens.ts';
 
 /**
  * RM natural-language query → structured constraints, warnings, the semantic remainder and a
@@ -419,24 +419,9 @@ function nounAfter(tokens: ReturnType<typeof tokenize>, i: number): number | und
   return undefined;
 }
 
+/** Counts written as words ("top ten", "a dozen"): the number words, plus two that only count. */
 const COUNT_WORDS: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  fifteen: 15,
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
+  ...Object.fromEntries(Object.entries(NUMBER_WORDS).filter(([, n]) => n > 0)),
   dozen: 12,
   hundred: 100,
 };

@@ -69,6 +69,8 @@ const TENS: Record<string, number> = {
   eighty: 80,
   ninety: 90,
 };
+/** Every number word this parser reads on its own ("seven", "forty"): the one table of them. */
+export const NUMBER_WORDS: Readonly<Record<string, number>> = { ...UNITS, ...TENS };
 /** "forties" → 40 (decade words). */
 export const DECADE_WORDS: Record<string, number> = {
   twenties: 20,
