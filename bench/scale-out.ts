@@ -24,7 +24,7 @@ import { startTestStack } from '../eval/stack/stack.ts';
 import { PgAuditLog } from '../server/db/audit-log.ts';
 import { openDatabase } from '../server/db/index.ts';
 import { startTestPostgres } from '../testkit/postgres.ts';
-import { type ServerInstance, startServerInstance } from '../testkit/server-instance.ts';
+import { type ServerInstance, stackInstanceEnv, startServerInstance } from '../testkit/server-instance.ts';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -61,22 +61,8 @@ const [pg, stack] = await Promise.all([
   startTestStack({ customers: Number(values.customers), recommender: false, intent: false }),
 ]);
 const stateDir = mkdtempSync(path.join(os.tmpdir(), 'meridian-bench-scale-'));
-const env = (database: boolean): Record<string, string> => ({
-  NODE_ENV: 'test',
-  CHROMA_URL: stack.chroma.url,
-  ...(database ? { DATABASE_URL: pg.url } : {}),
-  MERIDIAN_MODELS_DIR: stack.config.modelsDir,
-  MERIDIAN_SHARED_DATA_DIR: stack.config.sharedDataDir,
-  MERIDIAN_EMBEDDER: 'offline',
-  MERIDIAN_ALLOW_DOWNLOADS: 'false',
-  MERIDIAN_RERANKER: 'fallback',
-  MERIDIAN_GENERATOR: 'template',
-  MERIDIAN_RM_API_KEYS: stack.rmKey,
-  MERIDIAN_JWT_SECRET: stack.config.jwtSecret,
-  MERIDIAN_RATE_LIMIT_PER_MIN: '1000000',
-  MERIDIAN_STATE_DIR: stateDir,
-  MERIDIAN_ARTIFACTS_DIR: path.join(stateDir, 'artifacts'),
-});
+const env = (database: boolean): Record<string, string> =>
+  stackInstanceEnv(stack, { stateDir, ...(database ? { databaseUrl: pg.url } : {}), rateLimitPerMin: 1_000_000 });
 
 const tokens = await Promise.all(stack.customers.slice(0, CHATS.length).map((c) => stack.customerToken(c.id)));
 const mix = QUERIES.flatMap((query, i) => [

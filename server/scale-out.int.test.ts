@@ -6,7 +6,7 @@ import { silentLogger } from '../lib/log/index.ts';
 import { testConfig } from '../lib/config/index.ts';
 import { startTestStack, type TestStack } from '../eval/stack/stack.ts';
 import { startTestPostgres, type TestPostgres } from '../testkit/postgres.ts';
-import { failedStart, type ServerInstance, startServerInstance } from '../testkit/server-instance.ts';
+import { failedStart, type ServerInstance, stackInstanceEnv, startServerInstance } from '../testkit/server-instance.ts';
 import { parseUiMessageStream } from '../web/src/shared/sse.ts';
 import { PgAuditLog } from './db/audit-log.ts';
 import { openDatabase } from './db/index.ts';
@@ -26,21 +26,8 @@ let b: ServerInstance;
 let stateDir: string;
 
 const instanceEnv = () => ({
-  NODE_ENV: 'test',
-  CHROMA_URL: stack.chroma.url,
-  DATABASE_URL: pg.url,
+  ...stackInstanceEnv(stack, { stateDir, databaseUrl: pg.url, rateLimitPerMin: RATE_LIMIT_PER_MIN }),
   MERIDIAN_DB_TIMEOUT_MS: '1000',
-  MERIDIAN_MODELS_DIR: stack.config.modelsDir,
-  MERIDIAN_SHARED_DATA_DIR: stack.config.sharedDataDir,
-  MERIDIAN_EMBEDDER: 'offline',
-  MERIDIAN_ALLOW_DOWNLOADS: 'false',
-  MERIDIAN_RERANKER: 'fallback',
-  MERIDIAN_GENERATOR: 'template',
-  MERIDIAN_RM_API_KEYS: stack.rmKey,
-  MERIDIAN_JWT_SECRET: stack.config.jwtSecret,
-  MERIDIAN_RATE_LIMIT_PER_MIN: String(RATE_LIMIT_PER_MIN),
-  MERIDIAN_STATE_DIR: stateDir,
-  MERIDIAN_ARTIFACTS_DIR: path.join(stateDir, 'artifacts'),
 });
 
 beforeAll(async () => {

@@ -21,6 +21,36 @@ export interface ServerInstance {
   stop(): Promise<void>;
 }
 
+/**
+ * The settings of an instance on the test stack's Chroma and models: offline embedder, fallback
+ * reranker, template generator, the stack's RM key and JWT secret, its own state folder.
+ */
+export function stackInstanceEnv(
+  stack: {
+    chroma: { url: string };
+    config: { modelsDir: string; sharedDataDir: string; jwtSecret: string };
+    rmKey: string;
+  },
+  options: { stateDir: string; databaseUrl?: string; rateLimitPerMin: number },
+): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    CHROMA_URL: stack.chroma.url,
+    ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+    MERIDIAN_MODELS_DIR: stack.config.modelsDir,
+    MERIDIAN_SHARED_DATA_DIR: stack.config.sharedDataDir,
+    MERIDIAN_EMBEDDER: 'offline',
+    MERIDIAN_ALLOW_DOWNLOADS: 'false',
+    MERIDIAN_RERANKER: 'fallback',
+    MERIDIAN_GENERATOR: 'template',
+    MERIDIAN_RM_API_KEYS: stack.rmKey,
+    MERIDIAN_JWT_SECRET: stack.config.jwtSecret,
+    MERIDIAN_RATE_LIMIT_PER_MIN: String(options.rateLimitPerMin),
+    MERIDIAN_STATE_DIR: options.stateDir,
+    MERIDIAN_ARTIFACTS_DIR: path.join(options.stateDir, 'artifacts'),
+  };
+}
+
 export interface ServerInstanceOptions {
   /** Settings (the process gets no MERIDIAN_* variable from the test's own environment). */
   env: Record<string, string>;
