@@ -84,7 +84,7 @@ export async function startServer(
       MERIDIAN_RERANKER: 'fallback',
       MERIDIAN_GENERATOR: 'template',
       MERIDIAN_ALLOW_DOWNLOADS: 'false',
-      MERIDIAN_RM_API_KEYS: RM_KEY,
+      MERIDIAN_SUPERVISOR_API_KEYS: RM_KEY,
       MERIDIAN_RATE_LIMIT_PER_MIN: '1000000',
       MERIDIAN_STATE_DIR: path.join(REPO_ROOT, '.meridian', 'bench', 'state'),
       MERIDIAN_ARTIFACTS_DIR: path.join(REPO_ROOT, '.meridian', 'bench', 'no-artifacts'),

@@ -38,6 +38,7 @@ export function customerMetadata(customer: Customer, productIds: readonly string
     productCount: customer.productsHeld.length,
   };
   if (customer.notes !== undefined) meta.notes = customer.notes;
+  if (customer.rmId !== undefined) meta.rmId = customer.rmId;
   for (const id of new Set([...productIds, ...held])) meta[holdsKey(id)] = held.has(id);
   for (const g of GOALS) meta[`${GOAL_PREFIX}${g}`] = goals.has(g);
   return meta;
@@ -65,5 +66,6 @@ export function customerFromMetadata(meta: Metadata): Customer {
     goals: split(meta.goals),
     productsHeld: split(meta.productsHeld),
     ...(typeof meta.notes === 'string' ? { notes: meta.notes } : {}),
+    ...(typeof meta.rmId === 'string' ? { rmId: meta.rmId } : {}),
   });
 }

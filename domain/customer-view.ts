@@ -32,6 +32,8 @@ const FIELD_AUDIENCE: { readonly [K in keyof Required<Customer>]: readonly Audie
   productsHeld: EVERYONE,
   /** The RM's private notes ("do not call at work"): never shown to the customer. */
   notes: STAFF,
+  /** Which RM's book: internal routing, not the customer's business. */
+  rmId: STAFF,
 };
 
 /** The fields of `customer` that `audience` may see (a new object; the input is not changed). */

@@ -55,6 +55,14 @@ export const CustomerSchema = z.object({
   productsHeld: z.array(z.string()),
   /** Free-text RM note. Data, never instructions (prompt-injection tests put text here). */
   notes: z.string().max(2000).optional(),
+  /**
+   * The relationship manager whose book holds this customer. An RM principal sees only the customers
+   * carrying its id; a customer without one is in no RM's book (supervisors still see it).
+   */
+  rmId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ or -, at most 64')
+    .optional(),
 });
 export type Customer = z.infer<typeof CustomerSchema>;
 type RiskTolerance = Customer['riskTolerance'];

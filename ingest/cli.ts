@@ -26,6 +26,8 @@ Options:
   --customers <n>        synthetic customers to generate/ingest (MERIDIAN_CUSTOMERS, default 10000)
   --seed <n>             synthetic data seed (MERIDIAN_SEED, default 42)
   --input <file.jsonl>   ingest customers from this JSONL file (one Customer per line) instead
+  --rm-books <file.csv>  put customers in RMs' books from a CSV with columns customer_id,rm_id
+                         (MERIDIAN_RM_BOOKS_FILE; wins over an rmId field in the customers)
   --collections <list>   comma-separated subset of: ${COLLECTIONS.join(', ')} (default: all)
   --embedder <name>      auto | minilm | offline (MERIDIAN_EMBEDDER; auto = MiniLM when its
                          weights are in the models dir, else the offline model)
@@ -57,6 +59,7 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
       customers: { type: 'string' },
       seed: { type: 'string' },
       input: { type: 'string' },
+      'rm-books': { type: 'string' },
       collections: { type: 'string' },
       embedder: { type: 'string' },
       'models-dir': { type: 'string' },
@@ -78,6 +81,7 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
     MERIDIAN_SEED: values.seed,
     MERIDIAN_EMBEDDER: values.embedder,
     MERIDIAN_MODELS_DIR: values['models-dir'],
+    MERIDIAN_RM_BOOKS_FILE: values['rm-books'],
     MERIDIAN_ALLOW_DOWNLOADS: values['no-downloads'] ? 'false' : undefined,
     CHROMA_URL: values['chroma-url'],
     CHROMA_PORT: values['chroma-port'],

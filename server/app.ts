@@ -93,6 +93,7 @@ export function createApp(deps: AppDeps): App {
   const addressOf = (c: Parameters<typeof clientAddress>[0]) => clientAddress(c, config.trustProxy);
   const auth = authMiddleware({
     rmApiKeys: config.rmApiKeys,
+    supervisorApiKeys: config.supervisorApiKeys,
     jwtSecret: config.jwtSecret,
     revocations: deps.revocations,
     failuresPerMin: config.authFailuresPerMin,

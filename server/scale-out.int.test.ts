@@ -11,7 +11,7 @@ import { parseUiMessageStream } from '../web/src/shared/sse.ts';
 import { PgAuditLog } from './db/audit-log.ts';
 import { openDatabase } from './db/index.ts';
 import type { Database } from './db/database.ts';
-import { mintRmToken } from './http/auth.ts';
+import { mintStaffToken } from './http/auth.ts';
 
 /**
  * Two real server processes on two ports behind no load balancer but sharing one PostgreSQL and
@@ -91,7 +91,7 @@ describe('two instances sharing PostgreSQL and Chroma', () => {
   });
 
   it('the rate limit is one budget across both instances', async () => {
-    const token = await mintRmToken(stack.config.jwtSecret, 'rate-limit-probe');
+    const token = await mintStaffToken(stack.config.jwtSecret, { role: 'supervisor', id: 'rate-limit-probe' });
     const headers = { authorization: `Bearer ${token}` };
     const statuses: number[] = [];
     for (let i = 0; i < RATE_LIMIT_PER_MIN + 2; i++) {

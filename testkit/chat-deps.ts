@@ -122,7 +122,7 @@ const fakeRetrieval: Pick<RetrievalService, 'search' | 'retrievePassages' | 'rea
 /** App deps over fakes; with a generator, the chat service is built over them (memory audit log). */
 export function fakeAppDeps(generator: Generator | undefined, over: Partial<AppDeps> = {}): AppDeps {
   const deps: AppDeps = {
-    config: testConfig({ rmApiKeys: ['rm-key'], jwtSecret: 'test-secret-test-secret-123' }),
+    config: testConfig({ supervisorApiKeys: ['rm-key'], jwtSecret: 'test-secret-test-secret-123' }),
     log: silentLogger,
     metrics: createMetrics(),
     store: unavailablePart<AppDeps['store']>('store'),

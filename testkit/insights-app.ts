@@ -16,7 +16,7 @@ import { unavailablePart } from './unavailable.ts';
 export const TEST_RM_KEY = 'behaviour-test-rm-key';
 
 export function behaviourTestApp(customers: Customer[], extra: Partial<AppDeps>) {
-  const config = testConfig({ rmApiKeys: [TEST_RM_KEY] });
+  const config = testConfig({ supervisorApiKeys: [TEST_RM_KEY] });
   const unavailable = () => {
     throw new UnavailableError('not part of this test app');
   };

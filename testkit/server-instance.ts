@@ -43,7 +43,7 @@ export function stackInstanceEnv(
     MERIDIAN_ALLOW_DOWNLOADS: 'false',
     MERIDIAN_RERANKER: 'fallback',
     MERIDIAN_GENERATOR: 'template',
-    MERIDIAN_RM_API_KEYS: stack.rmKey,
+    MERIDIAN_SUPERVISOR_API_KEYS: stack.rmKey,
     MERIDIAN_JWT_SECRET: stack.config.jwtSecret,
     MERIDIAN_RATE_LIMIT_PER_MIN: String(options.rateLimitPerMin),
     MERIDIAN_STATE_DIR: options.stateDir,

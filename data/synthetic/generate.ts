@@ -3,6 +3,7 @@ import type { Customer, Product } from '../../domain/index.ts';
 import { drawHoldings, drawLoanAmount, drawNextAdds } from './adoption.ts';
 import { populationMeanAffinity } from './calibration.ts';
 import { drawNotes } from './notes.ts';
+import { syntheticRmId } from './books.ts';
 import { computePreferences, type Preferences } from './preferences.ts';
 import { Rng } from '../../lib/random/index.ts';
 import { sampleLatent, sampleProfile } from './profile.ts';
@@ -42,7 +43,13 @@ export function generateCustomer(
   const loanAmount = drawLoanAmount(rng, profile, productsHeld, products);
   const added = drawNextAdds(rng, profile, productsHeld, preferences, products, populationMeanAffinity(products));
   const notes = drawNotes(rng, profile, preferences);
-  const customer: Customer = { ...profile, loanAmount, productsHeld, ...(notes ? { notes } : {}) };
+  const customer: Customer = {
+    ...profile,
+    loanAmount,
+    productsHeld,
+    ...(notes ? { notes } : {}),
+    rmId: syntheticRmId(index),
+  };
   return { customer, preferences, adoption: { id, added } };
 }
 

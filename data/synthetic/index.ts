@@ -11,4 +11,5 @@ export {
   AdoptionSchema,
   PreferencesSchema,
   ManifestSchema,
+  SYNTHETIC_SCHEMA_VERSION,
 } from './schemas.ts';

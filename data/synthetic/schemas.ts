@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PRODUCT_CATEGORIES } from '../../domain/index.ts';
 
 /** Version of the synthetic dataset layout; bump when a file's shape or the model changes. */
-export const SYNTHETIC_SCHEMA_VERSION = 1;
+export const SYNTHETIC_SCHEMA_VERSION = 2;
 
 export const SYNTHETIC_FILES = {
   customers: 'customers.jsonl',

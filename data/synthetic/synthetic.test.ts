@@ -20,7 +20,7 @@ import {
 import { Rng } from '../../lib/random/index.ts';
 import { runGenerate } from './cli.ts';
 import { gzipSync } from 'node:zlib';
-import { nextAddLogWeights, populationMeanAffinity } from './index.ts';
+import { nextAddLogWeights, populationMeanAffinity, SYNTHETIC_SCHEMA_VERSION } from './index.ts';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'synthetic-'));
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
@@ -57,7 +57,7 @@ describe('writeSyntheticDataset', () => {
     expect(m3.files['customers.jsonl'].sha256).not.toBe(m1.files['customers.jsonl'].sha256);
     expect(m3.files['adoptions.jsonl'].sha256).not.toBe(m1.files['adoptions.jsonl'].sha256);
     expect(ManifestSchema.parse(JSON.parse(readFileSync(join(d1, 'manifest.json'), 'utf8')))).toEqual(m1);
-    expect(m2).toMatchObject({ seed: 11, count: 1500, schemaVersion: 1 });
+    expect(m2).toMatchObject({ seed: 11, count: 1500, schemaVersion: SYNTHETIC_SCHEMA_VERSION });
     expect(m1.files['customers.jsonl'].lines).toBe(1500);
   });
 

@@ -23,7 +23,7 @@ Runs evaluation suites (YAML) against Meridian — in-process by default, or a s
 
 Options:
   --url URL               run against a running server instead of the in-process stack
-  --rm-key KEY            RM API key (default: the first of MERIDIAN_RM_API_KEYS)
+  --rm-key KEY            staff API key (default: the first of MERIDIAN_SUPERVISOR_API_KEYS)
   --concurrency N         attempts in flight (default 4)
   --repeat N              run every case N times; a case passes only if all N pass (pass^N)
   --filter REGEX          only cases whose suite/id matches
@@ -118,7 +118,8 @@ async function execute(
   },
 ): Promise<RunReport> {
   const config = loadConfig();
-  const rmKey = o.rmKey ?? config.rmApiKeys[0]!;
+  // The suites read every book ("how many of my clients…" over the whole test book): a supervisor key.
+  const rmKey = o.rmKey ?? config.supervisorApiKeys[0]!;
   let target: EvalTarget;
   if (o.url) {
     const { urlTargetFromConfig } = await import('./knowledge.ts');

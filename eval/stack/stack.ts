@@ -176,7 +176,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     ...base,
     stateDir,
     artifactsDir: path.join(stateDir, 'artifacts'),
-    rmApiKeys: [TEST_RM_KEY],
+    supervisorApiKeys: [TEST_RM_KEY],
     reranker: 'fallback',
     generator: 'template',
     seed,

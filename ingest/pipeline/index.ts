@@ -6,9 +6,15 @@ import { createProgress } from '../../lib/progress/index.ts';
 import { COLLECTIONS, type CollectionName, type VectorStore } from '../../lib/vector-store/types.ts';
 import type { Embedder } from '../../ml/embedder/embedder.ts';
 import { CustomerSchema, type Customer } from '../../domain/index.ts';
-import { defaultSyntheticDir, readJsonl, writeSyntheticDataset } from '../../data/synthetic/index.ts';
+import {
+  defaultSyntheticDir,
+  readJsonl,
+  SYNTHETIC_SCHEMA_VERSION,
+  writeSyntheticDataset,
+} from '../../data/synthetic/index.ts';
 import { FAQS_FILE, importFaqs } from '../../data/importers/faqs.ts';
 import { formatRowError } from '../../data/importers/rows.ts';
+import { assignRm, loadRmBooks } from '../../data/importers/rm-books.ts';
 import { ingestCollection, type CollectionReport } from './ingest-collection.ts';
 import { customerRecord, knowledgeRecord, productRecords, type PreparedRecord } from './records.ts';
 import { behaviourPhrase, computeBehaviour, describeBehaviour } from '../../data/behaviour/index.ts';
@@ -23,7 +29,8 @@ export {
 } from './records.ts';
 
 export interface IngestAllOptions {
-  config: Pick<Config, 'stateDir' | 'seed' | 'customers' | 'sharedDataDir'> & Partial<Pick<Config, 'transactionsFile'>>;
+  config: Pick<Config, 'stateDir' | 'seed' | 'customers' | 'sharedDataDir'> &
+    Partial<Pick<Config, 'transactionsFile' | 'rmBooksFile'>>;
   store: VectorStore;
   embedder: Embedder;
   log?: Logger;
@@ -33,6 +40,11 @@ export interface IngestAllOptions {
   customersFile?: string;
   /** Or an in-memory list (tests, scripts). */
   customers?: Iterable<Customer> | AsyncIterable<Customer>;
+  /**
+   * CSV `customer_id,rm_id` putting customers in RMs' books (default config.rmBooksFile); it wins over an
+   * `rmId` in the customers themselves. A bad row fails the run before anything is written.
+   */
+  rmBooksFile?: string;
   /**
    * The behaviour sentence appended to each customer description. Default:
    * the synthetic dataset → transactions regenerated from (config.seed, id); a customers file →
@@ -68,8 +80,13 @@ async function ensureSyntheticCustomers(
   const file = path.join(dir, 'customers.jsonl');
   const manifestFile = path.join(dir, 'manifest.json');
   if (existsSync(manifestFile) && existsSync(file)) {
-    const m = JSON.parse(readFileSync(manifestFile, 'utf8')) as { seed?: number; count?: number };
-    if (m.seed === config.seed && m.count === config.customers) return file;
+    const m = JSON.parse(readFileSync(manifestFile, 'utf8')) as {
+      seed?: number;
+      count?: number;
+      schemaVersion?: number;
+    };
+    if (m.seed === config.seed && m.count === config.customers && m.schemaVersion === SYNTHETIC_SCHEMA_VERSION)
+      return file;
   }
   const say = (msg: string) => (log ? log.info(msg) : process.stderr.write(`${msg}\n`));
   say(`generating the synthetic dataset: ${config.customers} customers, seed ${config.seed} → ${dir}`);
@@ -131,9 +148,12 @@ async function* customerRecords(
   customers: Iterable<Customer> | AsyncIterable<Customer>,
   source: string,
   behaviour?: BehaviourFor,
+  books?: ReadonlyMap<string, string>,
 ): AsyncGenerator<PreparedRecord> {
-  for await (const c of customers as AsyncIterable<Customer>)
+  for await (const raw of customers as AsyncIterable<Customer>) {
+    const c = books ? assignRm(raw, books) : raw;
     yield customerRecord(c, source, behaviour ? await behaviour(c) : undefined);
+  }
 }
 
 /** Bank FAQs as knowledge passages via DATA's importer; rejected rows are reported (file:line: field: reason), not fatal. */
@@ -158,6 +178,10 @@ export async function ingestAll(options: IngestAllOptions): Promise<IngestReport
   const wanted = options.collections ?? COLLECTIONS;
   const showProgress = options.progress ?? true;
   const say = (msg: string) => (log ? log.info(msg) : showProgress && process.stderr.write(`${msg}\n`));
+  // Read first: a bad mapping stops the run before any collection is written.
+  const booksFile = wanted.includes('customers') ? (options.rmBooksFile ?? config.rmBooksFile) : undefined;
+  const books = booksFile ? await loadRmBooks(booksFile) : undefined;
+  if (books) say(`RM books: ${books.size} customers assigned from ${booksFile}`);
   const reports: CollectionReport[] = [];
   if (options.reset) for (const c of wanted) await store.deleteCollection(c);
 
@@ -204,7 +228,7 @@ export async function ingestAll(options: IngestAllOptions): Promise<IngestReport
   if (wanted.includes('customers')) {
     const behaviour = await behaviourForCustomers(options);
     if (options.customers) {
-      await run('customers', customerRecords(options.customers, 'provided', behaviour));
+      await run('customers', customerRecords(options.customers, 'provided', behaviour, books));
     } else {
       customersFile = options.customersFile ?? (await ensureSyntheticCustomers(config, log, showProgress));
       const source = options.customersFile ? path.basename(options.customersFile) : 'synthetic';
@@ -212,7 +236,11 @@ export async function ingestAll(options: IngestAllOptions): Promise<IngestReport
       say(
         `customer descriptions: ${behaviour ? `with the behaviour sentence (${options.behaviour ? 'given' : options.customersFile ? `transactions from ${config.transactionsFile}` : `synthetic transactions, seed ${config.seed}`})` : 'profile only (no transactions for these customers; set MERIDIAN_TRANSACTIONS_FILE)'}`,
       );
-      await run('customers', customerRecords(readJsonl(customersFile, CustomerSchema), source, behaviour), total);
+      await run(
+        'customers',
+        customerRecords(readJsonl(customersFile, CustomerSchema), source, behaviour, books),
+        total,
+      );
     }
   }
   return {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -206,5 +206,43 @@ describe('ingestion into the real Chroma with the offline embedder', () => {
     const ids = (await chroma.store.get('customers', { limit: total + 10, include: [] })).map((r) => r.id);
     expect(ids.length).toBe(total);
     expect(new Set(ids).size).toBe(total);
+  });
+
+  it('an RM book mapping file puts customers in books; a bad mapping fails before anything is written', async () => {
+    const config = await testConfigWithModels({ stateDir: tempDir() });
+    const embedder = await createTestEmbedder();
+    const list = customers(40);
+    const dir = tempDir();
+    const books = path.join(dir, 'books.csv');
+    writeFileSync(books, `customer_id,rm_id\n${list[5]!.id},rm-09\n`);
+    await ingestAll({
+      config,
+      store: chroma.store,
+      embedder,
+      customers: list,
+      collections: ['customers'],
+      rmBooksFile: books,
+      progress: false,
+    });
+    const [moved, kept] = await chroma.store.get('customers', { ids: [list[5]!.id, list[6]!.id] });
+    expect(customerFromMetadata(moved!.metadata).rmId).toBe('rm-09');
+    expect(customerFromMetadata(kept!.metadata).rmId).toBe(list[6]!.rmId);
+
+    const bad = path.join(dir, 'bad.csv');
+    writeFileSync(bad, `customer_id,rm_id\n${list[5]!.id},rm-01\n${list[5]!.id},rm-02\n`);
+    const changed = list.map((c) => ({ ...c, creditScore: c.creditScore === 850 ? 849 : c.creditScore + 1 }));
+    await expect(
+      ingestAll({
+        config,
+        store: chroma.store,
+        embedder,
+        customers: changed,
+        collections: ['customers'],
+        rmBooksFile: bad,
+        progress: false,
+      }),
+    ).rejects.toThrow(`${bad}:3: rm_id:`);
+    const [unchanged] = await chroma.store.get('customers', { ids: [list[5]!.id] });
+    expect(unchanged!.metadata.creditScore).toBe(list[5]!.creditScore);
   });
 });

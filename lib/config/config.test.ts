@@ -7,7 +7,24 @@ describe('config', () => {
     expect(c.port).toBe(3000);
     expect(c.embedder).toBe('auto');
     expect(c.chromaUrl).toBeUndefined();
-    expect(c.rmApiKeys).toEqual(['meridian-dev-rm-key']);
+    expect(c.rmApiKeys).toEqual([]);
+    expect(c.supervisorApiKeys).toEqual(['meridian-dev-rm-key']);
+  });
+  it('RM keys name their RM; a bare key, or one key listed twice, is refused', () => {
+    expect(loadConfig({ MERIDIAN_RM_API_KEYS: 'rm-01=key-one,rm-02=key=two' }).rmApiKeys).toEqual([
+      { rmId: 'rm-01', key: 'key-one' },
+      { rmId: 'rm-02', key: 'key=two' },
+    ]);
+    expect(() => loadConfig({ MERIDIAN_RM_API_KEYS: 'rm-01=a,bare-key' })).toThrowError(
+      /MERIDIAN_RM_API_KEYS.*entry 2 names no RM: write <rm id>=<key>/,
+    );
+    expect(() => loadConfig({ MERIDIAN_RM_API_KEYS: 'rm-01=a,bare-key' })).not.toThrowError(/bare-key/);
+    expect(() => loadConfig({ MERIDIAN_RM_API_KEYS: 'rm-01=same,rm-02=same' })).toThrowError(/listed more than once/);
+    expect(() => loadConfig({ MERIDIAN_RM_API_KEYS: 'rm-01=same', MERIDIAN_SUPERVISOR_API_KEYS: 'same' })).toThrowError(
+      /listed more than once/,
+    );
+    const shown = describeConfig(loadConfig({ MERIDIAN_RM_API_KEYS: 'rm-01=secret-key-value' }));
+    expect(shown.rmApiKeys).toEqual(['rm-01=****']);
   });
   it('coerces and validates', () => {
     expect(loadConfig({ PORT: '8080', MERIDIAN_ALLOW_DOWNLOADS: 'false' })).toMatchObject({
@@ -50,21 +67,34 @@ describe('config', () => {
 });
 
 describe('production mode', () => {
-  const strong = { MERIDIAN_RM_API_KEYS: 'k'.repeat(24), MERIDIAN_JWT_SECRET: 's'.repeat(32) };
+  const strong = {
+    MERIDIAN_RM_API_KEYS: `rm-01=${'k'.repeat(24)}`,
+    MERIDIAN_SUPERVISOR_API_KEYS: 'v'.repeat(24),
+    MERIDIAN_JWT_SECRET: 's'.repeat(32),
+  };
   it('refuses the built-in credentials, naming each variable', () => {
     for (const env of [{ NODE_ENV: 'production' }, { MERIDIAN_ENV: 'production' }]) {
-      expect(() => loadConfig(env)).toThrowError(/MERIDIAN_RM_API_KEYS, MERIDIAN_JWT_SECRET/);
+      expect(() => loadConfig(env)).toThrowError(/MERIDIAN_JWT_SECRET is the built-in development secret/);
     }
-    expect(() => loadConfig({ NODE_ENV: 'production', MERIDIAN_JWT_SECRET: 's'.repeat(32) })).toThrowError(
+    const devKey = { NODE_ENV: 'production', MERIDIAN_JWT_SECRET: 's'.repeat(32) };
+    expect(() => loadConfig({ ...devKey, MERIDIAN_SUPERVISOR_API_KEYS: 'meridian-dev-rm-key' })).toThrowError(
+      /MERIDIAN_SUPERVISOR_API_KEYS holds the built-in development key/,
+    );
+    expect(() => loadConfig({ ...devKey, MERIDIAN_RM_API_KEYS: 'rm-01=meridian-dev-rm-key' })).toThrowError(
       /MERIDIAN_RM_API_KEYS holds the built-in development key/,
     );
+    // Unset, production has no supervisor key at all (the demo's is a development default).
+    expect(loadConfig(devKey).supervisorApiKeys).toEqual([]);
   });
-  it('refuses a JWT secret shorter than 32 bytes and short RM keys', () => {
+  it('refuses a JWT secret shorter than 32 bytes and short staff keys', () => {
     expect(() => loadConfig({ ...strong, NODE_ENV: 'production', MERIDIAN_JWT_SECRET: 's'.repeat(31) })).toThrowError(
       /MERIDIAN_JWT_SECRET is 31 bytes; production needs at least 32/,
     );
-    expect(() => loadConfig({ ...strong, NODE_ENV: 'production', MERIDIAN_RM_API_KEYS: 'short' })).toThrowError(
+    expect(() => loadConfig({ ...strong, NODE_ENV: 'production', MERIDIAN_RM_API_KEYS: 'rm-01=short' })).toThrowError(
       /MERIDIAN_RM_API_KEYS has a key of 5 bytes/,
+    );
+    expect(() => loadConfig({ ...strong, NODE_ENV: 'production', MERIDIAN_SUPERVISOR_API_KEYS: 'tiny' })).toThrowError(
+      /MERIDIAN_SUPERVISOR_API_KEYS has a key of 4 bytes/,
     );
   });
   it('starts with strong credentials; downloads off unless enabled', () => {

@@ -19,6 +19,23 @@ const list = z.string().transform((s) =>
     .filter(Boolean),
 );
 
+/**
+ * `<rm id>=<key>` entries: each key authenticates one RM, who sees exactly the customers of their book.
+ * A bare key is refused rather than guessed at: a key that sees every book is a supervisor's.
+ */
+const rmKeyList = list.transform((entries, ctx) =>
+  entries.flatMap((entry, i) => {
+    const m = /^([A-Za-z0-9_-]{1,64})=(.+)$/.exec(entry);
+    if (m) return [{ rmId: m[1]!, key: m[2]! }];
+    ctx.addIssue({
+      code: 'custom',
+      message: `entry ${i + 1} names no RM: write <rm id>=<key> (keys that see every book go in MERIDIAN_SUPERVISOR_API_KEYS)`,
+    });
+    return [];
+  }),
+);
+type RmApiKey = { rmId: string; key: string };
+
 /** Built-in credentials for development; production mode refuses to start with them. */
 const DEV_RM_API_KEY = 'meridian-dev-rm-key';
 const DEV_JWT_SECRET = 'meridian-dev-jwt-secret-change-me';
@@ -46,6 +63,8 @@ const spec = {
   MERIDIAN_SEED: ['seed', int(0, 2 ** 31 - 1).default(42)],
   MERIDIAN_CUSTOMERS: ['customers', int(1, 10_000_000).default(10_000)],
   /** Imported transactions (CSV in docs/INTENT.md's schema, or JSONL) for insights; unset = regenerate synthetic ones from the seed. */
+  /** CSV `customer_id,rm_id`: which RM's book each ingested customer is in (over any rmId in the customers). */
+  MERIDIAN_RM_BOOKS_FILE: ['rmBooksFile', z.string().min(1).optional()],
   MERIDIAN_TRANSACTIONS_FILE: ['transactionsFile', z.string().min(1).optional()],
 
   // Models.
@@ -92,7 +111,10 @@ const spec = {
   OPENAI_MODEL: ['openaiModel', z.string().default('zephyr-7b-beta')],
 
   // HTTP and auth.
-  MERIDIAN_RM_API_KEYS: ['rmApiKeys', list.default([DEV_RM_API_KEY]), true],
+  /** Keys of RMs, each limited to its book: `rm-01=<key>,rm-02=<key>`. */
+  MERIDIAN_RM_API_KEYS: ['rmApiKeys', rmKeyList.default([]), true],
+  /** Keys that see every book (supervisors, service accounts). Unset: the demo's key in development, none in production. */
+  MERIDIAN_SUPERVISOR_API_KEYS: ['supervisorApiKeys', list.default([DEV_RM_API_KEY]), true],
   MERIDIAN_JWT_SECRET: ['jwtSecret', z.string().min(16).default(DEV_JWT_SECRET), true],
   /** Revoked JWT ids (`jti`), one a line; unset = `<stateDir>/auth/revoked-tokens.txt`. */
   MERIDIAN_REVOKED_TOKENS_FILE: ['revokedTokensFile', z.string().min(1).optional()],
@@ -171,9 +193,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (!parsed.success) {
       // A secret's value is never echoed (a database URL carries its password).
       const got = secret && raw !== undefined ? mask(raw) : raw;
+      const custom = parsed.error.issues.find((i) => i.code === 'custom')?.message;
       throw new ConfigError(
         variable,
-        `got ${JSON.stringify(got)}; allowed: ${describeAllowed(schema as z.ZodTypeAny)}`,
+        `got ${JSON.stringify(got)}; ${custom ?? `allowed: ${describeAllowed(schema as z.ZodTypeAny)}`}`,
       );
     }
     out[field] = parsed.data;
@@ -189,7 +212,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }
   }
   const production = out.nodeEnv === 'production' || out.meridianEnv === 'production';
+  // The demo's supervisor key is a development default only: production has the keys it is given.
+  if (production && !env.MERIDIAN_SUPERVISOR_API_KEYS) out.supervisorApiKeys = [];
   const config = { ...out, production, allowDownloads: (out.allowDownloads as boolean | undefined) ?? !production };
+  // One key, one principal: a key listed twice would sign in as whichever entry is checked first.
+  const keys = [...(out.supervisorApiKeys as string[]), ...(out.rmApiKeys as RmApiKey[]).map((k) => k.key)];
+  if (new Set(keys).size !== keys.length)
+    throw new ConfigError(
+      'MERIDIAN_RM_API_KEYS, MERIDIAN_SUPERVISOR_API_KEYS',
+      'a key is listed more than once; each key belongs to one RM or one supervisor',
+    );
   if (production) {
     const problems = productionProblems(config as Config);
     if (problems.length)
@@ -218,11 +250,12 @@ function demoOrigins(config: Pick<Config, 'host' | 'demoPort'>): string[] {
  */
 function productionProblems(config: Config): { variable: string; message: string }[] {
   const problems: { variable: string; message: string }[] = [];
-  if (config.rmApiKeys.includes(DEV_RM_API_KEY))
-    problems.push({
-      variable: 'MERIDIAN_RM_API_KEYS',
-      message: 'MERIDIAN_RM_API_KEYS holds the built-in development key; set your own keys',
-    });
+  for (const [variable, keys] of [
+    ['MERIDIAN_SUPERVISOR_API_KEYS', config.supervisorApiKeys],
+    ['MERIDIAN_RM_API_KEYS', config.rmApiKeys.map((k) => k.key)],
+  ] as const)
+    if (keys.includes(DEV_RM_API_KEY))
+      problems.push({ variable, message: `${variable} holds the built-in development key; set your own keys` });
   if (config.jwtSecret === DEV_JWT_SECRET)
     problems.push({
       variable: 'MERIDIAN_JWT_SECRET',
@@ -233,14 +266,19 @@ function productionProblems(config: Config): { variable: string; message: string
       variable: 'MERIDIAN_JWT_SECRET',
       message: `MERIDIAN_JWT_SECRET is ${Buffer.byteLength(config.jwtSecret)} bytes; production needs at least ${MIN_PRODUCTION_SECRET_BYTES}`,
     });
-  for (const key of config.rmApiKeys)
-    if (key !== DEV_RM_API_KEY && Buffer.byteLength(key) < MIN_PRODUCTION_SECRET_BYTES / 2) {
+  for (const [variable, keys] of [
+    ['MERIDIAN_SUPERVISOR_API_KEYS', config.supervisorApiKeys],
+    ['MERIDIAN_RM_API_KEYS', config.rmApiKeys.map((k) => k.key)],
+  ] as const) {
+    const short = keys.find(
+      (key) => key !== DEV_RM_API_KEY && Buffer.byteLength(key) < MIN_PRODUCTION_SECRET_BYTES / 2,
+    );
+    if (short !== undefined)
       problems.push({
-        variable: 'MERIDIAN_RM_API_KEYS',
-        message: `MERIDIAN_RM_API_KEYS has a key of ${Buffer.byteLength(key)} bytes; production needs at least ${MIN_PRODUCTION_SECRET_BYTES / 2}`,
+        variable,
+        message: `${variable} has a key of ${Buffer.byteLength(short)} bytes; production needs at least ${MIN_PRODUCTION_SECRET_BYTES / 2}`,
       });
-      break;
-    }
+  }
   return problems;
 }
 
@@ -258,7 +296,10 @@ export function describeConfig(config: Config): Record<string, unknown> {
 
 function mask(value: unknown): string | string[] {
   const one = (s: string) => (s.length <= 4 ? '****' : `${s.slice(0, 2)}****`);
-  return Array.isArray(value) ? value.map((v) => one(String(v))) : one(String(value));
+  // An RM key shows whose it is, never the key.
+  const entry = (v: unknown) =>
+    typeof v === 'object' && v !== null && 'rmId' in v ? `${String(v.rmId)}=****` : one(String(v));
+  return Array.isArray(value) ? value.map(entry) : one(String(value));
 }
 
 /** Settings for tests: defaults plus overrides, never the process environment. */

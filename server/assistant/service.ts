@@ -86,7 +86,7 @@ export class ChatService {
         message: req.message,
         state,
         history,
-        principalId: req.principal.id,
+        principal: req.principal,
         customerId: req.customerId,
       },
       signal,

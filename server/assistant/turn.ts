@@ -9,6 +9,8 @@ import type { recommendTool } from './tools/recommend.ts';
 type RecommendOut = z.infer<(typeof recommendTool)['output']>;
 import type { BookHandle } from '../book/index.ts';
 import { BookScores } from '../book/scores.ts';
+import { bookPart } from '../book/part.ts';
+import { audienceOf, canSee as canSeeCustomer, type Principal } from '../http/auth.ts';
 import type { InsightsService } from '../insights/service.ts';
 import type { CustomerRepository } from '../retrieval/customers.ts';
 import type { FilterParser } from '../retrieval/filter/index.ts';
@@ -32,8 +34,6 @@ export interface TurnDeps {
   parser: FilterParser;
   log: Logger;
   customerIdPattern?: RegExp;
-  /** Which customers an RM principal may see (default: all). */
-  canSee?: (principalId: string, customer: Customer) => boolean;
   /** A planner to try before the deterministic one (the LLM); its plan is validated, and any failure falls back. */
   planner?: (input: PlanRequest, signal: AbortSignal) => Promise<Plan>;
 }
@@ -46,7 +46,8 @@ interface PlanRequest {
 }
 
 export interface TurnInput extends PlanRequest {
-  principalId: string;
+  /** Who asks: what the turn may read is what `canSee` lets this principal see. */
+  principal: Principal;
   /** Customer mode: the token's customer. RM mode: the client the console has open, if any. */
   customerId?: string;
 }
@@ -83,12 +84,17 @@ function bookScoresFor(deps: TurnDeps): BookScores | undefined {
 export async function prepareTurn(deps: TurnDeps, input: TurnInput, signal: AbortSignal): Promise<PreparedTurn> {
   const t0 = performance.now();
   const timings = { customer: 0, intent: 0, plan: 0, tools: 0, total: 0 };
-  const book = deps.book?.current();
-  // What the answer may say is what its reader may see: customer mode gets the customer's view.
+  const { principal } = input;
+  const canSee = (c: Customer) => canSeeCustomer(principal, c);
+  const wholeBook = deps.book?.current();
+  // RM mode reads the principal's part of the book only: names, lists, counts and rankings cannot
+  // reach a customer outside it.
+  const book = wholeBook && principal.role === 'rm' ? bookPart(wholeBook, `rm:${principal.rmId}`, canSee) : wholeBook;
+  // What the answer may say is what its reader may see: each principal gets its own field view.
   const loadCustomer = async (id: string | undefined) => {
     if (!id) return undefined;
-    const record = book?.get(id) ?? (await deps.customers.get(id, signal));
-    return record && viewCustomer(record, input.mode === 'customer' ? 'customer' : 'rm');
+    const record = wholeBook?.get(id) ?? (await deps.customers.get(id, signal));
+    return record && viewCustomer(record, audienceOf(principal));
   };
   let t = performance.now();
   const [signedIn, classified] = await Promise.all([
@@ -128,8 +134,6 @@ export async function prepareTurn(deps: TurnDeps, input: TurnInput, signal: Abor
   } else plan = deterministic();
   timings.plan = since(t);
 
-  const canSee = (c: Customer) =>
-    input.mode === 'customer' ? c.id === input.customerId : (deps.canSee?.(input.principalId, c) ?? true);
   const focusId =
     input.mode === 'rm' ? (plan.focus.clientIds[0] ?? input.customerId ?? input.state.focusClientId) : undefined;
   const focus = input.mode === 'customer' ? signedIn : await loadCustomer(focusId).catch(() => undefined);
@@ -147,6 +151,7 @@ export async function prepareTurn(deps: TurnDeps, input: TurnInput, signal: Abor
     bookScores: input.mode === 'rm' ? bookScoresFor(deps) : undefined,
     parser: deps.parser,
     canSee,
+    ...(principal.role === 'rm' ? { rmId: principal.rmId } : {}),
     log: deps.log,
     signal,
   };

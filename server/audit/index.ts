@@ -24,7 +24,7 @@ export interface AuditRecord {
   at: string;
   requestId?: string;
   mode: 'customer' | 'rm';
-  principal: { role: 'rm' | 'customer'; id: string };
+  principal: { role: 'rm' | 'supervisor' | 'customer'; id: string };
   customerId?: string;
   conversationId: string;
   generator: string;

@@ -6,7 +6,7 @@ interface Row {
   audit_id: string;
   rating: 'up' | 'down';
   comment: string | null;
-  by_role: 'rm' | 'customer';
+  by_role: 'rm' | 'supervisor' | 'customer';
   by_id: string;
   created_at: Date;
 }

@@ -39,7 +39,11 @@ describe('feedback round trip', () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'feedback-'));
     try {
       const auditLog = new FileAuditLog(stateDir);
-      const rm = (await authenticate(`Bearer ${TEST_RM_KEY}`, { rmApiKeys: [TEST_RM_KEY], jwtSecret: 'unused' }))!;
+      const rm = (await authenticate(`Bearer ${TEST_RM_KEY}`, {
+        rmApiKeys: [],
+        supervisorApiKeys: [TEST_RM_KEY],
+        jwtSecret: 'unused',
+      }))!;
       await auditLog.append(audit('ans-down', 'C0000001'));
       // An answer the RM got (about the same customer): the RM rates it, the customer may not.
       await auditLog.append(
@@ -89,7 +93,7 @@ describe('feedback round trip', () => {
       const records = await readFeedback(feedbackFile(stateDir));
       expect(records.map((r) => [r.auditId, r.rating, r.by.role])).toEqual([
         ['ans-down', 'down', 'customer'],
-        ['ans-up', 'up', 'rm'],
+        ['ans-up', 'up', 'supervisor'],
       ]);
       expect(records[0]!.comment).toBe('I asked about savings, not funds');
 

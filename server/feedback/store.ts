@@ -36,7 +36,7 @@ const FeedbackRecordSchema = FeedbackInputSchema.extend({
   id: z.string(),
   createdAt: z.string(),
   /** Who rated: an RM id or a customer id (never a name). */
-  by: z.object({ role: z.enum(['rm', 'customer']), id: z.string() }),
+  by: z.object({ role: z.enum(['rm', 'supervisor', 'customer']), id: z.string() }),
   chain: z.object({ seq: z.number().int(), prevHash: z.string(), hash: z.string() }).optional(),
 });
 export type FeedbackRecord = z.infer<typeof FeedbackRecordSchema>;

@@ -2,19 +2,26 @@ import { describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
 import { UnavailableError, ValidationError } from '../../lib/errors/index.ts';
 import { silentLogger } from '../../lib/log/index.ts';
-import { authenticate, mintCustomerToken, mintRmToken } from './auth.ts';
+import { authenticate, mintCustomerToken, mintStaffToken } from './auth.ts';
 import { errorResponse } from './errors.ts';
 import { TokenBuckets } from './token-buckets.ts';
 
-const opts = { rmApiKeys: ['rm-key-1'], jwtSecret: 'a-secret-of-at-least-16-chars' };
+const opts = {
+  rmApiKeys: [{ rmId: 'rm-01', key: 'rm-key-1' }],
+  supervisorApiKeys: ['supervisor-key-1'],
+  jwtSecret: 'a-secret-of-at-least-16-chars',
+};
 
 describe('auth', () => {
-  it('accepts RM API keys and RM JWTs, customer JWTs scoped to one id', async () => {
-    expect(await authenticate('Bearer rm-key-1', opts)).toMatchObject({ role: 'rm', via: 'api-key' });
-    expect(await authenticate(`Bearer ${await mintRmToken(opts.jwtSecret, 'alice')}`, opts)).toMatchObject({
-      role: 'rm',
-      via: 'jwt',
-    });
+  it('accepts RM and supervisor API keys and JWTs (an RM carries its book), customer JWTs scoped to one id', async () => {
+    expect(await authenticate('Bearer rm-key-1', opts)).toMatchObject({ role: 'rm', via: 'api-key', rmId: 'rm-01' });
+    expect(await authenticate('Bearer supervisor-key-1', opts)).toMatchObject({ role: 'supervisor', via: 'api-key' });
+    expect(
+      await authenticate(`Bearer ${await mintStaffToken(opts.jwtSecret, { role: 'rm', id: 'alice' })}`, opts),
+    ).toEqual({ role: 'rm', id: 'rm:alice', via: 'jwt', rmId: 'alice' });
+    expect(
+      await authenticate(`Bearer ${await mintStaffToken(opts.jwtSecret, { role: 'supervisor', id: 'sam' })}`, opts),
+    ).toEqual({ role: 'supervisor', id: 'supervisor:sam', via: 'jwt' });
     const { token } = await mintCustomerToken(opts.jwtSecret, 'C000042');
     expect(await authenticate(`Bearer ${token}`, opts)).toEqual({
       role: 'customer',

@@ -31,6 +31,8 @@ const FILTER_FIELDS = [
   'segment',
   'riskTolerance',
   'lifeStage',
+  /** Not a query word: the RM's book a search is limited to. */
+  'rmId',
 ] as const;
 
 /** Filterable fields + the products held (as a set). */

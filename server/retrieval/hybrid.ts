@@ -8,12 +8,13 @@ import type { Reranker } from './reranker.ts';
 import type { Product } from '../../domain/index.ts';
 import type { FilterParser } from './filter/index.ts';
 import { matchesConstraints } from './filter/index.ts';
+import { constraintsToWhere } from './filter/where.ts';
 import { explainConstraints } from './filter/explain.ts';
 import { LexicalIndex } from './bm25.ts';
 import { CustomerRecords, type CustomerRecord } from './customer-records.ts';
 import { reciprocalRankFusion } from './fuse.ts';
 import { stem, STOP_WORDS, terms } from './text.ts';
-import type { SearchResponse, SearchResult, SearchTimings } from '../../domain/api/search.ts';
+import type { Constraint, SearchResponse, SearchResult, SearchTimings } from '../../domain/api/search.ts';
 
 /**
  * RM search: parse → (dense ∥ BM25, both restricted to customers satisfying the filter) → RRF →
@@ -45,13 +46,21 @@ export interface HybridParts {
   options?: Partial<HybridOptions>;
 }
 
+export interface SearchOptions {
+  k?: number;
+  variant?: SearchVariant;
+  signal?: AbortSignal;
+  /** Search only this RM's book (an RM principal); absent = every customer (a supervisor). */
+  rmId?: string;
+}
+
 const now = () => performance.now();
 const ms = (x: number) => Math.round(x * 100) / 100;
 
 export async function hybridSearch(
   parts: HybridParts,
   query: string,
-  opts: { k?: number; variant?: SearchVariant; signal?: AbortSignal } = {},
+  opts: SearchOptions = {},
 ): Promise<SearchResponse> {
   const { store, embedder, reranker, parser, lexical, records } = parts;
   const o = { ...DEFAULT_HYBRID, ...parts.options };
@@ -64,6 +73,12 @@ export async function hybridSearch(
   // The request's k wins; else a count the RM typed ("show me 5"); else 3.
   const k = opts.k ?? parsed.k ?? 3;
   const semantic = parsed.semanticQuery || query;
+  // The caller's book is one more constraint on every stage (filter, dense, lexical, the final
+  // check), but not part of what the query said, so `parsed` does not show it.
+  const constraints: Constraint[] = opts.rmId
+    ? [...parsed.constraints, { field: 'rmId', op: 'eq', value: opts.rmId, text: 'in your book' }]
+    : parsed.constraints;
+  const where = opts.rmId ? constraintsToWhere(constraints) : (parsed.where ?? undefined);
   t.parse = now() - s;
   const pool = Math.max(o.candidates, k, o.rerankTopN);
 
@@ -81,12 +96,12 @@ export async function hybridSearch(
     // customers, an id list of the same records in 4–12 ms. Very large matching sets (where an id
     // list would be a multi-megabyte request) keep the `where`. Ids and distances only: documents and
     // metadata come from `records`, cosines from the distances.
-    const matching = parsed.constraints.length ? lexical.filterIds(parsed.constraints) : undefined;
+    const matching = constraints.length ? lexical.filterIds(constraints) : undefined;
     if (matching?.length === 0) return [];
     const byIds = matching !== undefined && matching.length <= o.maxIdRestriction;
     const hits = await store.query('customers', vec, {
       k: byIds ? Math.min(pool, matching.length) : pool,
-      ...(byIds ? { ids: matching } : { where: parsed.where ?? undefined }),
+      ...(byIds ? { ids: matching } : { where }),
       embedder,
       include: [],
     });
@@ -97,7 +112,7 @@ export async function hybridSearch(
   let lexHits: ReturnType<LexicalIndex['search']> = [];
   if (variant !== 'dense') {
     s = now();
-    lexHits = lexical.search(semantic, { constraints: parsed.constraints, limit: pool });
+    lexHits = lexical.search(semantic, { constraints, limit: pool });
     t.bm25 = now() - s;
   }
   const denseHits = await densePromise;
@@ -157,7 +172,7 @@ export async function hybridSearch(
     const d = records.get(f.id) ?? fetched.get(f.id);
     if (!d) continue;
     // Safety belt: a result that violates a parsed constraint is a bug upstream — drop and log it.
-    if (!matchesConstraints(d.metadata, parsed.constraints)) {
+    if (!matchesConstraints(d.metadata, constraints)) {
       parts.log.error({ id: f.id }, 'retrieval returned a customer outside the parsed filter; dropped');
       continue;
     }

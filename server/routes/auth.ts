@@ -1,11 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter, type App } from '../http/env.ts';
 import type { AppDeps } from '../deps.ts';
-import { mintCustomerToken, requireRm } from '../http/auth.ts';
+import { assertCanSee, mintCustomerToken, requireStaff } from '../http/auth.ts';
 import { NotFoundError } from '../../lib/errors/index.ts';
 import { ErrorSchema } from './schemas.ts';
 
-/** POST /api/auth/customer-token (RM only): mint a customer JWT for demos and the widget. */
+/** POST /api/auth/customer-token (staff, for a customer they may see): mint a customer JWT for demos and the widget. */
 export function authRoutes(deps: AppDeps): App {
   const app = createRouter();
   app.openapi(
@@ -42,15 +42,20 @@ export function authRoutes(deps: AppDeps): App {
           },
         },
         401: { description: 'no credential', content: { 'application/json': { schema: ErrorSchema } } },
-        403: { description: 'not an RM', content: { 'application/json': { schema: ErrorSchema } } },
+        403: {
+          description: 'not an RM, or a customer outside your book',
+          content: { 'application/json': { schema: ErrorSchema } },
+        },
         404: { description: 'no such customer', content: { 'application/json': { schema: ErrorSchema } } },
       },
     }),
     async (c) => {
-      requireRm(c);
+      const staff = requireStaff(c);
       const { customerId, ttlSeconds } = c.req.valid('json');
       const customer = await deps.customers.get(customerId, c.get('signal'));
       if (!customer) throw new NotFoundError(`customer ${customerId} not found`);
+      // A token for a customer is a way to read them: only for customers the RM may see.
+      assertCanSee(staff, customer);
       const { token, expiresAt } = await mintCustomerToken(deps.config.jwtSecret, customerId, ttlSeconds);
       return c.json({ token, customerId, expiresAt }, 200);
     },

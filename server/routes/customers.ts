@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter, type App } from '../http/env.ts';
 import { requireDep, type AppDeps } from '../deps.ts';
-import { assertCustomerAccess, audienceOf, requireAny } from '../http/auth.ts';
+import { assertCanSee, audienceOf, canSee, customerIdFor, requireAny } from '../http/auth.ts';
 import { NotFoundError } from '../../lib/errors/index.ts';
 import { CustomerSchema, type Customer, viewCustomer } from '../../domain/index.ts';
 import { CustomerIdParam, ErrorSchema } from './schemas.ts';
@@ -9,19 +9,24 @@ import type { Context } from 'hono';
 
 const errors = {
   401: { description: 'no credential', content: { 'application/json': { schema: ErrorSchema } } },
-  403: { description: 'another customer', content: { 'application/json': { schema: ErrorSchema } } },
+  403: {
+    description: 'another customer, or (an RM) a customer outside your book',
+    content: { 'application/json': { schema: ErrorSchema } },
+  },
   404: { description: 'no such customer', content: { 'application/json': { schema: ErrorSchema } } },
   503: { description: 'Chroma unavailable (Retry-After)', content: { 'application/json': { schema: ErrorSchema } } },
 };
 
 /**
- * Load a customer the caller may see (RM: any; customer token: only its own id). The full record,
- * for computing on: a route that returns customer fields passes them through viewCustomer.
+ * Load a customer the caller may see (`canSee`: a customer token only its own id, an RM their book,
+ * a supervisor anyone). The full record, for computing on: a route that returns customer fields
+ * passes them through viewCustomer.
  */
 export async function loadAccessibleCustomer(c: Context, deps: AppDeps, id: string): Promise<Customer> {
-  const customerId = assertCustomerAccess(c, id);
+  const customerId = customerIdFor(c, id);
   const customer = await deps.customers.get(customerId, c.get('signal'));
   if (!customer) throw new NotFoundError(`customer ${customerId} not found`);
+  assertCanSee(requireAny(c), customer);
   return customer;
 }
 
@@ -83,12 +88,14 @@ export function customerRoutes(deps: AppDeps): App {
         customer,
         c.get('signal'),
       );
-      // A customer sees only themselves and products, never other customers' points.
-      const principal = c.get('principal');
-      const points =
-        principal?.role === 'customer'
-          ? map.points.filter((p) => p.kind === 'product' || p.id === customer.id)
-          : map.points;
+      // Products, and the customers the caller may see: a customer only themself, an RM their book.
+      const principal = requireAny(c);
+      const book = deps.book?.current();
+      const points = map.points.filter((p) => {
+        if (p.kind === 'product' || p.id === customer.id || principal.role === 'supervisor') return true;
+        const other = book?.get(p.id);
+        return other !== undefined && canSee(principal, other);
+      });
       return c.json({ customerId: customer.id, method: map.method, points }, 200);
     },
   );

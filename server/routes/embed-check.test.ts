@@ -12,7 +12,7 @@ function appWithLog() {
   const warnings: unknown[] = [];
   const log = { warn: (o: unknown) => warnings.push(o), info() {}, debug() {}, error() {}, fatal() {}, trace() {} };
   const deps = fakeAppDeps(undefined, {
-    config: testConfig({ rmApiKeys: ['rm-key'], jwtSecret: SECRET, corsOrigins: ['https://bank.example'] }),
+    config: testConfig({ supervisorApiKeys: ['rm-key'], jwtSecret: SECRET, corsOrigins: ['https://bank.example'] }),
     log: log as never,
   });
   return { app: createApp(deps), warnings };

@@ -28,6 +28,7 @@ export function embedCheckRoutes(deps: AppDeps): App {
       try {
         const principal = await authenticate(`Bearer ${token}`, {
           rmApiKeys: deps.config.rmApiKeys,
+          supervisorApiKeys: deps.config.supervisorApiKeys,
           jwtSecret: deps.config.jwtSecret,
           revocations: deps.revocations,
         });

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter, type App } from '../http/env.ts';
 import { requireDep, type AppDeps } from '../deps.ts';
-import { requireRm } from '../http/auth.ts';
+import { canSee, requireStaff } from '../http/auth.ts';
 import type { AuditLog } from '../audit/index.ts';
 import { ErrorSchema } from './schemas.ts';
 
@@ -33,7 +33,7 @@ const Escalation = z
 const Response = z.object({ escalations: z.array(Escalation) }).openapi('Escalations');
 
 /**
- * GET /api/rm/escalations?limit=50 — RM only. Answers whose message the intent classifier flagged
+ * GET /api/rm/escalations?limit=50 — staff only; an RM gets their own book's customers'. Answers whose message the intent classifier flagged
  * for human escalation (complaints, disputes, fraud-like intents), read from the append-only
  * audit log, newest first.
  */
@@ -57,11 +57,24 @@ export function escalationRoutes(deps: AppDeps): App {
       },
     }),
     async (c) => {
-      requireRm(c);
+      const staff = requireStaff(c);
       const audit = requireDep(deps.audit as AuditLog | undefined, 'audit log');
       if (typeof audit.escalations !== 'function') requireDep(undefined, 'audit log with escalations');
       const { limit } = c.req.valid('query');
-      const records = await audit.escalations!(limit);
+      let records = await audit.escalations!(staff.role === 'supervisor' ? limit : Math.min(5000, limit * 20));
+      if (staff.role !== 'supervisor') {
+        // An RM sees the escalations of their own book's customers (read further back, then filtered).
+        const ids = [...new Set(records.flatMap((r) => (r.customerId ? [r.customerId] : [])))];
+        const signal = c.get('signal');
+        const visible = new Set<string>();
+        await Promise.all(
+          ids.map(async (id) => {
+            const customer = deps.book?.current()?.get(id) ?? (await deps.customers.get(id, signal));
+            if (customer && canSee(staff, customer)) visible.add(id);
+          }),
+        );
+        records = records.filter((r) => r.customerId !== undefined && visible.has(r.customerId)).slice(0, limit);
+      }
       return c.json(
         {
           escalations: records.map((r) => ({

@@ -70,7 +70,7 @@ export function feedbackRoutes(deps: AppDeps): App {
       const by =
         principal.role === 'customer'
           ? { role: 'customer' as const, id: principal.customerId }
-          : { role: 'rm' as const, id: principal.id };
+          : { role: principal.role, id: principal.id };
       const record = await store.add(input, by);
       return c.json(
         { id: record.id, auditId: record.auditId, rating: record.rating, createdAt: record.createdAt },

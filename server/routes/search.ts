@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { createRouter, type App } from '../http/env.ts';
 import { requireDep, type AppDeps } from '../deps.ts';
-import { requireRm } from '../http/auth.ts';
+import { requireStaff } from '../http/auth.ts';
 import { SearchNotUnderstoodSchema, SearchRequestSchema, SearchResponseSchema } from '../../domain/api/search.ts';
 import { parseQuery } from '../retrieval/filter/index.ts';
 import { ErrorSchema } from './schemas.ts';
@@ -46,7 +46,7 @@ export function searchRoutes(deps: AppDeps): App {
       },
     }),
     async (c) => {
-      requireRm(c);
+      const staff = requireStaff(c);
       const { query, k, variant, strict } = c.req.valid('json');
       const retrieval = requireDep(deps.retrieval, 'retrieval');
       if (strict) {
@@ -64,7 +64,12 @@ export function searchRoutes(deps: AppDeps): App {
             422,
           );
       }
-      const response = await retrieval.search(query, { k, variant, signal: c.get('signal') });
+      const response = await retrieval.search(query, {
+        k,
+        variant,
+        signal: c.get('signal'),
+        ...(staff.role === 'rm' ? { rmId: staff.rmId } : {}),
+      });
       return c.json({ ...response, parsed: { ...response.parsed, where: response.parsed.where ?? null } }, 200);
     },
   );

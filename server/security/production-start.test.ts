@@ -22,21 +22,21 @@ function start(env: Record<string, string>) {
 }
 
 describe('production start', () => {
-  it('refuses the built-in RM key and JWT secret, naming both variables', () => {
-    const r = start({ NODE_ENV: 'production' });
+  it('refuses the built-in staff key and JWT secret, naming both variables', () => {
+    const r = start({ NODE_ENV: 'production', MERIDIAN_SUPERVISOR_API_KEYS: 'meridian-dev-rm-key' });
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/MERIDIAN_RM_API_KEYS holds the built-in development key/);
+    expect(r.stderr).toMatch(/MERIDIAN_SUPERVISOR_API_KEYS holds the built-in development key/);
     expect(r.stderr).toMatch(/MERIDIAN_JWT_SECRET is the built-in development secret/);
   });
 
   it('refuses a JWT secret under 32 bytes (MERIDIAN_ENV=production)', () => {
     const r = start({
       MERIDIAN_ENV: 'production',
-      MERIDIAN_RM_API_KEYS: 'k'.repeat(32),
+      MERIDIAN_RM_API_KEYS: `rm-01=${'k'.repeat(32)}`,
       MERIDIAN_JWT_SECRET: 'x'.repeat(20),
     });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/MERIDIAN_JWT_SECRET is 20 bytes; production needs at least 32/);
-    expect(r.stderr).not.toMatch(/MERIDIAN_RM_API_KEYS/);
+    expect(r.stderr).not.toMatch(/API_KEYS/);
   });
 });

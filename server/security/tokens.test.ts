@@ -4,7 +4,7 @@ import path from 'node:path';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TemplateGenerator } from '../assistant/generators/template.ts';
-import { mintCustomerToken, mintRmToken } from '../http/auth.ts';
+import { mintCustomerToken, mintStaffToken } from '../http/auth.ts';
 import { FileRevocationList } from '../http/revocation.ts';
 import { fakeAppDeps } from '../../testkit/chat-deps.ts';
 import { listen, type RunningApp } from '../../testkit/http-server.ts';
@@ -27,13 +27,15 @@ const profile = (token: string) =>
   fetch(`${server.url}/api/customers/C000042`, { headers: { authorization: `Bearer ${token}` } });
 
 describe('bearer tokens', () => {
-  it('accepts a freshly minted RM token and a customer token for its own id', async () => {
-    expect((await profile(await mintRmToken(SECRET, 'alice'))).status).toBe(200);
+  it('accepts a freshly minted staff token and a customer token for its own id', async () => {
+    expect((await profile(await mintStaffToken(SECRET, { role: 'supervisor', id: 'alice' }))).status).toBe(200);
     expect((await profile((await mintCustomerToken(SECRET, 'C000042')).token)).status).toBe(200);
   });
 
   it('rejects a token signed with another secret', async () => {
-    const res = await profile(await mintRmToken('someone-elses-secret-0123456789', 'alice'));
+    const res = await profile(
+      await mintStaffToken('someone-elses-secret-0123456789', { role: 'supervisor', id: 'alice' }),
+    );
     expect(res.status).toBe(401);
     expect((await res.json()).error.message).toMatch(/signature/);
   });
@@ -71,11 +73,13 @@ describe('bearer tokens', () => {
       expect(res.status).toBe(401);
       expect((await res.json()).error.message).toMatch(why);
     }
-    await expect(mintRmToken(SECRET, 'alice', 13 * 3600)).rejects.toMatchObject({ field: 'ttlSeconds' });
+    await expect(mintStaffToken(SECRET, { role: 'supervisor', id: 'alice' }, 13 * 3600)).rejects.toMatchObject({
+      field: 'ttlSeconds',
+    });
   });
 
   it('rejects a revoked token on the next request (file list, no restart)', async () => {
-    const token = await mintRmToken(SECRET, 'bob');
+    const token = await mintStaffToken(SECRET, { role: 'supervisor', id: 'bob' });
     expect((await profile(token)).status).toBe(200);
     const jti = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).jti as string;
     await revocations.revoke(jti, 'laptop lost');

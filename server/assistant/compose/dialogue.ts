@@ -32,6 +32,12 @@ export const composeChitchat: Composer = (input) => {
 /** Ambiguous product or client: ask which one, offering the candidates. */
 export const composeClarify: Composer = (input) => {
   const c = input.plan.clarify;
+  if (c?.about === 'client' && !c.candidates.length && c.unparsed.length)
+    return composed(
+      `I can't find a client called ${c.unparsed[0]} in your book. Could you check the name, or give me their customer id?`,
+    );
+  if (c?.about === 'client' && !c.candidates.length)
+    return composed('Which client do you mean? Open them in the console, or give me their name or customer id.');
   if (!c?.candidates.length) return composed('Could you tell me a little more about what you mean?');
   const options = c.candidates.map((x) => (c.about === 'product' ? `the ${x.label}` : x.label));
   const question =

@@ -57,7 +57,7 @@ describe('LLM planner on the tiny GGUF', () => {
         message: 'What is the fee on the cashback card?',
         state,
         history: [],
-        principalId: 'p',
+        principal: { role: 'customer', id: `customer:${c.id}`, customerId: c.id },
         customerId: c.id,
       },
       new AbortController().signal,

@@ -68,7 +68,7 @@ describe('LLM planner', () => {
         message: "What's the fee on the platinum card?",
         state: fresh,
         history: [],
-        principalId: 'p',
+        principal: { role: 'customer', id: `customer:${c.id}`, customerId: c.id },
         customerId: c.id,
       },
       new AbortController().signal,

@@ -202,4 +202,29 @@ describe('deterministic planner: RM intents', () => {
     expect(p.intent).toBe('recommend');
     expect(p.calls[0]!.tool).toBe('recommend');
   });
+
+  it('a name that is no client of the book is said to be unknown, not answered as something else', () => {
+    for (const message of [
+      'Brief me on Jane Doe',
+      'what about Mr Quibblesworth?',
+      'What should I offer Zanzibar Quux?',
+    ]) {
+      const p = plan('rm', message);
+      expect(p.kind).toBe('clarify');
+      expect(p.clarify).toMatchObject({ about: 'client', candidates: [] });
+      expect(p.clarify!.unparsed[0]).toMatch(/Jane Doe|Mr Quibblesworth|Zanzibar Quux/);
+    }
+    // A name in the book, and a client list, are not affected.
+    expect(plan('rm', `Tell me about ${book.all()[3]!.name}`).calls[0]?.tool).toBe('client_brief');
+    expect(plan('rm', 'brief me on retired clients').intent).toBe('search_book');
+  });
+
+  it('"brief me on this client" with no client open asks which client', () => {
+    const p = plan('rm', 'brief me on this client');
+    expect(p).toMatchObject({ kind: 'clarify', clarify: { about: 'client', candidates: [], unparsed: [] } });
+    expect(plan('rm', 'brief me on this client', fresh, 'C0000050').calls[0]).toMatchObject({
+      tool: 'client_brief',
+      input: { clientId: 'C0000050' },
+    });
+  });
 });

@@ -54,6 +54,8 @@ interface Entities {
   clients: string[];
   /** A client name that matches several clients. */
   ambiguousClients?: Customer[];
+  /** RM mode: a person's name the message asks about that is no client of the book ("brief me on Jane Doe"). */
+  unknownClientName?: string;
   /** The message points back at the last client list ("those clients"). */
   clientList: boolean;
   /** Whether the message itself names a product, category or client (not only "that" / "it"). */
@@ -258,7 +260,12 @@ function linkEntities(input: UnderstandInput, norm: string): Entities {
     linkCustomerIds(input.message, input.customerIdPattern).length === 0 &&
     !input.book?.findByName(input.message).length;
   if (pluralRef) ambiguousClients = undefined;
+  const unknownClientName =
+    input.mode === 'rm' && input.book && !clients.length && !ambiguousClients && !pluralRef && !mentions.length
+      ? personNameIn(input.message)
+      : undefined;
   return {
+    unknownClientName,
     products,
     ambiguous,
     categories,
@@ -426,7 +433,7 @@ function classify(input: UnderstandInput, norm: string, cues: Set<Cue>, e: Entit
   return 'knowledge';
 }
 
-function classifyRm(_input: UnderstandInput, norm: string, cues: Set<Cue>, e: Entities): Intent | undefined {
+function classifyRm(input: UnderstandInput, norm: string, cues: Set<Cue>, e: Entities): Intent | undefined {
   const aboutClient = e.clients.length > 0 || !!e.ambiguousClients;
   if (e.clients.length >= 2 && !cues.has('count')) return 'compare_clients';
   // "What products does C0000150 hold?", "how many products has he got?": the client's own record.
@@ -460,6 +467,17 @@ function classifyRm(_input: UnderstandInput, norm: string, cues: Set<Cue>, e: En
     return e.clients.length === 1 ? 'recommend' : 'rank_book';
   if (cues.has('count') && !aboutClient) return 'count_book';
   if (cues.has('aggregate') && fieldOf(norm) && !aboutClient) return 'aggregate_book';
+  // "Brief me on Jane Doe" with no Jane Doe in the book: say so, rather than answer something else.
+  if (
+    !aboutClient &&
+    e.unknownClientName &&
+    (cues.has('brief') ||
+      cues.has('recommend') ||
+      /^\s*(?:and |so )?(?:what|how) about\b|\b(?:offer|pitch|sell|suit)\b/.test(norm))
+  )
+    return 'clarify';
+  // "Brief me on this client" with none open: the brief asks which client.
+  if (!aboutClient && cues.has('brief') && refersToFocusClient(input.message) && !e.clientList) return 'client_brief';
   if (aboutClient) {
     if (cues.has('eligibilityAsk') && (e.products.length || e.categories.length)) return 'eligibility';
     if (cues.has('recommend') || /\b(?:offer|pitch|sell|suit|next best|upsell|cross ?sell)\b/.test(norm))
@@ -797,6 +815,14 @@ function planFor(
       ]);
     }
     case 'client_brief': {
+      // "Brief me on this client" with no client open: ask which, rather than search for the words.
+      if (!e.clients.length && !e.ambiguousClients && refersToFocusClient(input.message) && !e.clientList)
+        return plan({
+          kind: 'clarify',
+          intent: 'clarify',
+          calls: [],
+          clarify: { about: 'client', intent: 'client_brief', candidates: [], unparsed: [] },
+        });
       if (!e.clients.length)
         return e.ambiguousClients ? clarifyClient('client_brief') : planFor('search_book', input, norm, cues, e, plan);
       return answer('client_brief', [{ tool: 'client_brief', input: { clientId: e.clients[0] } }]);
@@ -804,6 +830,13 @@ function planFor(
     case 'compare_clients':
       return answer('compare_clients', [{ tool: 'compare_clients', input: { clientIds: e.clients.slice(0, 4) } }]);
     case 'clarify':
+      if (!e.ambiguousClients && e.unknownClientName)
+        return plan({
+          kind: 'clarify',
+          intent: 'clarify',
+          calls: [],
+          clarify: { about: 'client', intent: 'client_brief', candidates: [], unparsed: [e.unknownClientName] },
+        });
       return e.ambiguousClients
         ? clarifyClient(input.state.lastIntent === 'recommend' ? 'recommend' : 'client_brief')
         : clarifyProduct('product_facts');
@@ -816,4 +849,41 @@ function planFor(
     default:
       return intent satisfies never;
   }
+}
+
+/** Words that start sentences or name things, not people, when capitalised after "on" / "about". */
+const NOT_NAMES = new Set([
+  'this',
+  'that',
+  'the',
+  'my',
+  'our',
+  'your',
+  'their',
+  'his',
+  'her',
+  'it',
+  'them',
+  'him',
+  'me',
+  'us',
+  'a',
+  'an',
+  'client',
+  'customer',
+  'meridian',
+]);
+
+/**
+ * A person's name the message is about: two or three capitalised words (optionally after a title)
+ * following "on", "about", "for", "with" or "is" — "brief me on Jane Doe", "what about Mr Okafor".
+ */
+function personNameIn(message: string): string | undefined {
+  const m =
+    /\b(?:on|about|for|with|is|up|offer|pitch|call|contact|ring|email|to)\s+((?:(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?\s+[A-Z][a-z'’-]+)|(?:[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}))/.exec(
+      message,
+    );
+  if (!m) return undefined;
+  const name = m[1]!;
+  return NOT_NAMES.has(name.split(/\s+/)[0]!.toLowerCase().replace(/\.$/, '')) ? undefined : name;
 }

@@ -39,12 +39,13 @@ export const searchBookTool = defineTool({
       return { clients, constraints: f.constraints, unparsed: f.unparsed, semanticQuery: '' };
     }
     if (!ctx.retrieval) throw new UnavailableError('search is not available', 5);
-    // Ask for more than k: results the principal may not see are dropped after retrieval.
-    const res = await ctx.retrieval.search(input.query, { k: Math.min(50, input.k * 2), signal: ctx.signal });
+    // The search runs over the RM's book; `canSee` below is the safety belt.
+    const res = await ctx.retrieval.search(input.query, { k: input.k, signal: ctx.signal, rmId: ctx.rmId });
     const clients = [];
     for (const r of res.results) {
+      // ctx.book is the part of the book the principal may see: a result outside it is dropped.
       const c = ctx.book?.get(r.customerId);
-      if (c && !ctx.canSee(c)) continue;
+      if (ctx.book && (!c || !ctx.canSee(c))) continue;
       const name = c?.name ?? (typeof r.metadata.name === 'string' ? r.metadata.name : r.customerId);
       clients.push({ customerId: r.customerId, name, reason: r.reason, summary: r.summary });
       if (clients.length >= input.k) break;

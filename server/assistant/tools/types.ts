@@ -26,6 +26,8 @@ export interface ToolContext {
   bookScores?: BookScores;
   parser: FilterParser;
   canSee: (customer: Customer) => boolean;
+  /** An RM principal's book: the text search is limited to it before its top k (`canSee` still checks). */
+  rmId?: string;
   log: Logger;
   signal: AbortSignal;
 }
