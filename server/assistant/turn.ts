@@ -122,6 +122,7 @@ export async function prepareTurn(deps: TurnDeps, input: TurnInput, signal: Abor
       intent: classified,
       customerIdPattern: deps.customerIdPattern,
       previousMessage: input.history.filter((t) => t.role === 'user').at(-1)?.content,
+      held: signedIn?.productsHeld,
     });
   let plan: Plan;
   if (deps.planner) {
@@ -295,8 +296,10 @@ export function nextState(prev: ConversationState, turn: PreparedTurn): Conversa
   next.lastIntent = plan.intent;
   if (composed.listedProducts?.length) next.listedProducts = composed.listedProducts;
   if (composed.listedClients?.length) next.listedClients = composed.listedClients;
-  const focusProduct =
-    plan.focus.productIds[0] ?? (composed.listedProducts?.length === 1 ? composed.listedProducts[0] : undefined);
+  // After a recommendation, "it" and "that one" mean its lead product, the one the answer put first.
+  const lead =
+    composed.listedProducts?.length === 1 || plan.intent === 'recommend' ? composed.listedProducts?.[0] : undefined;
+  const focusProduct = plan.focus.productIds[0] ?? lead;
   if (focusProduct) next.focusProductId = focusProduct;
   if (turn.customer && turn.grounding.mode === 'rm') next.focusClientId = turn.customer.id;
   if (plan.focus.clientIds[0]) next.focusClientId = plan.focus.clientIds[0];

@@ -72,9 +72,18 @@ export const composeAggregate: Composer = (input) => {
   const field = out.field;
   const scope = out.constraints.length ? `your clients who match ${filterWords(out.constraints)}` : 'your book';
   const lines: string[] = [];
+  // "Top 10 clients by income" asks for the list, not for an average of it.
+  const listOnly =
+    !!out.top?.length &&
+    !out.groups?.length &&
+    !/\b(?:average|avg|mean|typical|median|total|sum|combined)\b/i.test(input.message);
   if (out.count === 0)
     lines.push(
       `None of your clients match ${filterWords(out.constraints)}, so there is nothing to ${METRIC_WORDS[out.metric]}.`,
+    );
+  else if (listOnly)
+    lines.push(
+      `Your ${formatNumber(out.top!.length)} clients with the ${out.top!.length > 1 && out.top![0]!.value < out.top!.at(-1)!.value ? 'lowest' : 'highest'} ${FIELD_WORDS[field]}, of ${formatNumber(out.count)} ${out.constraints.length ? `who match ${filterWords(out.constraints)}` : 'in your book'}:`,
     );
   else
     lines.push(

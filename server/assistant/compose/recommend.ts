@@ -39,6 +39,20 @@ const TOPIC_PHRASES: Record<string, string> = {
   insurance: 'insurance',
   pension: 'a pension',
 };
+/** A category as a plural noun: "the best fit among our savings accounts". */
+const TOPIC_KINDS: Record<string, string> = {
+  current_account: 'current accounts',
+  credit_card: 'credit cards',
+  personal_loan: 'loans',
+  mortgage: 'mortgages',
+  savings: 'savings accounts',
+  term_deposit: 'fixed-term deposits',
+  fund: 'funds',
+  brokerage: 'investing accounts',
+  wealth_management: 'wealth services',
+  insurance: 'insurance policies',
+  pension: 'pensions',
+};
 const INVESTING = new Set(['fund', 'brokerage', 'wealth_management', 'pension']);
 const SAVING = new Set(['savings', 'term_deposit']);
 
@@ -63,6 +77,7 @@ function recommendation(input: ComposeInput, out: Out, opening?: string): Compos
     return composed(
       "I can't make a personal recommendation right now because the recommender isn't available. I can still tell you about any of our products.",
     );
+  if (out.assessed.length) return assessment(input, out, opening);
   const topic = topicWords(out.categories);
   const lines: string[] = [];
   if (opening) lines.push(opening);
@@ -96,12 +111,60 @@ function recommendation(input: ComposeInput, out: Out, opening?: string): Compos
     recommendations: out.items.map((i) => ({
       productId: i.product.id,
       why: because(i, audience, first).trim() || `A good overall fit for ${you ? 'your' : `${first}'s`} profile.`,
-      risks: i.product.investment
-        ? `Risk level ${i.product.riskLevel} of 5: the value can fall as well as rise.`
-        : `Risk level ${i.product.riskLevel} of 5.`,
+      risks: riskWords(i.product),
     })),
     citations: [],
     listedProducts: (out.items.length ? out.items : out.alternatives).map((i) => i.product.id),
+  };
+}
+
+const riskWords = (p: ProductFacts) =>
+  p.investment
+    ? `Risk level ${p.riskLevel} of 5: the value can fall as well as rise.`
+    : `Risk level ${p.riskLevel} of 5.`;
+
+/** "Is the Cash ISA right for me?", "why that one?": each product asked about, suitable (rank and reasons) or not (the rule). */
+function assessment(input: ComposeInput, out: Out, opening?: string): Composed {
+  const you = input.mode === 'customer';
+  const first = input.customer?.name.split(' ')[0] ?? 'the client';
+  const who = you ? 'you' : first;
+  const lines: string[] = opening ? [opening] : [];
+  for (const id of out.assessed) {
+    const item = out.items.find((i) => i.product.id === id);
+    const gone = out.unavailable.find((u) => u.productId === id);
+    if (item) {
+      const kind = TOPIC_KINDS[item.product.category] ?? categoryWords(item.product.category as ProductCategory);
+      const place =
+        item.rank === 1
+          ? 'the best fit of all our products'
+          : item.categoryRank === 1
+            ? `the best fit among our ${kind} (number ${item.rank} of all the products that suit ${who})`
+            : `number ${item.categoryRank} among our ${kind} that suit ${who}`;
+      const why = item.reasons.length ? `, mainly because of ${listInWords(item.reasons.map((r) => r.value))}` : '';
+      lines.push(
+        `The ${item.product.name} suits ${who} (${keyFigure(item.product)}): it is ${place}${why}. ${riskWords(item.product)}`,
+      );
+    } else if (gone) lines.push(`The ${gone.name} isn't available to ${who}, because ${gone.why}.`);
+    else {
+      const name = input.products.find((p) => p.id === id)?.name ?? id;
+      lines.push(
+        `The ${name} is not one I'd suggest for ${who} right now: it is above the level of risk ${you ? 'you' : first} asked for.`,
+      );
+    }
+  }
+  if (!out.items.length && out.alternatives.length)
+    lines.push(
+      `What does suit ${who} instead: ${listInWords(out.alternatives.map((a) => `the ${a.product.name} (${keyFigure(a.product)})`))}.`,
+    );
+  return {
+    text: lines.join('\n'),
+    recommendations: out.items.map((i) => ({
+      productId: i.product.id,
+      why: because(i, input.mode, first).trim() || `A good overall fit for ${you ? 'your' : `${first}'s`} profile.`,
+      risks: riskWords(i.product),
+    })),
+    citations: [],
+    listedProducts: out.items.length ? out.items.map((i) => i.product.id) : out.alternatives.map((a) => a.product.id),
   };
 }
 

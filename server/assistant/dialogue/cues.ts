@@ -72,6 +72,10 @@ const CUES = {
   groupBy:
     /\b(?:by|per|across|for each|each|broken down by|breakdown (?:by|of)|split (?:by|across)|grouped by) (?:client )?(?:segments?|life ?stages?|risk(?: tolerance| appetite| profile)?s?|(?:investment )?horizons?)\b|\bbreakdown\b|\bsplit\b|\bdistribution\b/,
   clientList: /\b(?:clients?|customers?|people|accounts|book|portfolio|who)\b/,
+  // "Why that one?", "how come?", "what makes it a good fit?": the reasons behind the last answer.
+  why: /^\s*(?:and |but |so |ok |okay |hmm |right )?(?:why|how come)\b|\bwhy (?:that|this|it|those|these|them|not|did you|do you|would you|have you|is (?:it|that|this)|are (?:they|those|these)|recommend\w*|suggest\w*|pick\w*|choose|chose)\b|\bwhat makes (?:it|that|this|them|those)\b|\breasons? (?:for|why|behind)\b|\bexplain (?:why|that|this|it|your)\b/,
+  // "Is the Cash ISA right for me?", "would it suit me?", "should I open the Bonus Saver?": one product, assessed.
+  fit: /\b(?:right|good|suitable|sensible|appropriate|wise|ok|okay|a good (?:fit|idea|choice|option|match)|the right (?:choice|option|one)|worth it|worthwhile)\b.{0,25}\bfor (?:me|us|her|him|them|my \w+|the client)\b|\bsuits? (?:me|us|her|him|them|my)\b|\bsuit(?:ed|able) (?:to|for) (?:me|us|her|him|them)\b|\bshould (?:i|we|she|he|they) (?:get|open|take(?: out)?|buy|go for|choose|pick|apply for|invest in|switch to|consider)\b|\bwould (?:it|that|this|the \w+(?: \w+){0,4}) (?:suit|be (?:good|right|suitable|a good|sensible|wise))\b|\bis (?:it|that|this) (?:a good|right|suitable|the right|for me)\b|\b(?:do|would) you recommend (?:it|that|this|the)\b/,
   correction:
     /^\s*(?:no|nope|not that|not that one|sorry|oops|actually|i meant|i mean|rather|wait)\b|\bi meant\b|\bnot the\b.*\bthe\b/,
 } as const satisfies Record<string, RegExp>;

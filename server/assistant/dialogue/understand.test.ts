@@ -228,3 +228,109 @@ describe('deterministic planner: RM intents', () => {
     });
   });
 });
+
+describe('deterministic planner: follow-ups on products just shown', () => {
+  const afterRecommend: ConversationState = {
+    listedProducts: ['savings-easy-access', 'deposit-12m', 'savings-regular'],
+    listedClients: [],
+    lastIntent: 'recommend',
+    focusProductId: 'savings-easy-access',
+  };
+  const assessed = (p: ReturnType<typeof plan>) =>
+    p.calls.find((c) => c.tool === 'recommend')?.input.productIds as string[] | undefined;
+
+  it('"why?" and "why that one?" assess the product the answer led with', () => {
+    for (const message of ['why that one?', 'Why?', 'how come?', 'why did you pick that', 'what makes it a good fit?'])
+      expect(assessed(plan('customer', message, afterRecommend)), message).toEqual(['savings-easy-access']);
+  });
+
+  it('"is X right for me?" and "why not X?" assess the product named', () => {
+    expect(assessed(plan('customer', 'would the cash isa suit me?', afterRecommend))).toEqual(['savings-isa']);
+    expect(assessed(plan('customer', 'why not the stocks and shares isa?', afterRecommend))).toEqual([
+      'brokerage-stocks-isa',
+    ]);
+    expect(assessed(plan('customer', 'Is the Balanced Multi-Asset Fund a good idea for me?'))).toEqual([
+      'fund-balanced',
+    ]);
+    expect(assessed(plan('customer', 'is it right for me?', afterRecommend))).toEqual(['savings-easy-access']);
+  });
+
+  it('a bare aspect question is about the products just recommended', () => {
+    const p = plan('customer', 'what are the risks', afterRecommend);
+    expect(p.calls[0]).toMatchObject({ tool: 'product_facts', input: { productIds: afterRecommend.listedProducts } });
+    expect(plan('customer', 'how much does it cost?', afterRecommend).calls[0]).toMatchObject({
+      tool: 'product_facts',
+      input: { productIds: ['savings-easy-access'], aspects: ['fee'] },
+    });
+    expect(plan('customer', 'ok and how do I open it', afterRecommend).calls[0]?.tool).toBe('eligibility_check');
+  });
+
+  it('"never mind that" changes the subject rather than pointing at the product', () => {
+    expect(plan('customer', 'Never mind that - how much is in my savings?', afterRecommend).intent).toBe('my_account');
+  });
+
+  it('with nothing shown, "why?" is not an assessment', () => {
+    expect(assessed(plan('customer', 'why is my card blocked?'))).toBeUndefined();
+    expect(assessed(plan('customer', 'why?'))).toBeUndefined();
+  });
+});
+
+describe('deterministic planner: kinds of product, own products, own figures', () => {
+  it('"an ISA", "a fixed term deposit" ask about the kind: every product of it, no question of which', () => {
+    for (const [message, ids] of [
+      ['can you explain what an ISA is', ['savings-isa', 'brokerage-stocks-isa']],
+      ["what's the minimum to open a fixed term deposit", ['deposit-6m', 'deposit-12m', 'deposit-36m']],
+    ] as const) {
+      const p = plan('customer', message);
+      expect(p.kind, message).toBe('answer');
+      expect(p.calls[0]!.input.productIds).toEqual(ids);
+    }
+    expect(plan('customer', "what's the rate on the ISA?").kind).toBe('clarify');
+  });
+
+  it('"my current account" is the one the customer holds', () => {
+    const p = understand({
+      mode: 'customer',
+      message: 'Is there a monthly fee on my current account?',
+      state: fresh,
+      products: PRODUCTS,
+      held: ['current-everyday', 'savings-bonus'],
+    });
+    expect(p.calls[0]).toMatchObject({ tool: 'product_facts', input: { productIds: ['current-everyday'] } });
+  });
+
+  it('a service problem with "my card" is a help question, earnings are the customer’s own figure', () => {
+    expect(plan('customer', 'my card was declined abroad').intent).toBe('knowledge');
+    expect(plan('customer', 'how much do I earn a month according to you?').calls[0]).toMatchObject({
+      tool: 'my_account',
+      input: { fields: ['income'] },
+    });
+  });
+
+  it('"compare your savings accounts" compares the products of that kind', () => {
+    const p = plan('customer', 'compare your savings accounts');
+    expect(p.calls[0]!.tool).toBe('compare_products');
+    expect((p.calls[0]!.input.productIds as string[]).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('money sitting in the current account is where the money is, not what is wanted', () => {
+    const p = plan('customer', 'I have 20k sitting in my current account, what should I do?');
+    expect(p.calls[0]).toMatchObject({ tool: 'recommend' });
+    expect(p.calls[0]!.input.categories).not.toContain('current_account');
+  });
+});
+
+describe('deterministic planner: book lists and breakdowns', () => {
+  it('"breakdown of my book by segment" counts per segment', () => {
+    expect(plan('rm', 'give me a breakdown of my book by segment').calls[0]).toMatchObject({
+      tool: 'aggregate_book',
+      input: { metric: 'count', groupBy: 'segment' },
+    });
+  });
+
+  it('"top 10 clients by income" lists them, with "by income" not read as a filter', () => {
+    const call = plan('rm', 'list my top 10 clients by income').calls[0]!;
+    expect(call).toMatchObject({ tool: 'aggregate_book', input: { field: 'income', top: 10, order: 'desc' } });
+    expect(call.input.filter).not.toMatch(/by income/);
+  });
+});

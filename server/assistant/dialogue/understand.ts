@@ -39,6 +39,8 @@ export interface UnderstandInput {
   customerIdPattern?: RegExp;
   /** The user's previous message: a correction keeps what it asked ("the rate"), changing only the entity. */
   previousMessage?: string;
+  /** Customer mode: the products the customer holds, so "my current account" is theirs, not a question of which. */
+  held?: readonly string[];
 }
 
 const INVESTMENT: ProductCategory[] = ['fund', 'brokerage', 'wealth_management', 'pension'];
@@ -60,7 +62,18 @@ interface Entities {
   clientList: boolean;
   /** Whether the message itself names a product, category or client (not only "that" / "it"). */
   explicit: boolean;
+  /** Particular products to assess for the customer ("why that one?", "is the Cash ISA right for me?"). */
+  assess?: string[];
 }
+
+/** Intents whose answers are about products: a bare follow-up ("what are the risks?") is about what they showed. */
+const PRODUCT_INTENTS: ReadonlySet<string> = new Set([
+  'recommend',
+  'product_facts',
+  'compare_products',
+  'eligibility',
+  'guarantee',
+]);
 
 export function understand(input: UnderstandInput): Plan {
   const norm = normalise(input.message);
@@ -138,8 +151,50 @@ export function understand(input: UnderstandInput): Plan {
     const carried = `${bare} ${[metricWords(prior), fieldWords(prior), groupWords(prior)].filter(Boolean).join(' ')} `;
     return planFor(last as Intent, input, carried, cuesOf(carried), { ...entities, clientList: false }, plan);
   }
+  // "What are the risks?", "and the fee?" right after products were shown: those products.
+  const productContext = PRODUCT_INTENTS.has(input.state.lastIntent ?? '');
+  if (
+    productContext &&
+    !entities.products.length &&
+    !entities.ambiguous &&
+    !entities.categories.length &&
+    !entities.clients.length &&
+    !entities.clientList &&
+    ['fee', 'rate', 'term', 'risk', 'eligibilityAsk'].some((c) => cues.has(c as Cue)) &&
+    !cues.has('myMoney') &&
+    !cues.has('service') &&
+    !cues.has('guarantee')
+  ) {
+    const { focusProductId, listedProducts } = input.state;
+    entities.products =
+      input.state.lastIntent === 'recommend' && listedProducts.length > 1
+        ? listedProducts.slice(0, 3)
+        : focusProductId
+          ? [focusProductId]
+          : listedProducts.slice(0, 3);
+  }
+
+  // "Why that one?", "is the Cash ISA right for me?": the particular product, assessed for this
+  // customer — its rank among what suits them and the reasons, or the rule that rules it out.
+  const assess = assessedProducts(input, cues, entities);
+  if (assess) return planFor('recommend', input, bare, cues, { ...entities, products: assess, assess }, plan);
+
   const intent = classify(input, bare, cues, entities);
   return planFor(intent, input, bare, cues, entities, plan);
+}
+
+function assessedProducts(input: UnderstandInput, cues: Set<Cue>, e: Entities): string[] | undefined {
+  if (cues.has('service') || cues.has('howTo') || cues.has('compare') || cues.has('guarantee')) return undefined;
+  if (['fee', 'rate', 'term', 'risk'].some((c) => cues.has(c as Cue))) return undefined;
+  if (e.clients.length > 1 || e.clientList) return undefined;
+  if (cues.has('why')) {
+    if (e.products.length) return e.products.slice(0, 3);
+    if (e.ambiguous || e.categories.length || !PRODUCT_INTENTS.has(input.state.lastIntent ?? '')) return undefined;
+    const focus = input.state.focusProductId ?? input.state.listedProducts[0];
+    return focus ? [focus] : undefined;
+  }
+  if (cues.has('fit') && e.products.length >= 1 && e.products.length <= 3 && !e.ambiguous) return e.products;
+  return undefined;
 }
 
 function withoutProductNames(norm: string, message: string, products: readonly Product[]): string {
@@ -161,9 +216,12 @@ function linkEntities(input: UnderstandInput, norm: string): Entities {
       if (!products.includes(m.productIds[0]!)) products.push(m.productIds[0]!);
       continue;
     }
-    // Several products fit the words: the conversation may already have narrowed it down.
+    // Several products fit the words: "my current account" is the one the customer holds, and the
+    // conversation may already have narrowed it down.
+    const mine = norm.includes(` my ${m.text.trim()}`) ? m.productIds.filter((id) => input.held?.includes(id)) : [];
     const listed = m.productIds.filter((id) => state.listedProducts.includes(id) || state.focusProductId === id);
-    if (listed.length === 1) products.push(listed[0]!);
+    if (mine.length === 1) products.push(mine[0]!);
+    else if (listed.length === 1) products.push(listed[0]!);
     else if (m.productIds.length <= 6 && !m.productIds.some((id) => products.includes(id)))
       ambiguous = { text: m.text.trim(), productIds: m.productIds };
   }
@@ -196,13 +254,12 @@ function linkEntities(input: UnderstandInput, norm: string): Entities {
     !(input.mode === 'rm' && CLIENT_LIST_INTENTS.has(state.lastIntent ?? ''))
   )
     products.push(...state.listedProducts.slice(0, 5));
-  if (
-    !products.length &&
-    !ambiguous &&
-    state.focusProductId &&
-    refersToFocusProduct(input.message) &&
-    ord === undefined
-  )
+  // "Never mind that", "forget that": a change of topic, not a reference.
+  const dismissed = input.message.replace(
+    /\b(?:never ?mind|nevermind|forget|leave|skip|ignore|scrap|drop) (?:about )?(?:that|this|it|those|them)\b|\b(?:that'?s|that is) (?:enough|fine|all)\b/gi,
+    ' ',
+  );
+  if (!products.length && !ambiguous && state.focusProductId && refersToFocusProduct(dismissed) && ord === undefined)
     products.push(state.focusProductId);
 
   let ambiguousClients: Customer[] | undefined;
@@ -361,7 +418,7 @@ function classify(input: UnderstandInput, norm: string, cues: Set<Cue>, e: Entit
   const aspect = cues.has('fee') || cues.has('rate') || cues.has('term');
   const ownMoney =
     input.mode === 'customer' &&
-    /\bmy (?:current |total )?(?:balance|savings|credit score|score|credit rating|loans?|debts?|income|salary|products|accounts|limit|utili[sz]ation)\b|\bowe\b|\bhow much (?:money )?(?:do i have|have i got|have i saved|is in my)\b|\bwhat (?:accounts|products|cards) do i\b|\bhow many (?:accounts|products|cards)\b|\bwhat (?:do|did) i (?:have|hold|own)\b/.test(
+    /\bmy (?:current |total )?(?:balance|savings|credit score|score|credit rating|loans?|debts?|income|salary|products|accounts|limit|utili[sz]ation)\b|\bowe\b|\bhow much (?:money )?(?:do i have|have i got|have i saved|is in my)\b|\bwhat (?:accounts|products|cards) do i\b|\bhow many (?:accounts|products|cards)\b|\bwhat (?:do|did) i (?:have|hold|own)\b|\bhow much (?:do|did) i (?:earn|make|get paid)\b|\bwhat do i (?:earn|make)\b/.test(
       norm,
     );
   // "Which pays more, the Cash ISA or the Bonus Saver?"
@@ -369,6 +426,9 @@ function classify(input: UnderstandInput, norm: string, cues: Set<Cue>, e: Entit
     (e.products.length >= 2 && (cues.has('compare') || /\b(?:which|or|more|less|better|cheaper)\b/.test(norm))) ||
     (cues.has('compare') && e.products.length === 1 && input.state.focusProductId)
   )
+    return 'compare_products';
+  // "Compare your savings accounts": the products of that kind side by side.
+  if (cues.has('compare') && !e.products.length && !e.ambiguous && e.categories.length && !cues.has('recommend'))
     return 'compare_products';
   const explicitAdvice = /\brecommend\w*|\bsuggest\w*|\badvi[cs]e\b|\bshould i\b|\bbest\b|\bsuit\w*/.test(norm);
   if (cues.has('guarantee') && !cues.has('howTo') && !(hasProduct && aspect)) return 'guarantee';
@@ -406,7 +466,13 @@ function classify(input: UnderstandInput, norm: string, cues: Set<Cue>, e: Entit
   // "Do fixed savers lock my money away?" is about the product, though it says "my money".
   if (aspect && e.categories.length && !cues.has('recommend') && !cues.has('howTo') && !ownMoney)
     return 'product_facts';
-  if (input.mode === 'customer' && (cues.has('myMoney') || ownMoney) && !cues.has('howTo') && !cues.has('recommend'))
+  // "My card was declined": about the service, not the customer's figures.
+  if (
+    input.mode === 'customer' &&
+    ((cues.has('myMoney') && !cues.has('service')) || ownMoney) &&
+    !cues.has('howTo') &&
+    !cues.has('recommend')
+  )
     return 'my_account';
   if (hasProduct && (cues.has('risk') || cues.has('eligibilityAsk'))) return 'product_facts';
   if (hasProduct && (cues.has('overview') || !cues.has('recommend')) && !cues.has('howTo')) return 'product_facts';
@@ -444,6 +510,9 @@ function classifyRm(input: UnderstandInput, norm: string, cues: Set<Cue>, e: Ent
   )
     return 'client_brief';
   if (e.clientList && groupByOf(norm)) return 'count_book';
+  // "Give me a breakdown of my book by segment": counts per group, unless a figure is asked for.
+  if (cues.has('groupBy') && groupByOf(norm) && !aboutClient && !(cues.has('aggregate') && fieldOf(norm)))
+    return 'count_book';
   if (aboutClient && cues.has('rank') && !e.clientList) return 'recommend';
   // "Who has the highest savings?", "top 5 clients by income": a field ranked, not a product pitched.
   const superlative =
@@ -563,8 +632,27 @@ function requestedCount(norm: string): number | undefined {
   return n && n >= 1 && n <= 50 ? n : undefined;
 }
 
+/** "Top 10 clients by income": the ordering words, which the filter must not read as a condition. */
+const withoutOrdering = (text: string) =>
+  text
+    .replace(
+      /\b(?:sorted |ranked |ordered )?by (?:their |the |highest |lowest |biggest |largest )*(?:credit (?:score|rating)s?|incomes?|salar(?:y|ies)|savings?(?: balances?)?|balances?|loans?|debts?|ages?|tenure|years with (?:us|the bank)|digital engagement|utili[sz]ation)\b/gi,
+      ' ',
+    )
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/** "An ISA", "any fixed term deposit", "ISAs": the kind of product, not one of them, so no question of which. */
+function genericMention(text: string, norm: string): boolean {
+  const t = text
+    .trim()
+    .replace(/s$/, '')
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`\\b(?:a|an|any|all|each) (?:\\w+ ){0,2}?${t}\\b|\\b${t}s\\b`).test(norm);
+}
+
 const SINGULAR =
-  /\b(?:the|your|that|this|a|an|my) (?:credit )?(card|mortgage|saver|savings account|loan|deposit|fixed term deposit|term deposit|fund|isa|policy|insurance|current account|pension)\b(?!s)/;
+  /\b(?:the|your|that|this|my) (?:credit )?(card|mortgage|saver|savings account|loan|deposit|fixed term deposit|term deposit|fund|isa|policy|insurance|current account|pension)\b(?!s)/;
 
 /** "the card", "your mortgage": one product of a category with several, when nothing narrows it. */
 function singularCategory(
@@ -619,7 +707,8 @@ function planFor(
   plan: (p: Omit<Plan, 'source' | 'focus'> & { focus?: Plan['focus'] }) => Plan,
 ): Plan {
   const focus = { productIds: e.products, clientIds: e.clients };
-  const answer = (i: Intent, calls: ToolCall[]) => plan({ kind: 'answer', intent: i, calls, focus });
+  const answer = (i: Intent, calls: ToolCall[]) =>
+    plan({ kind: 'answer', intent: i, calls, focus: { productIds: e.products, clientIds: e.clients } });
   const clarifyProduct = (resume: Intent) =>
     plan({
       kind: 'clarify',
@@ -672,10 +761,17 @@ function planFor(
 
   switch (intent) {
     case 'product_facts': {
+      if (!e.products.length && e.ambiguous && genericMention(e.ambiguous.text, normalise(input.message)))
+        return answer('product_facts', [
+          { tool: 'product_facts', input: { productIds: e.ambiguous.productIds.slice(0, 5), aspects: ASPECTS(cues) } },
+        ]);
       if (!e.products.length && e.ambiguous) return clarifyProduct('product_facts');
       // "What's the rate on the mortgage?": one product of a kind that has several — ask which.
       const one = singularCategory(norm, e, input.products);
-      if (!e.products.length && one) {
+      // "My current account": the one they hold, when they hold one of that kind.
+      const mine = one?.word.startsWith('my ') ? one.ids.filter((id) => input.held?.includes(id)) : [];
+      if (!e.products.length && mine.length === 1) e.products = mine;
+      else if (!e.products.length && one) {
         e.ambiguous = { text: one.word, productIds: one.ids };
         return clarifyProduct('product_facts');
       }
@@ -688,6 +784,9 @@ function planFor(
     case 'compare_products': {
       const ids = e.products.length >= 2 ? e.products : [input.state.focusProductId!, ...e.products].filter(Boolean);
       if (ids.length < 2) {
+        const ofKind = categoryProducts(input.products, e.categories);
+        if (!e.products.length && !e.ambiguous && ofKind.length >= 2)
+          return answer('compare_products', [{ tool: 'compare_products', input: { productIds: ofKind.slice(0, 4) } }]);
         if (e.ambiguous && e.ambiguous.productIds.length >= 2)
           return answer('compare_products', [
             { tool: 'compare_products', input: { productIds: e.ambiguous.productIds.slice(0, 4) } },
@@ -735,6 +834,8 @@ function planFor(
         if (e.ambiguousClients) return clarifyClient('recommend');
         return planFor('rank_book', input, norm, cues, e, plan);
       }
+      if (e.assess?.length)
+        return answer('recommend', [{ tool: 'recommend', input: { categories: [], k: 3, productIds: e.assess } }]);
       let categories = e.categories;
       if (!categories.length && e.products.length)
         categories = [
@@ -752,6 +853,19 @@ function planFor(
               .filter((c): c is ProductCategory => !!c),
           ),
         ];
+      // "I have £20k sitting in my current account": where the money is now, not what they want.
+      const moneyIn =
+        /\b(?:in|from|out of) (?:my|the|our) current accounts?\b/.test(norm) &&
+        /\d|\bmoney\b|\bcash\b|\bspare\b|\bsitting\b|\blying\b|\bsavings\b/.test(norm);
+      if (moneyIn) categories = categories.filter((c) => c !== 'current_account');
+      // "The best account for a student": an account to hold money in, not an investment.
+      if (
+        !moneyIn &&
+        !categories.length &&
+        /\baccounts?\b/.test(norm) &&
+        !/\binvest\w*|\bisa\b|\bshares?\b|\bpension\b/.test(norm)
+      )
+        categories = ['current_account', 'savings'];
       if (/\binvest\w*\b/.test(norm) && !categories.some((c) => INVESTMENT.includes(c)))
         categories = [...categories, ...INVESTMENT];
       // "I don't like big risks": the customer's stated caution narrows what is suitable.
@@ -790,7 +904,8 @@ function planFor(
         {
           tool: 'aggregate_book',
           input: {
-            filter: filterText(),
+            // "by income" orders the list; it is no filter.
+            filter: listTop ? withoutOrdering(filterText()) : filterText(),
             ...within,
             metric,
             ...(field ? { field } : {}),

@@ -23,12 +23,16 @@ export const recommendTool = defineTool({
     k: z.number().int().min(1).max(5).default(3),
     /** The highest risk level the customer said they would accept, below what their profile allows. */
     maxRisk: z.number().int().min(1).max(5).optional(),
+    /** Particular products to assess ("is the Cash ISA right for me?", "why that one?"): each comes back suitable, with its rank and reasons, or not available, with the rule. */
+    productIds: z.array(z.string()).max(5).default([]),
   }),
   output: z.object({
     items: z.array(
       z.object({
         product: ProductFactsSchema,
         rank: z.number(),
+        /** Rank among the suitable products of its own category ("the best fit among our savings products"). */
+        categoryRank: z.number(),
         score: z.number(),
         reasons: z.array(ReasonSchema),
       }),
@@ -36,6 +40,8 @@ export const recommendTool = defineTool({
     /** Products (of the asked categories, when given) that are not available, and why. */
     unavailable: z.array(z.object({ productId: z.string(), name: z.string(), rule: z.string(), why: z.string() })),
     categories: z.array(z.string()),
+    /** The products asked about by id, when the question named them. */
+    assessed: z.array(z.string()).default([]),
     /** When nothing in the asked categories suits: the best suitable products of any category. */
     alternatives: z.array(z.object({ product: ProductFactsSchema, rank: z.number(), score: z.number() })).default([]),
     modelVersion: z.string().optional(),
@@ -46,18 +52,32 @@ export const recommendTool = defineTool({
     const c = ctx.customer;
     if (!c) throw new ForbiddenError('recommend needs a customer in focus');
     if (!ctx.recommender)
-      return { items: [], unavailable: [], categories: input.categories, alternatives: [], available: false };
+      return {
+        items: [],
+        unavailable: [],
+        categories: input.categories,
+        assessed: input.productIds,
+        alternatives: [],
+        available: false,
+      };
     const byId = new Map(ctx.products.map((p) => [p.id, p]));
     const rec = await ctx.recommender.recommend(c, { k: ctx.products.length, explain: true, signal: ctx.signal });
     const wanted = new Set<string>(input.categories);
+    const assessed = new Set(input.productIds.filter((id) => byId.has(id)));
     const withinRisk = (id: string) => input.maxRisk === undefined || (byId.get(id)?.riskLevel ?? 5) <= input.maxRisk;
-    const inTopic = (id: string) => (!wanted.size || wanted.has(byId.get(id)?.category ?? '')) && withinRisk(id);
+    const inTopic = (id: string) =>
+      assessed.size ? assessed.has(id) : (!wanted.size || wanted.has(byId.get(id)?.category ?? '')) && withinRisk(id);
     const items = rec.items
       .filter((i) => inTopic(i.productId) && byId.has(i.productId))
-      .slice(0, input.k)
+      .slice(0, Math.max(input.k, assessed.size))
       .map((i) => ({
         product: productFacts(byId.get(i.productId)!),
         rank: i.rank,
+        categoryRank:
+          1 +
+          rec.items.filter(
+            (o) => o.rank < i.rank && byId.get(o.productId)?.category === byId.get(i.productId)?.category,
+          ).length,
         score: i.score,
         reasons: [...(i.explanation?.contributions ?? [])]
           .filter((x) => x.value > 0)
@@ -71,16 +91,22 @@ export const recommendTool = defineTool({
         const p = byId.get(e.productId)!;
         return { productId: p.id, name: p.name, rule: e.rule, why: ruleWords(e.rule, c, p, ctx.mode) };
       });
+    // Nothing asked about suits: the best suitable products instead (of the asked products' kinds first).
+    const assessedCategories = new Set<string>([...assessed].map((id) => byId.get(id)!.category));
     const alternatives = items.length
       ? []
-      : rec.items
-          .filter((i) => byId.has(i.productId) && withinRisk(i.productId))
+      : [
+          ...rec.items.filter((i) => assessedCategories.has(byId.get(i.productId)?.category ?? '')),
+          ...rec.items.filter((i) => !assessedCategories.has(byId.get(i.productId)?.category ?? '')),
+        ]
+          .filter((i) => byId.has(i.productId) && withinRisk(i.productId) && !assessed.has(i.productId))
           .slice(0, 2)
           .map((i) => ({ product: productFacts(byId.get(i.productId)!), rank: i.rank, score: i.score }));
     return {
       items,
       unavailable,
       categories: input.categories,
+      assessed: [...assessed],
       alternatives,
       modelVersion: rec.modelVersion,
       available: true,
