@@ -301,6 +301,8 @@ export function nextState(prev: ConversationState, turn: PreparedTurn): Conversa
     composed.listedProducts?.length === 1 || plan.intent === 'recommend' ? composed.listedProducts?.[0] : undefined;
   const focusProduct = plan.focus.productIds[0] ?? lead;
   if (focusProduct) next.focusProductId = focusProduct;
+  const about = plan.focus.productIds.length ? plan.focus.productIds : focusProduct ? [focusProduct] : [];
+  next.recentProducts = [...new Set([...about, ...(prev.recentProducts ?? [])])].slice(0, 5);
   if (turn.customer && turn.grounding.mode === 'rm') next.focusClientId = turn.customer.id;
   if (plan.focus.clientIds[0]) next.focusClientId = plan.focus.clientIds[0];
   const bookCall = plan.calls.find((c) => ['search_book', 'aggregate_book', 'rank_book'].includes(c.tool));

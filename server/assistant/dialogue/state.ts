@@ -3,6 +3,7 @@ import { z } from 'zod';
 /** Lists kept in the state are bounded: follow-ups refer to what was just shown, not to a whole history. */
 const MAX_LISTED_PRODUCTS = 10;
 const MAX_LISTED_CLIENTS = 25;
+const MAX_RECENT_PRODUCTS = 5;
 const Id = z.string().min(1).max(64);
 
 /**
@@ -17,6 +18,8 @@ const ConversationStateSchema = z.object({
   /** The product the last answer was about. */
   focusProductId: Id.optional(),
   listedProducts: z.array(Id).max(MAX_LISTED_PRODUCTS).default([]),
+  /** The products the last few answers were about, newest first: "which is better?" weighs the last two. */
+  recentProducts: z.array(Id).max(MAX_RECENT_PRODUCTS).optional(),
   listedClients: z.array(Id).max(MAX_LISTED_CLIENTS).default([]),
   /** The product category or subject of the last answer. */
   topic: z.string().max(64).optional(),
@@ -48,6 +51,7 @@ export function boundState(state: ConversationState): ConversationState {
   return ConversationStateSchema.parse({
     ...state,
     listedProducts: state.listedProducts.slice(0, MAX_LISTED_PRODUCTS),
+    recentProducts: state.recentProducts?.slice(0, MAX_RECENT_PRODUCTS),
     listedClients: state.listedClients.slice(0, MAX_LISTED_CLIENTS),
     pending: state.pending && { ...state.pending, candidates: state.pending.candidates.slice(0, MAX_LISTED_CLIENTS) },
   });

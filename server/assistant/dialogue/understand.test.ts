@@ -334,3 +334,58 @@ describe('deterministic planner: book lists and breakdowns', () => {
     expect(call.input.filter).not.toMatch(/by income/);
   });
 });
+
+describe('deterministic planner: weighing the products just discussed', () => {
+  const afterTwo: ConversationState = {
+    listedProducts: ['savings-bonus'],
+    recentProducts: ['savings-bonus', 'savings-isa'],
+    listedClients: [],
+    lastIntent: 'product_facts',
+    focusProductId: 'savings-bonus',
+  };
+
+  it('"which is better?" compares the last two; "which is better for me?" assesses both for the customer', () => {
+    expect(plan('customer', 'which is better?', afterTwo).calls[0]).toMatchObject({
+      tool: 'compare_products',
+      input: { productIds: ['savings-bonus', 'savings-isa'] },
+    });
+    for (const message of ['which is better for me', 'which one should I go for?'])
+      expect(plan('customer', message, afterTwo).calls[0], message).toMatchObject({
+        tool: 'recommend',
+        input: { productIds: ['savings-bonus', 'savings-isa'] },
+      });
+  });
+
+  it('one product named against a kind ("a tracker and a fixed mortgage") compares them all', () => {
+    const p = plan('customer', "what's the difference between a tracker and a fixed mortgage?");
+    expect(p.calls[0]).toMatchObject({
+      tool: 'compare_products',
+      input: { productIds: ['mortgage-tracker', 'mortgage-fixed-2y', 'mortgage-fixed-5y'] },
+    });
+  });
+
+  it('stated nerves cap the risk; affordability is an eligibility question; "do I have any loans" reads the account', () => {
+    expect(plan('customer', "I want to invest 5000 but I'm nervous about losing it").calls[0]!.input.maxRisk).toBe(2);
+    expect(plan('customer', 'can I afford a mortgage?').calls[0]!.tool).toBe('eligibility_check');
+    expect(plan('customer', 'do I have any loans?').calls[0]).toMatchObject({
+      tool: 'my_account',
+      input: { fields: ['loans', 'products'] },
+    });
+    expect(plan('customer', 'do I have to pay a fee on the cash isa?').calls[0]!.tool).toBe('product_facts');
+  });
+});
+
+describe('deterministic planner: the RM asks why', () => {
+  it('"why?" after a pitch for the client being discussed assesses that product for that client', () => {
+    const state: ConversationState = {
+      listedProducts: ['card-balance-transfer', 'card-premium-travel'],
+      listedClients: [],
+      lastIntent: 'recommend',
+      focusProductId: 'card-balance-transfer',
+      focusClientId: 'C0000020',
+    };
+    const p = plan('rm', 'why?', state);
+    expect(p.calls[0]).toMatchObject({ tool: 'recommend', input: { productIds: ['card-balance-transfer'] } });
+    expect(p.focus.clientIds).toEqual(['C0000020']);
+  });
+});

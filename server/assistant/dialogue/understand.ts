@@ -174,6 +174,23 @@ export function understand(input: UnderstandInput): Plan {
           : listedProducts.slice(0, 3);
   }
 
+  // "Which is better?", "which one should I go for?" after two products were discussed: those two.
+  if (
+    productContext &&
+    !entities.products.length &&
+    !entities.ambiguous &&
+    !entities.categories.length &&
+    !entities.clients.length &&
+    (cues.has('compare') ||
+      /\bwhich (?:one |1 |of (?:them|the two|those|these) )?(?:is |would be |should i (?:get|choose|pick|go for|take)|do you (?:think|recommend))\b/.test(
+        norm,
+      ))
+  ) {
+    const { listedProducts, recentProducts = [] } = input.state;
+    const pair = listedProducts.length >= 2 ? listedProducts.slice(0, 4) : recentProducts.slice(0, 2);
+    if (pair.length >= 2) entities.products = pair;
+  }
+
   // "Why that one?", "is the Cash ISA right for me?": the particular product, assessed for this
   // customer — its rank among what suits them and the reasons, or the rule that rules it out.
   const assess = assessedProducts(input, cues, entities);
@@ -184,7 +201,17 @@ export function understand(input: UnderstandInput): Plan {
 }
 
 function assessedProducts(input: UnderstandInput, cues: Set<Cue>, e: Entities): string[] | undefined {
-  if (cues.has('service') || cues.has('howTo') || cues.has('compare') || cues.has('guarantee')) return undefined;
+  if (cues.has('service') || cues.has('howTo') || cues.has('guarantee')) return undefined;
+  // "Which is better for me?", "which should I go for?": each of them, for this customer.
+  // An explicit "compare X with Y" wants them side by side, even "for me".
+  const text = normalise(input.message);
+  const personal =
+    /\bfor (?:me|us|her|him|them)\b|\bsuits? (?:me|us|her|him)\b|\bshould (?:i|we|she|he)\b/.test(text) &&
+    !/\bcompar\w*|\bversus\b|\bvs\b|\bdifference|\bside by side\b/.test(text);
+  if (cues.has('compare') || e.products.length >= 2)
+    return personal && e.products.length >= 2 && !cues.has('fee') && !cues.has('rate')
+      ? e.products.slice(0, 3)
+      : undefined;
   if (['fee', 'rate', 'term', 'risk'].some((c) => cues.has(c as Cue))) return undefined;
   if (e.clients.length > 1 || e.clientList) return undefined;
   if (cues.has('why')) {
@@ -418,12 +445,13 @@ function classify(input: UnderstandInput, norm: string, cues: Set<Cue>, e: Entit
   const aspect = cues.has('fee') || cues.has('rate') || cues.has('term');
   const ownMoney =
     input.mode === 'customer' &&
-    /\bmy (?:current |total )?(?:balance|savings|credit score|score|credit rating|loans?|debts?|income|salary|products|accounts|limit|utili[sz]ation)\b|\bowe\b|\bhow much (?:money )?(?:do i have|have i got|have i saved|is in my)\b|\bwhat (?:accounts|products|cards) do i\b|\bhow many (?:accounts|products|cards)\b|\bwhat (?:do|did) i (?:have|hold|own)\b|\bhow much (?:do|did) i (?:earn|make|get paid)\b|\bwhat do i (?:earn|make)\b/.test(
+    /\bmy (?:current |total )?(?:balance|savings|credit score|score|credit rating|loans?|debts?|income|salary|products|accounts|limit|utili[sz]ation)\b|\bowe\b|\bhow much (?:money )?(?:do i have|have i got|have i saved|is in my)\b|\bwhat (?:accounts|products|cards) do i\b|\bhow many (?:accounts|products|cards)\b|\bwhat (?:do|did) i (?:have|hold|own)\b|\bhow much (?:do|did) i (?:earn|make|get paid)\b|\bwhat do i (?:earn|make)\b|\bdo i (?:have|hold|own|still have) (?:a|an|any) (?:loans?|debts?|savings|mortgages?|credit cards?|cards?|accounts?|products|pensions?|insurance|isas?|investments?)\b(?! to\b)/.test(
       norm,
     );
   // "Which pays more, the Cash ISA or the Bonus Saver?"
   if (
     (e.products.length >= 2 && (cues.has('compare') || /\b(?:which|or|more|less|better|cheaper)\b/.test(norm))) ||
+    (e.products.length === 1 && e.ambiguous && cues.has('compare')) ||
     (cues.has('compare') && e.products.length === 1 && input.state.focusProductId)
   )
     return 'compare_products';
@@ -692,7 +720,10 @@ const ACCOUNT_FIELDS: [
   [/\bcredit (?:score|rating)\b|\bscore\b/, 'credit_score'],
   [/\butili[sz]ation\b|\blimit\b/, 'utilisation'],
   [/\bloans?\b|\bdebts?\b|\bowe\b|\bborrow/, 'loans'],
-  [/\bproducts\b|\baccounts\b|\bwhat (?:do|did) i (?:have|hold|own)\b|\bcards\b|\bmortgage\b/, 'products'],
+  [
+    /\bproducts\b|\baccounts\b|\bwhat (?:do|did) i (?:have|hold|own)\b|\bcards?\b|\bmortgages?\b|\bdo i (?:have|hold|own)\b/,
+    'products',
+  ],
   [/\brisk\b/, 'risk'],
   [/\bgoals?\b/, 'goals'],
   [/\btenure\b|\bhow long have i\b|\bbeen with\b/, 'tenure'],
@@ -782,7 +813,12 @@ function planFor(
       ]);
     }
     case 'compare_products': {
-      const ids = e.products.length >= 2 ? e.products : [input.state.focusProductId!, ...e.products].filter(Boolean);
+      const ids =
+        e.products.length >= 2
+          ? e.products
+          : e.products.length === 1 && e.ambiguous
+            ? [...e.products, ...e.ambiguous.productIds]
+            : [input.state.focusProductId!, ...e.products].filter(Boolean);
       if (ids.length < 2) {
         const ofKind = categoryProducts(input.products, e.categories);
         if (!e.products.length && !e.ambiguous && ofKind.length >= 2)
@@ -830,6 +866,15 @@ function planFor(
     case 'knowledge':
       return answer('knowledge', [{ tool: 'knowledge_answer', input: { question: input.message } }]);
     case 'recommend': {
+      // "Why?" after a pitch for the client being discussed is about that client.
+      if (
+        input.mode === 'rm' &&
+        e.assess?.length &&
+        !e.clients.length &&
+        !input.focusClientId &&
+        input.state.focusClientId
+      )
+        e.clients = [input.state.focusClientId];
       if (input.mode === 'rm' && !e.clients.length && !input.focusClientId) {
         if (e.ambiguousClients) return clarifyClient('recommend');
         return planFor('rank_book', input, norm, cues, e, plan);
@@ -870,7 +915,7 @@ function planFor(
         categories = [...categories, ...INVESTMENT];
       // "I don't like big risks": the customer's stated caution narrows what is suitable.
       const cautious =
-        /\b(?:don'?t|do not) (?:like|want|fancy) (?:big |much |any |high )?risks?\b|\bcautious\b|\blow(?:er)? risk\b|\bnothing (?:too )?risky\b|\bplay it safe\b|\bsafe\b/.test(
+        /\b(?:don'?t|do not) (?:like|want|fancy) (?:big |much |any |high )?risks?\b|\bcautious\b|\blow(?:er)? risk\b|\bnothing (?:too )?risky\b|\bplay it safe\b|\bsafe\b|\b(?:nervous|worried|scared|afraid|anxious|wary|uneasy)\b|\brisk ?averse\b|\b(?:can'?t|cannot|don'?t want to) (?:afford to )?lose\b|\blos(?:e|ing) (?:it|money)\b/.test(
           norm,
         );
       return answer('recommend', [
