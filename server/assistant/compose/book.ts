@@ -156,10 +156,15 @@ export const composeSearch: Composer = (input) => {
   const out = outputOf<Search>(input, 'search_book');
   if (!out) return composed("I couldn't search the book just now. Please try again in a moment.");
   const filters = out.constraints.length ? ` matching ${filterWords(out.constraints)}` : '';
+  const like = out.similarTo;
   const lines = [
-    out.clients.length
-      ? `Here are ${formatNumber(out.clients.length)} clients${filters}${out.semanticQuery && out.constraints.length ? ', ranked by how well they fit the rest of your question' : ''}:`
-      : `I found no clients${filters}.`,
+    like
+      ? out.clients.length
+        ? `The ${formatNumber(out.clients.length)} clients${filters} most like ${like.name} (${like.customerId}), closest first:`
+        : `I found no clients${filters} like ${like.name}.`
+      : out.clients.length
+        ? `Here are ${formatNumber(out.clients.length)} clients${filters}${out.semanticQuery && out.constraints.length ? ', ranked by how well they fit the rest of your question' : ''}:`
+        : `I found no clients${filters}.`,
     ...out.clients.map((c, i) => `${i + 1}. ${c.name} (${c.customerId}): ${c.reason}`),
   ];
   const note = unparsedNote(out.unparsed);

@@ -529,6 +529,8 @@ function classify(input: UnderstandInput, norm: string, cues: Set<Cue>, e: Entit
 
 function classifyRm(input: UnderstandInput, norm: string, cues: Set<Cue>, e: Entities): Intent | undefined {
   const aboutClient = e.clients.length > 0 || !!e.ambiguousClients;
+  // "Clients like Jane Doe", "find look-alikes of C0000010": the book searched for that profile.
+  if (e.clients.length === 1 && SIMILAR.test(norm)) return 'search_book';
   if (e.clients.length >= 2 && !cues.has('count')) return 'compare_clients';
   // "What products does C0000150 hold?", "how many products has he got?": the client's own record.
   if (
@@ -658,6 +660,17 @@ function requestedCount(norm: string): number | undefined {
   );
   const n = m ? Number(m[1] ?? m[2]) : undefined;
   return n && n >= 1 && n <= 50 ? n : undefined;
+}
+
+const SIMILAR =
+  /\b(?:clients?|customers?|people|others?|anyone|someone|more|ones?) (?:\w+ )?(?:like|similar to|resembling)\b|\bsimilar (?:to|clients|customers|profiles?)\b|\blook ?alikes?\b|\bwho else (?:is|looks) like\b|\b(?:more|others) like (?:her|him|them|this)\b/;
+
+/** The message without the client it names, so a look-alike search filters only on what else was said. */
+function withoutClientNames(message: string, input: UnderstandInput): string {
+  let out = message;
+  for (const c of input.book?.findByName(message) ?? []) out = out.replace(c.name, ' ');
+  for (const id of linkCustomerIds(message, input.customerIdPattern)) out = out.replace(id, ' ');
+  return out.replace(/\s+/g, ' ').trim() || message;
 }
 
 /** "Top 10 clients by income": the ordering words, which the filter must not read as a condition. */
@@ -922,10 +935,20 @@ function planFor(
         { tool: 'recommend', input: { categories, k: 3, ...(cautious ? { maxRisk: 2 } : {}) } },
       ]);
     }
-    case 'search_book':
+    case 'search_book': {
+      const like = input.mode === 'rm' && e.clients.length === 1 && SIMILAR.test(norm) ? e.clients[0] : undefined;
       return answer('search_book', [
-        { tool: 'search_book', input: { query: filterText(), k: requestedCount(norm) ?? 10, ...within } },
+        {
+          tool: 'search_book',
+          input: {
+            query: like ? withoutClientNames(input.message, input) : filterText(),
+            k: requestedCount(norm) ?? 10,
+            ...within,
+            ...(like ? { similarTo: like } : {}),
+          },
+        },
       ]);
+    }
     case 'count_book':
       return answer('count_book', [
         {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { UnavailableError } from '../../../lib/errors/index.ts';
+import { NotFoundError, UnavailableError } from '../../../lib/errors/index.ts';
+import { similarClients } from '../../book/similar.ts';
 import { bookFilter, ConstraintOutSchema, WithinSchema } from './book-filter.ts';
 import { defineTool } from './types.ts';
 
@@ -14,14 +15,37 @@ export const searchBookTool = defineTool({
     k: z.number().int().min(1).max(25).default(10),
     /** Search only these clients (an earlier answer's list): every constraint checked exactly on each. */
     within: WithinSchema,
+    /** Look-alikes of this client ("clients like Jane Doe"), among the clients the query's filters allow. */
+    similarTo: z.string().min(1).max(64).optional(),
   }),
   output: z.object({
     clients: z.array(z.object({ customerId: z.string(), name: z.string(), reason: z.string(), summary: z.string() })),
     constraints: z.array(ConstraintOutSchema),
     unparsed: z.array(z.string()),
     semanticQuery: z.string(),
+    similarTo: z.object({ customerId: z.string(), name: z.string() }).optional(),
   }),
   async run(ctx, input) {
+    if (input.similarTo) {
+      const target = ctx.book?.get(input.similarTo);
+      if (!ctx.book || !target || !ctx.canSee(target))
+        throw new NotFoundError(`no client ${input.similarTo} in your book`);
+      const f = bookFilter(ctx, input.query, input.within);
+      const name = (id: string) => ctx.products.find((p) => p.id === id)?.name ?? id;
+      const clients = similarClients(target, ctx.book.all().filter(f.include), input.k, name).map((s) => ({
+        customerId: s.customer.id,
+        name: s.customer.name,
+        reason: `${Math.round(s.similarity * 100)}% alike: ${s.shared.slice(0, 4).join(', ') || 'a similar profile overall'}`,
+        summary: `${s.customer.age}, ${s.customer.lifeStage.replace(/_/g, ' ')}`,
+      }));
+      return {
+        clients,
+        constraints: f.constraints,
+        unparsed: f.unparsed,
+        semanticQuery: '',
+        similarTo: { customerId: target.id, name: target.name },
+      };
+    }
     if (input.within?.length && ctx.book) {
       const f = bookFilter(ctx, input.query, input.within);
       const clients = input.within
