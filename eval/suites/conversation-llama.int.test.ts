@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../lib/log/index.ts';
-import { LlamaGenerator } from '../../server/assistant/generators/llama.ts';
-import { STORIES_GGUF } from '../../testkit/llama-model.ts';
+import type { LlamaGenerator } from '../../server/assistant/generators/llama.ts';
+import { tinyLlama } from '../../testkit/llama-model.ts';
 import { inProcessTarget } from '../runner/in-process.ts';
 import { runSuites } from '../runner/run.ts';
 import type { ChatPlan } from '../../domain/api/chat-stream.ts';
@@ -24,15 +23,7 @@ describe('conversation suites through the llama backend (stories260K)', () => {
   let target: EvalTarget;
   let generator: LlamaGenerator;
   beforeAll(async () => {
-    generator = await LlamaGenerator.create({
-      modelPath: STORIES_GGUF,
-      gpu: false,
-      threads: 1,
-      sequences: 2,
-      contextSize: 2048,
-      queueLimit: 4,
-      timeoutMs: 60_000,
-      maxTokens: 500,
+    generator = await tinyLlama({
       limits: { answerMaxChars: 160, fieldMaxChars: 30, maxRecommendations: 2, minRecommendations: 1 },
       constrainProducts: false,
       // The full grounded prompt takes stories260K past the timeout on every attempt (each turn then
@@ -41,7 +32,6 @@ describe('conversation suites through the llama backend (stories260K)', () => {
         { role: 'system', content: 'Once upon a time there was a bank.' },
         { role: 'user', content: r.message },
       ],
-      log: silentLogger,
     });
     target = await inProcessTarget({ knowledge: 0, generator });
   }, 600_000);

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../lib/log/index.ts';
-import { LlamaGenerator } from '../../server/assistant/generators/llama.ts';
-import { STORIES_GGUF } from '../../testkit/llama-model.ts';
+import type { LlamaGenerator } from '../../server/assistant/generators/llama.ts';
+import { tinyLlama } from '../../testkit/llama-model.ts';
 import { inProcessTarget } from '../runner/in-process.ts';
 import { runSuites } from '../runner/run.ts';
 import type { EvalTarget } from '../runner/target.ts';
@@ -18,18 +17,12 @@ describe('red-team suite through the llama backend (stories260K)', () => {
   let target: EvalTarget;
   let generator: LlamaGenerator;
   beforeAll(async () => {
-    generator = await LlamaGenerator.create({
-      modelPath: STORIES_GGUF,
-      gpu: false,
-      threads: 1,
-      sequences: 2,
+    generator = await tinyLlama({
       contextSize: 4096,
-      queueLimit: 4,
       timeoutMs: 30_000,
       maxTokens: 160,
       limits: { answerMaxChars: 120, fieldMaxChars: 24, maxRecommendations: 1, minRecommendations: 1 },
       constrainProducts: true,
-      log: silentLogger,
     });
     target = await inProcessTarget({
       knowledge: 0,

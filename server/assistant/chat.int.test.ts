@@ -1,12 +1,11 @@
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../lib/log/index.ts';
 import { createApp } from '../app.ts';
 import { MemoryAuditLog } from '../audit/index.ts';
 import { mintCustomerToken } from '../http/auth.ts';
-import { LlamaGenerator } from './generators/llama.ts';
-import { STORIES_GGUF } from '../../testkit/llama-model.ts';
+import type { LlamaGenerator } from './generators/llama.ts';
+import { tinyLlama } from '../../testkit/llama-model.ts';
 import type { GenerateRequest } from './generators/types.ts';
 import { InMemoryConversationStore } from './index.ts';
 import { fakeAppDeps } from '../../testkit/chat-deps.ts';
@@ -28,19 +27,11 @@ let gen: LlamaGenerator;
 let app: ReturnType<typeof createApp>;
 const audit = new MemoryAuditLog();
 beforeAll(async () => {
-  gen = await LlamaGenerator.create({
-    modelPath: STORIES_GGUF,
-    gpu: false,
-    threads: 1,
-    sequences: 2,
-    contextSize: 2048,
+  gen = await tinyLlama({
     queueLimit: 2,
-    timeoutMs: 60_000,
-    maxTokens: 500,
     limits: { answerMaxChars: 160, fieldMaxChars: 30, maxRecommendations: 2, minRecommendations: 1 },
     constrainProducts: false,
     buildPrompt: shortPrompt,
-    log: silentLogger,
   });
   const deps = fakeAppDeps(gen, { audit });
   deps.chat = createChatService(deps, { conversations: new InMemoryConversationStore() });

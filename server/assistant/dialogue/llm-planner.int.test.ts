@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRODUCTS } from '../../../domain/catalog/index.ts';
 import { generateCustomer } from '../../../data/synthetic/index.ts';
 import { silentLogger } from '../../../lib/log/index.ts';
-import { STORIES_GGUF } from '../../../testkit/llama-model.ts';
+import { tinyLlama } from '../../../testkit/llama-model.ts';
 import { createFilterParser } from '../../retrieval/filter/index.ts';
-import { LlamaGenerator } from '../generators/llama.ts';
+import type { LlamaGenerator } from '../generators/llama.ts';
 import { prepareTurn } from '../turn.ts';
 import { createLlmPlanner } from './llm-planner.ts';
 
@@ -15,17 +15,7 @@ import { createLlmPlanner } from './llm-planner.ts';
  */
 let gen: LlamaGenerator;
 beforeAll(async () => {
-  gen = await LlamaGenerator.create({
-    modelPath: STORIES_GGUF,
-    gpu: false,
-    threads: 1,
-    sequences: 1,
-    contextSize: 4096,
-    queueLimit: 2,
-    timeoutMs: 60_000,
-    maxTokens: 200,
-    log: silentLogger,
-  });
+  gen = await tinyLlama({ sequences: 1, contextSize: 4096, queueLimit: 2, maxTokens: 200 });
 }, 60_000);
 afterAll(async () => gen?.close());
 

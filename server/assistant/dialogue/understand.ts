@@ -152,13 +152,15 @@ export function understand(input: UnderstandInput): Plan {
     return planFor(last as Intent, input, carried, cuesOf(carried), { ...entities, clientList: false }, plan);
   }
   // "What are the risks?", "and the fee?" right after products were shown: those products.
-  const productContext = PRODUCT_INTENTS.has(input.state.lastIntent ?? '');
-  if (
-    productContext &&
+  // Follow-ups that name nothing themselves read the products the last answers were about.
+  const elliptical =
+    PRODUCT_INTENTS.has(input.state.lastIntent ?? '') &&
     !entities.products.length &&
     !entities.ambiguous &&
     !entities.categories.length &&
-    !entities.clients.length &&
+    !entities.clients.length;
+  if (
+    elliptical &&
     !entities.clientList &&
     ['fee', 'rate', 'term', 'risk', 'eligibilityAsk'].some((c) => cues.has(c as Cue)) &&
     !cues.has('myMoney') &&
@@ -176,11 +178,8 @@ export function understand(input: UnderstandInput): Plan {
 
   // "Which is better?", "which one should I go for?" after two products were discussed: those two.
   if (
-    productContext &&
+    elliptical &&
     !entities.products.length &&
-    !entities.ambiguous &&
-    !entities.categories.length &&
-    !entities.clients.length &&
     (cues.has('compare') ||
       /\bwhich (?:one |1 |of (?:them|the two|those|these) )?(?:is |would be |should i (?:get|choose|pick|go for|take)|do you (?:think|recommend))\b/.test(
         norm,
