@@ -33,16 +33,12 @@ export function similarClients(
     .map((c) => {
       const common = c.productsHeld.filter((p) => held.has(p));
       const union = new Set([...c.productsHeld, ...held]).size;
+      const income = near(log(c.income), log(target.income), SCALES.money);
+      const savings = near(log(c.savingsBalance), log(target.savingsBalance), SCALES.money);
       const parts: [number, string | undefined][] = [
         [near(c.age, target.age, SCALES.age), Math.abs(c.age - target.age) <= 5 ? `age ${c.age}` : undefined],
-        [
-          near(log(c.income), log(target.income), SCALES.money),
-          near(log(c.income), log(target.income), SCALES.money) > 0.9 ? 'similar income' : undefined,
-        ],
-        [
-          near(log(c.savingsBalance), log(target.savingsBalance), SCALES.money),
-          near(log(c.savingsBalance), log(target.savingsBalance), SCALES.money) > 0.9 ? 'similar savings' : undefined,
-        ],
+        [income, income > 0.9 ? 'similar income' : undefined],
+        [savings, savings > 0.9 ? 'similar savings' : undefined],
         [near(log(c.loanAmount), log(target.loanAmount), SCALES.money), undefined],
         [near(c.creditScore, target.creditScore, SCALES.credit), undefined],
         [near(c.tenureYears, target.tenureYears, SCALES.tenure), undefined],
