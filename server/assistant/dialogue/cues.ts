@@ -49,7 +49,7 @@ const CUES = {
   myMoney:
     /\bhow many (?:accounts|products|cards)\b|\b(?:still )?owe\b|\bhave i got\b|\bmy (?:current |total )?(?:balance|savings|saving|income|salary|credit score|score|credit rating|loans?|debts?|borrowing|utili[sz]ation|limit|accounts?|products|cards?|mortgage|money|profile|details|goals|risk (?:tolerance|profile))\b|\bhow much (?:money )?(?:do i have|have i got|have i saved|i have|did i save|do i owe|i owe)\b|\bwhat (?:do|did) i (?:have|hold|own|owe)\b|\bwhich (?:products|accounts|cards) (?:do i|i) (?:have|hold)\b|\bwhat (?:products|accounts) (?:do i|i) (?:have|hold)\b|\bam i (?:in debt|overdrawn)\b|\bwhat(?:'s| is) my\b/,
   spending:
-    /\bspen[dt]\w*|\bouting\w*|\boutgoings?\b|\bbudget\w*|\bsubscriptions?\b|\bwhere (?:does|did|is|has) (?:all )?my money (?:go|going|gone)\b|\btransactions?\b|\bexpenses?\b|\boverspen\w*|\bcut back\b|\bsave more\b.*\bhow\b|\bmy (?:bills|purchases|payments)\b/,
+    /\bspen[dt]\w*|\b(?:expensive|costly|pricey) habits?\b|\bsplurg\w*|\bwhere (?:does|did) (?:all )?(?:my|the) money go\b|\bouting\w*|\boutgoings?\b|\bbudget\w*|\bsubscriptions?\b|\bwhere (?:does|did|is|has) (?:all )?my money (?:go|going|gone)\b|\btransactions?\b|\bexpenses?\b|\boverspen\w*|\bcut back\b|\bsave more\b.*\bhow\b|\bmy (?:bills|purchases|payments)\b/,
 
   // Service / how-to
   howTo:

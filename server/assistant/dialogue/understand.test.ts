@@ -389,3 +389,33 @@ describe('deterministic planner: the RM asks why', () => {
     expect(p.focus.clientIds).toEqual(['C0000020']);
   });
 });
+
+describe('deterministic planner: narrowing and look-alikes from the last list', () => {
+  it('"and how many of them have no life insurance" narrows the last count, it does not replace it', () => {
+    const state: ConversationState = {
+      listedProducts: [],
+      listedClients: [],
+      lastIntent: 'count_book',
+      lastClientQuery: 'how many of my clients are young families with a mortgage',
+    };
+    const call = plan('rm', 'and how many of them have no life insurance', state).calls[0]!;
+    expect(call.tool).toBe('aggregate_book');
+    expect(call.input.filter).toMatch(/young families/);
+    expect(call.input.filter).toMatch(/no life insurance/);
+  });
+
+  it('look-alikes of a client picked from a list are searched over the whole book', () => {
+    const listed = book
+      .all()
+      .slice(0, 10)
+      .map((c) => c.id);
+    const state: ConversationState = { listedProducts: [], listedClients: listed, lastIntent: 'search_book' };
+    const call = plan('rm', 'find people like the first one', state).calls[0]!;
+    expect(call).toMatchObject({ tool: 'search_book', input: { similarTo: listed[0] } });
+    expect(call.input.within).toBeUndefined();
+  });
+
+  it('"my most expensive habit" is a spending question', () => {
+    expect(plan('customer', "what's my most expensive habit?").intent).toBe('spending');
+  });
+});

@@ -145,7 +145,9 @@ export function understand(input: UnderstandInput): Plan {
     (last === 'aggregate_book' || last === 'count_book') &&
     input.state.lastClientQuery &&
     /^\s*(?:and|what about|how about|same for|and for|now for|ok and|okay and)\b/.test(norm) &&
-    !entities.clients.length
+    !entities.clients.length &&
+    // "And how many of them…" narrows the last answer's clients; "and for young families?" replaces the filter.
+    !entities.clientList
   ) {
     const prior = normalise(input.state.lastClientQuery);
     const carried = `${bare} ${[metricWords(prior), fieldWords(prior), groupWords(prior)].filter(Boolean).join(' ')} `;
@@ -942,8 +944,8 @@ function planFor(
           input: {
             query: like ? withoutClientNames(input.message, input) : filterText(),
             k: requestedCount(norm) ?? 10,
-            ...within,
-            ...(like ? { similarTo: like } : {}),
+            // Look-alikes come from the whole book, not from the list the client was picked from.
+            ...(like ? { similarTo: like } : within),
           },
         },
       ]);
