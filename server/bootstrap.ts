@@ -155,6 +155,7 @@ export function createChatService(
     audit: deps.audit,
     log: deps.log,
     maxRetries: options.maxRetries,
+    turns: { concurrent: deps.config.chatTurns, queue: deps.config.chatTurnQueue },
   });
 }
 
@@ -178,6 +179,7 @@ async function loadRecommenderIfPresent(
       productIds: local.productIds,
       threads: config.workerThreads,
       maxQueue: config.workerQueue,
+      nice: config.workerNice,
       taskTimeoutMs: config.requestTimeoutMs,
     });
     log.info(

@@ -75,6 +75,8 @@ const spec = {
   // and how many calls may wait for one before the server answers 429.
   MERIDIAN_WORKER_THREADS: ['workerThreads', int(0, 256).default(0)],
   MERIDIAN_WORKER_QUEUE: ['workerQueue', int(0, 100_000).default(64)],
+  /** Niceness of the worker threads (0–19): the event loop that answers every request goes first. */
+  MERIDIAN_WORKER_NICE: ['workerNice', int(0, 19).default(10)],
 
   // Chroma: a child `chroma run` unless CHROMA_URL points at a server.
   CHROMA_URL: ['chromaUrl', z.string().url().optional()],
@@ -126,6 +128,13 @@ const spec = {
   MERIDIAN_AUTH_FAILURES_PER_MIN: ['authFailuresPerMin', int(1, 100_000).default(10)],
   /** Chats one principal may have streaming at once; more → 429 with Retry-After. */
   MERIDIAN_CHATS_PER_PRINCIPAL: ['chatsPerPrincipal', int(1, 1000).default(2)],
+  /**
+   * Chat turns the server works on at once, all callers together; later turns wait in order (the
+   * stream reports their place) and beyond MERIDIAN_CHAT_TURN_QUEUE waiting they get 429. A turn is
+   * ~10 ms of main-thread work: more at once only interleaves them and delays every other request.
+   */
+  MERIDIAN_CHAT_TURNS: ['chatTurns', int(1, 10_000).default(4)],
+  MERIDIAN_CHAT_TURN_QUEUE: ['chatTurnQueue', int(0, 100_000).default(256)],
   /** CSP frame-ancestors: the pages allowed to frame Meridian (the widget's host pages). */
   MERIDIAN_FRAME_ANCESTORS: ['frameAncestors', list.default(["'self'"])],
   /** Days answers and feedback are kept in the audit and feedback logs; 0 = forever. */

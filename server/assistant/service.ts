@@ -12,6 +12,7 @@ import {
 import { AUDIT_SCHEMA_VERSION, type AuditLog, type AuditRecord } from '../audit/index.ts';
 import { GenerationError } from './generators/errors.ts';
 import { TemplateGenerator } from './generators/template.ts';
+import { SlotPool } from './generators/slots.ts';
 import type { Answer, ChatTurn, GenerateRequest, GenerateTimings, Generator, Grounding } from './generators/types.ts';
 import { buildContext, needsDisclaimer, repairRecommendations, SentenceGate } from './guardrails/index.ts';
 import type { Principal } from '../http/auth.ts';
@@ -49,6 +50,40 @@ export interface ChatServiceDeps extends TurnDeps {
   /** Regenerations after a guardrail failure or invalid output, before the template fallback. */
   maxRetries?: number;
   customerIdPattern?: RegExp;
+  /** Turns worked on at once and turns that may wait for one (beyond: 429). Default: unbounded. */
+  turns?: { concurrent: number; queue: number };
+}
+
+/** Acquires a slot, yielding the queue position each time it changes while waiting. */
+async function* waitForSlot<T>(slots: SlotPool<T>, signal: AbortSignal): AsyncGenerator<ChatEvent, T> {
+  let position: number | undefined;
+  let wake: (() => void) | undefined;
+  let settled = false;
+  const acquired = slots.acquire(signal, (p) => {
+    position = p;
+    wake?.();
+  });
+  acquired.then(
+    () => {
+      settled = true;
+      wake?.();
+    },
+    () => {
+      settled = true;
+      wake?.();
+    },
+  );
+  while (!settled) {
+    if (position !== undefined) {
+      const p = position;
+      position = undefined;
+      yield { type: 'queued', position: p };
+      continue;
+    }
+    await new Promise<void>((resolve) => (wake = resolve));
+    wake = undefined;
+  }
+  return acquired;
 }
 
 const RETRY_REMINDER =
@@ -60,13 +95,37 @@ const RETRY_REMINDER =
  */
 export class ChatService {
   private readonly template = new TemplateGenerator();
-  constructor(private readonly deps: ChatServiceDeps) {}
+  private readonly turnSlots?: SlotPool<number>;
+  constructor(private readonly deps: ChatServiceDeps) {
+    if (deps.turns)
+      this.turnSlots = new SlotPool(
+        Array.from({ length: deps.turns.concurrent }, (_, i) => i),
+        deps.turns.queue,
+      );
+  }
+
+  /** Turns waiting for a slot now. */
+  get queuedTurns(): number {
+    return this.turnSlots?.queued ?? 0;
+  }
 
   get generator(): Generator {
     return this.deps.generator;
   }
 
+  /** One turn, after waiting for a turn slot (the wait reports its place in the queue). */
   async *chat(req: ChatRequest, signal: AbortSignal): AsyncGenerator<ChatEvent> {
+    const slots = this.turnSlots;
+    if (!slots) return yield* this.turn(req, signal);
+    const slot = yield* waitForSlot(slots, signal);
+    try {
+      yield* this.turn(req, signal);
+    } finally {
+      slots.release(slot);
+    }
+  }
+
+  private async *turn(req: ChatRequest, signal: AbortSignal): AsyncGenerator<ChatEvent> {
     const t0 = performance.now();
     const { deps } = this;
     const conversationId = req.conversationId ?? randomUUID();

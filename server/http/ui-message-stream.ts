@@ -38,7 +38,29 @@ export function uiMessageStreamResponse(options: UiMessageStreamOptions): Respon
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
-      const send = (chunk: UIMessageChunk) => controller.enqueue(encoder.encode(encodeChunk(chunk)));
+      // Chunks produced in the same tick leave as one write: a template answer is dozens of small
+      // deltas, and a socket write per delta was the main thread's largest cost under load.
+      let pending = '';
+      let scheduled = false;
+      const flush = () => {
+        scheduled = false;
+        if (!pending) return;
+        const text = pending;
+        pending = '';
+        try {
+          controller.enqueue(encoder.encode(text));
+        } catch {
+          /* cancelled */
+        }
+      };
+      const write = (text: string) => {
+        pending += text;
+        if (!scheduled) {
+          scheduled = true;
+          setImmediate(flush);
+        }
+      };
+      const send = (chunk: UIMessageChunk) => write(encodeChunk(chunk));
       try {
         send({ type: 'start', messageId: crypto.randomUUID() });
         send({ type: 'start-step' });
@@ -49,7 +71,7 @@ export function uiMessageStreamResponse(options: UiMessageStreamOptions): Respon
         }
         send({ type: 'finish-step' });
         send({ type: 'finish' });
-        controller.enqueue(encoder.encode(DONE_LINE));
+        write(DONE_LINE);
       } catch (err) {
         if (!signal.aborted) {
           log.error({ err, requestId: options.requestId }, 'chat stream failed');
@@ -60,12 +82,13 @@ export function uiMessageStreamResponse(options: UiMessageStreamOptions): Respon
               errorText:
                 status && status < 500 ? (err as Error).message : 'The assistant failed to answer. Please try again.',
             });
-            controller.enqueue(encoder.encode(DONE_LINE));
+            write(DONE_LINE);
           } catch {
             /* client already gone */
           }
         }
       } finally {
+        flush();
         options.onClose?.();
         try {
           controller.close();

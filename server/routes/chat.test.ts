@@ -11,6 +11,7 @@ import { TooManyRequestsError } from '../../lib/errors/index.ts';
 import { buildMessages, DATA_CLOSE, DATA_OPEN, INVESTMENT_DISCLAIMER } from '../assistant/prompts/index.ts';
 import type { Answer, GenerateEvent, GenerateRequest, Generator } from '../assistant/generators/types.ts';
 import { createChatService } from '../bootstrap.ts';
+import { testConfig } from '../../lib/config/index.ts';
 import { parseUiMessageStream } from '../../web/src/shared/sse.ts';
 
 const SECRET = 'test-secret-test-secret-123';
@@ -144,6 +145,42 @@ describe('POST /api/chat (AI SDK UI-message stream v1)', () => {
     expect(r.res.status).toBe(429);
     expect(r.res.headers.get('retry-after')).toBe('2');
     expect(JSON.parse(r.text).error.queuePosition).toBe(5);
+  });
+
+  it('works on chatTurns turns at once: later turns wait in order and see their place, beyond the queue 429', async () => {
+    let open!: () => void;
+    const gate = new Promise<void>((r) => (open = r));
+    class GatedGenerator extends ScriptedGenerator {
+      override async *stream(req: GenerateRequest, signal: AbortSignal): AsyncIterable<GenerateEvent> {
+        await gate;
+        yield* super.stream(req, signal);
+      }
+    }
+    const gen = new GatedGenerator(() => ({ answer: 'Done.', recommendations: [] }));
+    const deps = fakeAppDeps(gen, {
+      config: testConfig({
+        supervisorApiKeys: ['rm-key'],
+        jwtSecret: SECRET,
+        chatTurns: 1,
+        chatTurnQueue: 1,
+        chatsPerPrincipal: 10,
+      }),
+    });
+    const app = createApp(deps);
+    const me = await asCustomer('C000042');
+    const first = chat(app, { message: 'one' }, me);
+    const second = chat(app, { message: 'two' }, me);
+    await new Promise((r) => setTimeout(r, 50));
+    const third = await chat(app, { message: 'three' }, me);
+    expect(third.res.status).toBe(429);
+    expect(JSON.parse(third.text).error.queuePosition).toBe(2);
+    open();
+    const [a, b] = await Promise.all([first, second]);
+    expect(textOf(a.chunks as never)).toContain('Done.');
+    expect(dataOf(b.chunks as never, 'data-queued')).toEqual({ position: 1 });
+    expect(textOf(b.chunks as never)).toContain('Done.');
+    // Both slots are free again.
+    expect((await chat(app, { message: 'four' }, me)).res.status).toBe(200);
   });
 
   it('remembers the conversation server-side, for its owner only; accepts the AI SDK {id, messages} body', async () => {

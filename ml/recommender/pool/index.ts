@@ -38,6 +38,8 @@ export interface PooledRecommenderOptions {
   shapCacheSize?: number;
   shapBackground?: number;
   batchRows?: number;
+  /** Niceness of the worker threads (default 0: as the server). */
+  nice?: number;
 }
 
 export interface PooledRecommender extends Recommender {
@@ -60,6 +62,7 @@ export function createPooledRecommender(options: PooledRecommenderOptions): Pool
     products: options.products,
     shapBackground: options.shapBackground,
     batchRows: options.batchRows,
+    nice: options.nice,
   };
   const pool = new Piscina({
     filename: WORKER.href,

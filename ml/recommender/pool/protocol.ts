@@ -7,6 +7,8 @@ export interface PoolWorkerData {
   products: readonly Product[];
   shapBackground?: number;
   batchRows?: number;
+  /** Niceness of the worker thread (Linux sets it per thread). */
+  nice?: number;
 }
 
 /** One unit of work for a pool worker. */
