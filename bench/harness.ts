@@ -1,6 +1,6 @@
 /** What the benchmarks that drive the real server share: the ingested corpus and the server process. */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { freePort, startChroma } from '../lib/chroma-server/index.ts';
 import { ChromaVectorStore } from '../lib/vector-store/chroma.ts';
@@ -9,7 +9,7 @@ import { ingestAll } from '../ingest/pipeline/index.ts';
 import { createTestEmbedder, REPO_ROOT, SHARED_DATA_DIR } from '../eval/stack/fixtures.ts';
 import { testConfig } from '../lib/config/index.ts';
 
-export const RM_KEY = 'bench-rm-key';
+export const RM_KEY = 'bench-rm-key-0123456789';
 /** Rotating RM queries (filters of every kind: numeric, categorical, holds_any / holds_none). */
 export const RM_QUERIES = [
   'customers with credit score over 750 interested in investment products',
@@ -25,6 +25,38 @@ export const RM_QUERIES = [
   'income between 40k and 70k customers who want to buy a home',
   'customers with a lump sum who prefer a guaranteed rate',
 ];
+
+/** CPU ms used so far by `pid` and its descendants (Linux /proc; 0 where it cannot be read). */
+export function treeCpuMs(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  const hz = 100; // USER_HZ on Linux
+  let total = 0;
+  const visit = (p: number) => {
+    try {
+      // Fields after the command name (which may hold spaces): utime is the 12th, stime the 13th.
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += ((Number(fields[11]) + Number(fields[12])) * 1000) / hz;
+      for (const task of readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').trim().split(/\s+/))
+        if (task) visit(Number(task));
+    } catch {
+      /* gone, or not Linux */
+    }
+  };
+  visit(pid);
+  return total;
+}
+
+/** CPU ms the whole machine spent busy so far (all cores; /proc/stat). */
+export function machineBusyMs(): number {
+  try {
+    const [, ...f] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+    const idle = f[3] + f[4];
+    return ((f.reduce((a, b) => a + b, 0) - idle) * 1000) / 100;
+  } catch {
+    return 0;
+  }
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -67,7 +99,7 @@ export async function startServer(
   chromaUrl: string,
   modelsDir: string,
   env: Record<string, string> = {},
-): Promise<{ url: string; stop: () => void }> {
+): Promise<{ url: string; pid: number | undefined; stop: () => void }> {
   const port = await freePort();
   const child = spawn(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['server/main.ts'], {
     cwd: REPO_ROOT,
@@ -106,5 +138,5 @@ export async function startServer(
     if (Date.now() > deadline) throw new Error('server not ready');
     await sleep(500);
   }
-  return { url, stop: () => child.kill('SIGTERM') };
+  return { url, pid: child.pid, stop: () => child.kill('SIGTERM') };
 }

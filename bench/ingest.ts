@@ -8,7 +8,10 @@
  *      fresh Chroma child, chunk after chunk, interleaved with (1);
  * and reports customers/s, the per-stage split, peak RSS (this process and Chroma), and
  * pipeline throughput / raw embedding throughput (target ≥ 0.8).
+ * `--pipeline-cpus 0 --chroma-cpus 1` gives Chroma its own core (what CHROMA_URL on another machine
+ * gives): the ratio then shows what Chroma's write CPU costs the pipeline when it shares the cores.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,6 +33,10 @@ const { values } = parseArgs({
     chunk: { type: 'string', default: '10000' },
     'raw-share': { type: 'string', default: '0.25' },
     seed: { type: 'string', default: '42' },
+    /** CPU list (taskset syntax) for this process — the embedder and the pipeline — e.g. `0`. */
+    'pipeline-cpus': { type: 'string' },
+    /** CPU list for the Chroma child, e.g. `1`: Chroma on its own cores, as with CHROMA_URL. */
+    'chroma-cpus': { type: 'string' },
   },
 });
 const sizes = values.sizes!.split(',').map(Number);
@@ -39,6 +46,15 @@ const upsertBatchSize = Number(values['upsert-batch']);
 const chunk = Number(values.chunk);
 const rawShare = Number(values['raw-share']);
 const seed = Number(values.seed);
+
+/** Pins every thread of `pid` to `cpus` (Linux taskset). */
+function pin(pid: number | undefined, cpus: string | undefined): void {
+  if (!cpus || !pid) return;
+  const r = spawnSync('taskset', ['-a', '-p', '-c', cpus, String(pid)], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`taskset -c ${cpus} ${pid} failed: ${r.stderr || r.error?.message}`);
+}
+// Before the embedder starts its threads, so they inherit the mask.
+pin(process.pid, values['pipeline-cpus']);
 
 const config = loadConfig();
 const embedder = await createEmbedder({ config });
@@ -58,6 +74,7 @@ for (const n of sizes) {
   // load over time — the ratio stays meaningful on a shared machine.
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'meridian-bench-chroma-'));
   const chroma = await startChroma({ dataDir, port: await freePort(), handleSignals: true });
+  pin(chroma.pid, values['chroma-cpus']);
   const store = new ChromaVectorStore({ url: chroma.url });
   let describeMs = 0;
   let rawMs = 0;

@@ -1,8 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import os from 'node:os';
 import autocannon from 'autocannon';
-import { ensureIngested, RM_KEY, RM_QUERIES as QUERIES, startServer } from './harness.ts';
+import { ensureIngested, machineBusyMs, RM_KEY, RM_QUERIES as QUERIES, startServer, treeCpuMs } from './harness.ts';
 import { freePort, startChroma } from '../lib/chroma-server/index.ts';
 import { ChromaVectorStore } from '../lib/vector-store/chroma.ts';
 import { PRODUCTS } from '../domain/catalog/index.ts';
@@ -36,8 +37,15 @@ async function stageSums(url: string): Promise<Record<string, { sum: number; cou
   return out;
 }
 
-async function cannon(url: string, connections: number, variant: string, seconds: number) {
+/** The processes whose CPU a search costs: the server and Chroma. */
+interface CpuSources {
+  serverPid?: number;
+  chromaPid?: number;
+}
+
+async function cannon(url: string, connections: number, variant: string, seconds: number, cpu: CpuSources = {}) {
   const before = await stageSums(url);
+  const cpu0 = { server: treeCpuMs(cpu.serverPid), chroma: treeCpuMs(cpu.chromaPid), machine: machineBusyMs() };
   const result = await autocannon({
     url,
     connections,
@@ -49,6 +57,11 @@ async function cannon(url: string, connections: number, variant: string, seconds
       body: JSON.stringify({ query: q, k: 3, variant }),
     })),
   });
+  const cpuMs = {
+    server: treeCpuMs(cpu.serverPid) - cpu0.server,
+    chroma: treeCpuMs(cpu.chromaPid) - cpu0.chroma,
+    machine: machineBusyMs() - cpu0.machine,
+  };
   const after = await stageSums(url);
   const stages: Record<string, number> = {};
   for (const [stage, a] of Object.entries(after)) {
@@ -63,6 +76,12 @@ async function cannon(url: string, connections: number, variant: string, seconds
     non2xx: result.non2xx,
     errors: result.errors,
     stages,
+    // Per completed request: what the server and Chroma burn, and the machine in all (incl. the client).
+    cpuPerRequest: {
+      server: cpuMs.server / Math.max(1, result.requests.total),
+      chroma: cpuMs.chroma / Math.max(1, result.requests.total),
+      machine: cpuMs.machine / Math.max(1, result.requests.total),
+    },
   };
 }
 
@@ -77,6 +96,7 @@ interface Row {
   non2xx: number;
   errors: number;
   stages: Record<string, number>;
+  cpuPerRequest: { server: number; chroma: number; machine: number };
   rawP50: number;
   rawP99: number;
   rawIdsP50: number;
@@ -195,7 +215,7 @@ for (const n of sizes) {
     await cannon(server.url, 1, 'hybrid', 3); // warm-up
     for (const variant of ['hybrid', 'hybrid+rerank']) {
       for (const c of [1, 16]) {
-        const r = await cannon(server.url, c, variant, duration);
+        const r = await cannon(server.url, c, variant, duration, { serverPid: server.pid, chromaPid: chroma.pid });
         rows.push({ n, variant, c, ...r, rawP50, rawP99, rawIdsP50 });
         process.stderr.write(
           `${n} ${variant} c=${c}: p50 ${r.p50} ms p99 ${r.p99} ms ${r.rps.toFixed(1)} req/s (raw chroma p50 ${rawP50.toFixed(1)} ms) stages ${JSON.stringify(r.stages)}\n`,
@@ -209,11 +229,12 @@ for (const n of sizes) {
 }
 
 const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+const cores = os.availableParallelism();
 const f = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '–');
 const table = rows
   .map(
     (r) =>
-      `| ${r.n.toLocaleString('en')} | ${r.variant} | ${r.c} | ${f(r.p50)} | ${f(r.p99)} | ${f(r.rps)} | ${r.total} | ${r.non2xx + r.errors} | ${['parse', 'embed', 'vector', 'bm25', 'fuse', 'rerank'].map((s) => f(r.stages[s] ?? 0)).join(' / ')} | ${f(r.rawP50)} / ${f(r.rawP99)} | ${(r.p50 / r.rawP50).toFixed(2)} | ${f(r.rawIdsP50)} | ${(r.p50 / r.rawIdsP50).toFixed(2)} |`,
+      `| ${r.n.toLocaleString('en')} | ${r.variant} | ${r.c} | ${f(r.p50)} | ${f(r.p99)} | ${f(r.rps)} | ${r.total} | ${r.non2xx + r.errors} | ${['parse', 'embed', 'vector', 'bm25', 'fuse', 'rerank'].map((s) => f(r.stages[s] ?? 0)).join(' / ')} | ${f(r.rawP50)} / ${f(r.rawP99)} | ${(r.p50 / r.rawP50).toFixed(2)} | ${f(r.rawIdsP50)} | ${(r.p50 / r.rawIdsP50).toFixed(2)} | ${f(r.cpuPerRequest.server)} / ${f(r.cpuPerRequest.chroma)} / ${f(r.cpuPerRequest.machine)} | ${f((cores * 1000) / r.cpuPerRequest.machine)} |`,
   )
   .join('\n');
 const lexTable = lexRows
@@ -237,8 +258,12 @@ Chroma searching the matching ids). Ratio = search p50 ÷ that floor's p50. The 
 cosines and the stored vectors (no re-embedding); candidates' documents and metadata come from memory.
 Targets at 10k: hybrid+rerank at concurrency 1 p50 ≤ 1.5× raw Chroma (where) p50 and p99 ≤ 150 ms; at concurrency 16, throughput ≥ 4× concurrency 1's.
 
-| customers | variant | concurrency | p50 ms | p99 ms | req/s | requests | errors | stages parse / embed / vector / bm25 / fuse / rerank (mean ms) | raw Chroma (where) p50 / p99 ms | ratio | raw Chroma (ids) p50 ms | ratio |
-|---|---|---|---|---|---|---|---|---|---|---|---|---|
+CPU per request (ms, from /proc over the cell): the server process tree, the Chroma child, and the whole machine
+(both cores: server, Chroma, the autocannon client, anything else running). CPU-bound ceiling = ${cores} cores × 1000 ÷ the
+machine's CPU ms per request: the most requests/s this machine could serve at that cost, whatever the concurrency.
+
+| customers | variant | concurrency | p50 ms | p99 ms | req/s | requests | errors | stages parse / embed / vector / bm25 / fuse / rerank (mean ms) | raw Chroma (where) p50 / p99 ms | ratio | raw Chroma (ids) p50 ms | ratio | CPU ms per request server / Chroma / machine | CPU-bound ceiling req/s |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
 ${table}
 
 Lexical stage alone (in the bench process, same documents read from Chroma, the ${QUERIES.length} queries' semantic part + parsed
