@@ -117,6 +117,7 @@ export async function startServer(
       MERIDIAN_GENERATOR: 'template',
       MERIDIAN_ALLOW_DOWNLOADS: 'false',
       MERIDIAN_SUPERVISOR_API_KEYS: RM_KEY,
+      MERIDIAN_JWT_SECRET: 'bench-jwt-secret-0123456789abcdef',
       MERIDIAN_RATE_LIMIT_PER_MIN: '1000000',
       MERIDIAN_STATE_DIR: path.join(REPO_ROOT, '.meridian', 'bench', 'state'),
       MERIDIAN_ARTIFACTS_DIR: path.join(REPO_ROOT, '.meridian', 'bench', 'no-artifacts'),
