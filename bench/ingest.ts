@@ -37,6 +37,8 @@ const { values } = parseArgs({
     'pipeline-cpus': { type: 'string' },
     /** CPU list for the Chroma child, e.g. `1`: Chroma on its own cores, as with CHROMA_URL. */
     'chroma-cpus': { type: 'string' },
+    /** onnxruntime intra-op threads (default: one per core; give 1 with a one-core --pipeline-cpus). */
+    'embed-threads': { type: 'string' },
   },
 });
 const sizes = values.sizes!.split(',').map(Number);
@@ -57,7 +59,10 @@ function pin(pid: number | undefined, cpus: string | undefined): void {
 pin(process.pid, values['pipeline-cpus']);
 
 const config = loadConfig();
-const embedder = await createEmbedder({ config });
+const embedder = await createEmbedder({
+  config,
+  threads: values['embed-threads'] ? Number(values['embed-threads']) : undefined,
+});
 const vmHwmKb = (pid: number | undefined) => {
   if (!pid) return NaN;
   try {

@@ -27,6 +27,8 @@ export interface CreateEmbedderOptions {
   /** Corpus for that build (default: defaultCorpusSources). */
   sources?: CorpusSource[];
   batchSize?: number;
+  /** onnxruntime intra-op threads (default: one per core). */
+  threads?: number;
 }
 
 /**
@@ -45,6 +47,7 @@ export async function createEmbedder(options: CreateEmbedderOptions): Promise<Em
       kind,
       allowDownloads: config.allowDownloads,
       batchSize: options.batchSize,
+      threads: options.threads,
     });
     say(
       `EMBEDDER: ${MINILM_MODEL_ID} (q8, ${embedder.dim}-d, sha256 ${embedder.fileHash.slice(0, 12)}…) — the real MiniLM`,
@@ -68,6 +71,7 @@ export async function createEmbedder(options: CreateEmbedderOptions): Promise<Em
     kind: 'offline',
     allowDownloads: false,
     batchSize: options.batchSize,
+    threads: options.threads,
   });
   const why =
     config.embedder === 'auto'

@@ -20,6 +20,8 @@ export interface TransformersEmbedderOptions {
   allowDownloads: boolean;
   /** Texts per ONNX run. */
   batchSize?: number;
+  /** onnxruntime intra-op threads (default: its own, one per core). */
+  threads?: number;
 }
 
 async function sha256File(file: string): Promise<string> {
@@ -34,7 +36,10 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
   const resolved = resolveModel({ modelsDir, modelId, allowDownloads });
   const { pipeline } = await loadTransformers({ modelsDir, allowDownloads });
   const extractor = await loadWithModelErrors(resolved, modelsDir, () =>
-    pipeline('feature-extraction', modelId, { dtype: 'q8' }),
+    pipeline('feature-extraction', modelId, {
+      dtype: 'q8',
+      ...(options.threads ? { session_options: { intraOpNumThreads: options.threads, interOpNumThreads: 1 } } : {}),
+    }),
   );
   // After a download the weights are in the models dir too (cacheDir = modelsDir).
   const fileHash = await sha256File(path.join(resolved.dir, TRANSFORMERS_PRESENCE_FILE));

@@ -13,7 +13,15 @@ export const NUMERIC_FIELDS = [
 ] as const;
 export type NumericField = (typeof NUMERIC_FIELDS)[number];
 
-export const GROUP_FIELDS = ['segment', 'lifeStage', 'riskTolerance', 'investmentHorizon'] as const;
+/** Fields to group by; the list fields (products held, goals) put a client in one group per entry. */
+export const GROUP_FIELDS = [
+  'segment',
+  'lifeStage',
+  'riskTolerance',
+  'investmentHorizon',
+  'productsHeld',
+  'goals',
+] as const;
 export type GroupField = (typeof GROUP_FIELDS)[number];
 
 export const METRICS = ['count', 'sum', 'mean', 'median', 'min', 'max'] as const;
@@ -32,7 +40,7 @@ export interface AggregateResult extends AggregateValue {
 /**
  * One exact pass over every matching customer (no sampling, no search cut-off). Median uses a
  * typed copy of the matched values (n log n); the others are running sums. Groups are sorted by
- * size, largest first.
+ * size, largest first; with a list field they overlap (a client with two products is in both).
  */
 export function aggregate(
   customers: readonly Customer[],
@@ -48,10 +56,12 @@ export function aggregate(
     const x = field ? c[field] : 0;
     all.push(x);
     if (spec.groupBy) {
-      const key = c[spec.groupBy];
-      const g = groups.get(key);
-      if (g) g.push(x);
-      else groups.set(key, [x]);
+      const value = c[spec.groupBy];
+      for (const key of typeof value === 'string' ? [value] : value) {
+        const g = groups.get(key);
+        if (g) g.push(x);
+        else groups.set(key, [x]);
+      }
     }
   }
   const result: AggregateResult = summarise(all, spec.metric);

@@ -64,3 +64,22 @@ describe('InMemoryBook', () => {
     expect(book.findByName('how many clients hold a mortgage')).toEqual([]);
   });
 });
+
+describe('aggregate by a list field', () => {
+  it('puts a client in one group per product held, each group exact', () => {
+    const r = aggregate(customers, () => true, { metric: 'count', groupBy: 'productsHeld' });
+    expect(r.count).toBe(customers.length);
+    for (const g of r.groups!) expect(g.count).toBe(customers.filter((c) => c.productsHeld.includes(g.key)).length);
+    expect(r.groups!.reduce((n, g) => n + g.count, 0)).toBe(customers.reduce((n, c) => n + c.productsHeld.length, 0));
+    // Largest first.
+    expect(r.groups!.map((g) => g.count)).toEqual([...r.groups!.map((g) => g.count)].sort((a, b) => b - a));
+  });
+
+  it('means per goal cover exactly the clients with that goal', () => {
+    const r = aggregate(customers, () => true, { metric: 'mean', field: 'income', groupBy: 'goals' });
+    for (const g of r.groups!) {
+      const xs = customers.filter((c) => c.goals.includes(g.key as never)).map((c) => c.income);
+      expect(g.value).toBeCloseTo(xs.reduce((a, b) => a + b, 0) / xs.length, 6);
+    }
+  });
+});

@@ -47,7 +47,19 @@ export const composeCount: Composer = (input) => {
       ? `${out.count === 0 ? 'None' : formatNumber(out.count)} of your ${formatNumber(out.total)} clients${filter}${out.count ? share : ''}.`
       : `You have ${formatNumber(out.total)} clients in your book.`,
   ];
-  if (out.groups?.length)
+  if (out.groups?.length && (out.groupBy === 'productsHeld' || out.groupBy === 'goals')) {
+    // A client is in one group per product or goal: shares of the clients, not of a whole.
+    const of = (n: number) => `${formatNumber(n)} (${formatShare(n / Math.max(1, out.count))})`;
+    lines.push(
+      out.groupBy === 'productsHeld'
+        ? `What they hold: ${out.groups.map((g) => `${g.label ?? formatEnum(g.key)} ${of(g.count)}`).join(', ')}.`
+        : `Their goals: ${out.groups.map((g) => `${formatEnum(g.key)} ${of(g.count)}`).join(', ')}.`,
+    );
+    if (out.groups.reduce((n, g) => n + g.count, 0) > out.count)
+      lines.push(
+        `A client with several ${out.groupBy === 'productsHeld' ? 'products' : 'goals'} is counted under each.`,
+      );
+  } else if (out.groups?.length)
     lines.push(
       `By ${formatEnum(out.groupBy ?? '')
         .replace('riskTolerance', 'risk tolerance')

@@ -419,3 +419,65 @@ describe('deterministic planner: narrowing and look-alikes from the last list', 
     expect(plan('customer', "what's my most expensive habit?").intent).toBe('spending');
   });
 });
+
+describe('deterministic planner: what a set of clients holds or wants', () => {
+  const listed = book
+    .all()
+    .slice(0, 5)
+    .map((c) => c.id);
+  const afterList: ConversationState = {
+    listedProducts: [],
+    listedClients: listed,
+    lastIntent: 'search_book',
+    lastClientQuery: 'customers over 60 with a mortgage',
+  };
+  const afterCount: ConversationState = {
+    listedProducts: [],
+    listedClients: [],
+    lastIntent: 'count_book',
+    lastClientQuery: 'how many of my retired clients hold a pension',
+  };
+  for (const message of ['what do they hold?', 'which products do they have', 'what are their holdings?'])
+    it(`"${message}" after a search counts the products of everyone it matched`, () => {
+      const call = plan('rm', message, afterList).calls[0]!;
+      expect(call).toMatchObject({ tool: 'aggregate_book', input: { groupBy: 'productsHeld' } });
+      expect(call.input.filter).toMatch(/over 60 with a mortgage/);
+    });
+
+  it('"what do they hold?" after a count groups everyone the count matched', () => {
+    const call = plan('rm', 'what have they got?', afterCount).calls[0]!;
+    expect(call).toMatchObject({ tool: 'aggregate_book', input: { groupBy: 'productsHeld' } });
+    expect(call.input.filter).toMatch(/retired/);
+  });
+
+  it('"what are their goals?" groups by goal; "by product" is a holdings breakdown of the book', () => {
+    expect(plan('rm', 'and what are their goals?', afterList).calls[0]!.input).toMatchObject({ groupBy: 'goals' });
+    expect(plan('rm', 'give me a breakdown of my book by product').calls[0]).toMatchObject({
+      tool: 'aggregate_book',
+      input: { groupBy: 'productsHeld' },
+    });
+  });
+
+  it('a product named is a filter, not a holdings breakdown', () => {
+    const call = plan('rm', 'and how many of them hold a mortgage?', afterList).calls[0]!;
+    expect(call.input.groupBy).toBeUndefined();
+  });
+});
+
+describe('deterministic planner: a problem with something of theirs is a help question', () => {
+  for (const message of [
+    'My card was declined abroad, what should I do?',
+    'my card keeps getting rejected at the till',
+    'the cash machine swallowed my card',
+    "my debit card isn't working online",
+  ])
+    it(`"${message}" → knowledge, not a product pitch`, () => {
+      const p = plan('customer', message);
+      expect(p.intent).toBe('knowledge');
+      expect(p.calls.map((c) => c.tool)).toEqual(['knowledge_answer']);
+    });
+
+  it('advice about cards is still advice', () => {
+    expect(plan('customer', 'which credit card should I get for travelling abroad?').intent).toBe('recommend');
+  });
+});

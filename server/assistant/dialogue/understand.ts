@@ -44,6 +44,9 @@ export interface UnderstandInput {
 }
 
 const INVESTMENT: ProductCategory[] = ['fund', 'brokerage', 'wealth_management', 'pension'];
+/** Something of theirs that went wrong: a card refused, a payment that did not arrive. */
+const TROUBLE =
+  /\b(?:declined|rejected|refused|blocked|locked|frozen|bounced|(?:not|stopped|isn'?t|doesn'?t|won'?t|isnt|doesnt|wont) work(?:ing|s)?|failed|(?:hasn'?t|has not|didn'?t|did not|never) (?:arrived|gone through|come through|been (?:paid|received|credited))|charged twice|double charged|wrong amount|swallowed|retained)\b/;
 const CORRECTION = /^\s*(?:no|nope|not that|sorry|oops|actually|i meant|i mean|rather|wait)\b|\bi meant\b/;
 const CLIENT_LIST_INTENTS: ReadonlySet<string> = new Set(['search_book', 'rank_book', 'aggregate_book', 'count_book']);
 
@@ -443,6 +446,15 @@ function classify(input: UnderstandInput, norm: string, cues: Set<Cue>, e: Entit
     if (rm) return rm;
   }
 
+  // "My card was declined abroad, what should I do?": a problem to fix, not a product to choose.
+  if (
+    input.mode === 'customer' &&
+    TROUBLE.test(norm) &&
+    /\b(?:my|i|me|i'?m|i'?ve)\b/.test(norm) &&
+    !cues.has('guarantee') &&
+    !e.products.length
+  )
+    return 'knowledge';
   const aspect = cues.has('fee') || cues.has('rate') || cues.has('term');
   const ownMoney =
     input.mode === 'customer' &&
@@ -541,6 +553,7 @@ function classifyRm(input: UnderstandInput, norm: string, cues: Set<Cue>, e: Ent
   )
     return 'client_brief';
   if (e.clientList && groupByOf(norm)) return 'count_book';
+  if (input.mode === 'rm' && holdingsOrGoalsAsk(norm, e)) return 'count_book';
   // "Give me a breakdown of my book by segment": counts per group, unless a figure is asked for.
   if (cues.has('groupBy') && groupByOf(norm) && !aboutClient && !(cues.has('aggregate') && fieldOf(norm)))
     return 'count_book';
@@ -646,11 +659,34 @@ function metricOf(norm: string): Metric {
 }
 
 function groupByOf(norm: string): GroupField | undefined {
+  if (/\b(?:by|per|across) (?:products?|holdings?)\b|\b(?:product|holdings?) (?:breakdown|split|mix)\b/.test(norm))
+    return 'productsHeld';
+  if (/\b(?:by|per|across) goals?\b/.test(norm)) return 'goals';
   if (!/\b(?:by|per|across|each|breakdown|split|grouped|distribution)\b/.test(norm)) return undefined;
   if (/\bsegments?\b/.test(norm)) return 'segment';
   if (/\blife ?stages?\b/.test(norm)) return 'lifeStage';
   if (/\brisk\b/.test(norm)) return 'riskTolerance';
   if (/\bhorizons?\b/.test(norm)) return 'investmentHorizon';
+  return undefined;
+}
+
+/**
+ * "What do they hold?", "which products do my retired clients have?", "what are their goals?":
+ * what a set of clients holds or wants, product by product — not a product named (that is a filter).
+ */
+function holdingsOrGoalsAsk(norm: string, e: Entities): GroupField | undefined {
+  if (e.products.length || e.ambiguous || e.categories.length || e.clients.length) return undefined;
+  const aboutSet =
+    e.clientList ||
+    /\b(?:my|our|the) (?:\w+ ){0,3}(?:clients|customers|book)\b|\b(?:they|them|their|these|those)\b/.test(norm);
+  if (!aboutSet || !/\b(?:what|which)\b/.test(norm)) return undefined;
+  if (
+    /\bholdings?\b|\bproducts? (?:do|does|have|has|are)\b|\bwhat (?:do|does|have|did) (?:\w+ ){0,4}(?:hold|have|own|got|use)\b/.test(
+      norm,
+    )
+  )
+    return 'productsHeld';
+  if (/\bgoals?\b|\binterested in\b|\bwhat (?:do|does) (?:\w+ ){0,4}(?:want|need)\b/.test(norm)) return 'goals';
   return undefined;
 }
 
@@ -958,7 +994,9 @@ function planFor(
             filter: filterText(),
             metric: 'count',
             ...within,
-            ...(groupByOf(norm) ? { groupBy: groupByOf(norm) } : {}),
+            ...((groupByOf(norm) ?? holdingsOrGoalsAsk(norm, e))
+              ? { groupBy: groupByOf(norm) ?? holdingsOrGoalsAsk(norm, e) }
+              : {}),
           },
         },
       ]);

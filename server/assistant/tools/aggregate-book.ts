@@ -12,11 +12,22 @@ export function formatField(field: NumericField, value: number): string {
   return formatNumber(Math.round(value * 10) / 10);
 }
 
+/** Product groups carry the product's name (unknown ids keep theirs). */
+function labelled<G extends { key: string }>(
+  groups: G[],
+  groupBy: string | undefined,
+  products: readonly { id: string; name: string }[],
+): (G & { label?: string })[] {
+  if (groupBy !== 'productsHeld') return groups;
+  const names = new Map(products.map((p) => [p.id, p.name]));
+  return groups.map((g) => (names.has(g.key) ? { ...g, label: names.get(g.key) } : g));
+}
+
 /** Counts and aggregates over every client of the book matching the RM's filter (exact, not a search's top hits). */
 export const aggregateBookTool = defineTool({
   name: 'aggregate_book',
   description:
-    'Count clients in the book matching a filter, or the sum/mean/median/min/max of a field over them, optionally grouped by segment, life stage, risk tolerance or horizon.',
+    'Count clients in the book matching a filter, or the sum/mean/median/min/max of a field over them, optionally grouped by segment, life stage, risk tolerance, horizon, products held or goals.',
   scope: 'rm',
   input: z.object({
     filter: z.string().max(500).optional(),
@@ -34,7 +45,17 @@ export const aggregateBookTool = defineTool({
     groupBy: z.enum(GROUP_FIELDS).optional(),
     count: z.number(),
     value: z.number().optional(),
-    groups: z.array(z.object({ key: z.string(), count: z.number(), value: z.number().optional() })).optional(),
+    groups: z
+      .array(
+        z.object({
+          key: z.string(),
+          /** The product's name when grouped by products held. */
+          label: z.string().optional(),
+          count: z.number(),
+          value: z.number().optional(),
+        }),
+      )
+      .optional(),
     /** Clients visible to this RM in all. */
     total: z.number(),
     constraints: z.array(ConstraintOutSchema),
@@ -67,7 +88,7 @@ export const aggregateBookTool = defineTool({
       ...(input.groupBy ? { groupBy: input.groupBy } : {}),
       count: r.count,
       ...(r.value !== undefined ? { value: r.value } : {}),
-      ...(r.groups ? { groups: r.groups } : {}),
+      ...(r.groups ? { groups: labelled(r.groups, input.groupBy, ctx.products) } : {}),
       total,
       constraints: f.constraints,
       unparsed: f.unparsed,
@@ -82,7 +103,7 @@ export const aggregateBookTool = defineTool({
       lines.push(`${out.metric} ${out.field}: ${formatField(out.field, out.value)}`);
     for (const g of out.groups ?? [])
       lines.push(
-        `group ${formatEnum(g.key)}: ${formatNumber(g.count)} clients${g.value !== undefined && out.field ? ` | ${out.metric} ${out.field} ${formatField(out.field, g.value)}` : ''}`,
+        `group ${g.label ?? formatEnum(g.key)}: ${formatNumber(g.count)} clients${out.groupBy === 'productsHeld' || out.groupBy === 'goals' ? ` (${formatShare(g.count / Math.max(1, out.count))} of those matching)` : ''}${g.value !== undefined && out.field ? ` | ${out.metric} ${out.field} ${formatField(out.field, g.value)}` : ''}`,
       );
     if (out.field) {
       const field = out.field;
