@@ -146,7 +146,7 @@ export const composeRank: Composer = (input) => {
     );
     out.clients.forEach((c, i) =>
       lines.push(
-        `${i + 1}. ${c.name} (${c.customerId}), ${c.summary}: ${out.suitable === 1 ? 'the only suitable client' : `${fitWords(c.percentile)}, better than ${formatShare(c.percentile)} of suitable clients`}${out.productIds.length > 1 ? ` for the ${name(c.productId)}` : ''} (score ${c.score.toFixed(3)})`,
+        `${i + 1}. ${c.name} (${c.customerId}), ${c.summary}: ${out.suitable === 1 ? 'the only suitable client' : `${fitWords(c.percentile)}, better than ${formatShare(c.percentile)} of suitable clients`}${out.productIds.length > 1 ? ` for the ${name(c.productId)}` : ''}`,
       ),
     );
   }
