@@ -12,15 +12,15 @@ export function formatField(field: NumericField, value: number): string {
   return formatNumber(Math.round(value * 10) / 10);
 }
 
-/** Product groups carry the product's name (unknown ids keep theirs). */
+/** Product groups carry the product and its name (unknown ids keep theirs). */
 function labelled<G extends { key: string }>(
   groups: G[],
   groupBy: string | undefined,
   products: readonly { id: string; name: string }[],
-): (G & { label?: string })[] {
+): (G & { productId?: string; label?: string })[] {
   if (groupBy !== 'productsHeld') return groups;
   const names = new Map(products.map((p) => [p.id, p.name]));
-  return groups.map((g) => (names.has(g.key) ? { ...g, label: names.get(g.key) } : g));
+  return groups.map((g) => (names.has(g.key) ? { ...g, productId: g.key, label: names.get(g.key) } : g));
 }
 
 /** Counts and aggregates over every client of the book matching the RM's filter (exact, not a search's top hits). */
@@ -49,7 +49,8 @@ export const aggregateBookTool = defineTool({
       .array(
         z.object({
           key: z.string(),
-          /** The product's name when grouped by products held. */
+          /** Grouped by products held: the product (so the turn grounds it) and its name. */
+          productId: z.string().optional(),
           label: z.string().optional(),
           count: z.number(),
           value: z.number().optional(),
