@@ -6,6 +6,19 @@ import { type Composer, composed, outputOf } from './types.ts';
 type Out = z.infer<(typeof myAccountTool)['output']>;
 type Profile = Out['profile'];
 
+/**
+ * The usual bands of a 300–850 score: it answers "is it good?" and says what the number means
+ * for borrowing without promising any decision.
+ */
+export function creditBand(score: number): string {
+  if (score >= 800) return 'exceptional, the top band, which lenders see as very low risk';
+  if (score >= 740)
+    return 'very good, above most borrowers, which clears the score minimum of most of our credit products';
+  if (score >= 670) return 'good, around the middle of the range, which meets most lenders’ minimums';
+  if (score >= 580) return 'fair, below average, so some credit products will be out of reach for now';
+  return 'poor, the lowest band, so most credit products need a higher score';
+}
+
 /** One sentence per profile field, addressed to "you" (customer) or the client's first name (RM). */
 export function fieldSentences(p: Profile, fields: readonly string[], audience: 'customer' | 'rm'): string[] {
   const you = audience === 'customer';
@@ -17,7 +30,8 @@ export function fieldSentences(p: Profile, fields: readonly string[], audience: 
   const want = (f: string) => fields.includes(f) || fields.includes('overview');
   if (want('savings')) s.push(`${poss} savings balance is ${formatMoney(p.savingsBalance)}.`);
   if (want('income')) s.push(`${poss} annual income on file is ${formatMoney(p.income)}.`);
-  if (want('credit_score')) s.push(`${poss} credit score is ${p.creditScore}.`);
+  if (want('credit_score'))
+    s.push(`${poss} credit score is ${p.creditScore} on the 300–850 scale: ${creditBand(p.creditScore)}.`);
   if (want('utilisation'))
     s.push(
       `${subj} ${you ? 'are' : 'is'} using ${formatShare(p.creditUtilization)} of ${you ? 'your' : 'their'} credit limit.`,

@@ -142,10 +142,12 @@ const ORDINALS: [RegExp, number][] = [
 /** "the second one", "number 3", "the last option" → a 0-based index (−1 = last), or undefined. */
 export function ordinalReference(text: string): number | undefined {
   const norm = normalise(text);
-  // "first time buyer", "first home" and "top up" are not references to a list.
+  // "first time buyer", "first home", "top up" and "top 5" are not references to a list.
   const cleaned = norm
     .replace(/ first (?:time|home|house|mortgage|car|job|child|baby) /g, ' ')
-    .replace(/ top up /g, ' ');
+    .replace(/ top up /g, ' ')
+    // "the top 5 by savings", "first 10 clients": how many to list, not one of the list.
+    .replace(/ (?:top|first|last|bottom) (?:[2-9]|\d{2,}) /g, ' ');
   for (const [re, i] of ORDINALS) if (re.test(cleaned)) return i;
   return undefined;
 }

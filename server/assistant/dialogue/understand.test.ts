@@ -481,3 +481,47 @@ describe('deterministic planner: a problem with something of theirs is a help qu
     expect(plan('customer', 'which credit card should I get for travelling abroad?').intent).toBe('recommend');
   });
 });
+
+describe('deterministic planner: follow-ups seen on the running server', () => {
+  it('"is 799 a good score?" reads the customer\'s own score', () => {
+    expect(plan('customer', 'is 799 a good score?').intent).toBe('my_account');
+  });
+
+  it('"how do I open one?" after a comparison is whether they could get either', () => {
+    const state: ConversationState = {
+      listedProducts: ['savings-isa', 'savings-easy-access'],
+      listedClients: [],
+      lastIntent: 'compare_products',
+      focusProductId: 'savings-easy-access',
+    };
+    const call = plan('customer', 'ok how do I open one?', state).calls[0]!;
+    expect(call).toMatchObject({
+      tool: 'eligibility_check',
+      input: { productIds: ['savings-isa', 'savings-easy-access'] },
+    });
+  });
+
+  it('"my 3 richest clients" lists three by income; the count is no filter', () => {
+    const call = plan('rm', 'who are my 3 richest clients?').calls[0]!;
+    expect(call).toMatchObject({ tool: 'aggregate_book', input: { field: 'income', top: 3 } });
+    expect(call.input.filter).not.toMatch(/3/);
+  });
+
+  it('"and the top 5 by savings?" after a list by income: savings, and no client picked from the list', () => {
+    const state: ConversationState = {
+      listedProducts: [],
+      listedClients: book
+        .all()
+        .slice(0, 3)
+        .map((c) => c.id),
+      lastIntent: 'aggregate_book',
+      lastClientQuery: 'who are my 3 richest clients?',
+    };
+    const call = plan('rm', 'and the top 5 by savings?', state).calls[0]!;
+    expect(call).toMatchObject({ tool: 'aggregate_book', input: { field: 'savingsBalance', top: 5 } });
+    expect(plan('rm', 'tell me about the first one', state).calls[0]).toMatchObject({
+      tool: 'client_brief',
+      input: { clientId: state.listedClients[0] },
+    });
+  });
+});

@@ -153,7 +153,8 @@ export function understand(input: UnderstandInput): Plan {
     !entities.clientList
   ) {
     const prior = normalise(input.state.lastClientQuery);
-    const carried = `${bare} ${[metricWords(prior), fieldWords(prior), groupWords(prior)].filter(Boolean).join(' ')} `;
+    // What the follow-up says itself wins: "and the top 5 by savings?" after incomes is about savings.
+    const carried = `${bare} ${[metricWords(prior), fieldOf(norm) ? undefined : fieldWords(prior), groupWords(prior)].filter(Boolean).join(' ')} `;
     return planFor(last as Intent, input, carried, cuesOf(carried), { ...entities, clientList: false }, plan);
   }
   // "What are the risks?", "and the fee?" right after products were shown: those products.
@@ -179,6 +180,22 @@ export function understand(input: UnderstandInput): Plan {
         : focusProductId
           ? [focusProductId]
           : listedProducts.slice(0, 3);
+  }
+
+  // "How do I open one?", "can I apply for it?" after products were shown: the one in focus (or
+  // those just listed), as the way to apply and whether they could.
+  if (
+    elliptical &&
+    !entities.products.length &&
+    !entities.clientList &&
+    /\b(?:apply|open|get|sign up|take out|start)(?: for| up)? (?:one|1|it|that|this|them|those|these|(?:one|1) of (?:them|those|these))\b/.test(
+      norm,
+    )
+  ) {
+    const { focusProductId, listedProducts, lastIntent } = input.state;
+    // After a comparison "one" is either of them.
+    entities.products =
+      focusProductId && lastIntent !== 'compare_products' ? [focusProductId] : listedProducts.slice(0, 3);
   }
 
   // "Which is better?", "which one should I go for?" after two products were discussed: those two.
@@ -458,7 +475,7 @@ function classify(input: UnderstandInput, norm: string, cues: Set<Cue>, e: Entit
   const aspect = cues.has('fee') || cues.has('rate') || cues.has('term');
   const ownMoney =
     input.mode === 'customer' &&
-    /\bmy (?:current |total )?(?:balance|savings|credit score|score|credit rating|loans?|debts?|income|salary|products|accounts|limit|utili[sz]ation)\b|\bowe\b|\bhow much (?:money )?(?:do i have|have i got|have i saved|is in my)\b|\bwhat (?:accounts|products|cards) do i\b|\bhow many (?:accounts|products|cards)\b|\bwhat (?:do|did) i (?:have|hold|own)\b|\bhow much (?:do|did) i (?:earn|make|get paid)\b|\bwhat do i (?:earn|make)\b|\bdo i (?:have|hold|own|still have) (?:a|an|any) (?:loans?|debts?|savings|mortgages?|credit cards?|cards?|accounts?|products|pensions?|insurance|isas?|investments?)\b(?! to\b)/.test(
+    /\bmy (?:current |total )?(?:balance|savings|credit score|score|credit rating|loans?|debts?|income|salary|products|accounts|limit|utili[sz]ation)\b|\bowe\b|\bhow much (?:money )?(?:do i have|have i got|have i saved|is in my)\b|\bwhat (?:accounts|products|cards) do i\b|\bhow many (?:accounts|products|cards)\b|\bwhat (?:do|did) i (?:have|hold|own)\b|\bhow much (?:do|did) i (?:earn|make|get paid)\b|\bwhat do i (?:earn|make)\b|\bis (?:\d{3}|that|it|mine) (?:a )?(?:good|bad|decent|ok|okay|high|low|healthy|fair|poor) (?:credit )?score\b|\bdo i (?:have|hold|own|still have) (?:a|an|any) (?:loans?|debts?|savings|mortgages?|credit cards?|cards?|accounts?|products|pensions?|insurance|isas?|investments?)\b(?! to\b)/.test(
       norm,
     );
   // "Which pays more, the Cash ISA or the Bonus Saver?"
@@ -693,7 +710,7 @@ function holdingsOrGoalsAsk(norm: string, e: Entities): GroupField | undefined {
 /** "top 5", "show me ten", "the best 3" → k. */
 function requestedCount(norm: string): number | undefined {
   const m = norm.match(
-    /\b(?:top|best|first|show(?: me)?|list|give me|find(?: me)?|pull|get(?: me)?)\s+(\d{1,2})\b|\b(\d{1,2})\s+(?:clients|customers|people|names|prospects|leads|candidates)\b/,
+    /\b(?:top|best|first|show(?: me)?|list|give me|find(?: me)?|pull|get(?: me)?)\s+(\d{1,2})\b|\b(\d{1,2})\s+(?:[a-z]+est\s+|most \w+\s+)?(?:clients|customers|people|names|prospects|leads|candidates)\b/,
   );
   const n = m ? Number(m[1] ?? m[2]) : undefined;
   return n && n >= 1 && n <= 50 ? n : undefined;
@@ -711,12 +728,20 @@ function withoutClientNames(message: string, input: UnderstandInput): string {
 }
 
 /** "Top 10 clients by income": the ordering words, which the filter must not read as a condition. */
+const ORDERED_FIELD =
+  '(?:credit (?:score|rating)s?|incomes?|salar(?:y|ies)|savings?(?: balances?)?|balances?|loans?|debts?|ages?|tenure|years with (?:us|the bank)|digital engagement|utili[sz]ation)';
+/** "Top 5 by income", "who has the lowest credit score": the ordering words, which are no filter. */
 const withoutOrdering = (text: string) =>
   text
     .replace(
-      /\b(?:sorted |ranked |ordered )?by (?:their |the |highest |lowest |biggest |largest )*(?:credit (?:score|rating)s?|incomes?|salar(?:y|ies)|savings?(?: balances?)?|balances?|loans?|debts?|ages?|tenure|years with (?:us|the bank)|digital engagement|utili[sz]ation)\b/gi,
+      new RegExp(
+        `\\b(?:sorted |ranked |ordered )?by (?:their |the |highest |lowest |biggest |largest )*${ORDERED_FIELD}\\b|\\b(?:the )?(?:highest|lowest|biggest|largest|smallest|most|least|best|worst|top|bottom) ${ORDERED_FIELD}\\b`,
+        'gi',
+      ),
       ' ',
     )
+    // "my 3 richest clients": how many to list, no filter either.
+    .replace(/\b(?:top |best |first )?\d{1,2} ((?:[a-z]+est |most \w+ )?(?:clients|customers|people|names))\b/gi, '$1')
     .replace(/\s+/g, ' ')
     .trim();
 
