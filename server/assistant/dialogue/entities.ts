@@ -101,7 +101,9 @@ export function linkProducts(text: string, products: readonly Product[]): Produc
 const DEBT = /\bconsolidat\w*|\bone (?:monthly )?payment\b|\bmaxed out\b|\bpay off (?:my |all my )?(?:debts?|cards)\b/;
 const CATEGORY_PATTERNS: [RegExp, ProductCategory[]][] = [
   [DEBT, ['personal_loan']],
-  [/\bcredit cards?\b|\bcards?\b/, ['credit_card']],
+  // A debit card comes with the current account; "card" alone is the credit card.
+  [/\bcredit cards?\b|\b(?<!debit |bank |atm |cash )cards?\b/, ['credit_card']],
+  [/\bdebit cards?\b/, ['current_account']],
   [
     /\bmortgages?\b|\bhome loans?\b|\bremortgag\w*|\bbuy(?:ing)? (?:a |my first )?(?:home|house|flat|property)\b/,
     ['mortgage'],

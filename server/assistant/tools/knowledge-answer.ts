@@ -37,6 +37,14 @@ const SYNONYMS: [RegExp, string][] = [
   [/\bsend money\b|\bpay someone\b|\bmove money\b/i, 'transfer funds'],
   [/\bforgot(?:ten)?\b/i, 'forget forgotten'],
   [/\bnew (?:card|pin)\b|\breplace\w*/i, 'reissue replacement'],
+  [
+    /\b(?:daily|spending|withdrawal) limits?\b|\bhow much (?:can|could) i (?:spend|withdraw|take out)\b/i,
+    'transaction limits',
+  ],
+  [
+    /\b(?:e-?mail(?:ed)?|electronic|paperless|online) statements?\b|\bstatements? (?:by|via|over|to my) e-?mail\b/i,
+    'email statement register',
+  ],
 ];
 
 export function expandQuestion(question: string): string {
