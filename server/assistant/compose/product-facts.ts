@@ -88,6 +88,7 @@ export const composeProductFacts: Composer = (input) => {
       else if (a === 'term') s.push(termSentence(p));
       else if (a === 'eligibility') s.push(eligibilitySentence(p));
       else if (a === 'risk') s.push(riskSentence(p));
+      else if (a === 'details') s.push(`The ${p.name}'s terms: ${p.terms}`);
       else s.push(overview(p));
     }
     if (held.has(p.id))

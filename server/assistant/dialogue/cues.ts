@@ -37,6 +37,9 @@ const CUES = {
   term: /\bterm\b|\bhow long\b|\block(?:ed|s)? (?:in|away|up|my money)\b|\btie[sd]? up\b|\bnotice\b|\bduration\b|\bwithdraw\w*|\baccess (?:my|the) money\b/,
   eligibilityAsk:
     /\bneed to (?:earn|have|be|make)\b|\bhow much do (?:i|you) need\b|\bfrom what age\b|\bhow old\b|\bage limits?\b|\bwho can (?:apply|get|have)\b|\bwho is (?:it|this) for\b|\bwould you (?:lend|give|offer|approve) me\b|\bwill you (?:lend|approve)\b|\b(?:can|could|would|will|might) (?:i|we|she|he|they) (?:get|have|apply|open|qualify|be (?:approved|accepted|eligible)|take out|sign up)\b|\b(?:am i|is she|is he|are they|are we) (?:eligible|allowed|able to get|approved|accepted)\b|\beligib\w*|\bqualif\w*|\brequirements?\b|\bcriteria\b|\bwho can (?:get|apply|open)\b|\bwhat do (?:i|you) need to (?:get|apply|open)\b|\bminimum (?:credit score|income|age)\b|\bchances of (?:getting|being)\b|\b(?:can|could) (?:i|we) afford\b|\bhow much (?:could|can|would|will) (?:i|we|you) (?:borrow|lend)\b/,
+  // The small print of a product: its terms text.
+  details:
+    /\bterms and conditions\b|\bt ?(?:&|and) ?cs?\b|\b(?:the|its|their|what are the|any) (?:terms|conditions)\b|\bsmall print\b|\bfine print\b|\bwhat(?:'s| is) the catch\b|\bany catch\b|\bearly (?:repayment|redemption|exit) (?:charges?|fees?|penalt\w*)\b|\bhow much (?:of a )?deposit\b|\bwhat deposit\b|\bdeposit (?:do|would|will) i need\b|\bcashback\b|\bfull details\b|\bmore details\b/,
   risk: /\brisks?\b|\brisk(?:y|iest|ier)\b|\bvolatil\w*|\bsafe(?:r|st|ty)?\b|\bsecure\b/,
   overview:
     /\btell me (?:more )?about\b|\bwhat (?:is|are|'s) (?:the|a|an|your)?\b|\bmore (?:info|information|details)\b|\bdetails (?:of|on|about)\b|\bexplain\b|\bdescribe\b|\bhow does .* work\b|\bwhat do you know about\b|\bwhat about\b|\bany good\b/,

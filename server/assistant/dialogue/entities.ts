@@ -170,8 +170,15 @@ export function refersToFocusClient(text: string): boolean {
 
 /** "those clients", "these customers", "of them", "that list" — the last client list. */
 export function refersToClientList(text: string): boolean {
-  return /\b(?:those|these) (?:clients|customers|people|ones)\b|\bof (?:them|those|these)\b|\bthat list\b|\bthe list\b|\bsame (?:clients|customers|group)\b/.test(
-    normalise(text),
+  const norm = normalise(text);
+  return (
+    /\b(?:those|these) (?:clients|customers|people|ones)\b|\bof (?:them|those|these)\b|\bthat list\b|\bthe list\b|\bsame (?:clients|customers|group)\b/.test(
+      norm,
+    ) ||
+    // "How many?", "how many is that?" right after a list: the list's clients.
+    /^\s*(?:ok |okay |and |so )?how many(?: (?:is that|are there|was that|in total|altogether|in all|did you find|match|then))*\s*$/.test(
+      norm,
+    )
   );
 }
 

@@ -525,3 +525,45 @@ describe('deterministic planner: follow-ups seen on the running server', () => {
     });
   });
 });
+
+describe('deterministic planner: the small print and a list count', () => {
+  const afterMortgages: ConversationState = {
+    listedProducts: ['mortgage-first-time', 'mortgage-fixed-2y'],
+    listedClients: [],
+    lastIntent: 'recommend',
+  };
+  it('"what deposit would I need?" after mortgages is their terms, not a fixed-term deposit', () => {
+    const p = plan('customer', 'what deposit would I need?', afterMortgages);
+    expect(p.calls[0]).toMatchObject({ tool: 'product_facts', input: { aspects: ['details'] } });
+    expect(p.calls[0]!.input.productIds).toEqual(afterMortgages.listedProducts);
+  });
+
+  it('"what are the terms?" and "any early repayment charges?" read the product in focus', () => {
+    const state: ConversationState = {
+      listedProducts: ['mortgage-first-time'],
+      listedClients: [],
+      lastIntent: 'product_facts',
+      focusProductId: 'mortgage-first-time',
+    };
+    for (const message of ['what are the terms?', 'any early repayment charges?'])
+      expect(plan('customer', message, state).calls[0]).toMatchObject({
+        tool: 'product_facts',
+        input: { productIds: ['mortgage-first-time'] },
+      });
+  });
+
+  it('a bare "how many?" after a search counts everyone its filter matched', () => {
+    const state: ConversationState = {
+      listedProducts: [],
+      listedClients: book
+        .all()
+        .slice(0, 3)
+        .map((c) => c.id),
+      lastIntent: 'search_book',
+      lastClientQuery: 'clients with high credit card utilisation',
+    };
+    const call = plan('rm', 'how many?', state).calls[0]!;
+    expect(call).toMatchObject({ tool: 'aggregate_book', input: { metric: 'count' } });
+    expect(call.input.filter).toMatch(/utilisation/);
+  });
+});

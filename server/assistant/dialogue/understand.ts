@@ -159,6 +159,16 @@ export function understand(input: UnderstandInput): Plan {
   }
   // "What are the risks?", "and the fee?" right after products were shown: those products.
   // Follow-ups that name nothing themselves read the products the last answers were about.
+  // "What deposit would I need?" after mortgages: the mortgage's deposit, not a fixed-term deposit.
+  const recent = input.state.focusProductId ? [input.state.focusProductId] : input.state.listedProducts;
+  if (
+    cues.has('details') &&
+    /\bdeposits?\b/.test(norm) &&
+    !/\b(?:fixed|term|savings?) deposits?\b/.test(norm) &&
+    recent.length &&
+    recent.every((id) => input.products.find((p) => p.id === id)?.category === 'mortgage')
+  )
+    entities.categories = entities.categories.filter((c) => c !== 'term_deposit');
   const elliptical =
     PRODUCT_INTENTS.has(input.state.lastIntent ?? '') &&
     !entities.products.length &&
@@ -168,7 +178,7 @@ export function understand(input: UnderstandInput): Plan {
   if (
     elliptical &&
     !entities.clientList &&
-    ['fee', 'rate', 'term', 'risk', 'eligibilityAsk'].some((c) => cues.has(c as Cue)) &&
+    ['fee', 'rate', 'term', 'risk', 'eligibilityAsk', 'details'].some((c) => cues.has(c as Cue)) &&
     !cues.has('myMoney') &&
     !cues.has('service') &&
     !cues.has('guarantee')
@@ -472,7 +482,7 @@ function classify(input: UnderstandInput, norm: string, cues: Set<Cue>, e: Entit
     !e.products.length
   )
     return 'knowledge';
-  const aspect = cues.has('fee') || cues.has('rate') || cues.has('term');
+  const aspect = cues.has('fee') || cues.has('rate') || cues.has('term') || cues.has('details');
   const ownMoney =
     input.mode === 'customer' &&
     /\bmy (?:current |total )?(?:balance|savings|credit score|score|credit rating|loans?|debts?|income|salary|products|accounts|limit|utili[sz]ation)\b|\bowe\b|\bhow much (?:money )?(?:do i have|have i got|have i saved|is in my)\b|\bwhat (?:accounts|products|cards) do i\b|\bhow many (?:accounts|products|cards)\b|\bwhat (?:do|did) i (?:have|hold|own)\b|\bhow much (?:do|did) i (?:earn|make|get paid)\b|\bwhat do i (?:earn|make)\b|\bis (?:\d{3}|that|it|mine) (?:a )?(?:good|bad|decent|ok|okay|high|low|healthy|fair|poor) (?:credit )?score\b|\bdo i (?:have|hold|own|still have) (?:a|an|any) (?:loans?|debts?|savings|mortgages?|credit cards?|cards?|accounts?|products|pensions?|insurance|isas?|investments?)\b(?! to\b)/.test(
@@ -777,12 +787,13 @@ function categoryProducts(products: readonly Product[], categories: readonly Pro
 }
 
 const ASPECTS = (cues: Set<Cue>) => {
-  const a: ('fee' | 'rate' | 'term' | 'eligibility' | 'risk' | 'overview')[] = [];
+  const a: ('fee' | 'rate' | 'term' | 'eligibility' | 'risk' | 'details' | 'overview')[] = [];
   if (cues.has('fee')) a.push('fee');
   if (cues.has('rate')) a.push('rate');
   if (cues.has('term')) a.push('term');
   if (cues.has('eligibilityAsk')) a.push('eligibility');
   if (cues.has('risk')) a.push('risk');
+  if (cues.has('details')) a.push('details');
   return a.length ? a : (['overview'] as const).slice();
 };
 

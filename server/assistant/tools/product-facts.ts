@@ -4,7 +4,8 @@ import { NotFoundError } from '../../../lib/errors/index.ts';
 import { defineTool } from './types.ts';
 import { productFactLine, productFacts, ProductFactsSchema } from './product-view.ts';
 
-const PRODUCT_ASPECTS = ['overview', 'fee', 'rate', 'term', 'eligibility', 'risk'] as const;
+/** `details`: the product's whole terms text (deposit, early repayment charges, conditions). */
+const PRODUCT_ASPECTS = ['overview', 'fee', 'rate', 'term', 'eligibility', 'risk', 'details'] as const;
 
 /** The catalog facts of named products (fee, rate, term, eligibility, risk) and their terms text. */
 export const productFactsTool = defineTool({

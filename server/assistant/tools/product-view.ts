@@ -64,5 +64,7 @@ export function productFactLine(p: ProductFacts): string {
   parts.push(p.durationMonths > 0 ? `term ${p.durationMonths} months` : 'no fixed term');
   parts.push(`eligibility: ${eligibilityWords(p.eligibility) ?? 'any adult'}`);
   if (p.isNew) parts.push('new product');
+  // The terms text is what the answer quotes for details: its figures are grounded with it.
+  parts.push(`terms: ${p.terms}`);
   return parts.join(' | ');
 }

@@ -78,6 +78,14 @@ describe('filter parser', () => {
     expect(parser.parse('customers with funds to invest').constraints).toEqual([]);
   });
 
+  it('card utilisation bands are no credit-score band', () => {
+    const of = (q: string) => parser.parse(q).constraints.map((c) => [c.field, c.op, c.value]);
+    expect(of('clients with high credit card utilisation')).toEqual([['creditUtilization', 'gte', 0.5]]);
+    expect(of('customers with maxed out cards')).toEqual([['creditUtilization', 'gte', 0.8]]);
+    expect(of('low utilisation customers')).toEqual([['creditUtilization', 'lt', 0.3]]);
+    expect(of('clients with high credit scores')).toEqual([['creditScore', 'gte', 700]]);
+  });
+
   it('ORs product holdings joined by "or" and ANDs those joined by "and"', () => {
     expect(simple('who hold a fund or a pension')).toEqual([
       { field: 'products', op: 'holds_any', value: [...ids('fund'), ...ids('pension')] },

@@ -204,6 +204,24 @@ export const PHRASE_RULES: PhraseRule[] = [
     constraints: [{ field: 'income', op: 'lt', value: 25_000 }],
     doc: '"low-income", "low earners" → income < 25,000',
   },
+  // Card utilisation bands: before the credit bands, so "high credit card utilisation" is no credit score.
+  {
+    pattern: r(
+      '(?:very\\s+high|maxed[\\s-]+out)\\s+(?:credit\\s+)?(?:card\\s+)?(?:utili[sz]ation|usage|balances?)|maxed[\\s-]+out\\s+(?:credit\\s+)?cards?',
+    ),
+    constraints: [{ field: 'creditUtilization', op: 'gte', value: 0.8 }],
+    doc: '"very high (card) utilisation", "maxed-out cards" → creditUtilization ≥ 0.8',
+  },
+  {
+    pattern: r('(?:high|heavy|elevated)\\s+(?:credit\\s+)?(?:card\\s+)?(?:utili[sz]ation|usage)'),
+    constraints: [{ field: 'creditUtilization', op: 'gte', value: 0.5 }],
+    doc: '"high (credit card) utilisation" → creditUtilization ≥ 0.5',
+  },
+  {
+    pattern: r('(?:low|light)\\s+(?:credit\\s+)?(?:card\\s+)?(?:utili[sz]ation|usage)'),
+    constraints: [{ field: 'creditUtilization', op: 'lt', value: 0.3 }],
+    doc: '"low (credit card) utilisation" → creditUtilization < 0.3',
+  },
   // Credit bands (FICO-style bands).
   {
     pattern: r('(?:excellent|exceptional)\\s+credit(?:\\s+(?:scores?|ratings?|histor(?:y|ies)))?'),
