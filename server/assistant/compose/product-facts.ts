@@ -75,6 +75,25 @@ function superlativeLead(message: string, products: readonly ProductFacts[]): st
   return y && `The ${y.name} pays the ${high ? 'most' : 'least'}: ${formatRate(y.expectedYieldPct!)} a year.`;
 }
 
+const period = (months: number) =>
+  months === 12 ? 'a year' : months % 12 === 0 ? `${months / 12} years` : `${months} months`;
+
+/** "£5,000 in the Bonus Saver for a year would earn about £225": the sum asked about, product by product. */
+function illustrationLead(out: Out): string {
+  const lines = (out.illustrations ?? []).map((i) => {
+    const p = out.products.find((x) => x.id === i.productId)!;
+    return `${formatMoney(i.amount)} in the ${p.name} for ${period(i.months)} at ${formatRate(i.ratePct)} a year would earn about ${formatMoney(i.interest)} before tax (${formatMoney(i.amount + i.interest)} in all), if the rate stays the same and nothing is withdrawn.`;
+  });
+  for (const p of out.products)
+    if (!out.illustrations?.some((i) => i.productId === p.id))
+      lines.push(
+        p.investment
+          ? `The ${p.name} has no fixed rate: its return depends on the markets, so I can't say what a sum would earn.`
+          : `The ${p.name} pays no interest to illustrate.`,
+      );
+  return lines.join(' ');
+}
+
 /** Product facts: the asked-about figure first ("The Platinum card has an annual fee of £150."), then what supports it. */
 export const composeProductFacts: Composer = (input) => {
   const out = outputOf<Out>(input, 'product_facts');
@@ -99,7 +118,7 @@ export const composeProductFacts: Composer = (input) => {
       );
     return [...new Set(s)].join(' ');
   });
-  const lead = superlativeLead(input.message, out.products);
+  const lead = out.illustrations ? illustrationLead(out) : superlativeLead(input.message, out.products);
   return composed([lead, ...paragraphs].filter(Boolean).join('\n\n'), {
     listedProducts: out.products.map((p) => p.id),
   });

@@ -567,3 +567,24 @@ describe('deterministic planner: the small print and a list count', () => {
     expect(call.input.filter).toMatch(/utilisation/);
   });
 });
+
+describe('deterministic planner: what a sum would earn', () => {
+  it('"how much would I earn on 5000 in the bonus saver over a year?" illustrates £5,000 for 12 months', () => {
+    expect(plan('customer', 'how much would I earn on 5000 in the bonus saver over a year?').calls[0]).toMatchObject({
+      tool: 'product_facts',
+      input: { productIds: ['savings-bonus'], illustrate: { amount: 5000, months: 12 } },
+    });
+  });
+
+  it('reads £20k and two years, and no period from a product name', () => {
+    expect(
+      plan('customer', 'how much interest would £20k earn in the cash isa over 2 years?').calls[0]!.input.illustrate,
+    ).toEqual({ amount: 20_000, months: 24 });
+    const fixed = plan('customer', 'what would 10,000 earn in the 1-year fixed term deposit?').calls[0]!;
+    expect(fixed.input.illustrate).toEqual({ amount: 10_000, months: 12 });
+  });
+
+  it('no sum, no illustration', () => {
+    expect(plan('customer', 'what does the bonus saver pay?').calls[0]!.input.illustrate).toBeUndefined();
+  });
+});

@@ -717,6 +717,37 @@ function holdingsOrGoalsAsk(norm: string, e: Entities): GroupField | undefined {
   return undefined;
 }
 
+/**
+ * "How much would I earn on £5,000 over two years?": the sum and the period (default a year).
+ * `norm` is the message without product names, so "2-Year Fixed" is no period.
+ */
+function illustrationAsk(
+  message: string,
+  norm: string,
+  previous?: string,
+): { amount: number; months: number } | undefined {
+  const EARN = /\b(?:earn|make|get|grow|interest|return|end up with|be worth|have after)\b/;
+  // "And on £20k in the Cash ISA?" after such a question asks the same.
+  const followUp = /^\s*(?:and|what about|how about|or)\b/.test(norm) && !!previous && EARN.test(normalise(previous));
+  if (!EARN.test(norm) && !followUp) return undefined;
+  const m =
+    message.match(/£\s?(\d[\d,]*(?:\.\d+)?)\s?(k|m)?\b/i) ??
+    message.match(
+      /\b(\d{1,3}(?:,\d{3})+|\d{3,}|\d+(?:\.\d+)?\s?(?:k|grand|thousand))\b(?!\s?(?:%|percent|years?|months?))/i,
+    );
+  if (!m) return undefined;
+  const raw = m[1]!.replace(/,/g, '');
+  const scale = /k|grand|thousand/i.test(m[2] ?? raw) ? 1000 : /m/i.test(m[2] ?? '') ? 1_000_000 : 1;
+  const amount = Number.parseFloat(raw) * scale;
+  if (!Number.isFinite(amount) || amount <= 0) return undefined;
+  const years = norm.match(/\b(\d{1,2}) years?\b/);
+  const months = norm.match(/\b(\d{1,3}) months?\b/);
+  return {
+    amount,
+    months: years ? Number(years[1]) * 12 : months ? Number(months[1]) : 12,
+  };
+}
+
 /** "top 5", "show me ten", "the best 3" → k. */
 function requestedCount(norm: string): number | undefined {
   const m = norm.match(
@@ -894,8 +925,12 @@ function planFor(
       }
       const ids = e.products.length ? e.products : categoryProducts(input.products, e.categories).slice(0, 5);
       if (!ids.length) return answer('knowledge', [{ tool: 'knowledge_answer', input: { question: input.message } }]);
+      const illustrate = illustrationAsk(input.message, norm, input.previousMessage);
       return answer('product_facts', [
-        { tool: 'product_facts', input: { productIds: ids.slice(0, 5), aspects: ASPECTS(cues) } },
+        {
+          tool: 'product_facts',
+          input: { productIds: ids.slice(0, 5), aspects: ASPECTS(cues), ...(illustrate ? { illustrate } : {}) },
+        },
       ]);
     }
     case 'compare_products': {

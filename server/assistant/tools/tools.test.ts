@@ -102,3 +102,20 @@ describe('knowledge relevance', () => {
     expect(expandQuestion('I forgot my online banking password')).toMatch(/netbanking/);
   });
 });
+
+describe('product_facts illustrations', () => {
+  it('compounds the stated yearly rate, for savings only', async () => {
+    const { illustrateInterest } = await import('./product-facts.ts');
+    const { productFacts } = await import('./product-view.ts');
+    const { productById } = await import('../../../domain/catalog/index.ts');
+    const saver = productFacts(productById('savings-bonus')!);
+    expect(illustrateInterest(saver, 5000, 12)).toMatchObject({
+      interest: Math.round(5000 * (saver.expectedYieldPct! / 100)),
+    });
+    expect(illustrateInterest(saver, 10_000, 24)!.interest).toBe(
+      Math.round(10_000 * ((1 + saver.expectedYieldPct! / 100) ** 2 - 1)),
+    );
+    expect(illustrateInterest(productFacts(productById('fund-balanced')!), 5000, 12)).toBeUndefined();
+    expect(illustrateInterest(productFacts(productById('mortgage-fixed-2y')!), 5000, 12)).toBeUndefined();
+  });
+});
