@@ -7,6 +7,7 @@ import type { EmbeddingMapPoint } from '../../domain/api/embedding-map.ts';
 import { describeGroup } from './describe.ts';
 import { fitPca2, project, type Projection } from './projection.ts';
 import { shapleyValues } from './shap.ts';
+import { tidyData } from './tidy-data.ts';
 import { applySuitability } from './suitability.ts';
 import { NotFoundError } from '../../lib/errors/index.ts';
 import type { ProductRecommendation, ProductScore, Recommendations, Recommender, ShapExplanation } from './types.ts';
@@ -63,14 +64,13 @@ export class TwoTowerRecommender implements Recommender {
   /** Normalized customer embeddings [n, d]. */
   embedRows(rows: Float32Array, n: number): Float32Array {
     const W = this.artifacts.pre.layout.width;
-    return tf.tidy(() => {
+    return tidyData(() => {
       const x = tf.tensor2d(rows.subarray(0, n * W), [n, W]);
-      const u = l2normalize(
+      return l2normalize(
         this.artifacts.customerTower.predict(customerInputs(this.artifacts.pre, x), {
           batchSize: this.options.batchRows ?? 2048,
         }) as tf.Tensor2D,
       );
-      return u.dataSync() as Float32Array;
     });
   }
 
@@ -87,14 +87,14 @@ export class TwoTowerRecommender implements Recommender {
         );
       return out;
     }
-    return tf.tidy(() => {
+    return tidyData(() => {
       const x = tf.tensor2d(rows.subarray(0, n * W), [n, W]);
       const u = l2normalize(
         this.artifacts.customerTower.predict(customerInputs(this.artifacts.pre, x), {
           batchSize: this.options.batchRows ?? 2048,
         }) as tf.Tensor2D,
       );
-      return tf.matMul(u, this.productMatrix).dataSync() as Float32Array;
+      return tf.matMul(u, this.productMatrix);
     });
   }
 

@@ -3,6 +3,8 @@ import { rankingMetrics } from '../../metrics/ranking.ts';
 import type { Preprocessor } from './features.ts';
 import { Rng, shuffleInPlace, withSeededMathRandom } from '../../../lib/random/index.ts';
 import { rankFromScores, type SplitData } from './trainer.ts';
+import type { RankerParams } from '../ranker-kernel.ts';
+import { tidyData } from '../tidy-data.ts';
 
 /**
  * Second stage over the two-tower's candidates: a DLRM-style ranker with pairwise interactions of
@@ -64,6 +66,8 @@ export interface TrainedRanker {
   config: RankerConfig;
   /** Scores [n, P] for flat customer rows and their two-tower scores [n, P]. */
   score(X: Float32Array, towerScores: Float32Array, n: number): Float32Array;
+  /** The weights as plain arrays, for the serving kernel (ranker-kernel.ts) and the artifacts. */
+  params(): RankerParams;
   history: { epoch: number; loss: number; valMap7: number; seconds: number }[];
   bestEpoch: number;
   seconds: number;
@@ -197,7 +201,7 @@ export async function trainRanker(
       const step = 2048;
       for (let s = 0; s < n; s += step) {
         const m = Math.min(step, n - s);
-        const part = tf.tidy(() =>
+        const part = tidyData(() =>
           forward(
             pre,
             w,
@@ -207,9 +211,9 @@ export async function trainRanker(
             pairs,
             config,
             false,
-          ).dataSync(),
+          ),
         );
-        out.set(part as Float32Array, s * P);
+        out.set(part, s * P);
       }
       return out;
     };
@@ -271,9 +275,31 @@ export async function trainRanker(
     all().forEach((v, i) => best.weights[i] && v.assign(best.weights[i]));
     best.weights.forEach((t) => t.dispose());
     optimizer.dispose();
+    const data = (v: tf.Variable) => Float32Array.from(v.dataSync());
+    const params = (): RankerParams => ({
+      dim: d,
+      hidden: config.hidden,
+      useTowerScore: config.useTowerScore,
+      productCodes: products.categorical.map((c) => Int32Array.from(c)),
+      catEmb: w.catEmb.map(data),
+      bagProj: w.bagProj.map(data),
+      numW: data(w.numW),
+      numB: data(w.numB),
+      prodEmb: data(w.prodEmb),
+      prodCatEmb: w.prodCatEmb.map(data),
+      hW: data(w.hW),
+      hB: data(w.hB),
+      topH: data(w.topH),
+      topCp: data(w.topCp),
+      topP: data(w.topP),
+      topT: data(w.topT),
+      topB: data(w.topB),
+      outW: data(w.outW),
+    });
     return {
       config,
       score,
+      params,
       history,
       bestEpoch: best.epoch,
       seconds: (performance.now() - started) / 1000,
