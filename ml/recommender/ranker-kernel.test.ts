@@ -57,7 +57,12 @@ describe('ranking-stage serving kernel', () => {
   }, 60_000);
 
   it('refuses weights of another layout', async () => {
-    const pre = { numeric: [0, 1] as [number, number], categorical: [1, 1] as [number, number], multiHot: [], width: 1 };
+    const pre = {
+      numeric: [0, 1] as [number, number],
+      categorical: [1, 1] as [number, number],
+      multiHot: [],
+      width: 1,
+    };
     const params = {
       dim: 2,
       hidden: 2,

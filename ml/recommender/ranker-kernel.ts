@@ -46,6 +46,8 @@ export class RankerKernel {
   private readonly productFields: Float32Array;
   /** topB + product fields · topP, per product [P, H]. */
   private readonly productBias: Float32Array;
+  /** topCp transposed [H, F·Fp]: each top unit's pre-activation is one short dot product per pair. */
+  private readonly topCpT: Float32Array;
 
   constructor(
     private readonly w: RankerParams,
@@ -86,6 +88,9 @@ export class RankerKernel {
       const v = this.productFields.subarray(p * Fp * d, (p + 1) * Fp * d);
       for (let t = 0; t < Fp * d; t++) axpy(bias, v[t], w.topP, t * H, H);
     }
+    const K = F * Fp;
+    this.topCpT = new Float32Array(H * K);
+    for (let k = 0; k < K; k++) for (let j = 0; j < H; j++) this.topCpT[j * K + k] = w.topCp[k * H + j];
   }
 
   /** Logits [n, P] for flat customer rows [n, width] and their two-tower scores [n, P]. */
@@ -102,8 +107,10 @@ export class RankerKernel {
     const hin = new Float32Array(T + d);
     const h = new Float32Array(H);
     const hTop = new Float32Array(H);
-    const pre = new Float32Array(H);
-    const dots = new Float32Array(F * Fp);
+    const K = F * Fp;
+    const dots = new Float32Array(P * K);
+    const { productFields, productBias, topCpT } = this;
+    const { useTowerScore, topT, outW } = w;
     for (let b = 0; b < n; b++) {
       const x = X.subarray(b * W, (b + 1) * W);
       C.fill(0);
@@ -132,15 +139,38 @@ export class RankerKernel {
       for (let i = 0; i < T + d; i++) if (hin[i] !== 0) axpy(h, hin[i], w.hW, i * H, H);
       hTop.fill(0);
       for (let i = 0; i < H; i++) if (h[i] > 0) axpy(hTop, h[i], w.topH, i * H, H);
-      for (let p = 0; p < P; p++) {
+      // Customer×product dots [P, F·Fp], then per top unit one short dot product per product, two
+      // products at a time (each topCp column is read once for both).
+      for (let p = 0; p < P; p++)
         for (let i = 0; i < F; i++)
-          for (let g = 0; g < Fp; g++) dots[i * Fp + g] = dot(C, i * d, this.productFields, (p * Fp + g) * d, d);
-        const tw = w.useTowerScore ? tower[b * P + p] : 0;
-        for (let j = 0; j < H; j++) pre[j] = this.productBias[p * H + j] + hTop[j] + tw * w.topT[j];
-        for (let k = 0; k < F * Fp; k++) axpy(pre, dots[k], w.topCp, k * H, H);
-        let s = 0;
-        for (let j = 0; j < H; j++) if (pre[j] > 0) s += pre[j] * w.outW[j];
-        out[b * P + p] = s;
+          for (let g = 0; g < Fp; g++) {
+            const ci = i * d;
+            const pi = (p * Fp + g) * d;
+            let s = 0;
+            for (let k = 0; k < d; k++) s += C[ci + k] * productFields[pi + k];
+            dots[p * K + i * Fp + g] = s;
+          }
+      for (let p = 0; p < P; p += 2) {
+        const q = p + 1 < P ? p + 1 : p;
+        const tp = useTowerScore ? tower[b * P + p] : 0;
+        const tq = useTowerScore ? tower[b * P + q] : 0;
+        let sp = 0;
+        let sq = 0;
+        for (let j = 0; j < H; j++) {
+          const base = hTop[j];
+          let ap = productBias[p * H + j] + base + tp * topT[j];
+          let aq = productBias[q * H + j] + base + tq * topT[j];
+          const o = j * K;
+          for (let k = 0; k < K; k++) {
+            const t = topCpT[o + k];
+            ap += dots[p * K + k] * t;
+            aq += dots[q * K + k] * t;
+          }
+          if (ap > 0) sp += ap * outW[j];
+          if (aq > 0) sq += aq * outW[j];
+        }
+        out[b * P + p] = sp;
+        out[b * P + q] = sq;
       }
     }
     return out;
