@@ -8,7 +8,7 @@ import { describeGroup } from './describe.ts';
 import { fitPca2, project, type Projection } from './projection.ts';
 import { shapleyValues } from './shap.ts';
 import { tidyData } from './tidy-data.ts';
-import { RankerKernel } from './ranker-kernel.ts';
+import { rankerScorer } from './train/ranker.ts';
 import { applySuitability } from './suitability.ts';
 import { NotFoundError } from '../../lib/errors/index.ts';
 import type { ProductRecommendation, ProductScore, Recommendations, Recommender, ShapExplanation } from './types.ts';
@@ -23,7 +23,7 @@ export interface TwoTowerOptions {
 /**
  * Serving side of the recommender: customer tower forward pass + one matmul against the
  * precomputed, normalized product embeddings, then — when the artifacts carry one — the ranking
- * stage over those scores (ranker-kernel.ts); the served score is then the two-stage logit.
+ * stage over those scores (train/ranker.ts, rebuilt from ranker.json); the served score is then the two-stage logit.
  * Suitability rules run after scoring on every call; SHAP explains the served score of the
  * products actually recommended. Customer embeddings (the map, look-alikes) stay the towers' cosine space.
  */
@@ -33,7 +33,7 @@ export class TwoTowerRecommender implements Recommender {
   private readonly productIndex: Map<string, number>;
   private readonly catalog: Map<string, Product>;
   private projection?: Projection;
-  private readonly ranker?: RankerKernel;
+  private readonly ranker?: ReturnType<typeof rankerScorer>;
 
   constructor(
     readonly artifacts: RecommenderArtifacts,
@@ -51,8 +51,7 @@ export class TwoTowerRecommender implements Recommender {
     );
     this.productIndex = new Map(ids.map((id, i) => [id, i]));
     this.catalog = new Map(products.map((p) => [p.id, p]));
-    if (artifacts.ranker)
-      this.ranker = new RankerKernel(artifacts.ranker, artifacts.pre.layout, artifacts.pre.vocabSizes);
+    if (artifacts.ranker) this.ranker = rankerScorer(artifacts.pre, artifacts.ranker);
   }
 
   /** 'two-stage' when the ranking stage serves, else 'towers'. */
@@ -253,5 +252,6 @@ export class TwoTowerRecommender implements Recommender {
 
   dispose(): void {
     this.productMatrix.dispose();
+    this.ranker?.dispose();
   }
 }

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { IncompatibleError, NotFoundError } from '../../../lib/errors/index.ts';
 import { featureSchemaHash, Preprocessor, type FeatureSpec, type PreprocessorState } from './features.ts';
 import type { ModelConfig } from './model.ts';
-import type { RankerParams } from '../ranker-kernel.ts';
+import type { RankerParams } from './ranker.ts';
 import './model.ts'; // registers the NumericTokens layer class before any model is deserialized
 
 /**

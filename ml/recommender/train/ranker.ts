@@ -3,7 +3,6 @@ import { rankingMetrics } from '../../metrics/ranking.ts';
 import type { Preprocessor } from './features.ts';
 import { Rng, shuffleInPlace, withSeededMathRandom } from '../../../lib/random/index.ts';
 import { rankFromScores, type SplitData } from './trainer.ts';
-import type { RankerParams } from '../ranker-kernel.ts';
 import { tidyData } from '../tidy-data.ts';
 
 /**
@@ -45,28 +44,46 @@ const DEFAULT_RANKER_CONFIG: RankerConfig = {
   useTowerScore: true,
 };
 
-interface RankerWeights {
-  catEmb: tf.Variable[];
-  bagProj: tf.Variable[];
-  numW: tf.Variable;
-  numB: tf.Variable;
-  prodEmb: tf.Variable;
-  prodCatEmb: tf.Variable[];
-  hW: tf.Variable;
-  hB: tf.Variable;
-  topH: tf.Variable;
-  topCp: tf.Variable;
-  topP: tf.Variable;
-  topT: tf.Variable;
-  topB: tf.Variable;
-  outW: tf.Variable;
+interface RankerWeights<T extends tf.Tensor = tf.Tensor> {
+  catEmb: T[];
+  bagProj: T[];
+  numW: T;
+  numB: T;
+  prodEmb: T;
+  prodCatEmb: T[];
+  hW: T;
+  hB: T;
+  topH: T;
+  topCp: T;
+  topP: T;
+  topT: T;
+  topB: T;
+  outW: T;
+}
+
+/**
+ * The ranking stage's weights as plain row-major arrays plus the products' categorical codes:
+ * what ranker.json stores and serving rebuilds the scorer from (rankerScorer). Shapes (d = dim,
+ * H = hidden, F customer fields, Fp = 1 + product categoricals): catEmb[i] [vocab_i, d],
+ * bagProj[i] [block_i, d], numW [max(1, numerics), d], numB [d], prodEmb [P, d],
+ * prodCatEmb[j] [productVocab_j, d], hW [F(F−1)/2 + d, H], hB [H], topH [H, H], topCp [F·Fp, H],
+ * topP [Fp·d, H], topT [H], topB [H], outW [H, 1].
+ */
+export type RankerParams = { dim: number; hidden: number; useTowerScore: boolean; productCodes: Int32Array[] } & {
+  [K in keyof RankerWeights]: RankerWeights[K] extends tf.Tensor[] ? Float32Array[] : Float32Array;
+};
+
+interface RankerScorer {
+  /** Logits [n, P] for flat customer rows [n, width] and their two-tower scores [n, P]. */
+  score(X: Float32Array, towerScores: Float32Array, n: number): Float32Array;
+  dispose(): void;
 }
 
 export interface TrainedRanker {
   config: RankerConfig;
   /** Scores [n, P] for flat customer rows and their two-tower scores [n, P]. */
   score(X: Float32Array, towerScores: Float32Array, n: number): Float32Array;
-  /** The weights as plain arrays, for the serving kernel (ranker-kernel.ts) and the artifacts. */
+  /** The weights as plain arrays: what ranker.json stores and rankerScorer serves from. */
   params(): RankerParams;
   history: { epoch: number; loss: number; valMap7: number; seconds: number }[];
   bestEpoch: number;
@@ -142,6 +159,89 @@ function forward(
   return tf.matMul(top, w.outW).reshape([B, P]) as tf.Tensor2D;
 }
 
+/** Forward passes in batches of 2048 rows (inference: no dropout). */
+function scoreInBatches(
+  pre: Preprocessor,
+  w: RankerWeights,
+  productCats: readonly tf.Tensor2D[],
+  pairs: tf.Tensor2D,
+  config: RankerConfig,
+  X: Float32Array,
+  tower: Float32Array,
+  n: number,
+): Float32Array {
+  const P = pre.spec.productIds.length;
+  const W = pre.layout.width;
+  const out = new Float32Array(n * P);
+  const step = 2048;
+  for (let s = 0; s < n; s += step) {
+    const m = Math.min(step, n - s);
+    const part = tidyData(() =>
+      forward(
+        pre,
+        w,
+        productCats,
+        tf.tensor2d(X.subarray(s * W, (s + m) * W), [m, W]),
+        tf.tensor2d(tower.subarray(s * P, (s + m) * P), [m, P]),
+        pairs,
+        config,
+        false,
+      ),
+    );
+    out.set(part, s * P);
+  }
+  return out;
+}
+
+/**
+ * The serving scorer rebuilt from stored weights (ranker.json): the same graph the ranker was
+ * trained and evaluated with. Throws when the weights do not fit this preprocessing layout.
+ */
+export function rankerScorer(pre: Preprocessor, params: RankerParams): RankerScorer {
+  const d = params.dim;
+  const H = params.hidden;
+  const nNum = pre.layout.numeric[1] - pre.layout.numeric[0];
+  const F = (nNum > 0 ? 1 : 0) + pre.vocabSizes.length + pre.layout.multiHot.length;
+  const check = (what: string, got: number, want: number) => {
+    if (got !== want) throw new Error(`ranking stage: ${what} has ${got} values, expected ${want}`);
+  };
+  check('catEmb', params.catEmb.length, pre.vocabSizes.length);
+  pre.vocabSizes.forEach((v, i) => check(`catEmb[${i}]`, params.catEmb[i].length, v * d));
+  check('bagProj', params.bagProj.length, pre.layout.multiHot.length);
+  pre.layout.multiHot.forEach((m, i) => check(`bagProj[${i}]`, params.bagProj[i].length, (m.end - m.start) * d));
+  check('prodEmb', params.prodEmb.length, pre.spec.productIds.length * d);
+  check('hW', params.hW.length, ((F * (F - 1)) / 2 + d) * H);
+  check('topCp', params.topCp.length, F * (1 + params.prodCatEmb.length) * H);
+  const rows = (a: Float32Array, cols: number) => tf.tensor2d(a, [a.length / cols, cols]);
+  const w: RankerWeights = {
+    catEmb: params.catEmb.map((a) => rows(a, d)),
+    bagProj: params.bagProj.map((a) => rows(a, d)),
+    numW: rows(params.numW, d),
+    numB: tf.tensor1d(params.numB),
+    prodEmb: rows(params.prodEmb, d),
+    prodCatEmb: params.prodCatEmb.map((a) => rows(a, d)),
+    hW: rows(params.hW, H),
+    hB: tf.tensor1d(params.hB),
+    topH: rows(params.topH, H),
+    topCp: rows(params.topCp, H),
+    topP: rows(params.topP, H),
+    topT: tf.tensor1d(params.topT),
+    topB: tf.tensor1d(params.topB),
+    outW: rows(params.outW, 1),
+  };
+  const productCats = params.productCodes.map((c, j) => oneHotRows(c, params.prodCatEmb[j].length / d));
+  const pairs = upperPairs(F);
+  const config = { ...DEFAULT_RANKER_CONFIG, dim: d, hidden: H, useTowerScore: params.useTowerScore };
+  return {
+    score: (X, tower, n) => scoreInBatches(pre, w, productCats, pairs, config, X, tower, n),
+    dispose: () => {
+      for (const t of Object.values(w).flat()) t.dispose();
+      productCats.forEach((t) => t.dispose());
+      pairs.dispose();
+    },
+  };
+}
+
 export async function trainRanker(
   pre: Preprocessor,
   products: ReturnType<Preprocessor['transformProducts']>,
@@ -159,7 +259,7 @@ export async function trainRanker(
     const init = (shape: number[], scale = 0.05) => tf.variable(tf.randomNormal(shape, 0, scale));
     const nFields = (nNum > 0 ? 1 : 0) + pre.vocabSizes.length + pre.layout.multiHot.length;
     const Fp = 1 + products.categorical.length;
-    const w: RankerWeights = {
+    const w: RankerWeights<tf.Variable> = {
       catEmb: pre.vocabSizes.map((v) => init([v, d])),
       bagProj: pre.layout.multiHot.map((m) => init([m.end - m.start, d])),
       numW: init([Math.max(1, nNum), d], 0.2),
@@ -196,27 +296,8 @@ export async function trainRanker(
     const optimizer = tf.train.adam(config.learningRate);
     const rand = Rng.uniform(config.seed);
     const order = Int32Array.from({ length: train.n }, (_, i) => i);
-    const score = (X: Float32Array, tower: Float32Array, n: number): Float32Array => {
-      const out = new Float32Array(n * P);
-      const step = 2048;
-      for (let s = 0; s < n; s += step) {
-        const m = Math.min(step, n - s);
-        const part = tidyData(() =>
-          forward(
-            pre,
-            w,
-            productCats,
-            tf.tensor2d(X.subarray(s * W, (s + m) * W), [m, W]),
-            tf.tensor2d(tower.subarray(s * P, (s + m) * P), [m, P]),
-            pairs,
-            config,
-            false,
-          ),
-        );
-        out.set(part, s * P);
-      }
-      return out;
-    };
+    const score = (X: Float32Array, tower: Float32Array, n: number) =>
+      scoreInBatches(pre, w, productCats, pairs, config, X, tower, n);
     const valMap = () =>
       val.n
         ? rankingMetrics(
