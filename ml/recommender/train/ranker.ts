@@ -103,6 +103,13 @@ function upperPairs(F: number): tf.Tensor2D {
   return tf.tensor2d(m, [F * F, T]);
 }
 
+/** Flat indices i·F + j of the upper triangle, in upperPairs' column order. */
+function upperPairIndices(F: number): tf.Tensor1D {
+  const idx: number[] = [];
+  for (let i = 0; i < F; i++) for (let j = i + 1; j < F; j++) idx.push(i * F + j);
+  return tf.tensor1d(idx, 'int32');
+}
+
 const oneHotRows = (values: Int32Array, depth: number) =>
   tf.oneHot(tf.tensor1d(values, 'int32'), depth).toFloat() as tf.Tensor2D;
 
@@ -136,7 +143,9 @@ function forward(
   );
   const F = fields.length;
   const C = tf.stack(fields, 1) as tf.Tensor3D; // [B, F, d]
-  const cc = tf.matMul(tf.matMul(C, C, false, true).reshape([B, F * F]), pairs);
+  const allPairs = tf.matMul(C, C, false, true).reshape([B, F * F]);
+  // Training needs the selection matmul (no gather gradient on wasm); scoring gathers the same entries.
+  const cc = training ? tf.matMul(allPairs, pairs) : tf.gather(allPairs, upperPairIndices(F), 1);
   let h = tf.relu(tf.add(tf.matMul(tf.concat([cc, fields[0]], 1), w.hW), w.hB));
   if (training) h = tf.dropout(h, 0.1);
   // Product fields: [P * Fp, d], product-major.
