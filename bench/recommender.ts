@@ -1,10 +1,11 @@
 #!/usr/bin/env -S npx tsx
 /**
- * npm run bench:recommender -- [--synthetic 100000] [--santander-folds 0,1,2,3,4] [--epochs 25] [--skip-santander] [--doc docs/BENCHMARKS.md]
+ * npm run bench:recommender -- [--synthetic 100000] [--santander-folds 0,1,2,3,4] [--epochs 25] [--ranker-epochs 3] [--skip-santander] [--doc docs/BENCHMARKS.md]
  *
  * Recommender benchmarks, as ratios against references measured in the same run:
  *  1. training time per epoch and to convergence (early stopping) on Santander, 5 folds, and on N synthetic customers;
- *  2. batch scoring throughput (customer × product pairs/s) vs a raw matmul of precomputed embeddings;
+ *  2. batch scoring throughput (customer × product pairs/s) of the served two-stage model and of the towers
+ *     alone, vs a raw matmul of precomputed embeddings;
  *  3. SHAP time per recommendation (exact, all groups, all products at once) vs the recommendation without it.
  * Writes the "Recommender" section of docs/BENCHMARKS.md (other sections are kept).
  */
@@ -23,6 +24,7 @@ import { loadSantanderDataset } from '../ml/recommender/train/datasets/santander
 import { fitDataset } from '../ml/recommender/train/fit.ts';
 import { trainAndSave } from '../ml/recommender/train/train-dataset.ts';
 import { loadRecommender } from '../ml/recommender/index.ts';
+import { tidyData } from '../ml/recommender/tidy-data.ts';
 import type { Customer } from '../domain/index.ts';
 
 const { values } = parseArgs({
@@ -31,6 +33,7 @@ const { values } = parseArgs({
     synthetic: { type: 'string', default: '100000' },
     'santander-folds': { type: 'string', default: '0,1,2,3,4' },
     epochs: { type: 'string', default: '25' },
+    'ranker-epochs': { type: 'string', default: '3' },
     'skip-santander': { type: 'boolean', default: false },
     doc: { type: 'string', default: 'docs/BENCHMARKS.md' },
   },
@@ -38,6 +41,8 @@ const { values } = parseArgs({
 });
 const command = `npm run bench:recommender -- ${process.argv.slice(2).join(' ')}`.trim();
 const epochs = Number(values.epochs);
+const rankerEpochs = Number(values['ranker-epochs']);
+if (!Number.isInteger(rankerEpochs) || rankerEpochs < 1) throw new Error('--ranker-epochs: expected an integer ≥ 1');
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const config = loadConfig();
 const backend = await initBackend();
@@ -64,6 +69,7 @@ if (!values['skip-santander']) {
       testFold: fold,
       variants: ['mlp'],
       train: { epochs, seed: config.seed, batchSize: 1024 },
+      ranker: false,
       log: (s) => log(s),
     });
     const h = r.chosen.model.history;
@@ -96,24 +102,31 @@ const { metrics } = await trainAndSave(syn, {
   artifactsDir,
   variants: ['mlp'],
   train: { epochs, seed: config.seed, batchSize: 1024 },
+  // Saved whatever validation says, so the two-stage path that serves is the one timed below.
+  ranker: { epochs: rankerEpochs },
+  keepRanker: 'always',
   log,
 });
 {
-  const v = (
-    metrics as {
-      variants: { history: { seconds: number }[]; bestEpoch: number; bestValMap7: number; seconds: number }[];
-    }
-  ).variants[0];
-  trainRows.push({
-    what: `Synthetic, ${nSynthetic.toLocaleString('en-GB')} customers (fold 0 held out)`,
+  const m = metrics as {
+    variants: { history: { seconds: number }[]; bestEpoch: number; bestValMap7: number; seconds: number }[];
+    ranker: { history: { seconds: number }[]; bestEpoch: number; bestValMap7: number; seconds: number };
+    test?: { map7: number };
+    towersTest?: { map7: number };
+  };
+  const row = (what: string, v: (typeof m.variants)[number], testMap7: number | undefined): TrainRow => ({
+    what,
     epochs: v.history.length,
     bestEpoch: v.bestEpoch,
     perEpoch: v.history.reduce((s, e) => s + e.seconds, 0) / v.history.length,
     toBest: v.history.slice(0, v.bestEpoch).reduce((s, e) => s + e.seconds, 0),
     total: v.seconds,
     valMap7: v.bestValMap7,
-    testMap7: (metrics as { test?: { map7: number } }).test?.map7,
+    testMap7,
   });
+  const data = `Synthetic, ${nSynthetic.toLocaleString('en-GB')} customers (fold 0 held out)`;
+  trainRows.push(row(`${data}: towers`, m.variants[0], m.towersTest?.map7));
+  trainRows.push(row(`${data}: ranking stage over those towers (two-stage test MAP@7)`, m.ranker, m.test?.map7));
 }
 
 // 2. Scoring throughput on the model just trained.
@@ -137,6 +150,10 @@ const scoring = timeIt(() => {
   for (let s = 0; s < nScore; s += batch)
     rec.scoreRows(rows.subarray(s * W, Math.min(nScore, s + batch) * W), Math.min(batch, nScore - s));
 });
+const towersOnly = timeIt(() => {
+  for (let s = 0; s < nScore; s += batch)
+    rec.similarityRows(rows.subarray(s * W, Math.min(nScore, s + batch) * W), Math.min(batch, nScore - s));
+});
 const tPre = timeIt(() => void rec.rows(customers.slice(0, nScore)), 1);
 const dim = rec.artifacts.manifest.embeddingDim;
 const emb = rec.embedRows(rows, nScore);
@@ -144,7 +161,7 @@ const prodT = tf.tidy(() => tf.tensor2d(rec.artifacts.productEmbeddings, [P, dim
 const raw = timeIt(() => {
   for (let s = 0; s < nScore; s += batch) {
     const m = Math.min(batch, nScore - s);
-    tf.tidy(() => tf.matMul(tf.tensor2d(emb.subarray(s * dim, (s + m) * dim), [m, dim]), prodT).dataSync());
+    tidyData(() => tf.matMul(tf.tensor2d(emb.subarray(s * dim, (s + m) * dim), [m, dim]), prodT));
   }
 });
 const pairs = nScore * P;
@@ -203,7 +220,7 @@ if (values['skip-santander']) {
 const section = `## Recommender
 
 Command: \`${command}\` (${new Date().toISOString()}, ${backend} backend, ${cpus().length} cores shared with teammates; run once, modest settings:
-batch 1024, at most ${epochs} epochs, early stopping patience 3 on validation MAP@7, MLP variant).
+batch 1024, at most ${epochs} epochs, early stopping patience 3 on validation MAP@7, MLP variant; ranking stage: at most ${rankerEpochs} epochs, its defaults otherwise).
 
 Training time per epoch and to convergence (best validation epoch). ${santanderNote}
 
@@ -215,14 +232,15 @@ Batch scoring (${nScore.toLocaleString('en-GB')} customers × ${P} products = ${
 
 | Path | seconds | pairs/s | ratio to raw matmul |
 |---|---|---|---|
-| customer tower + cosine × temperature (serving path, from preprocessed rows) | ${scoring.toFixed(3)} | **${Math.round(pairs / scoring).toLocaleString('en-GB')}** | ${(raw / scoring).toFixed(3)} |
+| two-stage: towers, then the ranking stage (serving path, \`scoreRows\`, from preprocessed rows) | ${scoring.toFixed(3)} | **${Math.round(pairs / scoring).toLocaleString('en-GB')}** | ${(raw / scoring).toFixed(3)} |
+| towers alone: customer tower + cosine (what serves from artifacts without ranker.json) | ${towersOnly.toFixed(3)} | ${Math.round(pairs / towersOnly).toLocaleString('en-GB')} | ${(raw / towersOnly).toFixed(3)} |
 | raw matmul of precomputed embeddings (reference) | ${raw.toFixed(3)} | ${Math.round(pairs / raw).toLocaleString('en-GB')} | 1 |
 | preprocessing Customer → rows (JS, once per customer) | ${tPre.toFixed(3)} | ${Math.round(pairs / tPre).toLocaleString('en-GB')} | — |
 
-Target ≥ 100,000 pairs/s: ${pairs / scoring >= 100_000 ? 'met' : 'NOT met'}. The serving path runs the customer tower (the only per-customer model work) and one
-matmul against the stored product embeddings; the ratio says how much of its time is the tower.
+Target ≥ 100,000 pairs/s on the served path: ${pairs / scoring >= 100_000 ? 'met' : 'NOT met'}. The ranking stage (train/ranker.ts, rebuilt from
+ranker.json) takes ${(((scoring - towersOnly) / scoring) * 100).toFixed(0)}% of the served path's time. The ranking stage is saved here whatever validation says, so the two-stage path is what is timed.
 
-SHAP per recommendation (exact: 2^${groups} = ${2 ** groups} coalitions × ${bg} background rows = ${(2 ** groups * bg).toLocaleString('en-GB')} tower rows, all ${P} products at once), ${sample.length} customers:
+SHAP per recommendation of the served two-stage score (exact: 2^${groups} = ${2 ** groups} coalitions × ${bg} background rows = ${(2 ** groups * bg).toLocaleString('en-GB')} rows through towers and ranking stage, all ${P} products at once), ${sample.length} customers:
 
 | | median ms | ratio |
 |---|---|---|

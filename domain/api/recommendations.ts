@@ -30,7 +30,7 @@ export type ShapExplanation = z.infer<typeof ShapExplanationSchema>;
 const ProductRecommendationSchema = z.object({
   productId: z.string(),
   rank: z.number(),
-  /** Model score (temperature-scaled cosine). */
+  /** Model score: the two-stage logit when the ranking stage serves, else the temperature-scaled cosine. */
   score: z.number(),
   /** Raw cosine similarity of the two towers' embeddings. */
   similarity: z.number(),

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Preprocessor } from '../../ml/recommender/train/features.ts';
 import { customerInputs } from '../../ml/recommender/train/model.ts';
 import { Rng, withSeededMathRandom } from '../../lib/random/index.ts';
+import { tidyData } from '../../ml/recommender/tidy-data.ts';
 import type { SplitData } from '../../ml/recommender/train/trainer.ts';
 
 /**
@@ -83,13 +84,11 @@ export async function trainLogisticBaseline(
     }
     opt.dispose();
     return (X: Float32Array, n: number) =>
-      tf.tidy(
+      tidyData(
         () =>
-          (
-            model.predict(customerInputs(pre, tf.tensor2d(X.subarray(0, n * W), [n, W])), {
-              batchSize: 8192,
-            }) as tf.Tensor
-          ).dataSync() as Float32Array,
+          model.predict(customerInputs(pre, tf.tensor2d(X.subarray(0, n * W), [n, W])), {
+            batchSize: 8192,
+          }) as tf.Tensor,
       );
   });
 }

@@ -7,7 +7,8 @@ import { trainAndSave } from '../../ml/recommender/train/train-dataset.ts';
 /**
  * Train a tiny synthetic model quickly (≈ seconds) for integration tests of other parts: real
  * artifacts from the real training code, just small. `dir` is used as the artifacts dir, so
- * `loadRecommender({ artifactsDir: dir, products })` loads the result.
+ * `loadRecommender({ artifactsDir: dir, products })` loads the result. The ranking stage is always
+ * saved (whether or not a tiny fit beats the towers), so tests run the two-stage path that serves.
  */
 export async function trainForTests(options: {
   dir: string;
@@ -37,6 +38,8 @@ export async function trainForTests(options: {
       batchSize: 128,
       model: { hidden: [32], embeddingDim: 16, categoricalDim: 4, dropout: 0 },
     },
+    ranker: { epochs: 2, dim: 8, hidden: 16, batchSize: 128 },
+    keepRanker: 'always',
   });
   return { artifactsDir: options.dir, manifest };
 }

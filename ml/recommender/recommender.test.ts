@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -85,11 +85,19 @@ describe('two-tower recommender serving', () => {
     productsHeld: [productIds[0]],
   };
 
-  it('returns top-k with score = similarity × temperature, sorted, plus exclusions with rule and detail', async () => {
+  it('returns top-k by the two-stage score (similarity stays the towers cosine), sorted, plus exclusions with rule and detail', async () => {
     const r = await rec.recommend(sample, { k: 5 });
+    expect(rec.servedModel).toBe('two-stage');
     expect(r.items).toHaveLength(5);
     expect(r.modelVersion).toBe(rec.modelVersion);
-    for (const it of r.items) expect(it.score).toBeCloseTo(it.similarity * rec.artifacts.temperature, 4);
+    expect(r.modelVersion).toMatch(/:mlp\+ranker:/);
+    const served = rec.scoreRows(rec.rows([sample]), 1);
+    const sims = rec.similarityRows(rec.rows([sample]), 1);
+    for (const it of r.items) {
+      const p = rec.productIds.indexOf(it.productId);
+      expect(it.score).toBeCloseTo(served[p], 5);
+      expect(it.similarity).toBeCloseTo(sims[p], 6);
+    }
     for (let i = 1; i < r.items.length; i++) expect(r.items[i - 1].score).toBeGreaterThanOrEqual(r.items[i].score);
     expect(r.excluded).toContainEqual(expect.objectContaining({ productId: productIds[0], rule: 'already_held' }));
     const risky = PRODUCTS.filter((p) => p.riskLevel > MAX_RISK_LEVEL.low && !sample.productsHeld.includes(p.id));
@@ -146,6 +154,24 @@ describe('two-tower recommender serving', () => {
     expect(map.points.filter((p) => p.kind === 'product')).toHaveLength(productIds.length);
     const me = map.points.find((p) => p.id === sample.id && p.label === 'this customer');
     expect(me && Number.isFinite(me.x) && Number.isFinite(me.y)).toBe(true);
+  });
+
+  it('artifacts without ranker.json (trained before the ranking stage, or it lost on validation) serve the towers alone', async () => {
+    const towersOnlyDir = mkdtempSync(join(tmpdir(), 'recsys-towers-'));
+    cpSync(artifactsDir, towersOnlyDir, { recursive: true });
+    rmSync(join(towersOnlyDir, 'recommender', 'synthetic', 'ranker.json'));
+    const towers = await loadRecommender({ artifactsDir: towersOnlyDir, products: PRODUCTS });
+    expect(towers.servedModel).toBe('towers');
+    const r = await towers.recommend(sample, { k: 5, explain: true });
+    const twoStage = await rec.recommend(sample, { k: PRODUCTS.length });
+    for (const it of r.items) {
+      expect(it.score).toBeCloseTo(it.similarity * towers.artifacts.temperature, 4);
+      expect(it.similarity).toBeCloseTo(twoStage.items.find((x) => x.productId === it.productId)!.similarity, 6);
+      const sum = it.explanation!.contributions.reduce((s, c) => s + c.value, 0);
+      expect(Math.abs(sum - (it.score - it.explanation!.baseValue))).toBeLessThan(1e-4);
+    }
+    towers.dispose();
+    rmSync(towersOnlyDir, { recursive: true, force: true });
   });
 
   it('refuses artifacts trained for another product list (feature schema mismatch)', async () => {

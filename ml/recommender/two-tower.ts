@@ -7,6 +7,8 @@ import type { EmbeddingMapPoint } from '../../domain/api/embedding-map.ts';
 import { describeGroup } from './describe.ts';
 import { fitPca2, project, type Projection } from './projection.ts';
 import { shapleyValues } from './shap.ts';
+import { tidyData } from './tidy-data.ts';
+import { rankerScorer } from './train/ranker.ts';
 import { applySuitability } from './suitability.ts';
 import { NotFoundError } from '../../lib/errors/index.ts';
 import type { ProductRecommendation, ProductScore, Recommendations, Recommender, ShapExplanation } from './types.ts';
@@ -19,9 +21,11 @@ export interface TwoTowerOptions {
 }
 
 /**
- * Serving side of the two-tower model: customer tower forward pass + one matmul against the
- * precomputed, normalized product embeddings. Suitability rules run after scoring on every call;
- * SHAP explains the scores of the products actually recommended.
+ * Serving side of the recommender: customer tower forward pass + one matmul against the
+ * precomputed, normalized product embeddings, then — when the artifacts carry one — the ranking
+ * stage over those scores (train/ranker.ts, rebuilt from ranker.json); the served score is then the two-stage logit.
+ * Suitability rules run after scoring on every call; SHAP explains the served score of the
+ * products actually recommended. Customer embeddings (the map, look-alikes) stay the towers' cosine space.
  */
 export class TwoTowerRecommender implements Recommender {
   readonly modelVersion: string;
@@ -29,6 +33,7 @@ export class TwoTowerRecommender implements Recommender {
   private readonly productIndex: Map<string, number>;
   private readonly catalog: Map<string, Product>;
   private projection?: Projection;
+  private readonly ranker?: ReturnType<typeof rankerScorer>;
 
   constructor(
     readonly artifacts: RecommenderArtifacts,
@@ -46,6 +51,12 @@ export class TwoTowerRecommender implements Recommender {
     );
     this.productIndex = new Map(ids.map((id, i) => [id, i]));
     this.catalog = new Map(products.map((p) => [p.id, p]));
+    if (artifacts.ranker) this.ranker = rankerScorer(artifacts.pre, artifacts.ranker);
+  }
+
+  /** 'two-stage' when the ranking stage serves, else 'towers'. */
+  get servedModel(): 'two-stage' | 'towers' {
+    return this.ranker ? 'two-stage' : 'towers';
   }
 
   get productIds(): readonly string[] {
@@ -63,14 +74,13 @@ export class TwoTowerRecommender implements Recommender {
   /** Normalized customer embeddings [n, d]. */
   embedRows(rows: Float32Array, n: number): Float32Array {
     const W = this.artifacts.pre.layout.width;
-    return tf.tidy(() => {
+    return tidyData(() => {
       const x = tf.tensor2d(rows.subarray(0, n * W), [n, W]);
-      const u = l2normalize(
+      return l2normalize(
         this.artifacts.customerTower.predict(customerInputs(this.artifacts.pre, x), {
           batchSize: this.options.batchRows ?? 2048,
         }) as tf.Tensor2D,
       );
-      return u.dataSync() as Float32Array;
     });
   }
 
@@ -87,23 +97,28 @@ export class TwoTowerRecommender implements Recommender {
         );
       return out;
     }
-    return tf.tidy(() => {
+    return tidyData(() => {
       const x = tf.tensor2d(rows.subarray(0, n * W), [n, W]);
       const u = l2normalize(
         this.artifacts.customerTower.predict(customerInputs(this.artifacts.pre, x), {
           batchSize: this.options.batchRows ?? 2048,
         }) as tf.Tensor2D,
       );
-      return tf.matMul(u, this.productMatrix).dataSync() as Float32Array;
+      return tf.matMul(u, this.productMatrix);
     });
   }
 
-  /** Scores [n, P] = cosine × learned temperature. */
+  /** Served scores [n, P]: the ranking stage over cosine × temperature when present, else cosine × temperature. */
   scoreRows(rows: Float32Array, n: number): Float32Array {
+    return this.scoreAndSimilarity(rows, n).scores;
+  }
+
+  private scoreAndSimilarity(rows: Float32Array, n: number): { scores: Float32Array; sims: Float32Array } {
     const sims = this.similarityRows(rows, n);
     const t = this.artifacts.temperature;
-    for (let i = 0; i < sims.length; i++) sims[i] *= t;
-    return sims;
+    const tower = new Float32Array(sims.length);
+    for (let i = 0; i < sims.length; i++) tower[i] = sims[i] * t;
+    return { sims, scores: this.ranker ? this.ranker.score(rows, tower, n) : tower };
   }
 
   async scoreMatrix(customers: readonly Customer[]): Promise<{ productIds: readonly string[]; scores: Float32Array }> {
@@ -122,21 +137,20 @@ export class TwoTowerRecommender implements Recommender {
   async recommend(customer: Customer, options: { k?: number; explain?: boolean } = {}): Promise<Recommendations> {
     const k = Math.max(1, Math.min(options.k ?? 5, this.productIds.length));
     const row = this.rows([customer]);
-    const sims = this.similarityRows(row, 1);
-    const T = this.artifacts.temperature;
+    const { scores, sims } = this.scoreAndSimilarity(row, 1);
     // Hard rules over the whole catalog the model knows; nothing can switch them off.
     const scored = this.productIds.map((id) => this.catalog.get(id)).filter((p): p is Product => !!p);
     const { allowed, excluded } = applySuitability(customer, scored);
     const ranked = scored
       .filter((p) => allowed.has(p.id))
-      .map((p) => ({ id: p.id, sim: sims[this.productIndex.get(p.id)!] }))
-      .sort((a, b) => b.sim - a.sim || a.id.localeCompare(b.id))
+      .map((p) => ({ id: p.id, at: this.productIndex.get(p.id)! }))
+      .sort((a, b) => scores[b.at] - scores[a.at] || a.id.localeCompare(b.id))
       .slice(0, k);
     const items: ProductRecommendation[] = ranked.map((r, i) => ({
       productId: r.id,
       rank: i + 1,
-      score: r.sim * T,
-      similarity: r.sim,
+      score: scores[r.at],
+      similarity: sims[r.at],
     }));
     if (options.explain && items.length) {
       const explanations = await this.explain(
@@ -155,21 +169,20 @@ export class TwoTowerRecommender implements Recommender {
     if (p === undefined || !product) throw new NotFoundError(`the recommender does not know product ${productId}`);
     if (!customers.length) return [];
     const P = this.productIds.length;
-    const sims = this.similarityRows(this.rows(customers), customers.length);
-    const T = this.artifacts.temperature;
+    const { scores, sims } = this.scoreAndSimilarity(this.rows(customers), customers.length);
     const scored = this.productIds.map((id) => this.catalog.get(id)).filter((x): x is Product => !!x);
     return customers.map((customer, c) => {
       const { allowed, excluded } = applySuitability(customer, scored);
       const exclusion = excluded.find((e) => e.productId === productId);
       if (exclusion) return { customerId: customer.id, suitable: false, exclusion };
-      const sim = sims[c * P + p];
+      const score = scores[c * P + p];
       // Rank among the suitable products, with recommend()'s order (score, then id).
       let rank = 1;
       for (const other of allowed) {
-        const o = sims[c * P + this.productIndex.get(other)!];
-        if (o > sim || (o === sim && other.localeCompare(productId) < 0)) rank++;
+        const o = scores[c * P + this.productIndex.get(other)!];
+        if (o > score || (o === score && other.localeCompare(productId) < 0)) rank++;
       }
-      return { customerId: customer.id, suitable: true, score: sim * T, similarity: sim, rank };
+      return { customerId: customer.id, suitable: true, score, similarity: sims[c * P + p], rank };
     });
   }
 
@@ -239,5 +252,6 @@ export class TwoTowerRecommender implements Recommender {
 
   dispose(): void {
     this.productMatrix.dispose();
+    this.ranker?.dispose();
   }
 }

@@ -31,7 +31,7 @@ export type ProductScore =
   | {
       customerId: string;
       suitable: true;
-      /** cosine × the learned temperature, comparable across customers for the same model version. */
+      /** The served score (two-stage logit, or cosine × temperature), comparable across customers for the same model version. */
       score: number;
       similarity: number;
       /** 1-based rank of the product among this customer's suitable products. */

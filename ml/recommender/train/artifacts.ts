@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { IncompatibleError, NotFoundError } from '../../../lib/errors/index.ts';
 import { featureSchemaHash, Preprocessor, type FeatureSpec, type PreprocessorState } from './features.ts';
 import type { ModelConfig } from './model.ts';
+import type { RankerParams } from './ranker.ts';
 import './model.ts'; // registers the NumericTokens layer class before any model is deserialized
 
 /**
@@ -15,6 +16,8 @@ import './model.ts'; // registers the NumericTokens layer class before any model
  *   product_embeddings.json  L2-normalized product embeddings (serving never runs the product tower)
  *   metrics.json             validation/test metrics of the run that produced them
  *   background.json          preprocessed rows of a sample of training customers (SHAP background)
+ *   ranker.json              optional: the ranking stage's weights (train/ranker.ts), present when it beat
+ *                            the towers alone on validation; without it the towers serve alone
  * The directory is written under a temporary name and renamed into place, so a reader sees the old
  * complete set or the new complete set, never a mix.
  */
@@ -31,7 +34,7 @@ export interface ArtifactManifest {
   embeddingDim: number;
   seed: number;
   createdAt: string;
-  /** `<dataset>@<hash>:<variant>:<createdAt>` — what the audit trail records. */
+  /** `<dataset>@<hash>:<variant>[+ranker]:<createdAt>` — what the audit trail records. */
   modelVersion: string;
   trainCustomers: number;
 }
@@ -46,6 +49,35 @@ export interface RecommenderArtifacts {
   metrics: unknown;
   /** Preprocessed rows of a sample of TRAIN customers: the SHAP background and the map's context points. */
   background: { ids: string[]; rows: Float32Array };
+  /** The ranking stage over the towers' scores, when it is served. */
+  ranker?: RankerParams;
+}
+
+const rankerArrays = ['numW', 'numB', 'prodEmb', 'hW', 'hB', 'topH', 'topCp', 'topP', 'topT', 'topB', 'outW'] as const;
+const rankerArrayLists = ['catEmb', 'bagProj', 'prodCatEmb'] as const;
+
+function rankerToJson(r: RankerParams): string {
+  const json: Record<string, unknown> = { dim: r.dim, hidden: r.hidden, useTowerScore: r.useTowerScore };
+  json.productCodes = r.productCodes.map((c) => Array.from(c));
+  for (const k of rankerArrays) json[k] = Array.from(r[k]);
+  for (const k of rankerArrayLists) json[k] = r[k].map((a) => Array.from(a));
+  return JSON.stringify(json);
+}
+
+function rankerFromJson(text: string): RankerParams {
+  const j = JSON.parse(text);
+  const arrays = Object.fromEntries(rankerArrays.map((k) => [k, Float32Array.from(j[k] as number[])]));
+  const lists = Object.fromEntries(
+    rankerArrayLists.map((k) => [k, (j[k] as number[][]).map((a) => Float32Array.from(a))]),
+  );
+  return {
+    dim: j.dim,
+    hidden: j.hidden,
+    useTowerScore: j.useTowerScore,
+    productCodes: (j.productCodes as number[][]).map((c) => Int32Array.from(c)),
+    ...arrays,
+    ...lists,
+  } as RankerParams;
 }
 
 export const recommenderDir = (artifactsDir: string, dataset: string) => join(artifactsDir, 'recommender', dataset);
@@ -87,7 +119,7 @@ export async function saveArtifacts(
     schemaVersion: ARTIFACT_SCHEMA_VERSION,
     featureSchemaHash: hash,
     createdAt,
-    modelVersion: `${a.manifest.dataset}@${hash}:${a.manifest.variant}:${createdAt}`,
+    modelVersion: `${a.manifest.dataset}@${hash}:${a.manifest.variant}${a.ranker ? '+ranker' : ''}:${createdAt}`,
   };
   await mkdir(dirname(dir), { recursive: true });
   const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
@@ -115,6 +147,7 @@ export async function saveArtifacts(
       join(tmp, 'background.json'),
       JSON.stringify({ width: a.pre.layout.width, ids: a.background.ids, rows: Array.from(a.background.rows) }),
     );
+    if (a.ranker) await writeFile(join(tmp, 'ranker.json'), rankerToJson(a.ranker));
     await writeFile(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2));
     const old = `${dir}.old-${process.pid}-${Date.now()}`;
     if (existsSync(dir)) await rename(dir, old);
@@ -179,9 +212,14 @@ export async function loadArtifacts(dir: string, spec: FeatureSpec): Promise<Rec
     throw new IncompatibleError(
       `background.json at ${dir} has rows of width ${bg.width}, expected ${pre.layout.width}`,
     );
+  const rankerPath = join(dir, 'ranker.json');
+  const ranker = existsSync(rankerPath) ? rankerFromJson(await readFile(rankerPath, 'utf8')) : undefined;
+  if (ranker && ranker.prodEmb.length !== spec.productIds.length * ranker.dim)
+    throw new IncompatibleError(`ranker.json at ${dir} is for another product list`);
   return {
     manifest,
     pre,
+    ranker,
     customerTower,
     productTower,
     temperature: manifest.temperature,

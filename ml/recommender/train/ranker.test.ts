@@ -5,7 +5,7 @@ import { initBackend } from './backend.ts';
 import { buildSyntheticDataset } from './datasets/synthetic.ts';
 import { Preprocessor } from './features.ts';
 import { adders, splitByFold, splitData } from './fit.ts';
-import { trainRanker } from './ranker.ts';
+import { rankerScorer, trainRanker } from './ranker.ts';
 import { scoreMatrix, trainTwoTower } from './trainer.ts';
 import { shapleyValues } from '../shap.ts';
 
@@ -52,6 +52,13 @@ describe('DLRM-style ranking stage', () => {
     expect(sa.length).toBe(val.n * P);
     expect(Array.from(sa).every(Number.isFinite)).toBe(true);
     expect(Array.from(b.score(val.X, zeros(val.n), val.n))).toEqual(Array.from(sa));
+    // Rebuilt from its plain-array weights (what ranker.json stores), it scores exactly the same.
+    const tower = Float32Array.from({ length: val.n * P }, (_, i) => ((i * 7919) % 23) - 11);
+    const served = rankerScorer(pre, a.params());
+    expect(Array.from(served.score(val.X, tower, val.n))).toEqual(Array.from(a.score(val.X, tower, val.n)));
+    served.dispose();
+    const wrong = { ...a.params(), hW: new Float32Array(3) };
+    expect(() => rankerScorer(pre, wrong)).toThrow(/hW has 3 values/);
     a.dispose();
     b.dispose();
   }, 60_000);

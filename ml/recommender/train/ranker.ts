@@ -3,6 +3,7 @@ import { rankingMetrics } from '../../metrics/ranking.ts';
 import type { Preprocessor } from './features.ts';
 import { Rng, shuffleInPlace, withSeededMathRandom } from '../../../lib/random/index.ts';
 import { rankFromScores, type SplitData } from './trainer.ts';
+import { tidyData } from '../tidy-data.ts';
 
 /**
  * Second stage over the two-tower's candidates: a DLRM-style ranker with pairwise interactions of
@@ -43,27 +44,47 @@ const DEFAULT_RANKER_CONFIG: RankerConfig = {
   useTowerScore: true,
 };
 
-interface RankerWeights {
-  catEmb: tf.Variable[];
-  bagProj: tf.Variable[];
-  numW: tf.Variable;
-  numB: tf.Variable;
-  prodEmb: tf.Variable;
-  prodCatEmb: tf.Variable[];
-  hW: tf.Variable;
-  hB: tf.Variable;
-  topH: tf.Variable;
-  topCp: tf.Variable;
-  topP: tf.Variable;
-  topT: tf.Variable;
-  topB: tf.Variable;
-  outW: tf.Variable;
+interface RankerWeights<T extends tf.Tensor = tf.Tensor> {
+  catEmb: T[];
+  bagProj: T[];
+  numW: T;
+  numB: T;
+  prodEmb: T;
+  prodCatEmb: T[];
+  hW: T;
+  hB: T;
+  topH: T;
+  topCp: T;
+  topP: T;
+  topT: T;
+  topB: T;
+  outW: T;
+}
+
+/**
+ * The ranking stage's weights as plain row-major arrays plus the products' categorical codes:
+ * what ranker.json stores and serving rebuilds the scorer from (rankerScorer). Shapes (d = dim,
+ * H = hidden, F customer fields, Fp = 1 + product categoricals): catEmb[i] [vocab_i, d],
+ * bagProj[i] [block_i, d], numW [max(1, numerics), d], numB [d], prodEmb [P, d],
+ * prodCatEmb[j] [productVocab_j, d], hW [F(F−1)/2 + d, H], hB [H], topH [H, H], topCp [F·Fp, H],
+ * topP [Fp·d, H], topT [H], topB [H], outW [H, 1].
+ */
+export type RankerParams = { dim: number; hidden: number; useTowerScore: boolean; productCodes: Int32Array[] } & {
+  [K in keyof RankerWeights]: RankerWeights[K] extends tf.Tensor[] ? Float32Array[] : Float32Array;
+};
+
+interface RankerScorer {
+  /** Logits [n, P] for flat customer rows [n, width] and their two-tower scores [n, P]. */
+  score(X: Float32Array, towerScores: Float32Array, n: number): Float32Array;
+  dispose(): void;
 }
 
 export interface TrainedRanker {
   config: RankerConfig;
   /** Scores [n, P] for flat customer rows and their two-tower scores [n, P]. */
   score(X: Float32Array, towerScores: Float32Array, n: number): Float32Array;
+  /** The weights as plain arrays: what ranker.json stores and rankerScorer serves from. */
+  params(): RankerParams;
   history: { epoch: number; loss: number; valMap7: number; seconds: number }[];
   bestEpoch: number;
   seconds: number;
@@ -80,6 +101,13 @@ function upperPairs(F: number): tf.Tensor2D {
   let t = 0;
   for (let i = 0; i < F; i++) for (let j = i + 1; j < F; j++) m[(i * F + j) * T + t++] = 1;
   return tf.tensor2d(m, [F * F, T]);
+}
+
+/** Flat indices i·F + j of the upper triangle, in upperPairs' column order. */
+function upperPairIndices(F: number): tf.Tensor1D {
+  const idx: number[] = [];
+  for (let i = 0; i < F; i++) for (let j = i + 1; j < F; j++) idx.push(i * F + j);
+  return tf.tensor1d(idx, 'int32');
 }
 
 const oneHotRows = (values: Int32Array, depth: number) =>
@@ -115,7 +143,9 @@ function forward(
   );
   const F = fields.length;
   const C = tf.stack(fields, 1) as tf.Tensor3D; // [B, F, d]
-  const cc = tf.matMul(tf.matMul(C, C, false, true).reshape([B, F * F]), pairs);
+  const allPairs = tf.matMul(C, C, false, true).reshape([B, F * F]);
+  // Training needs the selection matmul (no gather gradient on wasm); scoring gathers the same entries.
+  const cc = training ? tf.matMul(allPairs, pairs) : tf.gather(allPairs, upperPairIndices(F), 1);
   let h = tf.relu(tf.add(tf.matMul(tf.concat([cc, fields[0]], 1), w.hW), w.hB));
   if (training) h = tf.dropout(h, 0.1);
   // Product fields: [P * Fp, d], product-major.
@@ -138,6 +168,89 @@ function forward(
   return tf.matMul(top, w.outW).reshape([B, P]) as tf.Tensor2D;
 }
 
+/** Forward passes in batches of 2048 rows (inference: no dropout). */
+function scoreInBatches(
+  pre: Preprocessor,
+  w: RankerWeights,
+  productCats: readonly tf.Tensor2D[],
+  pairs: tf.Tensor2D,
+  config: RankerConfig,
+  X: Float32Array,
+  tower: Float32Array,
+  n: number,
+): Float32Array {
+  const P = pre.spec.productIds.length;
+  const W = pre.layout.width;
+  const out = new Float32Array(n * P);
+  const step = 2048;
+  for (let s = 0; s < n; s += step) {
+    const m = Math.min(step, n - s);
+    const part = tidyData(() =>
+      forward(
+        pre,
+        w,
+        productCats,
+        tf.tensor2d(X.subarray(s * W, (s + m) * W), [m, W]),
+        tf.tensor2d(tower.subarray(s * P, (s + m) * P), [m, P]),
+        pairs,
+        config,
+        false,
+      ),
+    );
+    out.set(part, s * P);
+  }
+  return out;
+}
+
+/**
+ * The serving scorer rebuilt from stored weights (ranker.json): the same graph the ranker was
+ * trained and evaluated with. Throws when the weights do not fit this preprocessing layout.
+ */
+export function rankerScorer(pre: Preprocessor, params: RankerParams): RankerScorer {
+  const d = params.dim;
+  const H = params.hidden;
+  const nNum = pre.layout.numeric[1] - pre.layout.numeric[0];
+  const F = (nNum > 0 ? 1 : 0) + pre.vocabSizes.length + pre.layout.multiHot.length;
+  const check = (what: string, got: number, want: number) => {
+    if (got !== want) throw new Error(`ranking stage: ${what} has ${got} values, expected ${want}`);
+  };
+  check('catEmb', params.catEmb.length, pre.vocabSizes.length);
+  pre.vocabSizes.forEach((v, i) => check(`catEmb[${i}]`, params.catEmb[i].length, v * d));
+  check('bagProj', params.bagProj.length, pre.layout.multiHot.length);
+  pre.layout.multiHot.forEach((m, i) => check(`bagProj[${i}]`, params.bagProj[i].length, (m.end - m.start) * d));
+  check('prodEmb', params.prodEmb.length, pre.spec.productIds.length * d);
+  check('hW', params.hW.length, ((F * (F - 1)) / 2 + d) * H);
+  check('topCp', params.topCp.length, F * (1 + params.prodCatEmb.length) * H);
+  const rows = (a: Float32Array, cols: number) => tf.tensor2d(a, [a.length / cols, cols]);
+  const w: RankerWeights = {
+    catEmb: params.catEmb.map((a) => rows(a, d)),
+    bagProj: params.bagProj.map((a) => rows(a, d)),
+    numW: rows(params.numW, d),
+    numB: tf.tensor1d(params.numB),
+    prodEmb: rows(params.prodEmb, d),
+    prodCatEmb: params.prodCatEmb.map((a) => rows(a, d)),
+    hW: rows(params.hW, H),
+    hB: tf.tensor1d(params.hB),
+    topH: rows(params.topH, H),
+    topCp: rows(params.topCp, H),
+    topP: rows(params.topP, H),
+    topT: tf.tensor1d(params.topT),
+    topB: tf.tensor1d(params.topB),
+    outW: rows(params.outW, 1),
+  };
+  const productCats = params.productCodes.map((c, j) => oneHotRows(c, params.prodCatEmb[j].length / d));
+  const pairs = upperPairs(F);
+  const config = { ...DEFAULT_RANKER_CONFIG, dim: d, hidden: H, useTowerScore: params.useTowerScore };
+  return {
+    score: (X, tower, n) => scoreInBatches(pre, w, productCats, pairs, config, X, tower, n),
+    dispose: () => {
+      for (const t of Object.values(w).flat()) t.dispose();
+      productCats.forEach((t) => t.dispose());
+      pairs.dispose();
+    },
+  };
+}
+
 export async function trainRanker(
   pre: Preprocessor,
   products: ReturnType<Preprocessor['transformProducts']>,
@@ -155,7 +268,7 @@ export async function trainRanker(
     const init = (shape: number[], scale = 0.05) => tf.variable(tf.randomNormal(shape, 0, scale));
     const nFields = (nNum > 0 ? 1 : 0) + pre.vocabSizes.length + pre.layout.multiHot.length;
     const Fp = 1 + products.categorical.length;
-    const w: RankerWeights = {
+    const w: RankerWeights<tf.Variable> = {
       catEmb: pre.vocabSizes.map((v) => init([v, d])),
       bagProj: pre.layout.multiHot.map((m) => init([m.end - m.start, d])),
       numW: init([Math.max(1, nNum), d], 0.2),
@@ -192,27 +305,8 @@ export async function trainRanker(
     const optimizer = tf.train.adam(config.learningRate);
     const rand = Rng.uniform(config.seed);
     const order = Int32Array.from({ length: train.n }, (_, i) => i);
-    const score = (X: Float32Array, tower: Float32Array, n: number): Float32Array => {
-      const out = new Float32Array(n * P);
-      const step = 2048;
-      for (let s = 0; s < n; s += step) {
-        const m = Math.min(step, n - s);
-        const part = tf.tidy(() =>
-          forward(
-            pre,
-            w,
-            productCats,
-            tf.tensor2d(X.subarray(s * W, (s + m) * W), [m, W]),
-            tf.tensor2d(tower.subarray(s * P, (s + m) * P), [m, P]),
-            pairs,
-            config,
-            false,
-          ).dataSync(),
-        );
-        out.set(part as Float32Array, s * P);
-      }
-      return out;
-    };
+    const score = (X: Float32Array, tower: Float32Array, n: number) =>
+      scoreInBatches(pre, w, productCats, pairs, config, X, tower, n);
     const valMap = () =>
       val.n
         ? rankingMetrics(
@@ -271,9 +365,31 @@ export async function trainRanker(
     all().forEach((v, i) => best.weights[i] && v.assign(best.weights[i]));
     best.weights.forEach((t) => t.dispose());
     optimizer.dispose();
+    const data = (v: tf.Variable) => Float32Array.from(v.dataSync());
+    const params = (): RankerParams => ({
+      dim: d,
+      hidden: config.hidden,
+      useTowerScore: config.useTowerScore,
+      productCodes: products.categorical.map((c) => Int32Array.from(c)),
+      catEmb: w.catEmb.map(data),
+      bagProj: w.bagProj.map(data),
+      numW: data(w.numW),
+      numB: data(w.numB),
+      prodEmb: data(w.prodEmb),
+      prodCatEmb: w.prodCatEmb.map(data),
+      hW: data(w.hW),
+      hB: data(w.hB),
+      topH: data(w.topH),
+      topCp: data(w.topCp),
+      topP: data(w.topP),
+      topT: data(w.topT),
+      topB: data(w.topB),
+      outW: data(w.outW),
+    });
     return {
       config,
       score,
+      params,
       history,
       bestEpoch: best.epoch,
       seconds: (performance.now() - started) / 1000,

@@ -8,7 +8,8 @@ import { initBackend } from './backend.ts';
 import { loadSantanderDataset } from './datasets/santander-data.ts';
 import { loadSyntheticDataset } from './datasets/synthetic.ts';
 import type { TrainingDataset } from './datasets/types.ts';
-import { fitDataset } from './fit.ts';
+import { fitDataset, type RankerPolicy } from './fit.ts';
+import type { RankerConfig } from './ranker.ts';
 import type { ModelVariant } from './model.ts';
 import { productEmbeddings, type TrainOptions } from './trainer.ts';
 
@@ -44,6 +45,10 @@ export interface TrainRunOptions {
   artifactsDir: string;
   variants?: ModelVariant[];
   train?: Partial<TrainOptions>;
+  /** Ranking-stage settings (default: ranker.ts's); false: towers only. */
+  ranker?: Partial<RankerConfig> | false;
+  /** Default 'if-better': the ranking stage is saved only when it beats the towers on validation. */
+  keepRanker?: RankerPolicy;
   /** Held-out fold for the test metrics stored with the model (default 0). */
   testFold?: number;
   /** Training customers kept as the SHAP background (default 64). */
@@ -51,7 +56,10 @@ export interface TrainRunOptions {
   log?: (line: string) => void;
 }
 
-/** Train on a loaded dataset, keep the better variant, write versioned artifacts atomically. */
+/**
+ * Train on a loaded dataset, keep the better variant, train the ranking stage over it (saved when it
+ * beats the towers alone on validation), write versioned artifacts atomically.
+ */
 export async function trainAndSave(
   ds: TrainingDataset,
   options: TrainRunOptions,
@@ -59,7 +67,14 @@ export async function trainAndSave(
   const backend = await initBackend();
   const log = options.log ?? (() => {});
   const testFold = options.testFold ?? 0;
-  const fit = await fitDataset(ds, { testFold, variants: options.variants, train: options.train, log });
+  const fit = await fitDataset(ds, {
+    testFold,
+    variants: options.variants,
+    train: options.train,
+    ranker: options.ranker,
+    keepRanker: options.keepRanker,
+    log,
+  });
   const towers = fit.chosen.model;
   const emb = productEmbeddings(fit.pre, fit.products, towers);
   const metrics = {
@@ -81,7 +96,18 @@ export async function trainAndSave(
       history: v.model.history,
     })),
     chosen: fit.chosen.variant,
+    ranker: fit.ranker && {
+      bestValMap7: fit.ranker.valMap7,
+      kept: fit.ranker.kept,
+      bestEpoch: fit.ranker.model.bestEpoch,
+      epochsRun: fit.ranker.model.history.length,
+      seconds: fit.ranker.model.seconds,
+      config: fit.ranker.model.config,
+      history: fit.ranker.model.history,
+    },
+    served: fit.ranker?.kept ? 'two-stage' : 'towers',
     test: fit.test,
+    towersTest: fit.towersTest,
   };
   const dir = recommenderDir(options.artifactsDir, ds.spec.dataset);
   // SHAP background: an evenly spaced sample of TRAIN customers (never test customers).
@@ -99,6 +125,7 @@ export async function trainAndSave(
     productEmbeddings: emb.data,
     metrics,
     background,
+    ranker: fit.ranker?.kept ? fit.ranker.model.params() : undefined,
     manifest: {
       dataset: ds.spec.dataset,
       variant: fit.chosen.variant,
@@ -110,5 +137,6 @@ export async function trainAndSave(
       trainCustomers: fit.split.train.length,
     },
   });
+  fit.ranker?.model.dispose();
   return { manifest, dir, metrics };
 }

@@ -103,6 +103,7 @@ describe('training', () => {
       variants: ['mlp', 'attention'],
       backgroundSize: 8,
       train: { epochs: 1, batchSize: 64, model: tiny },
+      ranker: { epochs: 2, dim: 4, hidden: 8, batchSize: 64 },
     });
     const out = recommenderDir(dir, 'synthetic');
     expect(readdirSync(join(dir, 'recommender'))).toEqual(['synthetic']); // no temp dirs left behind
@@ -121,8 +122,15 @@ describe('training', () => {
     expect(manifest.featureSchemaHash).toBe(featureSchemaHash(syntheticSpec(PRODUCTS)));
     const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8'));
     expect(metrics.variants.map((v: { variant: string }) => v.variant)).toEqual(['mlp', 'attention']);
+    // The ranking stage is saved exactly when it beat the towers on validation, and says so.
+    expect(metrics.ranker.kept).toBe(
+      metrics.ranker.bestValMap7 > Math.max(...metrics.variants.map((v: { bestValMap7: number }) => v.bestValMap7)),
+    );
+    expect(existsSync(join(out, 'ranker.json'))).toBe(metrics.ranker.kept);
+    expect(metrics.served).toBe(metrics.ranker.kept ? 'two-stage' : 'towers');
     const loaded = await loadArtifacts(out, syntheticSpec(PRODUCTS));
     expect(loaded.manifest.modelVersion).toBe(manifest.modelVersion);
+    expect(loaded.ranker !== undefined).toBe(metrics.ranker.kept);
     // Another spec (one product fewer) → refused.
     await expect(loadArtifacts(out, syntheticSpec(PRODUCTS.slice(1)))).rejects.toBeInstanceOf(IncompatibleError);
     // Another schema version → refused.

@@ -12,6 +12,7 @@ import {
 } from './model.ts';
 import { Rng, shuffleInPlace, withSeededMathRandom } from '../../../lib/random/index.ts';
 import { buildSoftmaxBatch } from './sampled-softmax.ts';
+import { tidyData } from '../tidy-data.ts';
 
 /** Customers of one split: flat preprocessed rows plus per-customer product indices. */
 export interface SplitData {
@@ -200,11 +201,14 @@ export function productEmbeddings(
   products: ReturnType<Preprocessor['transformProducts']>,
   towers: Towers,
 ): { data: Float32Array; dim: number } {
-  return tf.tidy(() => {
+  let dim = 0;
+  const data = tidyData(() => {
     const pin = productInputs(pre, products, products.ids);
     const v = l2normalize(towers.productTower.predict(pin, { batchSize: 4096 }) as tf.Tensor2D);
-    return { data: v.dataSync() as Float32Array, dim: v.shape[1] };
+    dim = v.shape[1];
+    return v;
   });
+  return { data, dim };
 }
 
 /** L2-normalized customer embeddings for flat rows X [n, width]. */
@@ -220,11 +224,11 @@ function customerEmbeddings(
   const parts: Float32Array[] = [];
   for (let s = 0; s < n; s += batchSize) {
     const m = Math.min(batchSize, n - s);
-    const out = tf.tidy(() => {
+    const out = tidyData(() => {
       const xT = tf.tensor2d(X.subarray(s * W, (s + m) * W), [m, W]);
       const u = l2normalize(towers.customerTower.predict(customerInputs(pre, xT), { batchSize }) as tf.Tensor2D);
       dim = u.shape[1];
-      return u.dataSync() as Float32Array;
+      return u;
     });
     parts.push(out);
   }
