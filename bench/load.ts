@@ -14,7 +14,7 @@
  * and the run stops at `duration`. Writes the "Under load" section of docs/BENCHMARKS.md.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -24,6 +24,7 @@ import { mintCustomerToken } from '../server/http/auth.ts';
 import { getTestModelsDir, REPO_ROOT } from '../eval/stack/fixtures.ts';
 import { generateCustomers } from '../data/synthetic/index.ts';
 import { ensureIngested, RM_KEY, RM_QUERIES, startServer } from './harness.ts';
+import { writeBenchmarkSection } from './doc-section.ts';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -260,18 +261,7 @@ other machines).
 | chat whole turn | ${f(pct(chat.turn, 50))} | ${f(pct(chat.turn, 95))} | ${f(pct(chat.turn, 99))} | ${f(Math.max(...chat.turn))} | ${chat.ok} | – | – |
 | RM search | ${f(pct(search.latency, 50))} | ${f(pct(search.latency, 95))} | ${f(pct(search.latency, 99))} | ${f(Math.max(...search.latency))} | ${search.ok} | ${f(search.ok / wall)} | ${search.errors} |
 ${errorSamples.length ? `\nFirst errors: ${errorSamples.map((e) => `\`${e}\``).join('; ')}\n` : ''}`;
-  if (!values['no-write']) {
-    const file = path.join(REPO_ROOT, 'docs', 'BENCHMARKS.md');
-    const doc = readFileSync(file, 'utf8');
-    const start = doc.indexOf('## Under load');
-    let next = start >= 0 ? doc.indexOf('\n## ', start + 5) : -1;
-    if (next < 0) next = doc.length;
-    writeFileSync(
-      file,
-      start >= 0 ? doc.slice(0, start) + section + doc.slice(next) : `${doc.trimEnd()}\n\n${section}`,
-    );
-    process.stderr.write('wrote the "Under load" section of docs/BENCHMARKS.md\n');
-  }
+  if (!values['no-write']) writeBenchmarkSection('bench:load', 'Under load', section);
   process.stdout.write(section);
 } finally {
   await healthProbe.terminate();

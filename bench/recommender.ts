@@ -10,7 +10,6 @@
  * Writes the "Recommender" section of docs/BENCHMARKS.md (other sections are kept).
  */
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { rename, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,6 +25,7 @@ import { trainAndSave } from '../ml/recommender/train/train-dataset.ts';
 import { loadRecommender } from '../ml/recommender/index.ts';
 import { tidyData } from '../ml/recommender/tidy-data.ts';
 import type { Customer } from '../domain/index.ts';
+import { writeBenchmarkSection } from './doc-section.ts';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -248,13 +248,5 @@ SHAP per recommendation of the served two-stage score (exact: 2^${groups} = ${2 
 | recommend(k=5, explain) | ${fmt(median(explained), 1)} | ${(median(explained) / median(plain)).toFixed(0)}× |
 `;
 
-const doc = existsSync(values.doc) ? readFileSync(values.doc, 'utf8') : '# Benchmarks\n';
-const start = doc.indexOf('## Recommender');
-const next = start < 0 ? -1 : doc.indexOf('\n## ', start + 1);
-const updated =
-  start < 0
-    ? `${doc.trimEnd()}\n\n${section}`
-    : `${doc.slice(0, start)}${section}${next < 0 ? '' : doc.slice(next + 1)}`;
-await writeFile(`${values.doc}.tmp`, updated);
-await rename(`${values.doc}.tmp`, values.doc);
+writeBenchmarkSection('bench:recommender', 'Recommender', section, values.doc);
 process.stdout.write(section);

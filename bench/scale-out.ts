@@ -12,19 +12,19 @@
  * Reported: requests/s and the ratio to the reference, p50/p99 latency, non-2xx counts, and the
  * audit chain verified after the two-instance run. Writes the "Scale-out" section of docs/BENCHMARKS.md.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { testConfig } from '../lib/config/index.ts';
 import { silentLogger } from '../lib/log/index.ts';
-import { REPO_ROOT } from '../eval/stack/fixtures.ts';
 import { startTestStack } from '../eval/stack/stack.ts';
 import { PgAuditLog } from '../server/db/audit-log.ts';
 import { openDatabase } from '../server/db/index.ts';
 import { startTestPostgres } from '../testkit/postgres.ts';
 import { type ServerInstance, stackInstanceEnv, startServerInstance } from '../testkit/server-instance.ts';
+import { writeBenchmarkSection } from './doc-section.ts';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -152,15 +152,6 @@ upsert and one audit transaction on the chain head row.
 
 Audit chain after all runs: ${verdict.ok ? `${verdict.length} records from every instance verify as one chain` : `BROKEN at ${verdict.brokenAt} (${verdict.reason})`}.
 `;
-if (!values['no-write']) {
-  const file = path.join(REPO_ROOT, 'docs', 'BENCHMARKS.md');
-  const doc = readFileSync(file, 'utf8');
-  const start = doc.indexOf('## Scale-out');
-  let next = start >= 0 ? doc.indexOf('\n## ', start + 5) : -1;
-  if (next < 0) next = doc.length;
-  const updated = start >= 0 ? doc.slice(0, start) + section + doc.slice(next) : `${doc.trimEnd()}\n\n${section}`;
-  writeFileSync(file, updated);
-  process.stderr.write('wrote the "Scale-out" section of docs/BENCHMARKS.md\n');
-}
+if (!values['no-write']) writeBenchmarkSection('bench:scale-out', 'Scale-out', section);
 process.stdout.write(section);
 process.exit(0);

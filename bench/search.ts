@@ -1,5 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import os from 'node:os';
 import autocannon from 'autocannon';
@@ -10,7 +9,8 @@ import { PRODUCTS } from '../domain/catalog/index.ts';
 import { createFilterParser } from '../server/retrieval/filter/index.ts';
 import { LexicalIndex } from '../server/retrieval/bm25.ts';
 import { MiniSearchLexicalIndex } from '../testkit/bm25-reference.ts';
-import { createTestEmbedder, getTestModelsDir, REPO_ROOT } from '../eval/stack/fixtures.ts';
+import { createTestEmbedder, getTestModelsDir } from '../eval/stack/fixtures.ts';
+import { writeBenchmarkSection } from './doc-section.ts';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -274,15 +274,6 @@ index it replaced (testkit/bm25-reference.ts, the reference).
 |---|---|---|---|---|---|
 ${lexTable}
 `;
-if (!values['no-write']) {
-  const file = path.join(REPO_ROOT, 'docs', 'BENCHMARKS.md');
-  const doc = readFileSync(file, 'utf8');
-  const start = doc.indexOf('## RM search');
-  let next = start >= 0 ? doc.indexOf('\n## ', start + 5) : -1;
-  if (next < 0) next = doc.length;
-  const updated = start >= 0 ? doc.slice(0, start) + section + doc.slice(next) : `${doc.trimEnd()}\n\n${section}`;
-  writeFileSync(file, updated);
-  process.stderr.write('wrote the "RM search" section of docs/BENCHMARKS.md\n');
-}
+if (!values['no-write']) writeBenchmarkSection('bench:search', 'RM search', section);
 process.stdout.write(section);
 process.exit(0);

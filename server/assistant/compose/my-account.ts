@@ -10,7 +10,7 @@ type Profile = Out['profile'];
  * The usual bands of a 300–850 score: it answers "is it good?" and says what the number means
  * for borrowing without promising any decision.
  */
-export function creditBand(score: number): string {
+function creditBand(score: number): string {
   if (score >= 800) return 'exceptional, the top band, which lenders see as very low risk';
   if (score >= 740)
     return 'very good, above most borrowers, which clears the score minimum of most of our credit products';
