@@ -73,5 +73,7 @@ export interface RecommendationsData {
     disclaimer?: string;
   }[];
   excluded: { productId: string; productName: string; rule: string; detail: string }[];
+  /** The customer the items were chosen for (in RM mode, the client the answer is about). */
+  customerId?: string;
   clients?: { customerId: string; score: number; reason: string }[];
 }

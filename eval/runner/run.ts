@@ -158,11 +158,14 @@ async function runAttempt(
 ): Promise<AttemptResult> {
   const base: AttemptResult = { pass: false, score: 0, latencyMs: 0, assertions: [], transcript: [] };
   try {
+    const profileOf = (id: string) => {
+      let p = profileCache.get(id);
+      if (!p) profileCache.set(id, (p = client.getCustomer(id)));
+      return p;
+    };
     let customer = c.profile;
     if (!customer && c.customerId) {
-      let p = profileCache.get(c.customerId);
-      if (!p) profileCache.set(c.customerId, (p = client.getCustomer(c.customerId)));
-      customer = await p;
+      customer = await profileOf(c.customerId);
       if (!customer) return { ...base, error: `customer ${c.customerId} not found on the server` };
     }
     let ctx: AssertionContext;
@@ -199,6 +202,11 @@ async function runAttempt(
       const failed = turns.find((t) => t.error);
       if (failed) return { ...base, error: `turn "${failed.user.slice(0, 40)}": ${failed.error}` };
       const last = turns.at(-1)!;
+      // An RM's recommendations are for the client the answer was about: judged against that profile.
+      const chosenFor = (last.data.findLast((d) => d.type === 'data-recommendations')?.data as { customerId?: unknown })
+        ?.customerId;
+      if (!customer && last.recommendations.length && typeof chosenFor === 'string')
+        customer = await profileOf(chosenFor);
       ctx = {
         case: c,
         kind: 'chat',

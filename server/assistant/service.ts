@@ -407,6 +407,7 @@ function recommendationsData(
       };
     }),
     excluded: unavailable,
+    ...(g.recommendations ? { customerId: g.recommendations.customerId } : {}),
     ...(mode === 'rm' && g.rmResults ? { clients: g.rmResults } : {}),
   };
 }
